@@ -1,0 +1,1 @@
+"""The shell around the rules: NLU, dialogue, storage, and the channels (CLI, web, Telegram)."""

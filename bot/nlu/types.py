@@ -1,0 +1,38 @@
+"""What the NLU hands to the dialogue: an intent with a confidence, and the slots it found."""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date, time
+
+
+@dataclass
+class Slots:
+    """Every slot found in one message. ``None`` / empty means "not said"."""
+
+    dates: list[date] = field(default_factory=list)  # in the order written
+    invalid_dates: list[str] = field(default_factory=list)  # "2월 30일": said, but impossible
+    time: time | None = None
+    stage: int | None = None  # 1 or 2
+    test: str | None = None  # English test id from knowledge ("toeic", "toefl_ibt", …)
+    score: float | None = None
+    level: int | None = None  # G-TELP level
+    hearing_impaired: bool | None = None
+    country: str | None = None  # ISO alpha-2, e.g. "JP"
+    regular: bool | None = None  # False when a special/in-house sitting is mentioned
+    document: str | None = None  # ID document phrase as written, e.g. "모바일 운전면허증"
+    id_group: str | None = None  # IdGroup value
+    disability: str | None = None  # canonical phrase, e.g. "시각 중증", "상지 중증 하지", "임신"
+    refund_reason: str | None = None  # RefundReason value
+    subject_scores: list[float] = field(default_factory=list)
+    region: str | None = None  # "서울", "부산", …
+    yes: bool | None = None  # 네/아니요 answers
+
+
+@dataclass
+class Understanding:
+    intent: str | None  # None below the confidence threshold
+    confidence: float  # 0..1
+    slots: Slots
+    alternatives: list[tuple[str, float]] = field(default_factory=list)  # next best intents
+    text: str = ""  # the normalized text
+    out_of_scope: bool = False  # recognised as another exam / outside the notice

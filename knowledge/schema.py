@@ -1,0 +1,302 @@
+"""The schema of an exam-round knowledge file (one YAML file per notice).
+
+Validated at load time with pydantic: an unknown key, a missing field or a wrong type fails with the
+file, the field path and what is wrong. Rules read only these models, never the YAML.
+Times are naive Asia/Seoul wall-clock times, as printed in the notice.
+"""
+from __future__ import annotations
+
+from datetime import date, datetime, time
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict, Field
+
+
+class Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class Source(Strict):
+    """The clause a fact rests on: ``{clause: "9. 라.", title: "수수료 환불", quote: "…"}``."""
+
+    clause: str = Field(min_length=1)
+    title: str = Field(min_length=1)
+    quote: str = Field(min_length=1)
+    doc: Literal["notice", "cert_guide"] = "notice"
+
+
+class Contact(Strict):
+    id: str
+    name: str
+    phone: str | None = None
+    email: str | None = None
+    url: str | None = None
+    note: str | None = None
+    source: Source
+
+
+class Window(Strict):
+    start: datetime
+    end: datetime
+
+
+class Period(Strict):
+    """One exam period (교시) of a stage."""
+
+    name: str  # "1교시"
+    subjects: list[str] = Field(min_length=1)
+    entry: time  # 입실완료
+    start: time
+    end: time
+    minutes: int = Field(gt=0)
+    method: str  # "객관식 5지 택일형"
+
+
+class Stage(Strict):
+    number: Literal[1, 2]
+    name: str  # "제1차 시험"
+    application: Window
+    exam_date: date
+    regions: list[str] = Field(min_length=1)
+    place: str
+    result_at: datetime
+    fee_krw: int = Field(gt=0)
+    subjects: list[str] = Field(min_length=1)
+    periods: list[Period] = Field(min_length=1)
+    breaks: list[str] = []  # "중식시간 11:10 ~ 12:10 (60분)"
+    source: Source
+    timetable_source: Source
+
+
+class RefundTier(Strict):
+    percent: int = Field(gt=0, le=100)
+    days_before_exam: int = Field(gt=0)  # "시험시행일 N일 전까지" = on or before exam_date - N days
+    source: Source
+
+
+class RefundCase(Strict):
+    """A refund case outside the cancellation tiers (after-exam 50% cases, organiser's fault …)."""
+
+    reason: Literal[
+        "bereavement", "hospitalisation", "quarantine", "military_leave_ban", "weather",
+        "organiser_fault", "overpayment", "disqualified", "absent",
+    ]
+    percent: int = Field(ge=0, le=100)
+    condition: str
+    proof: list[str] = []
+    apply_within_days_after_exam: int | None = None
+    aliases: list[str] = []  # words staff and applicants use: "입원", "돌아가셔서", "정전"
+    source: Source
+
+
+class RefundRules(Strict):
+    in_period_percent: int = 100
+    in_period_source: Source
+    tiers: list[RefundTier] = Field(min_length=1)  # highest percent first
+    cases: list[RefundCase]
+    apply_before_exam: str  # "큐넷 감정평가사 홈페이지 → 마이페이지"
+    apply_after_exam: str  # "큐넷 메인 홈페이지 자료실 → 각종 서식 → 검정수수료 환불신청서"
+    online_only_note: str
+    no_refund: list[str]
+    source: Source
+
+
+class PaymentRules(Strict):
+    methods: list[str]
+    virtual_account_cutoff: time  # applied before -> same day deadline; at/after -> next day
+    virtual_account_deadline: time  # 14:00
+    last_day_blackout: tuple[time, time]  # 13:00–18:00 on the last application day
+    source: Source
+
+
+class EnglishTest(Strict):
+    id: str  # "toeic"
+    name: str  # "TOEIC"
+    aliases: list[str] = Field(min_length=1)  # "토익", "toeic"
+    general: float = Field(gt=0)
+    hearing_impaired: float | None = None  # None: not usable under the hearing-impaired standard
+    level: int | None = None  # G-TELP: only this level counts
+    variant: str | None = None  # "Advanced" (TOSEL), "Overall Band Score" (IELTS)
+    max_score: float = Field(gt=0)  # for plausibility checks of input
+    online_only_in_korea: bool = False
+    countries: list[str] | None = None  # ISO codes where regular sittings count; None = anywhere
+
+
+class EnglishRules(Strict):
+    taken_from: date  # inclusive
+    issued_by: date  # inclusive
+    tests: list[EnglishTest] = Field(min_length=1)
+    threshold_source: Source
+    window_source: Source
+    regular_only_source: Source
+    overseas_source: Source
+    toeic_source: Source
+    submission_source: Source
+    japan_toeic_email: str
+    japan_toeic_phone: str
+    how_to_submit: list[str]
+    overseas_requirements: list[str]
+    no_score_needed: str
+
+
+class IdDocument(Strict):
+    id: str
+    name: str  # as printed in the notice
+    aliases: list[str] = Field(min_length=1)  # lower-case words matched in free text
+    conditions: list[str] = []
+
+
+class IdGroupRules(Strict):
+    id: Literal["general", "student", "preschool", "soldier", "foreigner"]
+    name: str  # "모든 수험자 공통 적용"
+    aliases: list[str] = []  # words that tell the group ("학생", "군인", "외국인")
+    documents: list[IdDocument]
+
+
+class IdRules(Strict):
+    groups: list[IdGroupRules] = Field(min_length=5, max_length=5)
+    required_fields: list[str]  # 사진, 성명, 주민번호(생년월일), 발급기관
+    rejected_forms: list[IdDocument]  # 화면 캡처본, 녹화·촬영본, 복사본
+    not_accepted: list[IdDocument] = []  # documents people ask about that the list does not name
+    no_id_note: str
+    source: Source
+
+
+class AccommodationColumn(Strict):
+    multiplier: float = Field(ge=1.0)
+    extra_for_lower_limb: bool = False  # composite row: upper-limb time + lower-limb extra
+    aids: dict[str, list[str]] = {}  # "문제인지 방법": [...], "답안작성 방법": [...], "기타": [...]
+    note: str | None = None
+
+
+class AccommodationRow(Strict):
+    id: str  # "visual_severe"
+    type: str  # "시각 장애"
+    severity: str  # "중증 (장애의 정도가 심한 장애인)" / "장애정도 구분 없음"
+    aliases: list[str] = Field(min_length=1)
+    written: AccommodationColumn  # 필기 및 필답형 실기시험
+    practical: AccommodationColumn  # 작업형 실기시험
+    documents: list[str] = Field(min_length=1)  # ["①", "②", "③"]: any one of them
+    notes: list[str] = []
+
+
+class AccommodationRules(Strict):
+    column: Literal["written", "practical"] = "written"
+    rows: list[AccommodationRow] = Field(min_length=1)
+    documents: dict[str, str]  # "①": "장애인복지법 …"
+    submit_within_days_after_close: int = Field(gt=0)
+    submit_how: str
+    submit_to: str
+    rounding: Literal["ceil", "round", "floor"] = "ceil"
+    worked_example: str
+    source: Source
+    table_source: Source
+
+
+class PassStage(Strict):
+    subject_min: float
+    average_min: float
+    excluded_subjects: list[str] = []
+    source: Source
+
+
+class PassRules(Strict):
+    stage1: PassStage
+    stage2: PassStage
+    minimum_pass_count: int
+    tie_decimals: int
+    tie_rounding: Literal["truncate"]
+    minimum_source: Source
+
+
+class ExemptionBody(Strict):
+    number: int
+    body: str  # 법정기관
+    work: list[str]
+    institutions: list[str]
+
+
+class ExemptionDocuments(Strict):
+    employer: str  # "감정평가법인, 감정평가사사무소, 한국감정평가사협회 근무자"
+    documents: list[str]
+
+
+class Office(Strict):
+    id: str
+    name: str  # "서울지역본부"
+    department: str
+    address: str
+    postcode: str
+    phone: str
+    regions: list[str]  # exam regions it serves: ["서울"]
+
+
+class ExemptionRules(Strict):
+    base_date: date  # 경력 산정 기준일
+    years_required: int
+    bodies: list[ExemptionBody]
+    submission: Window
+    submission_note: str  # "토·일·공휴일 제외"
+    common_documents: list[str]
+    documents: list[ExemptionDocuments]
+    previous_pass_note: str
+    source: Source
+    documents_source: Source
+    offices_source: Source
+
+
+class Fact(Strict):
+    """A fact of the notice that the bot answers by quoting it (no calculation)."""
+
+    id: str
+    intent: str  # the NLU intent that asks for it
+    title: str
+    answer: str  # Korean, 합니다/해요체, ready to show
+    keywords: list[str] = []
+    source: Source
+
+
+class Exam(Strict):
+    id: str  # "appraiser-2023-34"
+    name: str  # "감정평가사"
+    year: int
+    round: int
+    title: str
+    notice_label: str  # "2023년도 제34회 공고 기준"
+    published: date
+    helpdesk: Contact
+    contacts: list[Contact]
+    stages: list[Stage] = Field(min_length=2, max_length=2)
+    payment: PaymentRules
+    refund: RefundRules
+    english: EnglishRules
+    ids: IdRules
+    accommodation: AccommodationRules
+    pass_rules: PassRules
+    exemption: ExemptionRules
+    offices: list[Office] = Field(min_length=1)
+    facts: list[Fact] = Field(min_length=1)
+
+    def stage(self, number: int) -> Stage:
+        for stage in self.stages:
+            if stage.number == number:
+                return stage
+        raise KeyError(number)
+
+
+class GuideStep(Strict):
+    number: int
+    title: str
+    where: str  # the screen / site
+    what_you_see: str
+    what_to_do: str
+    done_when: str | None = None
+    source: Source
+
+
+class CertLookupGuide(Strict):
+    id: str
+    title: str
+    steps: list[GuideStep] = Field(min_length=1)
+    done_marker: str  # "조회 실패 (증빙서류제출 완료)"
+    failure_marker: str  # "조회 실패 (자격증 사본 첨부 필요, 미첨부 시 제출 불가)"
