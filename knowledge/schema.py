@@ -66,6 +66,10 @@ class Stage(Strict):
     breaks: list[str] = []  # "중식시간 11:10 ~ 12:10 (60분)"
     source: Source
     timetable_source: Source
+    # extensions (optional): the 가답안 window (1차 only), the results announcement's channels
+    provisional_answers: Window | None = None
+    provisional_answers_source: Source | None = None
+    result_channels: list[str] = []
 
 
 class RefundTier(Strict):
@@ -87,6 +91,11 @@ class RefundCase(Strict):
     apply_within_days_after_exam: int | None = None
     aliases: list[str] = []  # words staff and applicants use: "입원", "돌아가셔서", "정전"
     source: Source
+    # extensions (optional)
+    event_within_days_before_exam: int | None = None  # bereavement: death within N days before the exam
+    relatives: list[str] = []  # bereavement: whose death counts
+    sub_cases: list[str] = []  # organiser_fault: the 귀책사유 가.~라. and the table's 1.~2.
+    amount_note: str | None = None  # overpayment: "과오납 금액분만 환불"
 
 
 class RefundRules(Strict):
@@ -99,6 +108,7 @@ class RefundRules(Strict):
     online_only_note: str
     no_refund: list[str]
     source: Source
+    cancel_deadline_note: str | None = None  # "접수 취소 및 환불은 시험 시행일 10일 전까지만 가능"
 
 
 class PaymentRules(Strict):
@@ -107,6 +117,8 @@ class PaymentRules(Strict):
     virtual_account_deadline: time  # 14:00
     last_day_blackout: tuple[time, time]  # 13:00–18:00 on the last application day
     source: Source
+    fee_note: str | None = None  # "결제수수료는 공단에서 부담"
+    unpaid_note: str | None = None  # "지정시간까지 미입금 시 원서접수가 취소됨"
 
 
 class EnglishTest(Strict):
@@ -137,6 +149,10 @@ class EnglishRules(Strict):
     how_to_submit: list[str]
     overseas_requirements: list[str]
     no_score_needed: str
+    # extensions (optional)
+    submission_window: Window | None = None  # 공인어학성적표 제출기간 (온라인다이렉트 제출은 상시)
+    ambiguous_aliases: dict[str, list[str]] = {}  # "토플": ["toefl_pbt", "toefl_ibt"] -> ask which one
+    japan_toeic_note: str | None = None
 
 
 class IdDocument(Strict):
@@ -144,6 +160,9 @@ class IdDocument(Strict):
     name: str  # as printed in the notice
     aliases: list[str] = Field(min_length=1)  # lower-case words matched in free text
     conditions: list[str] = []
+    number: str | None = None  # "①" as numbered in the notice's list
+    mobile: bool = False  # a mobile form that the notice names explicitly
+    instead: str | None = None  # not_accepted / rejected_forms: what to bring instead
 
 
 class IdGroupRules(Strict):
@@ -165,6 +184,8 @@ class IdRules(Strict):
 class AccommodationColumn(Strict):
     multiplier: float = Field(ge=1.0)
     extra_for_lower_limb: bool = False  # composite row: upper-limb time + lower-limb extra
+    lower_limb_extra: float = 0.0  # the lower-limb extra as a fraction of the standard time (0.1)
+    decided_individually: bool = False  # "장애 유형 및 정도를 검증하여 결정": no fixed multiplier
     aids: dict[str, list[str]] = {}  # "문제인지 방법": [...], "답안작성 방법": [...], "기타": [...]
     note: str | None = None
 
@@ -191,6 +212,11 @@ class AccommodationRules(Strict):
     worked_example: str
     source: Source
     table_source: Source
+    # extensions (optional)
+    worked_example_minutes: int | None = None  # 84
+    ambiguous_aliases: dict[str, list[str]] = {}  # "상지": [row ids] -> ask for the severity
+    diagnosis_must_include: list[str] = []  # <의사진단서 발급 시 반드시 포함되어야 할 내용>
+    notes: list[str] = []
 
 
 class PassStage(Strict):
@@ -207,6 +233,16 @@ class PassRules(Strict):
     tie_decimals: int
     tie_rounding: Literal["truncate"]
     minimum_source: Source
+    # extensions (optional)
+    shortfall_rule: str | None = None  # 최소합격인원 미달 시 결정 방법
+    tie_source: Source | None = None
+
+
+class ExemptionDuty(Strict):
+    """One row of a body in the exemption table: these duties count in these institutions."""
+
+    work: list[str] = Field(min_length=1)
+    institutions: list[str] = Field(min_length=1)
 
 
 class ExemptionBody(Strict):
@@ -214,11 +250,13 @@ class ExemptionBody(Strict):
     body: str  # 법정기관
     work: list[str]
     institutions: list[str]
+    rows: list[ExemptionDuty] = []  # the table's work → institutions pairs, as printed
 
 
 class ExemptionDocuments(Strict):
     employer: str  # "감정평가법인, 감정평가사사무소, 한국감정평가사협회 근무자"
     documents: list[str]
+    notes: list[str] = []
 
 
 class Office(Strict):
@@ -243,6 +281,12 @@ class ExemptionRules(Strict):
     source: Source
     documents_source: Source
     offices_source: Source
+    # extensions (optional)
+    evidence_rule: str | None = None  # 서류에 법정기관·기관·업무가 모두 명시된 경력만 인정
+    sum_periods: bool = True  # 2개 이상 기관 경력은 합산
+    document_notes: list[str] = []
+    mail_note: str | None = None
+    penalties: list[str] = []
 
 
 class Fact(Strict):
@@ -276,6 +320,7 @@ class Exam(Strict):
     exemption: ExemptionRules
     offices: list[Office] = Field(min_length=1)
     facts: list[Fact] = Field(min_length=1)
+    notice_file: str | None = None  # the notice's text, relative to this file (staff page search)
 
     def stage(self, number: int) -> Stage:
         for stage in self.stages:
