@@ -345,3 +345,4 @@ class CertLookupGuide(Strict):
     steps: list[GuideStep] = Field(min_length=1)
     done_marker: str  # "조회 실패 (증빙서류제출 완료)"
     failure_marker: str  # "조회 실패 (자격증 사본 첨부 필요, 미첨부 시 제출 불가)"
+    source_file: str | None = None  # the guide's text, relative to this file (quotes are checked against it)
