@@ -108,20 +108,15 @@ def _followed_by_other_test(text: str, end: int) -> bool:
 
 
 def find_test_candidates(exam, text: str) -> list[str]:
-    """Test ids named in ``text``. Several when the words fit several tests ("토플" → PBT and iBT)."""
-    terms = [(t.id, alias) for t in exam.english.tests for alias in (t.id, t.name, *t.aliases)]
-    matches = [m for m in find_all(text, terms) if not _followed_by_other_test(normalize(text), m.end)]
-    if not matches:
-        return []
-    # One phrase may be an alias of several tests ("토플"): keep every test whose alias has the
-    # longest matched size at the first matching position.
-    first = matches[0]
-    haystack = normalize(text)
-    same_span = [
-        key for key, alias in terms
-        if (p := _pattern(alias)) is not None and p.fullmatch(haystack, first.start, first.end)
+    """Test ids named in ``text``; several when the word fits several tests ("토플" → PBT and iBT,
+    from the knowledge file's ``ambiguous_aliases``). The first test named in the text counts."""
+    terms: list[tuple[tuple[str, ...], str]] = [
+        ((t.id,), alias) for t in exam.english.tests for alias in (t.id, t.name, *t.aliases)
     ]
-    return _unique_keys(Match(k, first.alias, first.start, first.end) for k in same_span) or [first.key]
+    terms += [(tuple(ids), alias) for alias, ids in exam.english.ambiguous_aliases.items()]
+    haystack = normalize(text)
+    matches = [m for m in find_all(text, terms) if not _followed_by_other_test(haystack, m.end)]
+    return list(matches[0].key) if matches else []
 
 
 def find_test(exam, text: str) -> str | None:
