@@ -124,6 +124,20 @@ class Dialogue:
         self._route(u, state, ctx, out)
         return out
 
+    def canned(self, template: str, state: State, ctx: Context, **variables: Any) -> Outcome:
+        """A fixed reply (empty or oversized message) that keeps the conversation where it was."""
+        out = Outcome()
+        out.say(ctx.render(template, **variables))
+        if state.flow:
+            out.intent = state.flow
+            flow = FLOWS[state.flow]
+            self._ask(flow, state.pending or flow.missing(state.values, ctx) or flow.slots[0], state, ctx, out)
+        else:
+            out.offer(*state.buttons.items())
+            if not out.buttons:
+                out.offer(*[topic_button(i) for i in topics.MENU])
+        return out
+
     # -- buttons -------------------------------------------------------------------------------
 
     @staticmethod
@@ -224,7 +238,7 @@ class Dialogue:
     ) -> None:
         changed = []
         for slot, value in absorbed.filled.items():
-            if slot in state.values and state.values[slot] != value and not slot.startswith("_"):
+            if slot in state.values and state.values[slot] != value and slot in flow.slots:
                 changed.append((slot, value))
             state.values[slot] = value
         flow.normalise(state.values, ctx, changed=[slot for slot, _ in changed])
