@@ -337,6 +337,10 @@ class GuideStep(Strict):
     what_to_do: str
     done_when: str | None = None
     source: Source
+    # extensions (optional)
+    next_step: str | None = None  # where to go next, in words
+    markers: list[str] = []  # texts on the screen that tell the applicant is at this step
+    notes: list[str] = []
 
 
 class CertLookupGuide(Strict):
@@ -345,3 +349,6 @@ class CertLookupGuide(Strict):
     steps: list[GuideStep] = Field(min_length=1)
     done_marker: str  # "조회 실패 (증빙서류제출 완료)"
     failure_marker: str  # "조회 실패 (자격증 사본 첨부 필요, 미첨부 시 제출 불가)"
+    notes: list[str] = []
+    keywords: list[str] = []
+    source_file: str | None = None  # the guide's text, relative to this file (quotes are checked against it)
