@@ -10,7 +10,7 @@ import math
 from datetime import date
 
 from .common import citations
-from .formatting import format_date, format_number, format_range
+from .formatting import format_date, format_number, format_range, josa
 from .terms import _test_label, resolve_test
 from .types import EnglishDecision, EnglishRequest, InvalidInput
 
@@ -45,7 +45,7 @@ def english(exam, request: EnglishRequest, today: date) -> EnglishDecision:
 
     if threshold is None:
         failures.append(
-            f"{label}은(는) 청각장애인 기준점수가 없는 시험이라(기준점수 표의 '-') 청각장애인 기준으로는 "
+            f"{josa(label, '은')} 청각장애인 기준점수가 없는 시험이라(기준점수 표의 '-') 청각장애인 기준으로는 "
             f"쓸 수 없어요. 일반 응시자 기준({format_number(test.general)}점 이상)으로는 제출할 수 있어요."
         )
     elif score < threshold:
@@ -55,19 +55,19 @@ def english(exam, request: EnglishRequest, today: date) -> EnglishDecision:
 
     if request.taken < rules.taken_from:
         failures.append(
-            f"응시일 {format_date(request.taken)}은(는) 인정기간 시작({format_date(rules.taken_from)}) 전이에요. "
+            f"응시일 {format_date(request.taken)}은 인정기간 시작({format_date(rules.taken_from)}) 전이에요. "
             f"{format_date(rules.taken_from)} 이후에 실시된 시험만 인정돼요."
         )
         sources.append(rules.window_source)
     if request.taken > rules.issued_by:
         failures.append(
-            f"응시일 {format_date(request.taken)}은(는) 성적표 교부 마감({format_date(rules.issued_by)}) 뒤예요. "
+            f"응시일 {format_date(request.taken)}은 성적표 교부 마감({format_date(rules.issued_by)}) 뒤예요. "
             f"{format_date(rules.issued_by)}까지 성적이 발표되고 성적표가 교부된 시험만 인정돼요."
         )
         sources.append(rules.window_source)
     elif request.issued is not None and request.issued > rules.issued_by:
         failures.append(
-            f"성적표 교부일 {format_date(request.issued)}은(는) 마감({format_date(rules.issued_by)}) 뒤예요. "
+            f"성적표 교부일 {format_date(request.issued)}은 마감({format_date(rules.issued_by)}) 뒤예요. "
             f"{format_date(rules.issued_by)}까지 성적 발표 및 성적표 교부가 끝난 시험만 인정돼요."
         )
         sources.append(rules.window_source)
@@ -79,10 +79,10 @@ def english(exam, request: EnglishRequest, today: date) -> EnglishDecision:
 
     if test.level is not None:
         if request.level is None:
-            notes.append(f"{test.name}은(는) level-{test.level} 성적만 인정돼요.")
+            notes.append(f"{josa(test.name, '은')} level-{test.level} 성적만 인정돼요.")
         elif request.level != test.level:
             failures.append(
-                f"{test.name}은(는) level-{test.level} 성적만 인정돼요. level-{request.level} 성적은 쓸 수 없어요."
+                f"{josa(test.name, '은')} level-{test.level} 성적만 인정돼요. level-{request.level} 성적은 쓸 수 없어요."
             )
 
     if request.regular:
@@ -99,7 +99,7 @@ def english(exam, request: EnglishRequest, today: date) -> EnglishDecision:
         sources.append(rules.toeic_source)
         if country not in test.countries:
             places = ", ".join(_country_name(c) for c in test.countries)
-            failures.append(f"{test.name}은(는) {places}에서 시행한 정기시험 성적만 인정돼요.")
+            failures.append(f"{josa(test.name, '은')} {places}에서 시행한 정기시험 성적만 인정돼요.")
         elif country == "JP":
             deadline = format_date(exam.stage(1).application.end)
             how.insert(0, (

@@ -62,3 +62,40 @@ def format_minutes(minutes: int) -> str:
 def format_multiplier(value: float) -> str:
     """``1.7배``."""
     return f"{format_number(value)}배"
+
+
+# Korean particles that depend on whether the word ends in a consonant (받침).
+_PARTICLES = {"은": ("은", "는"), "는": ("은", "는"), "이": ("이", "가"), "가": ("이", "가"),
+              "을": ("을", "를"), "를": ("을", "를"), "과": ("과", "와"), "와": ("과", "와"),
+              "이라": ("이라", "라"), "라": ("이라", "라"), "으로": ("으로", "로"), "로": ("으로", "로"),
+              "이에요": ("이에요", "예요"), "예요": ("이에요", "예요")}
+# Digits and Latin letters as read aloud: does the reading end in a consonant? ("TOEIC" → 토익 → 은)
+_DIGIT_HAS_FINAL = {"0": True, "1": True, "2": False, "3": True, "4": False, "5": False,
+                    "6": True, "7": True, "8": True, "9": False}
+_LATIN_HAS_FINAL = set("lmnr") | {"c", "k"}  # 엘, 엠, 엔, 알; -c/-k words read with ㄱ (토익, 픽)
+
+
+def _has_final(word: str) -> bool | None:
+    for ch in reversed(word.strip()):
+        if "가" <= ch <= "힣":
+            return (ord(ch) - 0xAC00) % 28 != 0
+        if ch.isdigit():
+            return _DIGIT_HAS_FINAL[ch]
+        if ch.isascii() and ch.isalpha():
+            return ch.lower() in _LATIN_HAS_FINAL
+        if ch in ")]}":
+            return None if word.rstrip().endswith(ch) and "(" not in word else _has_final(word[: word.rfind("(")])
+    return None
+
+
+def josa(word: str, particle: str) -> str:
+    """``word`` with the right form of ``particle``: josa("주민등록증", "은") → "주민등록증은",
+    josa("수험표", "은") → "수험표는". Unknown endings get both forms: "…은(는)"."""
+    with_final, without_final = _PARTICLES[particle]
+    final = _has_final(word)
+    if final is None:
+        return f"{word}{with_final}({without_final})"
+    if particle in ("으로", "로") and final and word.strip()[-1:] and "가" <= word.strip()[-1] <= "힣" \
+            and (ord(word.strip()[-1]) - 0xAC00) % 28 == 8:  # ㄹ받침 takes 로
+        return f"{word}로"
+    return f"{word}{with_final if final else without_final}"
