@@ -8,12 +8,13 @@ plain text: autoescape is off here; the channels escape for HTML themselves (Tel
 
 Filters (from ``rules.formatting``, so the staff calculators and the chat print the same way):
 ``kdate`` 2023. 3. 19.(일) · ``kdatetime`` 2023. 2. 10.(금) 18:00 · ``won`` 24,000원 ·
-``kdaterange`` · ``num`` (750.0 → 750).
+``kdaterange`` · ``kdeadline`` (date, or date and time when not end of day) · ``num`` (750.0 → 750) ·
+``josa`` (주민등록증|josa("은") → 주민등록증은).
 """
 from __future__ import annotations
 
 import re
-from datetime import date, datetime
+from datetime import date, datetime, time
 from pathlib import Path
 from typing import Any
 
@@ -55,6 +56,15 @@ def _kdaterange(start: date | datetime | None, end: date | datetime | None) -> s
     return f"{fmt.format_date(start)} ~ {fmt.format_date(end)}"
 
 
+def _kdeadline(value: date | datetime | None) -> str:
+    """A deadline: the date alone when it runs to the end of the day, else with its time."""
+    if value is None:
+        return ""
+    if isinstance(value, datetime) and value.time() not in (time(23, 59, 59), time(23, 59), time(0, 0)):
+        return fmt.format_datetime(value)
+    return fmt.format_date(value)
+
+
 def make_environment(directory: Path = TEMPLATES_DIR) -> ImmutableSandboxedEnvironment:
     env = ImmutableSandboxedEnvironment(
         loader=FileSystemLoader(str(directory)),
@@ -70,6 +80,8 @@ def make_environment(directory: Path = TEMPLATES_DIR) -> ImmutableSandboxedEnvir
         kdatetime=fmt.format_datetime,
         won=fmt.format_krw,
         kdaterange=_kdaterange,
+        kdeadline=_kdeadline,
+        josa=fmt.josa,
         num=_num,
         cite=_cite,
     )

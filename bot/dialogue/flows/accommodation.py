@@ -17,38 +17,62 @@ class Kind:
     value: str
     label: str  # button
     words: tuple[str, ...]  # how applicants name it (compact form: no spaces)
-    phrase: str  # what the rule is told (its aliases in the knowledge file)
+    row: str  # the table row id in the knowledge file ({sev}: severe / mild)
     graded: bool = False  # the table has 중증/경증 rows for it
 
 
 # Order matters when reading text: the composite before its parts, specific before general.
 KINDS = (
-    Kind("composite", "지체(상지+하지)", ("복합장애", "복합 장애"), "상지 {sev} 하지", True),
-    Kind("visual", "시각 장애", ("시각", "시력", "전맹", "실명", "저시력", "약시", "맹인"), "시각 {sev}", True),
-    Kind("upper", "지체(상지·손·팔)", ("상지", "손부위", "팔 장애"), "상지 {sev}", True),
-    Kind("lower", "지체(하지·척추)", ("하지장애", "하지", "다리", "척추", "휠체어", "목발"), "하지"),
-    Kind("brain", "뇌병변 장애", ("뇌병변", "뇌성마비", "뇌졸중"), "뇌병변"),
-    Kind("hearing", "청각 장애", ("청각", "난청", "보청기", "농아", "수어", "수화"), "청각"),
-    Kind("internal", "신장·심장·장루·요루", ("신장", "심장", "장루", "요루", "투석"), "신장"),
-    Kind("pregnant", "임신", ("임신", "임산부"), "임신"),
-    Kind("bowel", "과민성대장·방광", ("과민성", "대장", "방광", "빈뇨", "배변"), "과민성대장"),
-    Kind("temporary", "일시적 부상(깁스 등)", ("일시적", "깁스", "기브스", "골절", "부러", "부상", "다쳐", "다쳤", "수술"), "일시적 신체장애"),
+    Kind("composite", "지체(상지+하지)", ("복합장애", "복합 장애"), "composite_upper_{sev}_lower", True),
+    Kind("visual", "시각 장애", ("시각", "시력", "전맹", "실명", "저시력", "약시", "맹인"), "visual_{sev}", True),
+    Kind("upper", "지체(상지·손·팔)", ("상지", "손부위", "팔 장애"), "upper_limb_{sev}", True),
+    Kind("lower", "지체(하지·척추)", ("하지장애", "하지", "다리", "척추", "휠체어", "목발"), "lower_limb"),
+    Kind("brain", "뇌병변 장애", ("뇌병변", "뇌성마비", "뇌졸중"), "brain_lesion"),
+    Kind("hearing", "청각 장애", ("청각", "난청", "보청기", "농아", "수어", "수화"), "hearing"),
+    Kind("internal", "신장·심장·장루·요루", ("신장", "심장", "장루", "요루", "투석"), "kidney_heart_stoma"),
+    Kind("pregnant", "임신", ("임신", "임산부"), "pregnant"),
+    Kind("bowel", "과민성대장·방광", ("과민성", "대장", "방광", "빈뇨", "배변"), "irritable_bowel_bladder"),
+    Kind("temporary", "일시적 부상(깁스 등)", ("일시적", "깁스", "기브스", "골절", "부러", "부상", "다쳐", "다쳤", "수술"), "temporary"),
 )
 _BY_VALUE = {k.value: k for k in KINDS}
 KIND_CHOICES = tuple(Choice(k.label, k.value) for k in KINDS if k.value != "composite")
 SEVERITY_CHOICES = (Choice("중증(심한 장애)", "중증"), Choice("경증(심하지 않은 장애)", "경증"))
 _SEVERE = ("중증", "심한", "심해")
 _MILD = ("경증", "심하지않", "가벼")
+_SEVERITY_ID = {"중증": "severe", "경증": "mild"}
 _TERMS = tuple((k.value, word) for k in KINDS for word in k.words)
 
 
-def read_disability(text: str) -> tuple[str | None, str | None]:
+def _row_kinds() -> dict[str, tuple[str, str | None]]:
+    """Table row id → (kind, severity), e.g. "visual_severe" → ("visual", "중증")."""
+    out: dict[str, tuple[str, str | None]] = {}
+    for k in KINDS:
+        if k.graded:
+            for severity, sev_id in _SEVERITY_ID.items():
+                out[k.row.format(sev=sev_id)] = (k.value, severity)
+        else:
+            out[k.row] = (k.value, None)
+    return out
+
+
+_ROW_KINDS = _row_kinds()
+
+
+def read_disability(text: str, exam=None) -> tuple[str | None, str | None]:
     """(kind, severity) named in free text or in the NLU's canonical phrase ("상지 중증 하지").
 
-    Uses the rules' term finder, which keeps everyday homonyms out ("신청하지 않았어요" is not
+    First the knowledge file's own row aliases ("전맹" is 시각 중증); then the broader words above,
+    through the rules' term finder, which keeps everyday homonyms out ("신청하지 않았어요" is not
     "하지", "입실 시각" is not "시각")."""
+    if not text:
+        return None, None
+    if exam is not None:
+        rows = {m.key for m in find_all(text, [(r.id, a) for r in exam.accommodation.rows for a in r.aliases])}
+        if len(rows) == 1:
+            kind, severity = _ROW_KINDS.get(next(iter(rows)), (None, None))
+            if kind:
+                return kind, severity
     found = {m.key for m in find_all(text, _TERMS)}
-    kind = None
     if "upper" in found and "lower" in found:
         kind = "composite"
     else:
@@ -68,8 +92,8 @@ class AccommodationFlow(Flow):
 
     def absorb(self, u, values, pending, ctx: Context) -> Absorbed:
         got = Absorbed()
-        kind, severity = read_disability(u.slots.disability or "")
-        text_kind, text_severity = read_disability(ctx.text)
+        kind, severity = read_disability(u.slots.disability or "", ctx.exam)
+        text_kind, text_severity = read_disability(ctx.text, ctx.exam)
         kind = kind or text_kind
         severity = severity or text_severity
         if kind:
@@ -112,8 +136,9 @@ class AccommodationFlow(Flow):
         return str(value)
 
     def phrase(self, values) -> str:
+        """The row id for the rule (its term finder accepts ids as well as the aliases)."""
         kind = _BY_VALUE[values["kind"]]
-        return kind.phrase.format(sev=values.get("severity", "")).strip()
+        return kind.row.format(sev=_SEVERITY_ID.get(values.get("severity"), "severe"))
 
     def answer(self, values, ctx: Context) -> Answer:
         request = AccommodationRequest(disability=self.phrase(values), stage=values["stage"])

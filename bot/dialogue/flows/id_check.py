@@ -83,7 +83,7 @@ class IdFlow(Flow):
         group = IdGroup(values["group"]) if values.get("group") else None
         request = IdRequest(document=values["document"], group=group)
         try:
-            decision = id_rule.check_id(ctx.exam, request, ctx.today)
+            decision = id_rule.id_check(ctx.exam, request, ctx.today)
         except AmbiguousInput as problem:
             values["_ask_group"] = True
             return Answer(str(problem), ask_slot="group", choices=GROUP_CHOICES)
