@@ -2,25 +2,21 @@
 from __future__ import annotations
 
 from datetime import date, datetime
-from pathlib import Path
 
 import pytest
-import yaml
 
 import knowledge
 from knowledge.schema import CertLookupGuide, Exam
 
 
-def _load_exam() -> Exam:
-    try:
-        return knowledge.load_exam()
-    except NotImplementedError:  # loader still being written on its branch: read the file directly
-        return Exam.model_validate(yaml.safe_load(Path(knowledge.DEFAULT_EXAM_FILE).read_text("utf-8")))
+@pytest.fixture(scope="session")
+def exam() -> Exam:
+    return knowledge.load_exam(knowledge.DEFAULT_EXAM_FILE)
 
 
 @pytest.fixture(scope="session")
-def exam() -> Exam:
-    return _load_exam()
+def guide() -> CertLookupGuide:
+    return knowledge.load_guide(knowledge.DEFAULT_GUIDE_FILE)
 
 
 def shift_years(value, years: int):
