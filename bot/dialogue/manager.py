@@ -32,6 +32,7 @@ from .state import State
 # least this sure it is about something else ("2차 시험일 언제예요?" while asked for 1차/2차).
 SWITCH_OVER_ANSWER = 0.85
 FAILURES_BEFORE_HELP = 2
+RESUME_FOR_TURNS = 3  # a flow put aside is offered back for this many turns
 
 FEEDBACK_BUTTONS = (("👍", {"do": "feedback", "value": 1}), ("👎", {"do": "feedback", "value": -1}))
 HOME_BUTTON = ("처음으로", {"do": "cancel"})
@@ -250,14 +251,17 @@ class Dialogue:
             if slot == state.pending:
                 state.failures += 1
             else:
+                # A value given earlier no longer fits (a score too high for the test named now).
+                state.values.pop(slot, None)
                 state.pending, state.failures = slot, 1
-            state.values.pop(slot, None)
             out.say(absorbed.errors[slot])
             if state.failures >= FAILURES_BEFORE_HELP:
                 self._give_up(flow, slot, state, ctx, out)
             else:
                 self._ask(flow, slot, state, ctx, out, again=True)
             return
+        if state.pending in absorbed.filled:
+            state.failures = 0  # the pending question got a usable answer
         self._ask_next(flow, state, ctx, out)
 
     def _ask_next(self, flow: Flow, state: State, ctx: Context, out: Outcome) -> None:
@@ -322,6 +326,8 @@ class Dialogue:
         out.offer(HELPDESK_BUTTON, HOME_BUTTON)
 
     def _offer_resume(self, state: State, out: Outcome) -> None:
+        if state.suspended and state.turns - state.suspended.turn > RESUME_FOR_TURNS:
+            state.suspended = None  # long forgotten: stop offering it
         if state.suspended and not state.flow:
             out.offer((f"이어서: {topics.label(state.suspended.flow)}", {"do": "resume"}))
 

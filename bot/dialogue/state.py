@@ -19,6 +19,7 @@ class Suspended:
     flow: str
     values: dict[str, Any]
     pending: str | None
+    turn: int = 0  # the turn it was put aside on
 
 
 @dataclass
@@ -47,7 +48,7 @@ class State:
 
     def suspend(self) -> None:
         if self.flow:
-            self.suspended = Suspended(self.flow, dict(self.values), self.pending)
+            self.suspended = Suspended(self.flow, dict(self.values), self.pending, self.turns)
         self.flow, self.values, self.pending, self.failures = None, {}, None, 0
 
     def resume(self) -> bool:

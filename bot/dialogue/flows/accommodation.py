@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from rules import accommodation as accommodation_rule
+from rules.accommodation import accommodation as accommodation_rule
 from rules.terms import compact, find_all
 from rules.types import AccommodationRequest, AmbiguousInput, InvalidInput
 
@@ -143,7 +143,7 @@ class AccommodationFlow(Flow):
     def answer(self, values, ctx: Context) -> Answer:
         request = AccommodationRequest(disability=self.phrase(values), stage=values["stage"])
         try:
-            decision = accommodation_rule.accommodation(ctx.exam, request, ctx.today)
+            decision = accommodation_rule(ctx.exam, request, ctx.today)
         except AmbiguousInput as problem:
             return Answer(str(problem), ask_slot="severity", choices=SEVERITY_CHOICES)
         except InvalidInput as problem:

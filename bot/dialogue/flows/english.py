@@ -3,8 +3,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from rules import english as english_rule
-from rules.terms import compact, find_all
+from rules.english import english as english_rule
+from rules.terms import find_test_candidates
 from rules.types import AmbiguousInput, EnglishRequest, InvalidInput
 
 from .base import NEGATIVE_NUMBER, NUMBER, Absorbed, Answer, Choice, Context, Flow, Question, date_from_json, date_to_json
@@ -77,15 +77,11 @@ class EnglishFlow(Flow):
         return got
 
     def _test_from_text(self, ctx: Context) -> tuple[str | None, list[str]]:
-        english = ctx.exam.english
-        found = find_all(ctx.text, [(t.id, a) for t in english.tests for a in (t.name, *t.aliases)])
-        if found:
-            return str(found[0].key), []
-        text = compact(ctx.text)
-        for alias, options in english.ambiguous_aliases.items():
-            if compact(alias) in text:
-                return None, list(options)
-        return None, []
+        """(test id, []) when one test is named; (None, options) for "토플" (PBT or iBT?)."""
+        candidates = find_test_candidates(ctx.exam, ctx.text)
+        if len(candidates) == 1:
+            return candidates[0], []
+        return None, list(candidates)
 
     def _score(self, u, pending: str | None, ctx: Context, got: Absorbed) -> float | None:
         if pending == "score" and NEGATIVE_NUMBER.search(ctx.text):
@@ -163,7 +159,7 @@ class EnglishFlow(Flow):
             regular=values.get("regular", True) is not False,
         )
         try:
-            decision = english_rule.english(ctx.exam, request, ctx.today)
+            decision = english_rule(ctx.exam, request, ctx.today)
         except AmbiguousInput as problem:
             by_name = {t.name: t.id for t in tests.values()}
             choices = tuple(Choice(o, by_name.get(o, o)) for o in problem.options)

@@ -1,8 +1,8 @@
 """ID flow: which document (and, when said, which group) → accepted on exam day or not."""
 from __future__ import annotations
 
-from rules import identity as id_rule
-from rules.terms import find_all
+from rules.identity import id_check as id_rule
+from rules.terms import find_id_document
 from rules.types import AmbiguousInput, IdGroup, IdRequest, InvalidInput
 
 from bot.privacy import mask
@@ -26,28 +26,14 @@ GROUP_CHOICES = (
 MAX_DOCUMENT_CHARS = 60
 
 
-def _document_terms(ctx: Context):
-    ids = ctx.exam.ids
-    for group in ids.groups:
-        for doc in group.documents:
-            for alias in (doc.name, *doc.aliases):
-                yield doc.id, alias
-    for doc in (*ids.rejected_forms, *ids.not_accepted):
-        for alias in (doc.name, *doc.aliases):
-            yield doc.id, alias
-
-
 class IdFlow(Flow):
     name = "id_check"
     slots = ("document",)
 
     def absorb(self, u, values, pending, ctx: Context) -> Absorbed:
         got = Absorbed()
-        document = u.slots.document
-        if not document and find_all(ctx.text, _document_terms(ctx)):
-            # The notice's own words are in the message: hand the whole phrase to the rule, which
-            # reads modifiers such as "복사본" or "모바일" around the document's name.
-            document = ctx.text.strip()
+        # The rules' finder keeps what qualifies the document ("주민등록증 복사본", "모바일 …").
+        document = u.slots.document or find_id_document(ctx.exam, ctx.text)
         if document:
             got.filled["document"] = mask(document)[:MAX_DOCUMENT_CHARS]
         elif pending == "document":
@@ -83,7 +69,7 @@ class IdFlow(Flow):
         group = IdGroup(values["group"]) if values.get("group") else None
         request = IdRequest(document=values["document"], group=group)
         try:
-            decision = id_rule.id_check(ctx.exam, request, ctx.today)
+            decision = id_rule(ctx.exam, request, ctx.today)
         except AmbiguousInput as problem:
             values["_ask_group"] = True
             return Answer(str(problem), ask_slot="group", choices=GROUP_CHOICES)

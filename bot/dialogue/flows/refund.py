@@ -4,8 +4,8 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any
 
-from rules import refund as refund_rule
-from rules.terms import compact
+from rules.refund import refund as refund_rule
+from rules.terms import compact, find_refund_reason
 from rules.types import InvalidInput, RefundReason, RefundRequest
 
 from .base import (
@@ -33,7 +33,7 @@ REASON_CHOICES = (
     Choice("기상 악화로 교통 두절", RefundReason.WEATHER.value),
     Choice("시험장 사정(정전 등)", RefundReason.ORGANISER_FAULT.value),
 )
-_PLAIN_CANCEL_WORDS = ("취소", "그냥", "단순")
+_PLAIN_CANCEL_WORDS = ("그냥취소", "단순취소", "그냥", "단순")
 
 
 class RefundFlow(Flow):
@@ -62,11 +62,10 @@ class RefundFlow(Flow):
         return got
 
     def _reason_from_text(self, ctx: Context) -> str | None:
-        text = compact(ctx.text)
-        for case in ctx.exam.refund.cases:
-            if any(compact(alias) in text for alias in case.aliases):
-                return case.reason
-        if any(word in text for word in _PLAIN_CANCEL_WORDS):
+        found = find_refund_reason(ctx.exam, ctx.text)
+        if found is not None:
+            return found.value
+        if any(word in compact(ctx.text) for word in _PLAIN_CANCEL_WORDS):
             return RefundReason.CANCEL.value
         return None
 
@@ -114,7 +113,7 @@ class RefundFlow(Flow):
             on = day  # the rule names both sides of the 18:00 close on the last application day
         reason = RefundReason(values.get("reason", RefundReason.CANCEL.value))
         try:
-            decision = refund_rule.refund(ctx.exam, RefundRequest(stage=stage, on=on, reason=reason), ctx.today)
+            decision = refund_rule(ctx.exam, RefundRequest(stage=stage, on=on, reason=reason), ctx.today)
         except InvalidInput as problem:
             return Answer(
                 ctx.render("rule_refused.j2", message=str(problem)),
