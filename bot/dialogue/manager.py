@@ -248,21 +248,26 @@ class Dialogue:
 
         if absorbed.errors:
             slot = state.pending if state.pending in absorbed.errors else next(iter(absorbed.errors))
-            if slot == state.pending:
-                state.failures += 1
-            else:
-                # A value given earlier no longer fits (a score too high for the test named now).
-                state.values.pop(slot, None)
-                state.pending, state.failures = slot, 1
-            out.say(absorbed.errors[slot])
-            if state.failures >= FAILURES_BEFORE_HELP:
-                self._give_up(flow, slot, state, ctx, out)
-            else:
-                self._ask(flow, slot, state, ctx, out, again=True)
+            self._reject(flow, slot, absorbed.errors[slot], state, ctx, out)
             return
         if state.pending in absorbed.filled:
             state.failures = 0  # the pending question got a usable answer
         self._ask_next(flow, state, ctx, out)
+
+    def _reject(self, flow: Flow, slot: str, why: str, state: State, ctx: Context, out: Outcome) -> None:
+        """An unusable value for ``slot``: say why, ask again — or, after two failures, offer help."""
+        if slot == state.pending:
+            state.failures += 1
+        else:
+            # A value given earlier no longer fits (a score too high for the test named now).
+            state.values.pop(slot, None)
+            state.pending, state.failures = slot, 1
+        out.say(why)
+        if state.failures >= FAILURES_BEFORE_HELP:
+            out.unanswered_reason = "failed_slot"
+            self._give_up(flow, slot, state, ctx, out)
+        else:
+            self._ask(flow, slot, state, ctx, out, again=True)
 
     def _ask_next(self, flow: Flow, state: State, ctx: Context, out: Outcome) -> None:
         slot = flow.missing(state.values, ctx)
@@ -283,6 +288,14 @@ class Dialogue:
     def _answer(self, flow: Flow, state: State, ctx: Context, out: Outcome) -> None:
         answer: Answer = flow.answer(state.values, ctx)
         out.intent = flow.name
+        if answer.error_slot:
+            # The rule refused a value (a date before the application opened …): ask for that one again.
+            for dropped in answer.drop:
+                state.values.pop(dropped, None)
+            if answer.error_slot != state.pending:
+                state.values.pop(answer.error_slot, None)
+            self._reject(flow, answer.error_slot, answer.text, state, ctx, out)
+            return
         out.say(answer.text)
         if answer.ask_slot:
             # The rule needs one more choice it could not infer (e.g. "토플": PBT or iBT?).

@@ -147,11 +147,7 @@ class AccommodationFlow(Flow):
         except AmbiguousInput as problem:
             return Answer(str(problem), ask_slot="severity", choices=SEVERITY_CHOICES)
         except InvalidInput as problem:
-            return Answer(
-                ctx.render("rule_refused.j2", message=str(problem)),
-                next_steps=(("다시 고르기", {"do": "redo", "flow": self.name, "slot": "kind", "drop": ["kind", "severity"]}),),
-                answered=False,
-            )
+            return Answer(str(problem), error_slot="kind", drop=("severity",))
         other = 2 if values["stage"] == 1 else 1
         return Answer(
             ctx.render("accommodation.j2", d=decision, stage=values["stage"]),

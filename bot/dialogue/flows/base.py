@@ -66,6 +66,8 @@ class Answer:
     next_steps: tuple[tuple[str, dict[str, Any]], ...] = ()  # (button label, action)
     answered: bool = True  # False: the rule could not decide (shown, but not a real answer)
     ask_slot: str | None = None  # the rule needs one more choice: ask this slot with ``choices``
+    error_slot: str | None = None  # the rule refused this slot's value: ``text`` says why, ask again
+    drop: tuple[str, ...] = ()  # other values to forget with it (a time that went with the date)
     choices: tuple[Choice, ...] = ()
 
 

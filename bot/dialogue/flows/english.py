@@ -164,12 +164,9 @@ class EnglishFlow(Flow):
             by_name = {t.name: t.id for t in tests.values()}
             choices = tuple(Choice(o, by_name.get(o, o)) for o in problem.options)
             return Answer(str(problem), ask_slot="test", choices=choices)
-        except InvalidInput as problem:
-            return Answer(
-                ctx.render("rule_refused.j2", message=str(problem)),
-                next_steps=(("다시 입력하기", {"do": "redo", "flow": self.name, "slot": "score", "drop": ["score", "taken", "issued"]}),),
-                answered=False,
-            )
+        except InvalidInput as problem:  # a score outside the test's range, a report before the test …
+            slot = "score" if "점수" in str(problem) else "taken"
+            return Answer(str(problem), error_slot=slot, drop=("issued",))
         steps: list[tuple[str, dict[str, Any]]] = [
             ("다른 점수로 다시", {"do": "redo", "flow": self.name, "slot": "score", "drop": ["score"]}),
         ]

@@ -74,11 +74,7 @@ class IdFlow(Flow):
             values["_ask_group"] = True
             return Answer(str(problem), ask_slot="group", choices=GROUP_CHOICES)
         except InvalidInput as problem:
-            return Answer(
-                ctx.render("rule_refused.j2", message=str(problem)),
-                next_steps=(("다른 신분증 확인", {"do": "redo", "flow": self.name, "slot": "document"}),),
-                answered=False,
-            )
+            return Answer(str(problem), error_slot="document", drop=("group", "_ask_group"))
         return Answer(
             ctx.render("id_check.j2", d=decision, asked=values["document"]),
             next_steps=(

@@ -70,12 +70,8 @@ class PaymentFlow(Flow):
         stage = values.get("stage") or _stage_for_day(ctx, day)
         try:
             decision = payment_deadline(ctx.exam, PaymentRequest(stage=stage, applied_at=applied), ctx.today)
-        except InvalidInput as problem:
-            return Answer(
-                ctx.render("rule_refused.j2", message=str(problem)),
-                next_steps=(("다시 입력하기", {"do": "redo", "flow": self.name, "slot": "date", "drop": ["date", "time", "stage"]}),),
-                answered=False,
-            )
+        except InvalidInput as problem:  # a moment outside the application period
+            return Answer(str(problem), error_slot="date", drop=("time", "stage"))
         return Answer(
             ctx.render("payment_deadline.j2", d=decision, stage=stage, applied=applied),
             next_steps=(

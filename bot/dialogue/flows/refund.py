@@ -114,12 +114,8 @@ class RefundFlow(Flow):
         reason = RefundReason(values.get("reason", RefundReason.CANCEL.value))
         try:
             decision = refund_rule(ctx.exam, RefundRequest(stage=stage, on=on, reason=reason), ctx.today)
-        except InvalidInput as problem:
-            return Answer(
-                ctx.render("rule_refused.j2", message=str(problem)),
-                next_steps=(("다른 날짜로 다시", {"do": "redo", "flow": self.name, "slot": "date"}),),
-                answered=False,
-            )
+        except InvalidInput as problem:  # e.g. a date before that stage's application opened
+            return Answer(str(problem), error_slot="date", drop=("time", "reason"))
         other = 2 if stage == 1 else 1
         return Answer(
             ctx.render("refund.j2", d=decision, stage=stage, on=on, reason_label=self.describe("reason", reason.value, ctx)),
