@@ -84,10 +84,16 @@ class Dialogue:
             self._act(action, state, ctx, out)
             return out
 
+        if state.flow not in (None, *FLOWS) or state.last_flow not in (None, *FLOWS):
+            state.reset()  # saved by another version with flows this one does not have
+
         u = self.understand(text, year=ctx.exam.year, today=ctx.today, expecting=state.pending)
         out.intent, out.confidence = u.intent, float(u.confidence)
+        flow = FLOWS[state.flow] if state.flow else None
+        absorbed = flow.absorb(u, state.values, state.pending, ctx) if flow else Absorbed()
 
-        if u.intent == "cancel":
+        # "취소" resets — unless it answered the question asked (refund reason "그냥 취소").
+        if u.intent == "cancel" and not (state.pending and state.pending in absorbed.filled):
             state.reset()
             self._talk("cancel", state, ctx, out)
             return out
@@ -95,31 +101,29 @@ class Dialogue:
             self._out_of_scope(u, state, ctx, out)
             return out
 
-        if state.flow:
-            flow = FLOWS[state.flow]
-            absorbed = flow.absorb(u, state.values, state.pending, ctx)
+        if flow is not None:
             if self._switches(u, state, absorbed):
                 state.suspend()
                 self._route(u, state, ctx, out)
                 return out
-            if absorbed:
-                out.intent = flow.name
-                self._continue(flow, absorbed, state, ctx, out)
-                return out
-            if u.intent in TALK:
-                self._talk(u.intent, state, ctx, out, resume=True)
-                return out
             out.intent = flow.name
-            self._failed(flow, state, ctx, out, u)
+            if absorbed:
+                self._continue(flow, absorbed, state, ctx, out)
+            elif u.intent in TALK:
+                self._talk(u.intent, state, ctx, out, resume=True)
+            elif u.intent == flow.name:  # the topic restated ("환불 얼마냐고요"): just ask again
+                self._ask_next(flow, state, ctx, out)
+            else:
+                self._failed(flow, state, ctx, out, u)
             return out
 
         if state.last_flow and (u.intent is None or u.intent == state.last_flow):
-            flow = FLOWS[state.last_flow]
-            absorbed = flow.absorb(u, state.last_values, None, ctx)
-            if absorbed:
-                state.start(flow.name, state.last_values)
-                out.intent = flow.name
-                self._continue(flow, absorbed, state, ctx, out, correcting=True)
+            last = FLOWS[state.last_flow]
+            correction = last.absorb(u, state.last_values, None, ctx)
+            if correction:
+                state.start(last.name, state.last_values)
+                out.intent = last.name
+                self._continue(last, correction, state, ctx, out, correcting=True)
                 return out
 
         self._route(u, state, ctx, out)
