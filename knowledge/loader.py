@@ -203,6 +203,14 @@ def load_guide(path: Path | str | None = None) -> CertLookupGuide:
     return _load(resolve(path, env=GUIDE_ENV, directory=GUIDES_DIR, default=DEFAULT_GUIDE_FILE), CertLookupGuide)
 
 
+def source_path(model: BaseModel) -> Path | None:
+    """The file a loaded exam or guide came from (for files shipped next to it, like the notice)."""
+    for (_, path), cached in _cache.items():
+        if cached is model:
+            return path
+    return None
+
+
 def clear_cache() -> None:
     _cache.clear()
 
