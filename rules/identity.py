@@ -88,7 +88,7 @@ def id_check(exam, request: IdRequest, today: date) -> IdDecision:
         alternatives=alternatives,
     )
     base_conditions = (
-        f"신분증(증명서)에 {', '.join(exam.ids.required_fields)}이(가) 모두 있어야 해요(없으면 불인정).",
+        f"신분증(증명서)에 {josa(', '.join(exam.ids.required_fields), '이')} 모두 있어야 해요(없으면 불인정).",
         "원본만 인정돼요: " + ", ".join(d.name for d in exam.ids.rejected_forms) + " 등은 불인정.",
     )
     others = _other_documents(exam, named[:-1], docs, group)
