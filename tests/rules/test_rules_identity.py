@@ -5,7 +5,7 @@ from datetime import date
 import pytest
 
 from rules import id_check
-from rules.types import IdGroup, IdRequest, InvalidInput
+from rules.types import AmbiguousInput, IdGroup, IdRequest, InvalidInput
 
 TODAY = date(2023, 4, 1)
 
@@ -118,3 +118,19 @@ def test_several_documents_answer_the_last_and_mention_the_others(exam):
 def test_empty_document_is_invalid(exam):
     with pytest.raises(InvalidInput):
         check(exam, "  ")
+
+
+@pytest.mark.parametrize(
+    "document, option",
+    [("모바일 신분증", "모바일 운전면허증 (경찰청 발행)"), ("자격증", "국가기술자격증"), ("군인 신분증", "국가자격검정용 신분확인증명서")],
+)
+def test_words_that_could_mean_several_documents_are_asked(exam, document, option):
+    with pytest.raises(AmbiguousInput) as info:
+        check(exam, document)
+    assert option in info.value.options
+    for choice in info.value.options:  # every option reads back to a decision
+        assert check(exam, choice).document is not None
+
+
+def test_ambiguous_word_in_a_rejected_form_is_still_refused(exam):
+    assert check(exam, "모바일 신분증 캡처").accepted is False
