@@ -14,7 +14,7 @@ from decimal import Decimal
 from itertools import permutations
 
 from .common import citations, end_of_day, get_stage, round_to_int, to_decimal
-from .formatting import format_date, format_multiplier, josa
+from .formatting import format_date, format_multiplier
 from .terms import find_all, find_region
 from .types import AccommodationDecision, AccommodationRequest, AmbiguousInput, InvalidInput, PeriodTime
 

@@ -133,7 +133,7 @@ def resolve_test(exam, text: str):
     if text in by_id:
         return by_id[text]
     candidates = find_test_candidates(exam, text)
-    names = {t.id: _test_label(t) for t in exam.english.tests}
+    names = {t.id: test_label(t) for t in exam.english.tests}
     if len(candidates) == 1:
         return by_id[candidates[0]]
     if len(candidates) > 1:
@@ -147,7 +147,7 @@ def resolve_test(exam, text: str):
     )
 
 
-def _test_label(test) -> str:
+def test_label(test) -> str:
     return f"{test.name} {test.variant}" if test.variant and test.variant not in test.name else test.name
 
 
