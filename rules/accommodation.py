@@ -152,7 +152,6 @@ def accommodation(exam, request: AccommodationRequest, today: date) -> Accommoda
                        f" (분 단위 {_ROUNDING_TEXT[rules.rounding]}; 이 시험의 배수로는 모두 딱 떨어져요).")
     if column.extra_for_lower_limb:
         reasons.append(f"복합장애 계산 예시(공고): {rules.worked_example}")
-    reasons.append(f"제출처: {rules.submit_to} — " + "; ".join(offices))
     reasons += row.notes
     return AccommodationDecision(
         explanation=explanation,

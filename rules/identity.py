@@ -79,7 +79,7 @@ def id_check(exam, request: IdRequest, today: date) -> IdDecision:
         candidates = [docs[i] for i in exam.ids.ambiguous_aliases[named[-1].key[1]]]
         options = tuple(dict.fromkeys(d.name for d in candidates))
         raise AmbiguousInput(
-            f"'{named[-1].key[1]}'은(는) 인정되는 것과 안 되는 것이 섞여 있어 어떤 신분증인지 알아야 해요. "
+            f"'{named[-1].key[1]}'은(는) 여러 신분증을 뜻할 수 있어 어떤 것인지 알아야 답할 수 있어요. "
             f"다음 중 어느 것인가요? {', '.join(options)}",
             options,
         )
