@@ -215,7 +215,7 @@ def clear_cache() -> None:
     _cache.clear()
 
 
-def _kind(path: Path) -> type[BaseModel]:
+def file_kind(path: Path) -> type[BaseModel]:
     """A guide has ``steps`` at the top level; anything else is checked as an exam round."""
     data, problems = _parse_yaml(path)
     if not problems and isinstance(data, dict) and "steps" in data and "stages" not in data:
@@ -244,7 +244,7 @@ def check_problems(path: Path | str | None = None) -> list[Problem]:
                 return list(exc.problems)
     problems: list[Problem] = []
     for target in targets:
-        problems += _validate(target, _kind(target))[1]
+        problems += _validate(target, file_kind(target))[1]
     return problems
 
 
