@@ -2,7 +2,8 @@
 
     parse_trusted_proxies(text) -> tuple[ip_network, ...]
     client_address(peer, forwarded_for_headers, trusted) -> str
-    client_ip_middleware(trusted) -> aiohttp middleware (sets ``request.remote``)
+    client_ip_middleware(trusted) -> aiohttp middleware (remembers the address on the request)
+    client_ip(request) -> str     # what the middleware found, else the peer
 
 ``APPLICANT_BOT_TRUSTED_PROXIES`` lists addresses or CIDR blocks, separated by commas or spaces
 ("127.0.0.1, 10.0.0.0/8, ::1"). Unset or empty: no proxy is trusted and ``X-Forwarded-For`` is
@@ -21,7 +22,14 @@ import ipaddress
 import re
 from typing import Iterable
 
-__all__ = ["parse_trusted_proxies", "client_address", "client_ip_middleware"]
+__all__ = ["parse_trusted_proxies", "client_address", "client_ip", "client_ip_middleware", "CLIENT_IP"]
+
+try:  # aiohttp >= 3.12 wants typed keys for request storage; older ones take a string
+    from aiohttp.web import RequestKey as _RequestKey
+
+    CLIENT_IP = _RequestKey("client_ip", str)
+except ImportError:  # pragma: no cover
+    CLIENT_IP = "applicant_bot.client_ip"  # type: ignore[assignment]
 
 IPNetwork = ipaddress.IPv4Network | ipaddress.IPv6Network
 IPAddress = ipaddress.IPv4Address | ipaddress.IPv6Address
@@ -88,9 +96,17 @@ def client_address(peer: str | None, forwarded_for: Iterable[str], trusted: tupl
     return str(current)
 
 
+def client_ip(request) -> str:
+    """The client address of ``request``: resolved by ``client_ip_middleware``, else the peer."""
+    return request.get(CLIENT_IP) or request.remote or ""
+
+
 def client_ip_middleware(trusted: tuple[IPNetwork, ...] | str | None):
-    """An aiohttp middleware giving handlers (and the rate limit, and the logs) the real client in
-    ``request.remote``. With no trusted proxy it changes nothing and costs one branch."""
+    """An aiohttp middleware that works out the real client once per request and keeps it under
+    ``CLIENT_IP`` (read it with ``client_ip(request)``); the rate limit counts against it.
+
+    ``request.remote`` is left as the TCP peer on purpose: other code asks "is the peer one of our
+    proxies?" (to believe X-Forwarded-Proto/Host), and that question is about the peer."""
     from aiohttp import hdrs, web
 
     if trusted is None or isinstance(trusted, str):
@@ -102,9 +118,9 @@ def client_ip_middleware(trusted: tuple[IPNetwork, ...] | str | None):
         if trusted:
             headers = request.headers.getall(hdrs.X_FORWARDED_FOR, ())
             if headers:
-                client = client_address(request.remote, headers, trusted)
-                if client is not None and client != request.remote:
-                    request = request.clone(remote=client)
+                found = client_address(request.remote, headers, trusted)
+                if found:
+                    request[CLIENT_IP] = found
         return await handler(request)
 
     return middleware

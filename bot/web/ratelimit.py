@@ -3,19 +3,19 @@
     parse_rate_limit(text) -> RateLimits | None          # None = off
     rate_limit_middleware(limits, *, paths=("/api/",)) -> aiohttp middleware
 
-``APPLICANT_BOT_RATE_LIMIT`` (read by ``bot.config``; the same grammar):
+``APPLICANT_BOT_RATE_LIMIT`` (``bot.config`` checks it at start: ``N/S`` or ``off``):
 
-    unset or ""                          the defaults: session=30/minute; client=300/minute
+    unset or ""                          the default: 30/60 (session), 300/60 (client)
     off  (also 0, false, no, none)       no limit at all (the benchmark runs like this)
-    20/minute                            the same limit for each session and for each client
-    session=20/min; client=200/min       separately; a part left out keeps its default,
-                                         ``client=off`` switches just that one off
-    units: s, sec, second, m, min, minute, h, hour (plural too); "20/10s" = 20 per 10 seconds
+    N/S                                  N messages per S seconds for each session, and
+                                         CLIENT_MULTIPLIER × N per S seconds for each client
+    this module also reads               20/minute, 5 per second, 20/10s, and the two apart:
+                                         session=20/min; client=200/min (``client=off`` …)
 
 A limit "N per period" is a token bucket of N tokens refilled at N per period: a burst of N is
 fine, then one request per period/N. A session is the ``session`` field of the JSON body of a POST
-(the chat API); a client is ``request.remote``, which ``bot.web.clientip`` has already resolved
-through trusted proxies. The client limit is generous on purpose: a school or an office puts many
+(the chat API); a client is its address as ``bot.web.clientip`` resolved it through trusted
+proxies (the TCP peer without them). The client limit is generous on purpose: a school or an office puts many
 applicants behind one address.
 
 Over the limit the answer is ``429`` with ``Retry-After`` (whole seconds, at least 1) and
@@ -39,6 +39,7 @@ __all__ = [
     "Rate",
     "RateLimits",
     "TokenBuckets",
+    "as_rate_limits",
     "parse_rate_limit",
     "rate_limit_middleware",
     "DEFAULT_RATE_LIMITS",
@@ -60,14 +61,16 @@ class RateLimits:
     client: Rate | None
 
 
-DEFAULT_RATE_LIMITS = RateLimits(session=Rate(30, 60.0), client=Rate(300, 60.0))
+# Many applicants can share one address (a school, an office, a mobile carrier's NAT).
+CLIENT_MULTIPLIER = 10
+DEFAULT_RATE_LIMITS = RateLimits(session=Rate(30, 60.0), client=Rate(30 * CLIENT_MULTIPLIER, 60.0))
 _OFF_WORDS = {"off", "0", "false", "no", "none", "disabled", "disable"}
 _UNITS = {
     "s": 1.0, "sec": 1.0, "secs": 1.0, "second": 1.0, "seconds": 1.0,
     "m": 60.0, "min": 60.0, "mins": 60.0, "minute": 60.0, "minutes": 60.0,
     "h": 3600.0, "hr": 3600.0, "hour": 3600.0, "hours": 3600.0,
 }
-_RATE = re.compile(r"(\d+)\s*(?:/|per)\s*(\d+(?:\.\d+)?)?\s*([a-z]+)")
+_RATE = re.compile(r"(\d+)\s*(?:/|per)\s*(\d+(?:\.\d+)?)?\s*([a-z]*)")
 
 
 def _parse_rate(text: str, whole: str) -> Rate | None:
@@ -75,13 +78,13 @@ def _parse_rate(text: str, whole: str) -> Rate | None:
     if text in _OFF_WORDS:
         return None
     m = _RATE.fullmatch(text)
-    if not m or m.group(3) not in _UNITS:
+    if not m or not (m.group(2) or m.group(3)) or (m.group(3) or "s") not in _UNITS:
         raise ValueError(
             f"APPLICANT_BOT_RATE_LIMIT={whole!r}: cannot read {text!r}; "
             "write e.g. '30/minute', 'session=30/min; client=300/min' or 'off'"
         )
     requests = int(m.group(1))
-    period = float(m.group(2) or 1) * _UNITS[m.group(3)]
+    period = float(m.group(2) or 1) * _UNITS[m.group(3) or "s"]
     if requests <= 0 or period <= 0:
         return None
     return Rate(requests, period)
@@ -100,7 +103,7 @@ def parse_rate_limit(text: str | None) -> RateLimits | None:
     parts = [p for p in re.split(r"[;,]", text) if p.strip()]
     if len(parts) == 1 and "=" not in parts[0]:
         rate = _parse_rate(parts[0], whole)
-        return None if rate is None else RateLimits(session=rate, client=rate)
+        return None if rate is None else _from_session_rate(rate)
     values = {"session": DEFAULT_RATE_LIMITS.session, "client": DEFAULT_RATE_LIMITS.client}
     for part in parts:
         key, sep, value = part.partition("=")
@@ -113,6 +116,23 @@ def parse_rate_limit(text: str | None) -> RateLimits | None:
     if values["session"] is None and values["client"] is None:
         return None
     return RateLimits(**values)
+
+
+def _from_session_rate(rate: Rate) -> RateLimits:
+    return RateLimits(session=rate, client=Rate(rate.requests * CLIENT_MULTIPLIER, rate.per_seconds))
+
+
+def as_rate_limits(value) -> RateLimits | None:
+    """``RateLimits`` from what a caller has: ours, the raw variable text, or ``bot.config``'s
+    ``RateLimit(requests, seconds)`` (any object with those two attributes); None = off."""
+    if value is None or isinstance(value, RateLimits):
+        return value
+    if isinstance(value, str):
+        return parse_rate_limit(value)
+    requests, seconds = getattr(value, "requests", None), getattr(value, "seconds", None)
+    if isinstance(requests, int) and isinstance(seconds, (int, float)) and requests > 0 and seconds > 0:
+        return _from_session_rate(Rate(requests, float(seconds)))
+    raise TypeError(f"not a rate limit: {value!r}")
 
 
 class TokenBuckets:
@@ -191,19 +211,21 @@ async def _session_of(request) -> str | None:
 
 
 def rate_limit_middleware(
-    limits: RateLimits | str | None,
+    limits,
     *,
     paths: tuple[str, ...] = ("/api/",),
     max_keys: int = 50_000,
     clock: Callable[[], float] = time.monotonic,
 ):
     """An aiohttp middleware enforcing ``limits`` on requests whose path starts with one of
-    ``paths``. ``limits`` may be the raw ``APPLICANT_BOT_RATE_LIMIT`` text. Off → a pass-through
-    middleware (so the app factory need not branch)."""
+    ``paths``. ``limits``: anything ``as_rate_limits`` takes (``settings.rate_limit`` as it is).
+    Off → a pass-through middleware (so the app factory need not branch). Put it after
+    ``client_ip_middleware`` so the client is the real one behind a trusted proxy."""
     from aiohttp import web
 
-    if isinstance(limits, str):
-        limits = parse_rate_limit(limits)
+    from .clientip import client_ip
+
+    limits = as_rate_limits(limits)
     per_session = TokenBuckets(limits.session, max_keys=max_keys, clock=clock) if limits and limits.session else None
     per_client = TokenBuckets(limits.client, max_keys=max_keys, clock=clock) if limits and limits.client else None
 
@@ -213,7 +235,7 @@ def rate_limit_middleware(
     async def middleware(request: web.Request, handler):
         if active and request.path.startswith(paths):
             if per_client is not None:
-                wait = per_client.take(request.remote or "?")
+                wait = per_client.take(client_ip(request) or "?")
                 if wait:
                     return _too_many(wait, "client")
             if per_session is not None:

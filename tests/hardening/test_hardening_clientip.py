@@ -5,7 +5,7 @@ import pytest
 from aiohttp import web
 from aiohttp.test_utils import TestClient, TestServer
 
-from bot.web.clientip import client_address, client_ip_middleware, parse_trusted_proxies
+from bot.web.clientip import client_address, client_ip, client_ip_middleware, parse_trusted_proxies
 
 TRUSTED = parse_trusted_proxies("127.0.0.1, 10.0.0.0/8, ::1")
 
@@ -48,16 +48,18 @@ def test_all_trusted_takes_the_leftmost_and_garbage_stops_at_the_last_known_addr
 
 async def _remote_seen(trusted: str, headers: dict) -> str:
     async def whoami(request: web.Request):
-        return web.json_response({"remote": request.remote})
+        return web.json_response({"remote": client_ip(request), "peer": request.remote})
 
     app = web.Application(middlewares=[client_ip_middleware(trusted)])
     app.router.add_get("/who", whoami)
     async with TestClient(TestServer(app, host="127.0.0.1")) as client:
         response = await client.get("/who", headers=headers)
-        return (await response.json())["remote"]
+        seen = await response.json()
+        assert seen["peer"] == "127.0.0.1"  # the TCP peer itself is never rewritten
+        return seen["remote"]
 
 
-async def test_middleware_sets_request_remote_only_for_trusted_peers():
+async def test_middleware_resolves_the_client_only_for_trusted_peers():
     forwarded = {"X-Forwarded-For": "6.6.6.6, 198.51.100.7"}
     assert await _remote_seen("127.0.0.1", forwarded) == "198.51.100.7"
     assert await _remote_seen("10.0.0.0/8", forwarded) == "127.0.0.1"

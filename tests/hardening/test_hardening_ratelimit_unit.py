@@ -5,7 +5,16 @@ import pytest
 from aiohttp import web
 from aiohttp.test_utils import TestClient, TestServer
 
-from bot.web.ratelimit import DEFAULT_RATE_LIMITS, Rate, RateLimits, TokenBuckets, parse_rate_limit, rate_limit_middleware
+from bot.web.ratelimit import (
+    CLIENT_MULTIPLIER,
+    DEFAULT_RATE_LIMITS,
+    Rate,
+    RateLimits,
+    TokenBuckets,
+    as_rate_limits,
+    parse_rate_limit,
+    rate_limit_middleware,
+)
 
 
 @pytest.mark.parametrize("text", ["off", "OFF", " 0 ", "false", "none", "session=off; client=off"])
@@ -16,15 +25,26 @@ def test_off_words_switch_it_off(text):
 def test_grammar():
     assert parse_rate_limit(None) == DEFAULT_RATE_LIMITS
     assert parse_rate_limit("  ") == DEFAULT_RATE_LIMITS
-    assert parse_rate_limit("20/minute") == RateLimits(Rate(20, 60.0), Rate(20, 60.0))
-    assert parse_rate_limit("5 per second") == RateLimits(Rate(5, 1.0), Rate(5, 1.0))
-    assert parse_rate_limit("20/10s") == RateLimits(Rate(20, 10.0), Rate(20, 10.0))
+    k = CLIENT_MULTIPLIER
+    assert parse_rate_limit("30/60") == RateLimits(Rate(30, 60.0), Rate(30 * k, 60.0))  # bot.config's N/S
+    assert parse_rate_limit("20/minute") == RateLimits(Rate(20, 60.0), Rate(20 * k, 60.0))
+    assert parse_rate_limit("5 per second") == RateLimits(Rate(5, 1.0), Rate(5 * k, 1.0))
+    assert parse_rate_limit("20/10s") == RateLimits(Rate(20, 10.0), Rate(20 * k, 10.0))
     assert parse_rate_limit("session=10/min, client=100/h") == RateLimits(Rate(10, 60.0), Rate(100, 3600.0))
     assert parse_rate_limit("client=off") == RateLimits(DEFAULT_RATE_LIMITS.session, None)
     assert parse_rate_limit("session=7/min") == RateLimits(Rate(7, 60.0), DEFAULT_RATE_LIMITS.client)
 
 
-@pytest.mark.parametrize("bad", ["fast", "10/fortnight", "user=10/min", "10 / ", "session=lots"])
+def test_what_the_app_settings_hold_is_taken_as_it_is():
+    class ConfigRateLimit:  # the shape of bot.config.RateLimit
+        requests, seconds = 12, 30
+
+    assert as_rate_limits(ConfigRateLimit()) == RateLimits(Rate(12, 30.0), Rate(12 * CLIENT_MULTIPLIER, 30.0))
+    assert as_rate_limits(None) is None
+    assert as_rate_limits("off") is None
+
+
+@pytest.mark.parametrize("bad", ["fast", "10/fortnight", "user=10/min", "10 / ", "10/", "session=lots"])
 def test_unreadable_values_fail_loudly(bad):
     with pytest.raises(ValueError, match="APPLICANT_BOT_RATE_LIMIT"):
         parse_rate_limit(bad)
