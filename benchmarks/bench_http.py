@@ -1,0 +1,263 @@
+"""HTTP throughput and latency of ``POST /api/v1/chat`` against the bare-aiohttp ceiling, with wrk.
+
+    python benchmarks/bench_http.py [--duration 10] [--connections 32] [--json-out FILE]
+
+One run, one machine, loopback only (127.0.0.1). In order:
+
+1. ``bare``  — ``benchmarks/bare_server.py``: an aiohttp handler that parses the JSON body and
+   returns a fixed reply. The practical ceiling of the stack.
+2. ``chat``  — ``applicant-bot serve --today 2023-03-01`` with ``APPLICANT_BOT_RATE_LIMIT=off`` on a
+   fresh temporary data directory (real SQLite file, WAL).
+3. ``chat+ratelimit`` — the same with the rate limit on but set so high that nothing is refused
+   (``1000000/1``): what the bookkeeping itself costs on every request.
+
+Each target gets a warm-up, then ``--duration`` seconds of wrk at ``--connections`` connections
+with ``benchmarks/wrk_chat.lua``: mixed realistic questions (``benchmarks/chat_questions.txt`` plus
+the NLU corpus under ``tests/corpus/`` when present) across many sessions, each session walking a
+multi-turn flow. The server is pinned to CPU 0 and wrk to CPU 1 (when there are two), so they do
+not fight over a core. Reported: requests/s, p50/p90/p99/max latency, non-2xx and socket errors,
+the ratio chat/bare (goal ≥ 0.5), p99 (goal < 20 ms), RSS of the serving process (now and peak),
+and cold start: process start → first chat answer.
+
+Needs wrk (Debian: ``apt-get install -y wrk``) and the project installed (``pip install -e .``).
+"""
+from __future__ import annotations
+
+import argparse
+import http.client
+import json
+import os
+import shutil
+import signal
+import socket
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+ROOT = HERE.parent
+GOAL_RATIO = 0.5
+GOAL_P99_MS = 20.0
+
+
+# --- inputs -----------------------------------------------------------------------------------
+
+
+def load_questions(corpus: Path) -> list[str]:
+    """Our multi-turn list first (its order matters), then the corpus phrasings, deduplicated."""
+    lines = [
+        line.strip()
+        for line in (HERE / "chat_questions.txt").read_text(encoding="utf-8").splitlines()
+        if line.strip() and not line.startswith("#")
+    ]
+    if corpus.is_dir():
+        sys.path.insert(0, str(HERE))
+        from bench_engine import load_corpus  # the engine benchmark's reader of the corpus formats
+
+        singles, scripts = load_corpus(corpus)
+        for script in scripts:
+            lines.extend(script)
+        lines.extend(singles)
+    return list(dict.fromkeys(t for t in lines if t))
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def pin(cpu: int):
+    """preexec_fn pinning a child to one CPU (when the machine has more than one)."""
+    if (os.cpu_count() or 1) < 2 or not hasattr(os, "sched_setaffinity"):
+        return None
+    return lambda: os.sched_setaffinity(0, {cpu})
+
+
+# --- the processes ----------------------------------------------------------------------------
+
+
+def chat_once(port: int, session: str, text: str, timeout: float = 5.0) -> tuple[int, bytes]:
+    conn = http.client.HTTPConnection("127.0.0.1", port, timeout=timeout)
+    try:
+        body = json.dumps({"session": session, "text": text}, ensure_ascii=False).encode()
+        conn.request("POST", "/api/v1/chat", body=body, headers={"Content-Type": "application/json"})
+        response = conn.getresponse()
+        return response.status, response.read()
+    finally:
+        conn.close()
+
+
+def start(command: list[str], env: dict, port: int, log_path: Path, limit_s: float = 60.0):
+    """Start a server; return (process, seconds from start to its first 200 chat answer)."""
+    log = open(log_path, "wb")
+    started = time.perf_counter()
+    process = subprocess.Popen(command, env=env, stdout=log, stderr=subprocess.STDOUT, preexec_fn=pin(0), cwd=ROOT)
+    while time.perf_counter() - started < limit_s:
+        if process.poll() is not None:
+            raise SystemExit(f"{command[0]} exited with {process.returncode}; see {log_path}")
+        try:
+            status, _ = chat_once(port, "cold-start", "응시수수료 얼마예요", timeout=10)
+            if status == 200:
+                return process, time.perf_counter() - started
+        except OSError:
+            pass
+        time.sleep(0.005)
+    stop(process)
+    raise SystemExit(f"no answer from {' '.join(command)} within {limit_s:.0f} s; see {log_path}")
+
+
+def stop(process: subprocess.Popen) -> None:
+    if process.poll() is None:
+        process.send_signal(signal.SIGTERM)
+        try:
+            process.wait(timeout=15)
+        except subprocess.TimeoutExpired:
+            process.kill()
+            process.wait()
+
+
+def rss_mb(pid: int) -> tuple[float, float]:
+    """(current, peak) resident memory in MB of ``pid`` and its children."""
+    pids = [pid]
+    for status in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            fields = status.read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        if int(fields[1]) == pid:
+            pids.append(int(status.parent.name))
+    current = peak = 0.0
+    for p in pids:
+        try:
+            for line in Path(f"/proc/{p}/status").read_text().splitlines():
+                if line.startswith("VmRSS:"):
+                    current += int(line.split()[1]) / 1024
+                elif line.startswith("VmHWM:"):
+                    peak += int(line.split()[1]) / 1024
+        except OSError:
+            pass
+    return round(current, 1), round(peak, 1)
+
+
+def run_wrk(port: int, questions_file: Path, args, duration: float) -> dict:
+    command = [
+        args.wrk, "-t", str(args.threads), "-c", str(args.connections), "-d", f"{duration:g}s",
+        "--timeout", "5s", "-s", str(HERE / "wrk_chat.lua"), f"http://127.0.0.1:{port}",
+        "--", str(questions_file), str(args.sessions),
+    ]
+    out = subprocess.run(command, capture_output=True, text=True, preexec_fn=pin(1), timeout=duration + 60)
+    for line in out.stdout.splitlines():
+        if line.startswith("WRK_JSON "):
+            return json.loads(line[len("WRK_JSON "):])
+    raise SystemExit(f"wrk printed no result:\n{out.stdout}\n{out.stderr}")
+
+
+def measure(name: str, command: list[str], env: dict, port: int, questions_file: Path, args, workdir: Path) -> dict:
+    process, cold = start(command, env, port, workdir / f"{name}.log")
+    try:
+        if args.warmup > 0:
+            run_wrk(port, questions_file, args, args.warmup)
+        result = run_wrk(port, questions_file, args, args.duration)
+        result["rss_mb"], result["peak_rss_mb"] = rss_mb(process.pid)
+        result["cold_start_ms"] = round(cold * 1000, 1)
+    finally:
+        stop(process)
+    result["target"] = name
+    result["errors"] = sum(result[k] for k in result if k.startswith("errors_"))
+    return result
+
+
+def serve_command() -> list[str]:
+    script = Path(sys.executable).with_name("applicant-bot")
+    return [str(script)] if script.exists() else [sys.executable, "-m", "bot"]
+
+
+# --- main -------------------------------------------------------------------------------------
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--duration", type=float, default=10.0, help="measured seconds per target (default 10)")
+    parser.add_argument("--warmup", type=float, default=2.0, help="unmeasured seconds first (default 2)")
+    parser.add_argument("--connections", type=int, default=32)
+    parser.add_argument("--threads", type=int, default=1, help="wrk threads (default 1, pinned to CPU 1)")
+    parser.add_argument("--sessions", type=int, default=1000, help="sessions per wrk thread (default 1000)")
+    parser.add_argument("--corpus", type=Path, default=ROOT / "tests" / "corpus")
+    parser.add_argument("--targets", default="bare,chat,chat+ratelimit")
+    parser.add_argument("--json-out", type=Path, help="also write the figures here as JSON")
+    parser.add_argument("--keep", action="store_true", help="keep the temporary data dir and server logs")
+    args = parser.parse_args(argv)
+    args.wrk = shutil.which("wrk")
+    if not args.wrk:
+        print("wrk not found: apt-get install -y wrk", file=sys.stderr)
+        return 2
+
+    questions = load_questions(args.corpus)
+    workdir = Path(tempfile.mkdtemp(prefix="bench-http-"))
+    questions_file = workdir / "questions.jsonl"
+    questions_file.write_text("".join(json.dumps(q, ensure_ascii=False) + "\n" for q in questions), encoding="utf-8")
+
+    base_env = {k: v for k, v in os.environ.items() if not k.startswith("APPLICANT_BOT_")}
+    base_env["PYTHONUNBUFFERED"] = "1"
+    targets = [t.strip() for t in args.targets.split(",") if t.strip()]
+    results: dict[str, dict] = {}
+    try:
+        for target in targets:
+            port = free_port()
+            if target == "bare":
+                command = [sys.executable, str(HERE / "bare_server.py"), "--host", "127.0.0.1", "--port", str(port)]
+                env = dict(base_env)
+            elif target in ("chat", "chat+ratelimit"):
+                data_dir = workdir / f"data-{target}"
+                command = serve_command() + ["serve", "--host", "127.0.0.1", "--port", str(port), "--today", "2023-03-01"]
+                env = dict(base_env, APPLICANT_BOT_DATA_DIR=str(data_dir),
+                           APPLICANT_BOT_RATE_LIMIT="off" if target == "chat" else "1000000/1")
+            else:
+                print(f"unknown target {target!r}", file=sys.stderr)
+                return 2
+            print(f"… {target}: {args.duration:g} s at {args.connections} connections", file=sys.stderr)
+            results[target] = measure(target, command, env, port, questions_file, args, workdir)
+    finally:
+        if not args.keep:
+            shutil.rmtree(workdir, ignore_errors=True)
+
+    report = {
+        "machine": {"cpus": os.cpu_count(), "python": sys.version.split()[0]},
+        "settings": {"duration_s": args.duration, "connections": args.connections, "wrk_threads": args.threads,
+                     "sessions": args.sessions * args.threads, "questions": len(questions)},
+        "results": results,
+    }
+    if "bare" in results and "chat" in results:
+        report["chat_over_bare"] = round(results["chat"]["rps"] / results["bare"]["rps"], 3)
+    if "chat" in results and "chat+ratelimit" in results:
+        report["ratelimit_cost"] = round(1 - results["chat+ratelimit"]["rps"] / results["chat"]["rps"], 3)
+    print_table(report)
+    if args.json_out:
+        args.json_out.write_text(json.dumps(report, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
+    return 0
+
+
+def print_table(report: dict) -> None:
+    s = report["settings"]
+    print(f"POST /api/v1/chat · {s['connections']} connections · {s['duration_s']:g} s each · "
+          f"{s['sessions']} sessions · {s['questions']} distinct messages · {report['machine']['cpus']} CPUs")
+    print("| target | req/s | p50 ms | p90 ms | p99 ms | max ms | errors | RSS MB (peak) | cold start ms |")
+    print("|---|---:|---:|---:|---:|---:|---:|---:|---:|")
+    for name, r in report["results"].items():
+        print(f"| {name} | {r['rps']:,.0f} | {r['p50_ms']:.2f} | {r['p90_ms']:.2f} | {r['p99_ms']:.2f} | "
+              f"{r['max_ms']:.1f} | {r['errors']} | {r['rss_mb']:.0f} ({r['peak_rss_mb']:.0f}) | {r['cold_start_ms']:.0f} |")
+    if "chat_over_bare" in report:
+        chat = report["results"]["chat"]
+        ok_ratio = "met" if report["chat_over_bare"] >= GOAL_RATIO else "NOT met"
+        ok_p99 = "met" if chat["p99_ms"] < GOAL_P99_MS else "NOT met"
+        print(f"chat/bare = {report['chat_over_bare']:.2f} (goal ≥ {GOAL_RATIO}: {ok_ratio}); "
+              f"chat p99 = {chat['p99_ms']:.2f} ms (goal < {GOAL_P99_MS:g} ms: {ok_p99})")
+    if "ratelimit_cost" in report:
+        print(f"rate limit on (never triggered) costs {report['ratelimit_cost']:.1%} of chat requests/s")
+
+
+if __name__ == "__main__":
+    sys.exit(main())
