@@ -28,6 +28,32 @@ GUIDE_ENV = "APPLICANT_BOT_GUIDE"
 Model = TypeVar("Model", bound=BaseModel)
 
 
+class _KnowledgeLoader(yaml.SafeLoader):
+    """``safe_load`` with two YAML 1.1 surprises removed, so that pydantic sees the text as written:
+    dates stay strings (an impossible date like 2023-02-30 then fails with its field path instead of
+    crashing PyYAML), and ``11:50`` stays "11:50" instead of the base-60 number 710."""
+
+    def construct_yaml_int(self, node):  # type: ignore[override]
+        value = self.construct_scalar(node)
+        return value if ":" in value else super().construct_yaml_int(node)
+
+    def construct_yaml_float(self, node):  # type: ignore[override]
+        value = self.construct_scalar(node)
+        return value if ":" in value else super().construct_yaml_float(node)
+
+
+_KnowledgeLoader.yaml_implicit_resolvers = {
+    first: [(tag, regexp) for tag, regexp in resolvers if tag != "tag:yaml.org,2002:timestamp"]
+    for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
+}
+_KnowledgeLoader.add_constructor("tag:yaml.org,2002:int", _KnowledgeLoader.construct_yaml_int)
+_KnowledgeLoader.add_constructor("tag:yaml.org,2002:float", _KnowledgeLoader.construct_yaml_float)
+
+
+def safe_load(text: str):
+    return yaml.load(text, Loader=_KnowledgeLoader)  # noqa: S506 - a SafeLoader subclass
+
+
 @dataclass(frozen=True)
 class Problem:
     file: str
@@ -97,7 +123,7 @@ def _parse_yaml(path: Path) -> tuple[Any, list[Problem]]:
     except (OSError, UnicodeDecodeError) as exc:
         return None, [Problem(file, "(file)", f"cannot read the file: {exc}")]
     try:
-        data = yaml.safe_load(text)
+        data = safe_load(text)
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         where = f"line {mark.line + 1}, column {mark.column + 1}" if mark else "(yaml)"
@@ -105,6 +131,8 @@ def _parse_yaml(path: Path) -> tuple[Any, list[Problem]]:
         context = getattr(exc, "context", None)
         detail = f"{context}; {what}" if context else what
         return None, [Problem(file, where, f"YAML syntax error: {detail}")]
+    except ValueError as exc:  # a constructor refusing a value; should not happen with our loader
+        return None, [Problem(file, "(yaml)", f"YAML value error: {exc}")]
     if not isinstance(data, dict):
         return None, [Problem(file, "(top level)", "the file must be a YAML mapping (key: value lines)")]
     return data, []
