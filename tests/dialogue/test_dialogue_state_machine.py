@@ -234,3 +234,31 @@ def test_a_bug_in_a_flow_never_reaches_the_channel(monkeypatch):
     monkeypatch.setattr(engine.dialogue, "step", broken)
     turn, text, _ = ask(engine, "환불")
     assert "1644-8000" in text and turn.intent is None
+
+
+def test_negative_and_impossible_scores_are_refused_with_the_reason():
+    engine, _ = engine_for({
+        "토익 점수 확인": reading("english_check", test="toeic"),
+        "-5점": reading(score=5.0),
+        "9999점": reading(score=9999.0),
+    })
+    ask(engine, "토익 점수 확인")
+    _, text, _ = ask(engine, "-5점")
+    assert "0보다 큰" in text
+    _, text, buttons = ask(engine, "9999점")
+    assert "990" in text and "1644-8000" in text  # second failure: the help desk is offered
+
+
+from hypothesis import given, settings, strategies as st
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.text(max_size=300))
+def test_any_text_gets_a_reply_and_never_an_exception(text):
+    engine = _ROBUST_ENGINE
+    turn = engine.handle("fuzz", text, channel="test", now=NOW)
+    assert turn.replies and turn.replies[0].text
+    assert "문제가 생겼어요" not in turn.replies[0].text  # the engine's catch-all did not fire
+
+
+_ROBUST_ENGINE, _ = engine_for({})

@@ -84,7 +84,7 @@ class EnglishFlow(Flow):
         return None, list(candidates)
 
     def _score(self, u, pending: str | None, ctx: Context, got: Absorbed) -> float | None:
-        if pending == "score" and NEGATIVE_NUMBER.search(ctx.text):
+        if (pending == "score" or u.slots.score is not None) and NEGATIVE_NUMBER.search(ctx.text):
             got.errors["score"] = ctx.render("invalid.j2", code="negative_score")
             return None
         if u.slots.score is not None:
