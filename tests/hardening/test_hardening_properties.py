@@ -11,7 +11,7 @@ import re
 from datetime import date, datetime
 
 import pytest
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 import knowledge
@@ -199,6 +199,10 @@ def engine():
 @settings(max_examples=120, deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture],
           derandomize=True)
 @given(messages=st.lists(any_text, min_size=1, max_size=4), session=st.text(max_size=20))
+@example(messages=["2월 30일에 취소하면?", "1차", "2월 30일"], session="impossible-date-first")  # found by the benchmark
+@example(messages=["환불", "4월 31일 환불", "2023-02-30", "0월 0일"], session="impossible-dates")
+@example(messages=["토익 인정?", "토익 -5점", "99999점", "2021년 2월 30일"], session="impossible-scores")
+@example(messages=["{{ 7*7 }}", "'; DROP TABLE sessions;--", "\x00\u202e환불\u202c", "😀" * 3000], session="hostile")
 def test_engine_answers_any_conversation_politely(engine, messages, session):
     for text in messages:
         turn = engine.handle(session, text, channel="test", now=NOW)
