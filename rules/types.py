@@ -43,6 +43,15 @@ class InvalidInput(ValueError):
     and polite, fit to show to an applicant as it is."""
 
 
+class AmbiguousInput(InvalidInput):
+    """The input names several things the rule would answer differently ("토플": PBT or iBT?,
+    "시각": 중증 or 경증?). ``options`` are the choices to offer (button labels)."""
+
+    def __init__(self, message: str, options: tuple[str, ...] = ()) -> None:
+        super().__init__(message)
+        self.options = tuple(options)
+
+
 # --- refund -------------------------------------------------------------------------------------
 
 
@@ -62,7 +71,10 @@ class RefundReason(str, Enum):
 @dataclass(frozen=True)
 class RefundRequest:
     stage: int
-    on: datetime  # when the applicant cancels / applies for the refund (Asia/Seoul, naive)
+    # when the applicant cancels / applies for the refund (Asia/Seoul, naive). A plain ``date``
+    # means "some time that day": on the last application day the answer then names both sides
+    # of the 18:00 close.
+    on: datetime | date
     reason: RefundReason = RefundReason.CANCEL
     overpaid_krw: int | None = None  # for OVERPAYMENT: the amount paid over the fee
 
@@ -70,14 +82,17 @@ class RefundRequest:
 @dataclass(frozen=True)
 class RefundDecision(Decision):
     percent: int = 0
-    amount_krw: int = 0
+    amount_krw: int | None = 0  # None only for an overpayment whose amount was not given
     fee_krw: int = 0
     period: str = ""  # e.g. "60% 환불 기간"
     period_start: datetime | None = None
     period_end: datetime | None = None
     proof: tuple[str, ...] = ()
     where_to_apply: str = ""
-    deadline: datetime | None = None
+    deadline: datetime | None = None  # last moment to apply for this outcome (inclusive)
+    reason: str = "cancel"  # RefundReason value the decision is about
+    schedule: tuple[str, ...] = ()  # every period with concrete dates: "60% 환불: 2023. 2. 11. ~ 3. 19."
+    conditions: tuple[str, ...] = ()  # what must be true for the percent to apply
 
 
 # --- English score ------------------------------------------------------------------------------
@@ -101,6 +116,10 @@ class EnglishDecision(Decision):
     threshold: float | None = None
     failures: tuple[str, ...] = ()
     how_to_submit: tuple[str, ...] = ()
+    test: str = ""  # test id
+    test_name: str = ""  # "TOEIC"
+    standard: str = "general"  # "general" | "hearing_impaired"
+    window: str = ""  # "2021. 2. 11.(목) ~ 2023. 2. 10.(금)"
 
 
 # --- ID on exam day -----------------------------------------------------------------------------
@@ -124,9 +143,12 @@ class IdRequest:
 class IdDecision(Decision):
     accepted: bool | None = None  # None: the document is not one the notice speaks of
     group: IdGroup = IdGroup.GENERAL
-    document: str | None = None  # the listed document it matched
+    document: str | None = None  # the listed document it matched (its name in the notice)
     conditions: tuple[str, ...] = ()
     alternatives: tuple[str, ...] = ()
+    document_id: str | None = None
+    rejected_form: str | None = None  # "복사본", "화면 캡처본" … when that is why it fails
+    groups: tuple[IdGroup, ...] = ()  # every group the matched document is listed for
 
 
 # --- accommodation ------------------------------------------------------------------------------
@@ -136,6 +158,7 @@ class IdDecision(Decision):
 class AccommodationRequest:
     disability: str  # free text, e.g. "시각 중증", "상지 경증 하지", "임신", "깁스"
     stage: int = 1
+    region: str | None = None  # exam region chosen at application ("서울"): names the office
 
 
 @dataclass(frozen=True)
@@ -149,10 +172,113 @@ class PeriodTime:
 @dataclass(frozen=True)
 class AccommodationDecision(Decision):
     category: str = ""  # the table row, e.g. "시각 장애 중증"
-    time_multiplier: float = 1.0
+    # None: the notice gives no multiplier (일시적 신체장애: decided after reviewing the documents);
+    # ``minutes`` are then the standard minutes and ``extension_pending_review`` is True.
+    time_multiplier: float | None = 1.0
     minutes: tuple[int, ...] = ()
     periods: tuple[PeriodTime, ...] = ()
     aids: tuple[str, ...] = ()
     documents: tuple[str, ...] = ()
-    submit_by: datetime | None = None
+    submit_by: datetime | None = None  # end of the last day to submit (the notice gives a date)
     submit_to: str = ""
+    rows: tuple[str, ...] = ()  # table row ids, two for a composite case
+    column: str = "written"
+    extension_pending_review: bool = False
+    notes: tuple[str, ...] = ()
+    rounding: str = "ceil"
+    offices: tuple[str, ...] = ()  # "서울지역본부 전문자격시험부 (02512) 서울 동대문구 … ☎ 02-2137-0554"
+
+
+# --- certificate lookup walk-through -------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class CertLookupDecision(Decision):
+    step: int | None = None  # the step the applicant is on (None: not started / not recognised)
+    total_steps: int = 0
+    title: str = ""
+    where: str = ""
+    what_you_see: str = ""
+    what_to_do: str = ""
+    done: bool = False
+    next_step: int | None = None
+
+
+# --- virtual-account payment --------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class PaymentRequest:
+    stage: int
+    applied_at: datetime  # when the application was completed
+
+
+@dataclass(frozen=True)
+class PaymentDecision(Decision):
+    virtual_account_available: bool = True
+    deadline: datetime | None = None  # pay into the virtual account by then
+    methods: tuple[str, ...] = ()  # methods usable at that moment
+
+
+# --- pass / fail --------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class PassRequest:
+    stage: int
+    scores: tuple[float, ...]  # one per scored subject, in the notice's order (1차: English excluded)
+
+
+@dataclass(frozen=True)
+class PassDecision(Decision):
+    # None: 2차 with every subject ≥ 40 but an average below 60 — depends on the minimum pass count
+    passed: bool | None = False
+    average: float = 0.0  # exact mean
+    average_truncated: str = ""  # the tie-rule figure, two decimals truncated: "67.66"
+    failing_subjects: tuple[str, ...] = ()
+    subjects: tuple[str, ...] = ()
+
+
+# --- 1차 exemption by work experience -----------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class WorkPeriod:
+    start: date
+    end: date | None = None  # None: still working there
+    employer: str = ""
+
+
+@dataclass(frozen=True)
+class ExemptionRequest:
+    periods: tuple[WorkPeriod, ...]
+
+
+@dataclass(frozen=True)
+class ExemptionDecision(Decision):
+    eligible: bool = False
+    counted_days: int = 0
+    required_days: int = 0
+    shortfall_days: int = 0
+    base_date: date | None = None
+    reached_on: date | None = None  # first day the 5 years are complete, if before/at base date
+
+
+# --- which office --------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class OfficeRequest:
+    region: str  # free text: "서울", "부산광역시", "인천"
+
+
+@dataclass(frozen=True)
+class OfficeDecision(Decision):
+    found: bool = False
+    region: str | None = None
+    office_id: str | None = None
+    name: str = ""
+    department: str = ""
+    address: str = ""
+    postcode: str = ""
+    phone: str = ""

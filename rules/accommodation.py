@@ -1,0 +1,191 @@
+"""Accommodations for disabled, pregnant and temporarily injured applicants (notice 9. 사. and its table).
+
+The 감정평가사 exam is written, so the table's "필기 및 필답형 실기시험" column applies (the knowledge
+file's ``accommodation.column``). Extended minutes follow the notice's worked example for composite
+cases: base + base×(upper multiplier − 1) + base×(lower-limb extra), the extra only in a column that
+adds it (the practical one: 60분 → 78분 + 6분 = 84분; the written column gives the upper-limb time).
+Figures are computed in decimals (80 × 1.7 is exactly 136) and rounded as the knowledge file says
+("ceil": a fraction of a minute is never taken away); for this exam every result is whole anyway.
+"""
+from __future__ import annotations
+
+from datetime import date, timedelta
+from decimal import Decimal
+from itertools import permutations
+
+from .common import citations, end_of_day, get_stage, round_to_int, to_decimal
+from .formatting import format_date, format_multiplier, josa
+from .terms import find_all, find_region
+from .types import AccommodationDecision, AccommodationRequest, AmbiguousInput, InvalidInput, PeriodTime
+
+COLUMN_NAMES = {"written": "필기 및 필답형 실기시험", "practical": "작업형 실기시험"}
+
+
+def row_label(row) -> str:
+    """The row's canonical phrase (its first alias): "시각 중증", "상지 중증 하지", "임신"."""
+    return row.aliases[0]
+
+
+def extended_minutes(base: int, multiplier, lower_limb_extra=0, rounding: str = "ceil") -> int:
+    """base + base×(multiplier − 1) + base×lower_limb_extra, rounded to whole minutes.
+
+    The notice's worked example: extended_minutes(60, 1.3, 0.1) == 78 + 6 == 84."""
+    b = Decimal(base)
+    total = b + b * (to_decimal(multiplier) - 1) + b * to_decimal(lower_limb_extra)
+    return round_to_int(total, rounding)
+
+
+def column_multiplier(column) -> Decimal | None:
+    """The effective multiplier of a table cell (composite: upper-limb + lower-limb extra)."""
+    if column.decided_individually:
+        return None
+    extra = to_decimal(column.lower_limb_extra) if column.extra_for_lower_limb else Decimal(0)
+    return to_decimal(column.multiplier) + extra
+
+
+def _terms(exam):
+    rules = exam.accommodation
+    terms = [(("row", r.id), a) for r in rules.rows for a in (r.id, *r.aliases)]
+    terms += [(("ambiguous", alias), alias) for alias in rules.ambiguous_aliases]
+    return terms
+
+
+def resolve_rows(exam, text: str) -> object:
+    """The one table row ``text`` names. Raises ``AmbiguousInput`` (with options to choose from)
+    when it names a type without its severity, several unrelated rows, or none."""
+    rows = {r.id: r for r in exam.accommodation.rows}
+    all_labels = tuple(row_label(r) for r in exam.accommodation.rows)
+    if not text or not text.strip():
+        raise AmbiguousInput("어떤 장애 유형·정도인지 알려 주세요.", all_labels)
+    matches = find_all(text, _terms(exam))
+    named = list(dict.fromkeys(m.key[1] for m in matches if m.key[0] == "row"))
+    vague = [m.key[1] for m in matches if m.key[0] == "ambiguous"]
+    if vague:
+        options: list[str] = []
+        for alias in vague:
+            for candidate in exam.accommodation.ambiguous_aliases[alias]:
+                phrase = " ".join([row_label(rows[candidate]), *(row_label(rows[n]) for n in named)])
+                try:
+                    resolved = resolve_rows(exam, phrase)
+                except InvalidInput:
+                    continue
+                options.append(row_label(resolved))
+        options = list(dict.fromkeys(options)) or [
+            row_label(rows[c]) for a in vague for c in exam.accommodation.ambiguous_aliases[a]
+        ]
+        raise AmbiguousInput(
+            f"'{text.strip()}'만으로는 편의 제공 표의 어느 칸인지 정할 수 없어요(장애 정도에 따라 시간이 달라요). "
+            f"다음 중 골라 주세요: {', '.join(options)}",
+            tuple(options),
+        )
+    if not named:
+        raise AmbiguousInput(
+            f"'{text.strip()}'은(는) 공고의 '장애인 등 유형별 편의 제공사항' 표에서 찾지 못했어요. "
+            f"다음 중 해당하는 것을 골라 주세요: {', '.join(all_labels)}",
+            all_labels,
+        )
+    if len(named) == 1:
+        return rows[named[0]]
+    # Several rows: the notice defines one combination (상지 + 하지). A row whose alias is the
+    # phrase of the named rows together is that combination ("상지 중증" + "하지" → "상지 중증 하지").
+    for order in permutations(named):
+        phrase = " ".join(row_label(rows[n]) for n in order)
+        whole = [m for m in find_all(phrase, _terms(exam)) if m.key[0] == "row"]
+        if len(whole) == 1 and whole[0].start == 0 and whole[0].end == len(phrase):
+            return rows[whole[0].key[1]]
+    labels = tuple(row_label(rows[n]) for n in named)
+    raise AmbiguousInput(
+        "공고는 여러 유형을 함께 가진 경우의 시간 산정을 지체장애 복합장애(상지+하지)에 대해서만 정해 두었어요. "
+        f"한 가지씩 확인해 드릴게요: {', '.join(labels)}",
+        labels,
+    )
+
+
+def _office_line(office) -> str:
+    return f"{office.name} {office.department} ({office.postcode}) {office.address} ☎ {office.phone}"
+
+
+def accommodation(exam, request: AccommodationRequest, today: date) -> AccommodationDecision:
+    rules = exam.accommodation
+    stage = get_stage(exam, request.stage)
+    row = resolve_rows(exam, request.disability)
+    column_id = rules.column
+    column = getattr(row, column_id)
+    multiplier = column_multiplier(column)
+
+    periods = []
+    for period in stage.periods:
+        minutes = period.minutes if multiplier is None else extended_minutes(
+            period.minutes, column.multiplier,
+            column.lower_limb_extra if column.extra_for_lower_limb else 0, rules.rounding,
+        )
+        periods.append(PeriodTime(period.name, ", ".join(period.subjects), period.minutes, minutes))
+
+    close = stage.application.end.date()
+    submit_by = close + timedelta(days=rules.submit_within_days_after_close)
+    offices = _offices(exam, stage, request.region)
+    category = f"{row.type} — {row.severity}"
+    time_lines = ", ".join(f"{p.name} {p.base_minutes}분 → {p.minutes}분" for p in periods)
+    if multiplier is None:
+        time_text = (
+            f"시험시간 연장 여부와 정도는 제출한 서류로 장애 유형·정도를 검증해 결정해요"
+            f"(표준 시간: {', '.join(f'{p.name} {p.base_minutes}분' for p in periods)})."
+        )
+    elif multiplier == 1:
+        time_text = f"시험시간은 일반 수험자와 같아요({', '.join(f'{p.name} {p.base_minutes}분' for p in periods)})."
+    else:
+        time_text = f"시험시간 {format_multiplier(float(multiplier))} 연장: {stage.name} {time_lines}."
+    documents = tuple(f"{n} {rules.documents[n]}" for n in row.documents)
+    doc_numbers = ",".join(row.documents)
+    doc_text = f"{doc_numbers}호 중 하나" if len(row.documents) > 1 else f"{doc_numbers}호"
+    explanation = (
+        f"{category}: {COLUMN_NAMES[column_id]} 기준으로 {time_text} "
+        f"증빙서류({doc_text})를 원서접수 마감 후 {rules.submit_within_days_after_close}일 이내인 "
+        f"{format_date(submit_by)}까지 {rules.submit_to}에 {rules.submit_how}해야 편의를 받을 수 있어요."
+    )
+    aids = tuple(f"{kind}: {', '.join(items)}" for kind, items in column.aids.items())
+    if column.note:
+        aids += (column.note,)
+    reasons = []
+    if multiplier is not None and multiplier != 1:
+        reasons.append(f"시간 계산: 교시별 표준 시간 × {format_multiplier(float(multiplier))}"
+                       f" (분 단위 {_ROUNDING_TEXT[rules.rounding]}; 이 시험의 배수로는 모두 딱 떨어져요).")
+    if column.extra_for_lower_limb:
+        reasons.append(f"복합장애 계산 예시(공고): {rules.worked_example}")
+    reasons.append(f"제출처: {rules.submit_to} — " + "; ".join(offices))
+    reasons += row.notes
+    return AccommodationDecision(
+        explanation=explanation,
+        citations=citations(rules.table_source, rules.source, stage.timetable_source),
+        notice_label=exam.notice_label,
+        reasons=tuple(reasons),
+        category=category,
+        time_multiplier=None if multiplier is None else float(multiplier),
+        minutes=tuple(p.minutes for p in periods),
+        periods=tuple(periods),
+        aids=aids,
+        documents=documents,
+        submit_by=end_of_day(submit_by),
+        submit_to=rules.submit_to,
+        rows=(row.id,),
+        column=column_id,
+        extension_pending_review=multiplier is None,
+        notes=(*row.notes, *rules.notes),
+        rounding=rules.rounding,
+        offices=tuple(offices),
+    )
+
+
+_ROUNDING_TEXT = {"ceil": "올림", "round": "반올림", "floor": "내림"}
+
+
+def _offices(exam, stage, region_text: str | None) -> list[str]:
+    """The office(s) that may be the "시험장 관할 시행기관": the region's, or every region of the stage."""
+    if region_text:
+        region = find_region(exam, region_text)
+        if region is None or region not in stage.regions:
+            raise InvalidInput(
+                f"{stage.name}은 {', '.join(stage.regions)}에서만 시행해요. 원서접수 때 고른 시행지역을 알려 주세요."
+            )
+        return [_office_line(o) for o in exam.offices if region in o.regions]
+    return [f"{'·'.join(o.regions)}: {_office_line(o)}" for o in exam.offices if set(o.regions) & set(stage.regions)]

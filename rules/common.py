@@ -1,0 +1,59 @@
+"""Small helpers every rule shares: citations from knowledge sources, stage lookup, day ends."""
+from __future__ import annotations
+
+from datetime import date, datetime, time, timedelta
+from decimal import ROUND_CEILING, ROUND_DOWN, ROUND_FLOOR, ROUND_HALF_UP, Decimal
+
+from .types import Citation, InvalidInput
+
+END_OF_DAY = time(23, 59, 59)
+HELPDESK = "HRD 고객센터(1644-8000)"
+
+
+def cite(source) -> Citation:
+    """A rules ``Citation`` from a knowledge ``Source``."""
+    return Citation(clause=source.clause, title=source.title, quote=source.quote, doc=source.doc)
+
+
+def citations(*sources) -> tuple[Citation, ...]:
+    """Citations without duplicates, in the order given (``None`` sources are skipped)."""
+    out: list[Citation] = []
+    for source in sources:
+        if source is None:
+            continue
+        c = cite(source)
+        if c not in out:
+            out.append(c)
+    return tuple(out)
+
+
+def get_stage(exam, number) -> object:
+    """The exam stage ``number`` (1 or 2), or a Korean ``InvalidInput``."""
+    numbers = [s.number for s in exam.stages]
+    if isinstance(number, bool) or number not in numbers:
+        raise InvalidInput(
+            f"'{number}'차 시험은 없어요. {'·'.join(f'{n}차' for n in numbers)} 시험 중에서 골라 주세요."
+        )
+    return exam.stage(number)
+
+
+def end_of_day(d: date) -> datetime:
+    """The last second of ``d``: "N일까지" in the notice means through that whole day."""
+    return datetime.combine(d, END_OF_DAY)
+
+
+def days_before(d: date, n: int) -> date:
+    """"시험시행일 N일 전" = the calendar day N days before ``d``."""
+    return d - timedelta(days=n)
+
+
+_ROUNDING = {"ceil": ROUND_CEILING, "floor": ROUND_FLOOR, "round": ROUND_HALF_UP, "truncate": ROUND_DOWN}
+
+
+def to_decimal(value) -> Decimal:
+    """Exact decimal of a figure as written (1.7 stays 1.7, not 1.69999…)."""
+    return value if isinstance(value, Decimal) else Decimal(str(value))
+
+
+def round_to_int(value: Decimal, how: str) -> int:
+    return int(value.to_integral_value(rounding=_ROUNDING[how]))

@@ -1,0 +1,149 @@
+"""English score check (notice 8. 가.): threshold by test and standard, validity window, regular sittings
+only, G-TELP level, TOEIC countries, overseas and domestic submission rules.
+
+Every failing reason is listed, not only the first. A score outside the test's range, an issue date
+before the test date, or an unknown test are input errors (``InvalidInput``), not failures.
+"""
+from __future__ import annotations
+
+import math
+from datetime import date
+
+from .common import citations
+from .formatting import format_date, format_number, format_range, josa
+from .terms import _test_label, resolve_test
+from .types import EnglishDecision, EnglishRequest, InvalidInput
+
+KOREA = "KR"
+
+
+def english(exam, request: EnglishRequest, today: date) -> EnglishDecision:
+    rules = exam.english
+    test = resolve_test(exam, request.test)
+    label = _test_label(test)
+    score = request.score
+    if isinstance(score, bool) or not isinstance(score, (int, float)) or math.isnan(score):
+        raise InvalidInput("점수는 숫자로 알려 주세요.")
+    if not 0 <= score <= test.max_score:
+        raise InvalidInput(
+            f"{label} 점수는 0 ~ {format_number(test.max_score)}점 사이여야 해요. "
+            f"입력하신 {format_number(score)}점을 다시 확인해 주세요."
+        )
+    if request.issued is not None and request.issued < request.taken:
+        raise InvalidInput(
+            f"성적표 교부일({format_date(request.issued)})이 시험일({format_date(request.taken)})보다 앞서요. "
+            "날짜를 다시 확인해 주세요."
+        )
+    country = (request.country or KOREA).upper()
+    hearing = request.hearing_impaired
+    standard_name = "청각장애인 기준" if hearing else "일반 응시자 기준"
+    threshold = test.hearing_impaired if hearing else test.general
+    window = f"{format_date(rules.taken_from)} ~ {format_date(rules.issued_by)}"
+    failures: list[str] = []
+    notes: list[str] = []
+    sources = [rules.threshold_source]
+
+    if threshold is None:
+        failures.append(
+            f"{josa(label, '은')} 청각장애인 기준점수가 없는 시험이라(기준점수 표의 '-') 청각장애인 기준으로는 "
+            f"쓸 수 없어요. 일반 응시자 기준({format_number(test.general)}점 이상)으로는 제출할 수 있어요."
+        )
+    elif score < threshold:
+        failures.append(
+            f"{label} {standard_name}은 {format_number(threshold)}점 이상인데 {format_number(score)}점이에요."
+        )
+
+    if request.taken < rules.taken_from:
+        failures.append(
+            f"응시일 {format_date(request.taken)}은 인정기간 시작({format_date(rules.taken_from)}) 전이에요. "
+            f"{format_date(rules.taken_from)} 이후에 실시된 시험만 인정돼요."
+        )
+        sources.append(rules.window_source)
+    if request.taken > rules.issued_by:
+        failures.append(
+            f"응시일 {format_date(request.taken)}은 성적표 교부 마감({format_date(rules.issued_by)}) 뒤예요. "
+            f"{format_date(rules.issued_by)}까지 성적이 발표되고 성적표가 교부된 시험만 인정돼요."
+        )
+        sources.append(rules.window_source)
+    elif request.issued is not None and request.issued > rules.issued_by:
+        failures.append(
+            f"성적표 교부일 {format_date(request.issued)}은 마감({format_date(rules.issued_by)}) 뒤예요. "
+            f"{format_date(rules.issued_by)}까지 성적 발표 및 성적표 교부가 끝난 시험만 인정돼요."
+        )
+        sources.append(rules.window_source)
+    elif request.issued is None and request.taken >= rules.taken_from:
+        notes.append(
+            f"성적이 {format_date(rules.issued_by)}까지 발표되고 성적표가 교부되었어야 인정돼요 "
+            "(교부일을 알려 주시면 함께 확인해 드려요)."
+        )
+
+    if test.level is not None:
+        if request.level is None:
+            notes.append(f"{josa(test.name, '은')} level-{test.level} 성적만 인정돼요.")
+        elif request.level != test.level:
+            failures.append(
+                f"{josa(test.name, '은')} level-{test.level} 성적만 인정돼요. level-{request.level} 성적은 쓸 수 없어요."
+            )
+
+    if request.regular:
+        notes.append("정기시험 성적이어야 해요(특정 목적의 수시·특별시험 성적은 불인정).")
+    else:
+        failures.append(
+            "해당 시험기관의 정기시험 성적만 인정돼요. 승진·연수·입사·입학·졸업 등 특정 목적의 수시·특별시험은 "
+            "인정되지 않아요."
+        )
+        sources.append(rules.regular_only_source)
+
+    how = list(rules.how_to_submit)
+    if test.countries is not None:
+        sources.append(rules.toeic_source)
+        if country not in test.countries:
+            places = ", ".join(_country_name(c) for c in test.countries)
+            failures.append(f"{josa(test.name, '은')} {places}에서 시행한 정기시험 성적만 인정돼요.")
+        elif country == "JP":
+            deadline = format_date(exam.stage(1).application.end)
+            how.insert(0, (
+                f"일본에서 취득한 {test.name} 성적: 원서접수 마감일({deadline})까지 성적표와 성적 확인 동의서 스캔본 "
+                f"1부를 전자우편({rules.japan_toeic_email})으로 보내고 전화({rules.japan_toeic_phone})로 연락해야 해요."
+            ))
+    if country != KOREA:
+        sources.append(rules.overseas_source)
+        how.insert(0, "국외에서 취득한 성적: " + " 그리고 ".join(rules.overseas_requirements) + "를 제출해야 인정돼요.")
+    elif test.online_only_in_korea:
+        how.insert(0, f"국내에서 시행한 {test.name} 성적은 온라인(다이렉트) 제출만 가능해요.")
+    sources.append(rules.submission_source)
+
+    valid = not failures
+    standard = "hearing_impaired" if hearing else "general"
+    threshold_text = "기준점수 없음" if threshold is None else f"{format_number(threshold)}점 이상"
+    if valid:
+        explanation = (
+            f"{label} {format_number(score)}점({format_date(request.taken)} 응시)은 {standard_name}"
+            f"({threshold_text})을 충족하고 인정기간({window}) 안이라 인정돼요."
+        )
+    else:
+        explanation = (
+            f"{label} {format_number(score)}점({format_date(request.taken)} 응시)은 인정되지 않아요: "
+            + " ".join(failures)
+        )
+    return EnglishDecision(
+        explanation=explanation,
+        citations=citations(*sources),
+        notice_label=exam.notice_label,
+        reasons=tuple(failures + notes),
+        valid=valid,
+        threshold=threshold,
+        failures=tuple(failures),
+        how_to_submit=tuple(how),
+        test=test.id,
+        test_name=label,
+        standard=standard,
+        window=format_range(rules.taken_from, rules.issued_by),
+    )
+
+
+_COUNTRY_NAMES = {"KR": "대한민국", "JP": "일본"}
+
+
+def _country_name(code: str) -> str:
+    return _COUNTRY_NAMES.get(code, code)

@@ -1,0 +1,104 @@
+"""1차 exemption by work experience (notice 6. 나., 7. 라.): 5 years in the listed bodies as of the base
+date 2023. 3. 1., periods at several employers summed.
+
+Day-count convention (the notice gives none): every period counts its calendar days with both the
+first and the last day included, only up to and including the base date; overlapping periods (two
+jobs at once) count each day once. Five years = the number of days in the five calendar years that end
+on the base date (2018. 3. 2. ~ 2023. 3. 1. = 1,826 days), so one continuous job that began on
+2018. 3. 2. or earlier is exactly enough, and summed periods are held to the same number of days.
+"""
+from __future__ import annotations
+
+from datetime import date, timedelta
+
+from .common import citations
+from .formatting import format_date, format_datetime_range
+from .types import ExemptionDecision, ExemptionRequest, InvalidInput
+
+
+def years_before(d: date, years: int) -> date:
+    try:
+        return d.replace(year=d.year - years)
+    except ValueError:  # 29 February
+        return d.replace(year=d.year - years, day=28)
+
+
+def required_days(base: date, years: int) -> int:
+    """Days in the ``years`` calendar years ending on ``base`` (inclusive)."""
+    return (base - years_before(base, years)).days
+
+
+def merged_days(periods, base: date) -> tuple[int, list[tuple[date, date]]]:
+    """Inclusive days of the periods up to ``base``, overlaps counted once; and the merged spans."""
+    spans = sorted(
+        (p.start, min(p.end or base, base)) for p in periods if p.start <= base
+    )
+    merged: list[tuple[date, date]] = []
+    for start, end in spans:
+        if merged and start <= merged[-1][1] + timedelta(days=1):
+            merged[-1] = (merged[-1][0], max(merged[-1][1], end))
+        else:
+            merged.append((start, end))
+    return sum((e - s).days + 1 for s, e in merged), merged
+
+
+def exemption(exam, request: ExemptionRequest, today: date) -> ExemptionDecision:
+    rules = exam.exemption
+    base = rules.base_date
+    if not request.periods:
+        raise InvalidInput("근무 기간을 하나 이상 알려 주세요 (시작일 ~ 종료일, 재직 중이면 종료일 없이).")
+    for p in request.periods:
+        if p.end is not None and p.end < p.start:
+            raise InvalidInput(
+                f"근무 기간의 종료일({format_date(p.end)})이 시작일({format_date(p.start)})보다 앞서요. 다시 확인해 주세요."
+            )
+    counted, merged = merged_days(request.periods, base)
+    need = required_days(base, rules.years_required)
+    eligible = counted >= need
+    reached_on = None
+    if eligible:
+        running = 0
+        for start, end in merged:
+            length = (end - start).days + 1
+            if running + length >= need:
+                reached_on = start + timedelta(days=need - running - 1)
+                break
+            running += length
+    reasons = [
+        f"산정 방법: 기준일 {format_date(base)}까지, 각 기간의 첫날과 마지막 날을 모두 포함해 날수로 세고 "
+        f"여러 기관의 기간은 합산(겹치는 날은 한 번만). {rules.years_required}년 = {need:,}일"
+        f"({format_date(years_before(base, rules.years_required) + timedelta(days=1), with_weekday=False)} ~ "
+        f"{format_date(base, with_weekday=False)}과 같은 날수).",
+    ]
+    if any(p.start > base for p in request.periods):
+        reasons.append(f"기준일({format_date(base)}) 이후에 시작한 기간은 산정되지 않아요.")
+    if rules.evidence_rule:
+        reasons.append(rules.evidence_rule)
+    reasons.append(
+        f"서류 제출: {format_datetime_range(rules.submission.start, rules.submission.end)} "
+        f"({rules.submission_note}), 방문 또는 등기우편 — 제2차 시험 접수기간에 면제자로 접수."
+    )
+    if eligible:
+        explanation = (
+            f"기준일 {format_date(base)}까지 합산 경력이 {counted:,}일로 {rules.years_required}년({need:,}일) 이상이라 "
+            f"경력에 의한 제1차 시험 면제 요건(기간)을 충족해요"
+            + (f" ({format_date(reached_on)}에 충족)." if reached_on else ".")
+            + " 면제대상 기관과 업무가 제출 서류에 명시되어야 인정돼요."
+        )
+    else:
+        explanation = (
+            f"기준일 {format_date(base)}까지 합산 경력이 {counted:,}일로 {rules.years_required}년({need:,}일)에 "
+            f"{need - counted:,}일 모자라 경력에 의한 제1차 시험 면제 대상이 아니에요."
+        )
+    return ExemptionDecision(
+        explanation=explanation,
+        citations=citations(rules.source, rules.documents_source),
+        notice_label=exam.notice_label,
+        reasons=tuple(reasons),
+        eligible=eligible,
+        counted_days=counted,
+        required_days=need,
+        shortfall_days=max(0, need - counted),
+        base_date=base,
+        reached_on=reached_on,
+    )

@@ -1,0 +1,296 @@
+"""Fee refunds (notice 9. 라.): how much comes back, in which period, with what proof, applied where.
+
+Readings (DESIGN.md): inside the application period until its last day 18:00 → 100%; "시험시행일 N일
+전까지" = through the whole calendar day exam date − N (1차: 60% through 3. 19., 50% through 3. 29.);
+after that nothing. The after-exam 50% cases need the refund application from the exam day through
+exam date + 30 days, with the stated proof. Organiser's fault → 100%; overpayment → the overpaid
+amount; absent or disqualified → nothing.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, datetime, timedelta
+
+from .common import citations, days_before, end_of_day, get_stage
+from .formatting import format_date, format_datetime, format_datetime_range, format_krw, format_range
+from .types import InvalidInput, RefundDecision, RefundReason, RefundRequest
+
+_REASON_LABEL = {
+    RefundReason.CANCEL: "접수 취소",
+    RefundReason.ABSENT: "결시",
+    RefundReason.BEREAVEMENT: "가족 사망",
+    RefundReason.HOSPITALISATION: "입원",
+    RefundReason.QUARANTINE: "감염병 격리",
+    RefundReason.MILITARY_LEAVE_BAN: "군 휴가·외출 금지",
+    RefundReason.WEATHER: "기후로 인한 대중교통 두절",
+    RefundReason.ORGANISER_FAULT: "시험관리기관 귀책사유",
+    RefundReason.OVERPAYMENT: "수수료 과오납",
+    RefundReason.DISQUALIFIED: "응시자격 부적격(합격예정 취소)",
+}
+
+
+@dataclass(frozen=True)
+class _Period:
+    label: str  # "60% 환불"
+    percent: int
+    start: datetime  # exclusive for tiers (the previous period's end), inclusive for the first
+    end: datetime  # inclusive
+    source: object
+    line: str  # "60% 환불: 2023. 2. 11. ~ 3. 19."
+
+
+def cancel_periods(exam, stage) -> list[_Period]:
+    """The cancellation periods of a stage with their concrete dates."""
+    application = stage.application
+    rules = exam.refund
+    periods = [
+        _Period(
+            f"{rules.in_period_percent}% 환불(접수기간 내 취소)", rules.in_period_percent, application.start, application.end,
+            rules.in_period_source,
+            f"{rules.in_period_percent}% 환불(접수기간 내 취소): "
+            f"{format_datetime_range(application.start, application.end)}",
+        )
+    ]
+    previous_end = application.end
+    for tier in sorted(rules.tiers, key=lambda t: -t.days_before_exam):
+        last_day = days_before(stage.exam_date, tier.days_before_exam)
+        first_day = previous_end.date() + timedelta(days=1)
+        periods.append(
+            _Period(
+                f"{tier.percent}% 환불", tier.percent, previous_end, end_of_day(last_day), tier.source,
+                f"{tier.percent}% 환불: {format_range(first_day, last_day)} "
+                f"(시험시행일 {tier.days_before_exam}일 전까지)",
+            )
+        )
+        previous_end = end_of_day(last_day)
+    return periods
+
+
+def refund_schedule(exam, stage) -> tuple[str, ...]:
+    """Every period as a line with its dates, then the after-exam window of the special cases."""
+    periods = cancel_periods(exam, stage)
+    no_refund_from = periods[-1].end.date() + timedelta(days=1)
+    lines = [p.line for p in periods]
+    lines.append(
+        f"환불 불가: {format_date(no_refund_from, with_weekday=False)}부터 "
+        f"(시험일 {format_date(stage.exam_date)})"
+    )
+    windows = sorted({c.apply_within_days_after_exam for c in exam.refund.cases if c.apply_within_days_after_exam})
+    for days in windows:
+        percents = sorted({c.percent for c in exam.refund.cases if c.apply_within_days_after_exam == days})
+        last = stage.exam_date + timedelta(days=days)
+        lines.append(
+            f"입원·격리 등 사유로 응시하지 못한 경우 {'/'.join(f'{p}%' for p in percents)} 환불 신청: "
+            f"{format_range(stage.exam_date, last, with_weekday=True)} (시험일 이후 {days}일까지)"
+        )
+    return tuple(lines)
+
+
+def _amount(fee: int, percent: int) -> int:
+    # Whole won, rounded down; the notice's percentages of 40,000원 are exact anyway.
+    return fee * percent // 100
+
+
+def _where(exam, stage, on_day: date) -> str:
+    return exam.refund.apply_before_exam if on_day < stage.exam_date else exam.refund.apply_after_exam
+
+
+def refund(exam, request: RefundRequest, today: date) -> RefundDecision:
+    """The refund for cancelling / applying at ``request.on`` for ``request.reason``."""
+    stage = get_stage(exam, request.stage)
+    reason = RefundReason(request.reason)
+    on = request.on
+    time_known = isinstance(on, datetime)
+    on_day = on.date() if isinstance(on, datetime) else on
+    application = stage.application
+    if (time_known and on < application.start) or (not time_known and on_day < application.start.date()):
+        raise InvalidInput(
+            f"{format_date(on_day)}은(는) {stage.name} 원서접수 시작"
+            f"({format_datetime(application.start)}) 전이라 취소하거나 환불받을 접수가 아직 없어요. "
+            "날짜를 다시 확인해 주세요."
+        )
+    schedule = refund_schedule(exam, stage)
+    base = dict(
+        notice_label=exam.notice_label, fee_krw=stage.fee_krw, reason=reason.value, schedule=schedule,
+    )
+    if reason is RefundReason.CANCEL:
+        return _cancel(exam, stage, on, on_day, time_known, base)
+    case = next((c for c in exam.refund.cases if c.reason == reason.value), None)
+    if case is None:
+        raise LookupError(f"knowledge file has no refund case for {reason.value!r}")
+    label = _REASON_LABEL[reason]
+    if case.percent == 0:
+        return RefundDecision(
+            explanation=(
+                f"{stage.name}에서 '{label}'에 해당하면 응시수수료를 환불받을 수 없어요 ({case.condition})."
+            ),
+            citations=citations(case.source, exam.refund.source),
+            reasons=(
+                f"환불 불가: {', '.join(exam.refund.no_refund)}.",
+                *_before_exam_hint(exam, stage, on, on_day, time_known, reason),
+            ),
+            percent=0, amount_krw=0, period="환불 불가", conditions=(case.condition,), **base,
+        )
+    if reason is RefundReason.OVERPAYMENT:
+        return _overpayment(exam, stage, case, request.overpaid_krw, on_day, base)
+    if case.apply_within_days_after_exam is None:  # organiser's fault: no application window given
+        amount = _amount(stage.fee_krw, case.percent)
+        return RefundDecision(
+            explanation=(
+                f"시험관리기관의 귀책사유로 {stage.name}에 응시하지 못했다면 납부한 수수료 전부"
+                f"({case.percent}%, {format_krw(amount)})를 돌려받아요."
+            ),
+            citations=citations(case.source, exam.refund.source),
+            reasons=(
+                f"신청: {_where(exam, stage, on_day)}.",
+                *(f"해당하는 경우: {s}" for s in case.sub_cases),
+            ),
+            percent=case.percent, amount_krw=amount, period=f"{case.percent}% 환불 (귀책사유)",
+            proof=tuple(case.proof), where_to_apply=_where(exam, stage, on_day), conditions=(case.condition,),
+            **base,
+        )
+    return _after_exam_case(exam, stage, case, label, on_day, base)
+
+
+def _cancel(exam, stage, on, on_day, time_known, base) -> RefundDecision:
+    periods = cancel_periods(exam, stage)
+    fee = stage.fee_krw
+    when = format_datetime(on) if time_known else format_date(on_day)
+    if time_known:
+        current = next((p for p in periods if on <= p.end), None)
+    else:
+        current = next((p for p in periods if on_day <= p.end.date()), None)
+    reasons: list[str] = []
+    if current is None:
+        last = periods[-1].end.date()
+        return RefundDecision(
+            explanation=(
+                f"{when}에는 {stage.name}의 환불기간(시험시행일 {exam.refund.tiers[-1].days_before_exam}일 전인 "
+                f"{format_date(last)}까지)이 끝나 접수를 취소해도 환불받을 수 없어요."
+            ),
+            citations=citations(exam.refund.tiers[-1].source, exam.refund.source),
+            reasons=(
+                exam.refund.cancel_deadline_note or "접수 취소 및 환불은 시험 시행일 10일 전까지만 가능",
+                "입원·감염병 격리·가족 사망·군 휴가 금지·기후로 인한 교통 두절로 시험에 응시하지 못했다면 "
+                f"시험일 이후 신청으로 50%를 돌려받을 수 있어요: {schedule_line(base['schedule'], '사유로')}",
+            ),
+            percent=0, amount_krw=0, period="환불기간 종료",
+            period_start=periods[-1].end, deadline=periods[-1].end, **base,
+        )
+    amount = _amount(fee, current.percent)
+    if current is periods[0]:
+        period_text = format_datetime_range(current.start, current.end)
+        if not time_known and on_day == current.end.date():
+            reasons.append(
+                f"원서접수 마감일({format_date(on_day)})에는 {current.end:%H:%M}까지 취소하면 100%, "
+                f"그 뒤에 취소하면 {periods[1].percent}% 환불이에요. 취소하실 시각을 확인해 주세요."
+            )
+    else:
+        first_day = current.start.date() + timedelta(days=1)
+        period_text = format_range(first_day, current.end.date())
+        if time_known and on.date() == current.start.date():
+            reasons.append(
+                f"원서접수 마감({format_datetime(current.start)}) 뒤 그날 안의 취소도 {current.label} 기간에 해당해요."
+            )
+    explanation = (
+        f"{when}에 {stage.name} 접수를 취소하면 {current.label} 기간({period_text})이라 "
+        f"응시수수료 {format_krw(fee)}의 {current.percent}%인 {format_krw(amount)}을 돌려받아요. "
+        f"신청은 {exam.refund.apply_before_exam}에서만 할 수 있어요."
+    )
+    reasons.append(exam.refund.online_only_note)
+    return RefundDecision(
+        explanation=explanation,
+        citations=citations(current.source, exam.refund.source),
+        reasons=tuple(reasons),
+        percent=current.percent, amount_krw=amount, period=f"{current.label} 기간",
+        period_start=current.start, period_end=current.end, deadline=current.end,
+        where_to_apply=exam.refund.apply_before_exam, **base,
+    )
+
+
+def schedule_line(schedule: tuple[str, ...], marker: str) -> str:
+    return next((line.split(": ", 1)[1] for line in schedule if marker in line), "")
+
+
+def _before_exam_hint(exam, stage, on, on_day, time_known, reason) -> tuple[str, ...]:
+    """For "결시" asked before the exam: what cancelling now would give instead."""
+    if reason is not RefundReason.ABSENT or on_day >= stage.exam_date:
+        return ()
+    now = _cancel(exam, stage, on, on_day, time_known, dict(
+        notice_label=exam.notice_label, fee_krw=stage.fee_krw, reason="cancel", schedule=(),
+    ))
+    if now.percent == 0:
+        return ("아직 시험 전이지만 환불기간이 끝나 지금 접수를 취소해도 환불되지 않아요.",)
+    return (f"아직 시험 전이에요. 지금 접수를 취소하면 {now.percent}%({format_krw(now.amount_krw)})를 돌려받아요.",)
+
+
+def _overpayment(exam, stage, case, overpaid, on_day, base) -> RefundDecision:
+    if overpaid is not None and (isinstance(overpaid, bool) or overpaid <= 0):
+        raise InvalidInput("더 낸 금액은 1원 이상의 숫자로 알려 주세요.")
+    if overpaid is None:
+        explanation = f"응시수수료를 더 냈다면 더 낸 금액 전부를 돌려받아요 ({case.amount_note or case.condition})."
+    else:
+        explanation = (
+            f"응시수수료를 {format_krw(overpaid)} 더 냈다면 그 {format_krw(overpaid)} 전부를 돌려받아요 "
+            f"({case.amount_note or case.condition})."
+        )
+    return RefundDecision(
+        explanation=explanation,
+        citations=citations(case.source, exam.refund.source),
+        reasons=(f"신청: {_where(exam, stage, on_day)}.", exam.refund.online_only_note),
+        percent=case.percent, amount_krw=overpaid, period="과오납 금액 환불",
+        proof=tuple(case.proof), where_to_apply=_where(exam, stage, on_day), conditions=(case.condition,),
+        **base,
+    )
+
+
+def _after_exam_case(exam, stage, case, label, on_day, base) -> RefundDecision:
+    exam_day = stage.exam_date
+    last_day = exam_day + timedelta(days=case.apply_within_days_after_exam)
+    window = format_range(exam_day, last_day, with_weekday=True)
+    amount = _amount(stage.fee_krw, case.percent)
+    proof = tuple(case.proof)
+    proof_text = ", ".join(proof) if proof else "공고문에 따로 적힌 첨부서류 없음"
+    conditions = [case.condition]
+    if case.event_within_days_before_exam:
+        conditions.append(
+            f"사망일이 시험일로부터 {case.event_within_days_before_exam}일 전까지(시험 전 "
+            f"{case.event_within_days_before_exam}일 이내)여야 해요."
+        )
+    if on_day > last_day:
+        return RefundDecision(
+            explanation=(
+                f"'{label}' 사유의 환불은 시험일 이후 {case.apply_within_days_after_exam}일까지({window}) "
+                f"신청해야 해요. {format_date(on_day)}에는 신청기간이 지나 환불받을 수 없어요."
+            ),
+            citations=citations(case.source, exam.refund.source),
+            reasons=("정해진 환불기간 종료 후 환불신청을 한 경우 환불 불가.",),
+            percent=0, amount_krw=0, period="사유별 환불 신청기간 종료", proof=proof,
+            period_start=datetime.combine(exam_day, datetime.min.time()), period_end=end_of_day(last_day),
+            deadline=end_of_day(last_day), conditions=tuple(conditions), **base,
+        )
+    reasons = [f"첨부할 증빙: {proof_text}.", f"신청 방법: {exam.refund.apply_after_exam}."]
+    if on_day < exam_day:
+        cancel_now = _cancel(exam, stage, datetime.combine(on_day, datetime.min.time()), on_day, False, dict(
+            notice_label=exam.notice_label, fee_krw=stage.fee_krw, reason="cancel", schedule=(),
+        ))
+        reasons.insert(0, (
+            f"아직 시험 전({format_date(on_day)})이에요. 이 사유의 환불은 시험일({format_date(exam_day)})부터 "
+            f"신청해요. 지금 접수를 그냥 취소하면 {cancel_now.percent}%"
+            f"({format_krw(cancel_now.amount_krw)})예요."
+        ))
+    explanation = (
+        f"'{label}' 사유로 {stage.name}에 응시하지 못했다면 시험일 이후 {case.apply_within_days_after_exam}일까지"
+        f"({window}) 환불을 신청해 응시수수료 {format_krw(stage.fee_krw)}의 {case.percent}%인 "
+        f"{format_krw(amount)}을 돌려받아요. 시험일 이후의 신청은 큐넷 메인 홈페이지 자료실의 "
+        f"'검정수수료 환불신청서'로 해요."
+    )
+    return RefundDecision(
+        explanation=explanation,
+        citations=citations(case.source, exam.refund.source),
+        reasons=tuple(reasons),
+        percent=case.percent, amount_krw=amount, period=f"사유별 {case.percent}% 환불 (시험일 이후 신청)",
+        period_start=datetime.combine(exam_day, datetime.min.time()), period_end=end_of_day(last_day),
+        deadline=end_of_day(last_day), proof=proof, where_to_apply=exam.refund.apply_after_exam,
+        conditions=tuple(conditions), **base,
+    )

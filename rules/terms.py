@@ -1,0 +1,242 @@
+"""Finding the notice's terms in free text, driven by the aliases in the knowledge file.
+
+Works on a single word ("토익") and on a whole sentence ("토익 2021년 3월 750점 인정돼요?"). Matching
+ignores case, spaces and joiners (``-``, ``.``, ``·``) inside a term, so "토플 iBT", "토플IBT" and
+"TOEFL-iBT" are the same. Where several terms overlap, the longest wins ("대학교 학생증" over
+"학생증", "국가기술자격증" over "국가자격증"). Latin aliases only match whole words ("ibt" not in
+"ibtx") so that short English aliases cannot fire inside other words.
+"""
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+from functools import lru_cache
+from typing import Iterable, TypeVar
+
+from .types import AmbiguousInput, IdGroup, RefundReason
+
+K = TypeVar("K")
+
+# Characters that may appear inside a term as written without changing it.
+_JOINERS = r"[\s\-_.·・/]*"
+_JOINER_CHARS = re.compile(r"[\s\-_.·・/]+")
+
+# Other tests sold under a listed test's name; the notice's table does not list them, so "토익스피킹"
+# must not be read as TOEIC.
+_OTHER_TEST_SUFFIXES = (
+    "스피킹", "speaking", "라이팅", "writing", "s&w", "sw", "브릿지", "bridge", "주니어", "junior",
+    "itp", "essentials", "에센셜",
+)
+
+
+def normalize(text: str) -> str:
+    """NFC + lower case: keeps the length of Korean and ASCII text, so spans map back."""
+    return unicodedata.normalize("NFC", text).lower()
+
+
+def compact(text: str) -> str:
+    """Normalized, without spaces and joiners: the form aliases are compared in."""
+    return _JOINER_CHARS.sub("", normalize(text))
+
+
+# Aliases that are also everyday Korean words: "하지" ends verbs ("신청하지 않았어요", "하지만"),
+# "시각" is also "time of day" ("입실 시각"). They count only in a disability sense.
+_HOMONYM_GUARDS = {
+    "하지": (r"(?:(?<![가-힣])|(?<=상지))", r"(?!\s*(?:만|않|말|마|못|요|도\s*않))"),
+    "시각": (r"(?<![가-힣])", r"(?!\s*(?:이|은|을|에|까지|부터|표시|확인))"),
+}
+
+
+@lru_cache(maxsize=4096)
+def _pattern(alias: str) -> re.Pattern[str] | None:
+    chars = compact(alias)
+    if not chars:
+        return None
+    body = _JOINERS.join(re.escape(c) for c in chars)
+    prefix = r"(?<![a-z])" if chars[0].isascii() and chars[0].isalpha() else ""
+    suffix = r"(?![a-z])" if chars[-1].isascii() and chars[-1].isalpha() else ""
+    if chars in _HOMONYM_GUARDS:
+        prefix, suffix = _HOMONYM_GUARDS[chars]
+    return re.compile(prefix + body + suffix)
+
+
+@dataclass(frozen=True)
+class Match:
+    key: object  # what the alias stands for (a test id, a row id, a group …)
+    alias: str
+    start: int  # span in the NFC text
+    end: int
+
+    @property
+    def size(self) -> int:
+        return len(compact(self.alias))
+
+
+def find_all(text: str, terms: Iterable[tuple[K, str]]) -> list[Match]:
+    """Every non-overlapping term in ``text``, longest first where they overlap, in text order."""
+    haystack = normalize(text)
+    found: list[Match] = []
+    for key, alias in terms:
+        pattern = _pattern(alias)
+        if pattern is None:
+            continue
+        for m in pattern.finditer(haystack):
+            found.append(Match(key, alias, m.start(), m.end()))
+    found.sort(key=lambda m: (-m.size, m.start))
+    chosen: list[Match] = []
+    for m in found:
+        if all(m.end <= c.start or m.start >= c.end for c in chosen):
+            chosen.append(m)
+    return sorted(chosen, key=lambda m: m.start)
+
+
+def _unique_keys(matches: Iterable[Match]) -> list:
+    keys: list = []
+    for m in matches:
+        if m.key not in keys:
+            keys.append(m.key)
+    return keys
+
+
+# --- English tests -------------------------------------------------------------------------------
+
+
+def _followed_by_other_test(text: str, end: int) -> bool:
+    rest = compact(text[end:end + 12])
+    return rest.startswith(_OTHER_TEST_SUFFIXES)
+
+
+def find_test_candidates(exam, text: str) -> list[str]:
+    """Test ids named in ``text``; several when the word fits several tests ("토플" → PBT and iBT,
+    from the knowledge file's ``ambiguous_aliases``). The first test named in the text counts."""
+    terms: list[tuple[tuple[str, ...], str]] = [
+        ((t.id,), alias) for t in exam.english.tests for alias in (t.id, t.name, *t.aliases)
+    ]
+    terms += [(tuple(ids), alias) for alias, ids in exam.english.ambiguous_aliases.items()]
+    haystack = normalize(text)
+    matches = [m for m in find_all(text, terms) if not _followed_by_other_test(haystack, m.end)]
+    return list(matches[0].key) if matches else []
+
+
+def find_test(exam, text: str) -> str | None:
+    """The English test id named in ``text`` (``"toeic"``), or None when none or ambiguous."""
+    candidates = find_test_candidates(exam, text)
+    return candidates[0] if len(candidates) == 1 else None
+
+
+def resolve_test(exam, text: str):
+    """The ``EnglishTest`` for ``text``; raises a Korean ``AmbiguousInput``/``InvalidInput`` otherwise."""
+    from .types import InvalidInput
+
+    by_id = {t.id: t for t in exam.english.tests}
+    if text in by_id:
+        return by_id[text]
+    candidates = find_test_candidates(exam, text)
+    names = {t.id: _test_label(t) for t in exam.english.tests}
+    if len(candidates) == 1:
+        return by_id[candidates[0]]
+    if len(candidates) > 1:
+        raise AmbiguousInput(
+            f"'{text}'은(는) 여러 시험에 해당해요. {', '.join(names[c] for c in candidates)} 중 하나를 골라 주세요.",
+            tuple(names[c] for c in candidates),
+        )
+    raise InvalidInput(
+        f"'{text}'은(는) 공고의 영어시험 기준점수 표에 없는 시험이에요. 인정되는 시험: "
+        f"{', '.join(names.values())}.",
+    )
+
+
+def _test_label(test) -> str:
+    return f"{test.name} {test.variant}" if test.variant and test.variant not in test.name else test.name
+
+
+# --- refund reasons ------------------------------------------------------------------------------
+
+# Plain cancellation has no row among the notice's special cases, so its words live here.
+_CANCEL_WORDS = ("접수 취소", "취소", "원서 취소", "단순 취소", "cancel")
+
+
+def find_refund_reason(exam, text: str) -> RefundReason | None:
+    """The refund reason in ``text``: a special case's aliases first, then plain cancellation."""
+    terms = [(RefundReason(c.reason), alias) for c in exam.refund.cases for alias in (c.reason, *c.aliases)]
+    matches = find_all(text, terms)
+    if matches:
+        return max(matches, key=lambda m: m.size).key
+    if find_all(text, [(RefundReason.CANCEL, w) for w in _CANCEL_WORDS]):
+        return RefundReason.CANCEL
+    return None
+
+
+# --- accommodation rows ----------------------------------------------------------------------------
+
+
+def find_disability_rows(exam, text: str) -> list:
+    """The accommodation table rows named in ``text`` (by their aliases), in text order."""
+    rows = {r.id: r for r in exam.accommodation.rows}
+    terms = [(r.id, alias) for r in exam.accommodation.rows for alias in (r.id, *r.aliases)]
+    return [rows[k] for k in _unique_keys(find_all(text, terms))]
+
+
+def find_disability(exam, text: str) -> str | None:
+    """A canonical phrase for the rows named in ``text`` (each row's first alias, joined by a space),
+    e.g. "시각 중증" or "상지 중증 하지"; ``rules.accommodation`` reads it back to the same rows."""
+    rows = find_disability_rows(exam, text)
+    return " ".join(r.aliases[0] for r in rows) if rows else None
+
+
+# --- ID documents --------------------------------------------------------------------------------
+
+# Words that say the applicant means a phone screen rather than the card.
+MOBILE_MARKERS = ("모바일", "휴대폰", "핸드폰", "스마트폰", "폰으로", "앱", "mobile", "app")
+
+
+def id_terms(exam) -> list[tuple[tuple[str, str], str]]:
+    """(kind, document id) → alias, for listed documents, not-accepted ones and rejected forms."""
+    terms: list[tuple[tuple[str, str], str]] = []
+    for group in exam.ids.groups:
+        for doc in group.documents:
+            terms += [(("listed", doc.id), a) for a in (doc.name, *doc.aliases)]
+    for doc in exam.ids.not_accepted:
+        terms += [(("not_accepted", doc.id), a) for a in (doc.name, *doc.aliases)]
+    for doc in exam.ids.rejected_forms:
+        terms += [(("rejected", doc.id), a) for a in (doc.name, *doc.aliases)]
+    return terms
+
+
+def find_id_document(exam, text: str) -> str | None:
+    """The ID phrase as written in ``text``, with what qualifies it: "주민등록증 복사본",
+    "모바일 운전면허증", "대학교 학생증". ``rules.identity.id_check`` reads the phrase back."""
+    matches = find_all(text, id_terms(exam))
+    if not matches:
+        return None
+    matches += find_all(text, [("mobile", w) for w in MOBILE_MARKERS])
+    start = min(m.start for m in matches)
+    end = max(m.end for m in matches)
+    return unicodedata.normalize("NFC", text)[start:end].strip()
+
+
+def find_id_group(exam, text: str) -> IdGroup | None:
+    """The applicant group named in ``text`` ("학생", "군인", "외국인") from the groups' aliases."""
+    terms = [(IdGroup(g.id), a) for g in exam.ids.groups for a in g.aliases]
+    terms += [(IdGroup(g.id), g.id) for g in exam.ids.groups]
+    matches = find_all(text, terms)
+    return max(matches, key=lambda m: m.size).key if matches else None
+
+
+# --- regions -------------------------------------------------------------------------------------
+
+
+def exam_regions(exam) -> list[str]:
+    regions: list[str] = []
+    for stage in exam.stages:
+        regions += [r for r in stage.regions if r not in regions]
+    for office in exam.offices:
+        regions += [r for r in office.regions if r not in regions]
+    return regions
+
+
+def find_region(exam, text: str) -> str | None:
+    """One of the exam regions ("서울", "부산", "대구", "광주", "대전") named in ``text``."""
+    matches = find_all(text, [(r, r) for r in exam_regions(exam)])
+    return matches[0].key if matches else None
