@@ -67,7 +67,7 @@ async def serve(settings, *, started: asyncio.Event | None = None, stop: asyncio
     from ..web.app import create_app
 
     app = create_app(settings)
-    runner = web.AppRunner(app, handle_signals=False, shutdown_timeout=SHUTDOWN_TIMEOUT)
+    runner = web.AppRunner(app, handle_signals=False, shutdown_timeout=SHUTDOWN_TIMEOUT, access_log=None)  # bot.logs writes the access lines
     try:
         await runner.setup()  # opens the store, loads the exam, starts Telegram
     except KnowledgeError as error:
@@ -112,11 +112,7 @@ def _banner(settings) -> str:
 
 
 def _configure_logging() -> None:
+    from ..logs import configure_logging  # JSON lines, personal data masked, request ids
+
     level = os.environ.get("APPLICANT_BOT_LOG_LEVEL", "INFO").upper()
-    logging.basicConfig(
-        level=getattr(logging, level, logging.INFO),
-        format="%(asctime)s %(levelname)s %(name)s: %(message)s",
-        stream=sys.stderr,
-    )
-    # httpx logs every Bot API call URL at INFO, and the URL contains the bot token.
-    logging.getLogger("httpx").setLevel(logging.WARNING)
+    configure_logging(level if isinstance(logging.getLevelName(level), int) else "INFO")

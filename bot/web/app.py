@@ -39,9 +39,14 @@ JSON_PREFIXES = ("/api/", "/staff/api/", "/telegram/")
 
 
 def create_app(settings: Settings, *, engine: Any = None, store: Any = None) -> web.Application:
+    from ..logs import request_id_middleware
+    from .clientip import client_ip_middleware
+    from .ratelimit import rate_limit_middleware
+
     app = web.Application(
         client_max_size=CLIENT_MAX_SIZE,
-        middlewares=[json_errors, cors_for_api],
+        middlewares=[request_id_middleware(), client_ip_middleware(settings.trusted_proxies), json_errors,
+                     cors_for_api, rate_limit_middleware(settings.rate_limit, paths=("/api/", "/staff/api/"))],
     )
     app[SETTINGS] = settings
     app.cleanup_ctx.append(partial(_resources, engine=engine, store=store))

@@ -23,6 +23,7 @@ def _errors(*codes: int) -> dict:
         400: "Malformed JSON", 401: "Staff token missing or wrong", 403: "Origin not allowed / wrong secret",
         404: "Not found", 413: "Body too large", 415: "Content-Type is not application/json",
         422: "A field is missing, of the wrong type, empty or too long", 503: "Disabled or starting",
+        429: "Rate limit (APPLICANT_BOT_RATE_LIMIT): wait the Retry-After seconds",
     }
     return {str(code): _json(ERROR, text[code]) for code in codes}
 
@@ -86,6 +87,7 @@ SCHEMAS: dict[str, Any] = {
             "error": {"type": "string", "description": "Machine-readable code, e.g. invalid_json"},
             "message": {"type": "string", "description": "Korean explanation"},
             "options": {"type": "array", "items": {"type": "string"}},
+            "retry_after": {"type": "integer", "description": "429 only: seconds to wait (also Retry-After)"},
         },
     },
     "SearchResults": {
@@ -138,17 +140,17 @@ def _paths() -> dict[str, Any]:
         "/api/v1/chat": {"post": {
             "summary": "Send one message (or a pressed button's text) and get the bot's replies",
             "operationId": "chat", "requestBody": json_body("ChatRequest"),
-            "responses": {"200": _json(ref("Turn"), "The bot's turn"), **_errors(400, 403, 413, 415, 422)},
+            "responses": {"200": _json(ref("Turn"), "The bot's turn"), **_errors(400, 403, 413, 415, 422, 429)},
         }},
         "/api/v1/start": {"post": {
             "summary": "The greeting with the topic menu (what a new widget shows first)",
             "operationId": "start", "requestBody": json_body("StartRequest"),
-            "responses": {"200": _json(ref("Turn"), "The greeting"), **_errors(400, 403, 413, 415, 422)},
+            "responses": {"200": _json(ref("Turn"), "The greeting"), **_errors(400, 403, 413, 415, 422, 429)},
         }},
         "/api/v1/feedback": {"post": {
             "summary": "Rate the last answer (+1 / -1)", "operationId": "feedback",
             "requestBody": json_body("FeedbackRequest"),
-            "responses": {"200": _json(ref("Ok"), "Saved"), **_errors(400, 403, 413, 415, 422)},
+            "responses": {"200": _json(ref("Ok"), "Saved"), **_errors(400, 403, 413, 415, 422, 429)},
         }},
         "/healthz": {"get": {
             "summary": "Liveness and readiness", "operationId": "healthz",
@@ -196,7 +198,7 @@ def _paths() -> dict[str, Any]:
                 {"name": "q", "in": "query", "required": True, "schema": {"type": "string", "maxLength": 200}},
                 {"name": "limit", "in": "query", "schema": {"type": "integer", "minimum": 1, "maximum": 50, "default": 10}},
             ],
-            "responses": {"200": _json(ref("SearchResults"), "Best matches first"), **_errors(401, 422, 503)},
+            "responses": {"200": _json(ref("SearchResults"), "Best matches first"), **_errors(401, 422, 429, 503)},
         }},
         "/staff/api/check/{kind}": {"post": {
             "summary": "Run a calculator, exactly as `applicant-bot check <kind> --json`", "operationId": "staffCheck",
@@ -205,13 +207,13 @@ def _paths() -> dict[str, Any]:
                 "enum": ["refund", "english", "id", "accommodation", "payment", "pass", "exemption", "office"]}}],
             "requestBody": json_body("CalculatorOptions"),
             "responses": {"200": _json(ref("CalculatorResult"), "The result with its cited clauses"),
-                          **_errors(400, 401, 403, 404, 413, 415, 422, 503)},
+                          **_errors(400, 401, 403, 404, 413, 415, 422, 429, 503)},
         }},
         "/staff/api/unanswered": {"get": {
             "summary": "Applicant questions the bot could not answer, newest first", "operationId": "staffUnanswered",
             "security": STAFF_SECURITY,
             "parameters": [{"name": "limit", "in": "query", "schema": {"type": "integer", "minimum": 1, "maximum": 500, "default": 100}}],
-            "responses": {"200": _json(ref("Unanswered"), "Questions"), **_errors(401, 422, 503)},
+            "responses": {"200": _json(ref("Unanswered"), "Questions"), **_errors(401, 422, 429, 503)},
         }},
         "/telegram/webhook": {"post": {
             "summary": "Telegram updates (served only when APPLICANT_BOT_TELEGRAM_TOKEN is set)",

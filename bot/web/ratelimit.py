@@ -197,13 +197,26 @@ def _too_many(wait: float, scope: str):
     return web.json_response(body, status=429, headers={"Retry-After": str(seconds)})
 
 
+# Bodies larger than this are not opened for a session (the handler refuses them anyway).
+MAX_PEEK_BYTES = 64 * 1024
+
+
 async def _session_of(request) -> str | None:
-    """The ``session`` field of a JSON body, or None (the handler itself answers a bad body)."""
-    if request.method != "POST" or not request.can_read_body:
+    """The ``session`` field of a JSON body, or None (the handler itself answers a bad body).
+
+    The body is read through ``request.read()``, which keeps it for the handler. Only a JSON body
+    of a declared, small length is opened: a chunked or huge one is left to the handler, so this
+    never turns a 413/415 into something else."""
+    if (
+        request.method != "POST"
+        or request.content_type != "application/json"
+        or request.content_length is None
+        or request.content_length > MAX_PEEK_BYTES
+    ):
         return None
     try:
         data = json.loads(await request.read())
-    except Exception:  # malformed, too large, wrong encoding: not ours to answer
+    except ValueError:  # malformed JSON or not UTF-8: the handler says so
         return None
     if isinstance(data, dict) and isinstance(data.get("session"), (str, int)):
         return str(data["session"])[:200]
@@ -233,7 +246,7 @@ def rate_limit_middleware(
 
     @web.middleware
     async def middleware(request: web.Request, handler):
-        if active and request.path.startswith(paths):
+        if active and request.method != "OPTIONS" and request.path.startswith(paths):
             if per_client is not None:
                 wait = per_client.take(client_ip(request) or "?")
                 if wait:
