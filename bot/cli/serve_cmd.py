@@ -86,11 +86,11 @@ async def serve(settings, *, started: asyncio.Event | None = None, stop: asyncio
     try:
         site = web.TCPSite(runner, settings.host, settings.port)
         await site.start()
-        print(_banner(settings), file=sys.stderr, flush=True)
+        logging.getLogger(__name__).info(_banner(settings))  # a JSON log line like every other
         if started is not None:
             started.set()
         await stop.wait()
-        print("applicant-bot serve: stopping…", file=sys.stderr, flush=True)
+        logging.getLogger(__name__).info("applicant-bot serve: stopping…")
     finally:
         for signum in (signal.SIGINT, signal.SIGTERM):
             try:
