@@ -83,6 +83,7 @@ class PrivacyFilter(logging.Filter):
     def filter(self, record: logging.LogRecord) -> bool:
         if getattr(record, "_masked", False):  # several handlers share one record
             return True
+        _quiet_client_error(record)
         try:
             message = record.getMessage()
         except Exception:  # a bad %-format must not lose the line
@@ -103,6 +104,21 @@ class PrivacyFilter(logging.Filter):
             record.request_id = _request_id.get()
         record._masked = True
         return True
+
+
+def _quiet_client_error(record: logging.LogRecord) -> None:
+    """aiohttp logs a malformed HTTP request (bad header, bad chunk size, a NUL in the path …) as an
+    ERROR with a traceback, though it answers 400 and nothing is wrong with the server. Anyone could
+    fill the error log that way, so such records become one WARNING line with the parser's reason."""
+    if record.name != "aiohttp.server" or not record.exc_info:
+        return
+    exc = record.exc_info[1]
+    status = getattr(exc, "code", None) or getattr(exc, "status", None)
+    if type(exc).__module__.startswith("aiohttp") and isinstance(status, int) and 400 <= status < 500:
+        reason = str(getattr(exc, "message", "") or exc).strip().splitlines()[0][:200]
+        record.msg, record.args = "%s: %s %s", (record.getMessage(), status, reason)
+        record.levelno, record.levelname = logging.WARNING, "WARNING"
+        record.exc_info, record.exc_text = None, None
 
 
 class JsonFormatter(logging.Formatter):
