@@ -170,7 +170,7 @@ def configure_logging(
 
 
 def _incoming_request_id(value: str | None) -> str:
-    if value and _VALID_REQUEST_ID.fullmatch(value):
+    if value and _VALID_REQUEST_ID.fullmatch(value) and mask(value) == value:  # no phone number as an id
         return value
     return uuid.uuid4().hex
 
