@@ -69,7 +69,7 @@ SCHEMAS: dict[str, Any] = {
         "properties": {
             "session": SESSION,
             "value": {"type": "integer", "enum": [1, -1]},
-            "note": {"type": "string", "maxLength": 500},
+            "note": {"type": ["string", "null"], "maxLength": 500},
         },
     },
     "Ok": {"type": "object", "required": ["ok"], "properties": {"ok": {"const": True}}},
@@ -165,7 +165,8 @@ def _paths() -> dict[str, Any]:
         "/widget.js": {"get": {
             "summary": "Embeddable widget: <script src=\".../widget.js\"></script> on any exam site",
             "operationId": "widgetJs",
-            "responses": {"200": {"description": "JavaScript", "content": {"text/javascript": {"schema": {"type": "string"}}}}},
+            "responses": {"200": {"description": "JavaScript", "content": {  # the name depends on the platform's MIME table
+                "text/javascript": {"schema": {"type": "string"}}, "application/javascript": {"schema": {"type": "string"}}}}},
         }},
         "/widget.css": {"get": {
             "summary": "The widget's styles (loaded by widget.js)", "operationId": "widgetCss",
@@ -195,7 +196,7 @@ def _paths() -> dict[str, Any]:
             "summary": "Fuzzy Korean search over the whole notice and the facts", "operationId": "staffSearch",
             "security": STAFF_SECURITY,
             "parameters": [
-                {"name": "q", "in": "query", "required": True, "schema": {"type": "string", "maxLength": 200}},
+                {"name": "q", "in": "query", "required": True, "schema": {"type": "string", "minLength": 1, "maxLength": 200}},
                 {"name": "limit", "in": "query", "schema": {"type": "integer", "minimum": 1, "maximum": 50, "default": 10}},
             ],
             "responses": {"200": _json(ref("SearchResults"), "Best matches first"), **_errors(401, 422, 429, 503)},
@@ -222,7 +223,8 @@ def _paths() -> dict[str, Any]:
                             "schema": {"type": "string"}}],
             "requestBody": {"required": True, "content": {"application/json": {"schema": {
                 "type": "object", "required": ["update_id"], "properties": {"update_id": {"type": "integer"}}}}}},
-            "responses": {"200": {"description": "Accepted (or already handled)"}, **_errors(400, 403, 413, 415)},
+            "responses": {"200": {"description": "Accepted (or already handled)"}, **_errors(400, 403, 413, 415, 503),
+                          "404": _json(ERROR, "Telegram is off (no APPLICANT_BOT_TELEGRAM_TOKEN)")},
         }},
     }
 

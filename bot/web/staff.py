@@ -213,6 +213,10 @@ def _calculator_options(kind: str, fn, body: dict[str, Any]) -> dict[str, Any]:
         elif not isinstance(value, (bool, int, float)):
             raise BadRequest(422, "invalid_option", f"'{name}' 값은 글자, 숫자 또는 참/거짓이어야 해요.")
         options[name] = value
+    for name, parameter in inspect.signature(fn).parameters.items():
+        # a required option left out: the calculator's own polite "…을(를) 알려 주세요" (422), not a TypeError
+        if parameter.kind is parameter.KEYWORD_ONLY and parameter.default is parameter.empty and name != "today":
+            options.setdefault(name, None)
     if kind == "english":
         options["regular"] = not bool(options.pop("special", False))
         options["hearing_impaired"] = bool(options.get("hearing_impaired", False))
