@@ -3,8 +3,9 @@
 
     python benchmarks/profile_chat.py [--duration 10] [--top 30] [--svg flame.svg]
 
-Prints the functions with the most samples, by self time and by inclusive time (share of all
-non-idle samples of the server process, every thread). Needs py-spy (``pip install py-spy``) and wrk;
+Prints the functions with the most samples, by self time and by inclusive time (share of the
+samples of the thread holding the GIL, i.e. where the server's CPU goes; ``--all-threads`` samples
+every thread, which also shows where threads wait on locks). Needs py-spy (``pip install py-spy``) and wrk;
 py-spy must be allowed to read the server's memory (root, or ptrace_scope 0).
 """
 from __future__ import annotations
@@ -31,6 +32,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--top", type=int, default=30)
     parser.add_argument("--rate-limit", default="off", help="APPLICANT_BOT_RATE_LIMIT for the server (default off)")
     parser.add_argument("--svg", type=Path, help="also write a flame graph here")
+    parser.add_argument("--all-threads", action="store_true",
+                        help="sample every thread, also those waiting on a lock (default: only the thread "
+                             "holding the GIL, i.e. where the CPU goes)")
     args = parser.parse_args(argv)
     py_spy = shutil.which("py-spy") or str(Path(sys.executable).with_name("py-spy"))
     if not Path(py_spy).exists() or not shutil.which("wrk"):
@@ -54,7 +58,8 @@ def main(argv: list[str] | None = None) -> int:
         load = threading.Thread(target=lambda: result.update(bench_http.run_wrk(port, questions_file, wrk_args, args.duration + 2)))
         load.start()
         subprocess.run([py_spy, "record", "--pid", str(server.pid), "--duration", f"{int(args.duration)}",
-                        "--rate", "250", "--format", "raw", "--output", str(raw), "--nonblocking"],
+                        "--rate", "250", "--format", "raw", "--output", str(raw), "--nonblocking",
+                        *([] if args.all_threads else ["--gil"])],
                        check=True, capture_output=True)
         if args.svg:
             subprocess.run([py_spy, "record", "--pid", str(server.pid), "--duration", "1", "--format", "flamegraph",

@@ -9,10 +9,13 @@ are what the bot needs to understand a question and are not personal.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
-__all__ = ["mask", "MASKS"]
+__all__ = ["mask", "mask_reply", "MASKS"]
 
-_EMAIL = re.compile(r"[A-Za-z0-9._%+\-]+@[A-Za-z0-9.\-]+\.[A-Za-z]{2,}")
+# Starting only where a run of local-part characters starts gives the same matches and keeps the
+# scan linear: without it 1,000 letters cost ~2 ms (every start position rescans the run).
+_EMAIL = re.compile(r"(?<![A-Za-z0-9._%+\-])[A-Za-z0-9._%+\-]+@[A-Za-z0-9.\-]+\.[A-Za-z]{2,}")
 
 # ######-####### : resident (back part starts 1-4) and alien (5-8) registration numbers; with or
 # without the dash, with stray spaces around it. Any 6+7 digit shape counts, valid birth date or not:
@@ -63,3 +66,10 @@ def mask(text: str | None) -> str:
     masked = _PASSPORT.sub("[여권번호]", masked)
     masked = _LONG_DIGITS.sub("[번호]", masked)
     return masked
+
+
+@lru_cache(maxsize=4096)
+def mask_reply(text: str) -> str:
+    """``mask`` for the bot's own replies. They repeat (the same fact, the same refund table), and
+    masking a long one costs ~0.1 ms, so results are kept in a bounded cache (process memory only)."""
+    return mask(text)

@@ -22,7 +22,7 @@ from typing import Any, Iterable
 
 import sqlite_utils
 
-from .privacy import mask
+from .privacy import mask, mask_reply
 
 DB_FILENAME = "applicant-bot.db"
 APP_NAME = "applicant-bot"
@@ -146,7 +146,7 @@ class Store:
         rows = []
         if incoming is not None:
             rows.append((session_id, "in", mask(incoming), intent, confidence, channel, stamp))
-        rows.extend((session_id, "out", mask(text), intent, confidence, channel, stamp) for text in outgoing)
+        rows.extend((session_id, "out", mask_reply(text), intent, confidence, channel, stamp) for text in outgoing)
         with self._lock, self._conn:
             self._conn.execute(
                 "INSERT INTO sessions (id, state, channel, created_at, updated_at) VALUES (?, ?, ?, ?, ?) "

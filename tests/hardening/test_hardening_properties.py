@@ -210,3 +210,17 @@ def test_engine_answers_any_conversation_politely(engine, messages, session):
         assert 0.0 <= turn.confidence <= 1.0
         assert "Traceback" not in turn.replies[0].text
         assert not engine.errors, engine.errors[0].getMessage()
+
+
+# The e-mail pattern before it was anchored at the start of a run (linear instead of quadratic):
+# both must mask exactly the same text.
+_EMAIL_BEFORE = re.compile(r"[A-Za-z0-9._%+\-]+@[A-Za-z0-9.\-]+\.[A-Za-z]{2,}")
+
+
+@PROPERTY_SETTINGS
+@given(text=st.text(alphabet=st.sampled_from(list("ab.-_+%@x.kr가 1")), max_size=60), address=email)
+def test_anchored_email_pattern_masks_the_same_text(text, address):
+    from bot.privacy import _EMAIL
+
+    for sample in (text, f"{text}{address}{text}", f"{address}{text}"):
+        assert _EMAIL.sub("[이메일]", sample) == _EMAIL_BEFORE.sub("[이메일]", sample)
