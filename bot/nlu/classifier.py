@@ -45,7 +45,8 @@ class IntentData:
 @dataclass(frozen=True)
 class Model:
     intents: dict[str, IntentData]
-    keyword_index: tuple[tuple[str, tuple[tuple[str, float], ...]], ...]  # keyword → (intent, weight)s
+    keyword_index: dict[str, tuple[tuple[str, float], ...]]  # keyword → (intent, weight)s
+    by_first_char: dict[str, tuple[str, ...]]  # first character → keywords starting with it
     supersets: dict[str, tuple[str, ...]]  # keyword → longer keywords that contain it
     choices: tuple[str, ...]  # every phrasing, compact
     choice_intents: tuple[str, ...]
@@ -92,12 +93,20 @@ def build_model(data: dict) -> Model:
     supersets = {w: tuple(o for o in words if o != w and w in o) for w in words}
     return Model(
         intents=intents,
-        keyword_index=tuple((w, tuple(v)) for w, v in index.items()),
+        keyword_index={w: tuple(v) for w, v in index.items()},
+        by_first_char=_first_char_index(words),
         supersets={w: s for w, s in supersets.items() if s},
         choices=tuple(choices),
         choice_intents=tuple(choice_intents),
         anchors=tuple(compact(normalize(str(a))) for a in data.get("anchors") or ()),
     )
+
+
+def _first_char_index(words: list[str]) -> dict[str, tuple[str, ...]]:
+    grouped: dict[str, list[str]] = {}
+    for word in words:
+        grouped.setdefault(word[0], []).append(word)
+    return {c: tuple(sorted(ws, key=len, reverse=True)) for c, ws in grouped.items()}
 
 
 _MODEL: Model | None = None
@@ -112,7 +121,12 @@ def model() -> Model:
 
 def keyword_scores(squeezed: str, m: Model) -> tuple[dict[str, float], list[str]]:
     """Per-intent keyword evidence and the keywords that fired."""
-    found = [w for w, _ in m.keyword_index if w in squeezed]
+    found_set: set[str] = set()
+    for i, c in enumerate(squeezed):
+        for word in m.by_first_char.get(c, ()):
+            if squeezed.startswith(word, i):
+                found_set.add(word)
+    found = sorted(found_set, key=squeezed.find)
     if m.supersets:
         kept = []
         for word in found:
@@ -126,9 +140,8 @@ def keyword_scores(squeezed: str, m: Model) -> tuple[dict[str, float], list[str]
             kept.append(word)
         found = kept
     scores: dict[str, float] = {}
-    lookup = dict(m.keyword_index)
     for word in found:
-        for intent, weight in lookup[word]:
+        for intent, weight in m.keyword_index[word]:
             scores[intent] = scores.get(intent, 0.0) + weight
     return scores, found
 
@@ -161,6 +174,7 @@ _REFUND_WORDS = re.compile(r"환불|취소|돌려|반환|몇퍼센트|퍼센트|
 _MISSED_EXAM = re.compile(r"못봤|못갔|못가|못보|못치|응시못|응시하지못|결시|불참|안갔|못봄")
 _DOC_WORDS = re.compile(r"서류|제출|보내|어디|지역본부|담당|관할|주소|우편|방문")
 _WORK_WORDS = re.compile(r"경력|근무|다녔|다니|일했|재직|종사|입사|퇴사|다님")
+_YEARS = re.compile(r"\d+년")
 _PAY_WORDS = re.compile(r"입금|가상계좌|계좌|결제|납부")
 
 
@@ -208,7 +222,7 @@ def slot_evidence(slots: Slots, squeezed: str) -> dict[str, float]:
             add("exam_places", 1.2)
     if (slots.time or slots.dates) and _PAY_WORDS.search(squeezed):
         add("payment_deadline", 1.2)
-    if (slots.dates or slots.months or re.search(r"\d+년", squeezed)) and _WORK_WORDS.search(squeezed):
+    if (slots.dates or slots.months or _YEARS.search(squeezed)) and _WORK_WORDS.search(squeezed):
         add("exemption_check", 1.5)
     return bonus
 
