@@ -1,0 +1,184 @@
+"""Refunds (notice 9. 라.): every row of the table, every extra case, both sides of every boundary.
+
+Expected figures are written out from the notice (fee 40,000원; 1차 exam 2023. 4. 8., 2차 2023. 7. 15.;
+"시험시행일 20일/10일 전까지" = through 3. 19. / 3. 29. and 6. 25. / 7. 5.), not computed here.
+"""
+from datetime import date, datetime
+
+import pytest
+
+from rules import refund
+from rules.types import InvalidInput, RefundReason, RefundRequest
+
+TODAY = date(2023, 1, 10)
+
+
+def decide(exam, stage, on, reason=RefundReason.CANCEL, **kw):
+    return refund(exam, RefundRequest(stage=stage, on=on, reason=reason, **kw), TODAY)
+
+
+# --- cancellation: application period, 60%, 50%, nothing -----------------------------------------
+
+@pytest.mark.parametrize(
+    "stage, on, percent, amount",
+    [
+        # 1차: application 2023. 2. 6. 09:00 ~ 2. 10. 18:00
+        (1, datetime(2023, 2, 6, 9, 0), 100, 40000),
+        (1, datetime(2023, 2, 10, 18, 0), 100, 40000),
+        (1, datetime(2023, 2, 10, 18, 1), 60, 24000),
+        (1, datetime(2023, 3, 19, 23, 59), 60, 24000),
+        (1, date(2023, 3, 19), 60, 24000),
+        (1, date(2023, 3, 20), 50, 20000),
+        (1, date(2023, 3, 29), 50, 20000),
+        (1, date(2023, 3, 30), 0, 0),
+        (1, date(2023, 4, 7), 0, 0),
+        # 2차: application 2023. 5. 22. 09:00 ~ 5. 26. 18:00, exam 7. 15.
+        (2, datetime(2023, 5, 22, 9, 0), 100, 40000),
+        (2, datetime(2023, 5, 26, 18, 0), 100, 40000),
+        (2, datetime(2023, 5, 26, 18, 1), 60, 24000),
+        (2, date(2023, 6, 25), 60, 24000),
+        (2, date(2023, 6, 26), 50, 20000),
+        (2, date(2023, 7, 5), 50, 20000),
+        (2, date(2023, 7, 6), 0, 0),
+    ],
+)
+def test_cancellation_periods(exam, stage, on, percent, amount):
+    d = decide(exam, stage, on)
+    assert (d.percent, d.amount_krw, d.fee_krw) == (percent, amount, 40000)
+    assert d.citations and all(c.clause == "9. 라." for c in d.citations)
+
+
+def test_cancellation_answer_shows_concrete_periods_and_where(exam):
+    d = decide(exam, 1, date(2023, 3, 25))
+    assert "60% 환불: 2023. 2. 11. ~ 3. 19." in " ".join(d.schedule)
+    assert "50% 환불: 2023. 3. 20. ~ 3. 29." in " ".join(d.schedule)
+    assert any(line.startswith("환불 불가: 2023. 3. 30.") for line in d.schedule)
+    assert "20,000원" in d.explanation and "2023. 3. 20. ~ 3. 29." in d.explanation
+    assert "마이페이지" in d.where_to_apply
+    assert d.period_end == datetime(2023, 3, 29, 23, 59, 59)
+    d2 = decide(exam, 2, date(2023, 6, 1))
+    assert "60% 환불: 2023. 5. 27. ~ 6. 25." in " ".join(d2.schedule)
+    assert "50% 환불: 2023. 6. 26. ~ 7. 5." in " ".join(d2.schedule)
+
+
+def test_last_application_day_without_time_names_both_sides_of_18h(exam):
+    d = decide(exam, 1, date(2023, 2, 10))
+    assert d.percent == 100
+    assert any("18:00" in r and "60%" in r for r in d.reasons)
+
+
+def test_just_after_close_is_in_the_60_percent_period(exam):
+    d = decide(exam, 1, datetime(2023, 2, 10, 18, 1))
+    assert any("18:00" in r for r in d.reasons)
+
+
+def test_no_refund_after_ten_days_before_mentions_special_cases(exam):
+    d = decide(exam, 1, date(2023, 3, 30))
+    assert d.percent == 0 and d.period == "환불기간 종료"
+    assert any("2023. 4. 8.(토) ~ 5. 8.(월)" in r for r in d.reasons)
+
+
+@pytest.mark.parametrize("on", [datetime(2023, 2, 6, 8, 59), date(2023, 2, 5), date(2022, 12, 1)])
+def test_before_the_application_opens_is_invalid_input(exam, on):
+    with pytest.raises(InvalidInput, match="원서접수 시작"):
+        decide(exam, 1, on)
+
+
+def test_stage_must_exist(exam):
+    with pytest.raises(InvalidInput):
+        decide(exam, 3, date(2023, 3, 1))
+
+
+# --- the after-exam 50% cases: exam date .. exam date + 30 ---------------------------------------
+
+AFTER_EXAM = [
+    (RefundReason.BEREAVEMENT, ()),
+    (RefundReason.HOSPITALISATION, ("의료기관의 입원확인서",)),
+    (RefundReason.QUARANTINE, ("국가(공공기관) 및 의료기관 발급한 확인서",)),
+    (RefundReason.MILITARY_LEAVE_BAN, ("중대장 이상이 발급한 확인서",)),
+    (RefundReason.WEATHER, ("재난문자, 경찰서 확인서 등 객관적인 증빙자료",)),
+]
+
+
+@pytest.mark.parametrize("reason, proof", AFTER_EXAM)
+@pytest.mark.parametrize(
+    "stage, on, percent",
+    [
+        (1, date(2023, 4, 8), 50),  # exam day
+        (1, date(2023, 5, 8), 50),  # exam date + 30
+        (1, date(2023, 5, 9), 0),  # exam date + 31
+        (2, date(2023, 7, 15), 50),
+        (2, date(2023, 8, 14), 50),
+        (2, date(2023, 8, 15), 0),
+    ],
+)
+def test_after_exam_cases_window_and_proof(exam, reason, proof, stage, on, percent):
+    d = decide(exam, stage, on, reason)
+    assert d.percent == percent
+    assert d.amount_krw == 40000 * percent // 100
+    assert ", ".join(d.proof) == ", ".join(proof)
+    last = date(2023, 5, 8) if stage == 1 else date(2023, 8, 14)
+    assert d.deadline == datetime(last.year, last.month, last.day, 23, 59, 59)
+    if percent:
+        assert "환불신청서" in d.where_to_apply
+
+
+def test_after_exam_case_asked_before_the_exam_says_when_to_apply_and_what_cancelling_now_gives(exam):
+    d = decide(exam, 1, date(2023, 3, 10), RefundReason.HOSPITALISATION)
+    assert d.percent == 50
+    assert any("시험일(2023. 4. 8.(토))부터" in r and "60%(24,000원)" in r for r in d.reasons)
+
+
+def test_bereavement_states_the_seven_day_condition(exam):
+    d = decide(exam, 1, date(2023, 4, 10), RefundReason.BEREAVEMENT)
+    assert any("7일" in c for c in d.conditions)
+
+
+# --- 100% cases and nothing cases -----------------------------------------------------------------
+
+@pytest.mark.parametrize("on", [date(2023, 3, 1), date(2023, 4, 8), date(2023, 6, 1)])
+def test_organiser_fault_is_full_refund(exam, on):
+    d = decide(exam, 1, on, RefundReason.ORGANISER_FAULT)
+    assert (d.percent, d.amount_krw) == (100, 40000)
+
+
+def test_where_to_apply_before_and_after_the_exam(exam):
+    assert "마이페이지" in decide(exam, 1, date(2023, 4, 7), RefundReason.ORGANISER_FAULT).where_to_apply
+    assert "환불신청서" in decide(exam, 1, date(2023, 4, 8), RefundReason.ORGANISER_FAULT).where_to_apply
+
+
+def test_overpayment_returns_the_overpaid_amount(exam):
+    d = decide(exam, 1, date(2023, 2, 20), RefundReason.OVERPAYMENT, overpaid_krw=40000)
+    assert (d.percent, d.amount_krw) == (100, 40000)
+    d = decide(exam, 1, date(2023, 2, 20), RefundReason.OVERPAYMENT, overpaid_krw=5000)
+    assert d.amount_krw == 5000 and "5,000원" in d.explanation
+    assert decide(exam, 1, date(2023, 2, 20), RefundReason.OVERPAYMENT).amount_krw is None
+    with pytest.raises(InvalidInput):
+        decide(exam, 1, date(2023, 2, 20), RefundReason.OVERPAYMENT, overpaid_krw=-1)
+
+
+@pytest.mark.parametrize("reason", [RefundReason.ABSENT, RefundReason.DISQUALIFIED])
+@pytest.mark.parametrize("on", [date(2023, 4, 8), date(2023, 4, 20), date(2023, 10, 20)])
+def test_absent_and_disqualified_get_nothing(exam, reason, on):
+    d = decide(exam, 1 if on < date(2023, 7, 1) else 2, on, reason)
+    assert (d.percent, d.amount_krw) == (0, 0)
+
+
+def test_amounts_are_written_in_won(exam):
+    d = decide(exam, 1, date(2023, 3, 1))
+    assert "40,000원의 60%인 24,000원" in d.explanation
+    assert d.notice_label == "2023년도 제34회 공고 기준"
+
+
+@pytest.mark.parametrize(
+    "stage, on, start, end",
+    [
+        (1, date(2023, 3, 20), datetime(2023, 3, 20, 0, 0), datetime(2023, 3, 29, 23, 59, 59)),
+        (1, date(2023, 3, 1), datetime(2023, 2, 10, 18, 0, 1), datetime(2023, 3, 19, 23, 59, 59)),
+        (2, date(2023, 7, 1), datetime(2023, 6, 26, 0, 0), datetime(2023, 7, 5, 23, 59, 59)),
+        (1, datetime(2023, 2, 7, 10, 0), datetime(2023, 2, 6, 9, 0), datetime(2023, 2, 10, 18, 0)),
+    ],
+)
+def test_period_bounds_are_the_first_and_last_instant_of_the_period(exam, stage, on, start, end):
+    decision = decide(exam, stage, on)
+    assert (decision.period_start, decision.period_end) == (start, end)
