@@ -115,11 +115,15 @@ _STAGE_WORDS = (
 def _fold(text: str) -> str:
     if text.isascii():
         return text
-    folded = unicodedata.normalize("NFKC", text)
-    if any(0x1100 <= ord(c) <= 0x11FF for c in folded):
-        folded = "".join(_JAMO_BACK.get(ord(c), c) for c in folded)
-        folded = "".join(c for c in folded if not 0x1100 <= ord(c) <= 0x11FF)  # old-Hangul leftovers
-    return folded
+    for _ in range(3):  # dropping an old-Hangul jamo can bring two jamo together that then compose
+        folded = unicodedata.normalize("NFKC", text)
+        if any(0x1100 <= ord(c) <= 0x11FF for c in folded):
+            folded = "".join(_JAMO_BACK.get(ord(c), c) for c in folded)
+            folded = "".join(c for c in folded if not 0x1100 <= ord(c) <= 0x11FF)  # old-Hangul leftovers
+        if folded == text:
+            break
+        text = folded
+    return text
 
 
 def _strip_invisible(text: str) -> str:

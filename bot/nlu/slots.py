@@ -25,7 +25,7 @@ YES_NO_SLOTS = {"yes", "yes_no", "confirm", "hearing_impaired", "regular"}
 _STAGE = re.compile(r"(?<![\d.])([1-9])\s*차")
 _STAGE_BARE = {"1": 1, "2": 2, "일": 1, "이": 2, "1번": 1, "2번": 2, "첫번째": 1, "두번째": 2, "처음": 1,
                "1차": 1, "2차": 2, "첫째": 1, "둘째": 2}
-_LEVEL = re.compile(r"(?:레벨|level|lv)\s*(\d)|(?<![\d.])(\d)\s*급")
+_LEVEL = re.compile(r"(?:레벨|level|lv)\s*(\d)(?![\d.])|(?<![\d.])(\d)\s*(?:급|레벨)")
 _NUMBER = re.compile(r"(?<![\d.a-z])(-\s?)?(\d+(?:\.\d+)?)(?![\d.]*\d)(?![a-z])")
 _SCORE_WITH_UNIT = re.compile(r"(?<![\d.a-z])(-\s?)?(\d+(?:\.\d+)?)\s*점")
 _NOT_A_SCORE_AFTER = re.compile(r"\s*(?:년|월|일|시|분|회|차|교시|급|%|퍼센트|명|원|번|개|배|살|세|주|시간|층|호|등|위|기)")
@@ -115,7 +115,7 @@ def _read_english(slots: Slots, text: str, rest: str, squeezed: str, expecting: 
 
     level_span = None
     for m in _LEVEL.finditer(rest):
-        if m.group(1) or gtelp or expecting in LEVEL_SLOTS:
+        if m.group(1) or (m.group(2) and "레벨" in m.group()) or gtelp or expecting in LEVEL_SLOTS:
             slots.level = int(m.group(1) or m.group(2))
             level_span = m.span()
             break
