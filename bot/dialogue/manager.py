@@ -32,6 +32,7 @@ from .state import State
 # least this sure it is about something else ("2차 시험일 언제예요?" while asked for 1차/2차).
 SWITCH_OVER_ANSWER = 0.85
 FAILURES_BEFORE_HELP = 2
+OTHER_TOPIC_HINT = 0.3  # an alternative this close is offered as a button when an answer is not understood
 RESUME_FOR_TURNS = 3  # a flow put aside is offered back for this many turns
 
 FEEDBACK_BUTTONS = (("👍", {"do": "feedback", "value": 1}), ("👎", {"do": "feedback", "value": -1}))
@@ -327,12 +328,16 @@ class Dialogue:
             self._answer(flow, state, ctx, out)
             return
         state.failures += 1
-        out.say(ctx.render("not_understood.j2", slot=slot, flow=flow.name))
+        # The NLU held back a topic because we were waiting for an answer: if the message looks like
+        # another question, offer that topic as a button rather than insist on our question.
+        elsewhere = [i for i, score in u.alternatives if i != flow.name and topics.is_topic(i) and score >= OTHER_TOPIC_HINT][:2]
+        out.say(ctx.render("not_understood.j2", slot=slot, flow=flow.name, other_topics=bool(elsewhere)))
         if state.failures >= FAILURES_BEFORE_HELP:
             out.unanswered_reason = "failed_slot"
             self._give_up(flow, slot, state, ctx, out)
         else:
             self._ask(flow, slot, state, ctx, out, again=True)
+        out.offer(*[topic_button(i) for i in elsewhere])
 
     def _give_up(self, flow: Flow, slot: str, state: State, ctx: Context, out: Outcome) -> None:
         """After two failed answers: buttons to pick from and the help desk, not the same question again."""
