@@ -34,7 +34,9 @@ _HEARING = re.compile(r"청각\s*장애|청각장애|난청|청각\s*기준|청�
 _NOT_REGULAR = re.compile(r"특별\s*시험|특별\s*(?:토익|접수|회차)|수시\s*(?:시험|토익|접수)?|단체\s*(?:시험|응시|토익)|"
                           r"(?:회사|학교|기업|사내|대학)\s*(?:에서|서)?\s*(?:본|단체|치른|시행|특별)|사내\s*시험|기업\s*특별")
 _REGULAR = re.compile(r"정기\s*시험|정기\s*(?:토익|회차)|정기적")
-_COUNTRY_CONTEXT = r"\s*(?:에서|서|현지|에선|에 있|에 살|에서만|시행|에 거주|에서 본|토익|토플|텝스|아이엘츠|ielts|toeic|toefl|성적|시험|어학)"
+_COUNTRY_CONTEXT = re.compile(r"\s*(?:에서|서|현지|에선|에 있|에 살|에서만|시행|에 거주|에서 본|토익|토플|텝스|아이엘츠|ielts|toeic|toefl|성적|시험|어학)")
+_ANSWER_ENDING = re.compile(r"(요|이요|예요|이에요|입니다|시험|[.!?~])+$")
+_DIGIT = re.compile(r"\d")
 _YES = re.compile(r"^(?:네|예|응|맞아요|맞아|맞습니다|그래요|그렇습니다|그럼요|좋아요|yes|y|ok|오케이|당연하죠|있어요|있습니다)(?=$|[\s,.!~요])")
 _NO = re.compile(r"^(?:아니요|아뇨|아니오|아니에요|아닙니다|아니|노|no|n|없어요|없습니다|안 했어요|안했어요)(?=$|[\s,.!~요])")
 
@@ -98,7 +100,7 @@ def _read_stage(slots: Slots, rest: str, squeezed: str, expecting: str | None) -
     if said:
         slots.stage = said[-1]  # "1차 붙고 2차 환불": the last one said is the one asked about
     elif expecting in STAGE_SLOTS:
-        bare = re.sub(r"(요|이요|예요|이에요|입니다|시험|[.!?~])+$", "", squeezed)
+        bare = _ANSWER_ENDING.sub("", squeezed)
         slots.stage = _STAGE_BARE.get(bare)
 
 
@@ -138,7 +140,7 @@ def _read_english(slots: Slots, text: str, rest: str, squeezed: str, expecting: 
         mixed = _MIXED_SCORE.search(rest)
         if mixed:
             slots.invalid_score = mixed.group(1)
-        elif expecting in SCORE_SLOTS and not re.search(r"\d", rest):
+        elif expecting in SCORE_SLOTS and not _DIGIT.search(rest):
             slots.invalid_score = text[:40] or None
 
     if _HEARING.search(text):
@@ -149,7 +151,7 @@ def _read_english(slots: Slots, text: str, rest: str, squeezed: str, expecting: 
         slots.regular = True
     for m in vocab.country.finditer(text):
         word = m.group()
-        if word in ("해외", "외국에서", "국외") or re.match(_COUNTRY_CONTEXT, text[m.end():]):
+        if word in ("해외", "외국에서", "국외") or _COUNTRY_CONTEXT.match(text, m.end()):
             if word == "한국" and not text[m.end():].lstrip().startswith(("에서", "서")):
                 continue
             slots.country = COUNTRIES[word]

@@ -9,6 +9,7 @@ Decisions made here (the classifier only ranks):
 """
 from __future__ import annotations
 
+import re
 from datetime import date
 
 from . import classifier
@@ -23,6 +24,8 @@ THRESHOLD = 0.5
 SWITCH_CONFIDENCE = 0.85
 SHORT_ANSWER = 12  # compact characters: "학생증이요", "눈이 안 보여요" — too short to be a new question
 ALTERNATIVES = 3
+# A question word makes a message a question, not an answer: "2차 시험일은 언제예요?" while asked 1차/2차.
+QUESTION = re.compile(r"언제|어디|얼마|몇|무슨|어떤|어떻게|어케|왜|누구|뭐|무엇|나요\?|까요\?|가요\?")
 
 
 def classify(text: str) -> list[tuple[str, float]]:
@@ -90,8 +93,9 @@ def understand(text: str, *, year: int, today: date, expecting: str | None = Non
     if expecting:
         answered = answers(slots, expecting)
         is_control = top in TALK and not (top == "cancel" and expecting == "reason" and slots.refund_reason)
+        asks = QUESTION.search(normalized) is not None and score >= THRESHOLD
         if (answered or len(squeezed) <= SHORT_ANSWER) and score < SWITCH_CONFIDENCE and not (
-            is_control and score >= THRESHOLD
+            (is_control or asks) and score >= THRESHOLD
         ):
             return Understanding(
                 intent=None, confidence=0.0, slots=slots,
