@@ -208,9 +208,9 @@ class Dialogue:
             return False
         if u.intent not in FLOW and u.intent not in FACT:
             return False
-        answers_pending = state.pending is not None and (
-            state.pending in absorbed.filled or state.pending in absorbed.errors
-        )
+        # A usable answer to the question asked keeps the flow unless the NLU is very sure of the
+        # other topic. Nothing recognised (or an error about it) does not hold a clear new question back.
+        answers_pending = state.pending is not None and state.pending in absorbed.filled
         return not answers_pending or u.confidence >= SWITCH_OVER_ANSWER
 
     def _route(self, u: Understanding, state: State, ctx: Context, out: Outcome) -> None:

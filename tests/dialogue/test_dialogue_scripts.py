@@ -82,7 +82,7 @@ def test_english_hearing_impaired_standard_button(chat):
 
 
 def test_id_script(chat):
-    reply = chat("시험 볼 때 신분증 인정되는지 확인하고 싶어요")
+    reply = chat("제 신분증으로 시험 볼 수 있나요?")
     assert chat.intent == "id_check"
     assert "주민등록증" in chat.buttons
 
@@ -175,3 +175,11 @@ def test_greeting_and_help_show_the_topic_menu(chat):
     assert chat.intent == "greeting" and "수수료 환불 계산" in chat.buttons
     reply = chat("도움말")
     assert chat.intent == "help" and "1644-8000" in reply
+
+
+def test_a_word_naming_several_ids_is_asked_not_guessed(chat):
+    reply = chat("모바일 신분증 돼요?")
+    assert "어느 것인가요" in reply
+    assert "모바일 운전면허증 (경찰청 발행)" in chat.buttons
+    reply = chat("모바일 운전면허증 (경찰청 발행)")  # the button
+    assert "인정돼요" in reply and "12. 2." in reply
