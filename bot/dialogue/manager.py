@@ -415,6 +415,7 @@ class Dialogue:
         out.unanswered_reason = reason
         out.guesses = tuple(guesses)
         out.say(ctx.render("fallback.j2", guesses=[topics.label(g) for g in guesses], question=mask(ctx.text)[:80]))
-        out.offer(*[topic_button(g) for g in guesses])
+        # No close topic at all (gibberish): the usual topics, so the applicant is not left stranded.
+        out.offer(*[topic_button(g) for g in guesses or topics.MENU[:4]])
         self._offer_resume(state, out)
         out.offer(HELPDESK_BUTTON, HOME_BUTTON)
