@@ -2,7 +2,7 @@
 
 ``Engine.handle(session_id, text, now=...) -> Turn`` takes one message (typed text or a pressed
 button's text), loads the session, runs NLU → dialogue → rules → templates, saves the session and
-returns the replies. Channels only render a Turn. (Skeleton: implemented by the dialogue work.)
+returns the replies. Channels only render a Turn.
 
 The contract channels code against (implemented in this module by the dialogue work):
 
@@ -22,8 +22,32 @@ The contract channels code against (implemented in this module by the dialogue w
 """
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass, field
-from datetime import datetime
+import logging
+import threading
+import unicodedata
+import re
+import weakref
+from dataclasses import dataclass
+from datetime import datetime, timedelta, timezone
+from typing import Any, Callable
+
+log = logging.getLogger(__name__)
+
+KST = timezone(timedelta(hours=9), "Asia/Seoul")  # Korea keeps no daylight saving time
+MAX_TEXT_CHARS = 1000
+MAX_SESSION_ID_CHARS = 200
+# Control characters (NUL …) and bidi overrides carry no meaning for the bot and can disguise text.
+_INVISIBLE = re.compile(r"[\x00-\x08\x0b-\x1f\x7f\u200e\u200f\u202a-\u202e\u2066-\u2069\ufeff]")
+
+
+def seoul_now() -> datetime:
+    """The wall clock in Asia/Seoul, naive (as the rules and the notice expect)."""
+    return datetime.now(KST).replace(tzinfo=None)
+
+
+def frozen_clock(day: Any) -> Callable[[], datetime]:
+    """`--today DATE`: that date with the current Seoul time of day."""
+    return lambda: datetime.combine(day, seoul_now().time())
 
 
 @dataclass(frozen=True)
@@ -45,3 +69,121 @@ class Turn:
             "intent": self.intent,
             "confidence": round(float(self.confidence), 4),
         }
+
+
+class Engine:
+    """One dialogue engine for every channel. See the module docstring for the contract."""
+
+    def __init__(
+        self,
+        exam: Any = None,
+        store: Any = None,
+        clock: Callable[[], datetime] | None = None,
+        *,
+        guide: Any = None,
+        understand: Callable[..., Any] | None = None,
+    ) -> None:
+        from knowledge import load_exam, load_guide
+
+        from .dialogue import Dialogue
+        from .dialogue.facts import FactBook
+        from .dialogue.render import Renderer
+        from .storage import Store
+
+        if understand is None:
+            from .nlu import understand as nlu_understand
+
+            understand = nlu_understand
+        self.exam = exam if exam is not None else load_exam()
+        self.guide = guide if guide is not None else load_guide()
+        self.store = store if store is not None else Store(None)
+        self.clock = clock or seoul_now
+        self.renderer = Renderer()  # every template compiled once, here
+        self.dialogue = Dialogue(understand, FactBook(self.exam))
+        self._locks: "weakref.WeakValueDictionary[str, threading.Lock]" = weakref.WeakValueDictionary()
+        self._locks_guard = threading.Lock()
+
+    # -- one message ---------------------------------------------------------------------------
+
+    def handle(self, session_id: str, text: str, *, channel: str = "api", now: datetime | None = None) -> Turn:
+        """Answer one message (typed text or a pressed button's text). Never raises on user input."""
+        session_id = str(session_id)[:MAX_SESSION_ID_CHARS]
+        try:
+            now = now or self.clock()
+            with self._session_lock(session_id):
+                return self._handle(session_id, text, channel, now)
+        except Exception:  # a bug must not take the channel down: apologise, log without the text
+            log.exception("engine failed on a message (channel=%s)", channel)
+            return Turn((Reply(self._safe_render("error.j2")),), None, 0.0)
+
+    def _handle(self, session_id: str, text: Any, channel: str, now: datetime) -> Turn:
+        from .dialogue import State
+        from .dialogue.flows.base import Context
+
+        state = State.from_dict(self.store.load_session(session_id))
+        clean = clean_text(text)
+        ctx = Context(self.exam, self.guide, now.date(), now, self.renderer, clean)
+        if not clean:
+            outcome = self.dialogue.canned("empty.j2", state, ctx)
+        elif len(clean) > MAX_TEXT_CHARS:
+            outcome = self.dialogue.canned("too_long.j2", state, ctx, limit=MAX_TEXT_CHARS)
+            clean = clean[:MAX_TEXT_CHARS]
+        else:
+            outcome = self.dialogue.step(state, clean, ctx)
+        state.buttons = {label: action for label, action in outcome.buttons}
+        state.turns += 1
+        reply = Reply("\n\n".join(outcome.texts), tuple(label for label, _ in outcome.buttons))
+        self._save(session_id, state, clean, reply, outcome, channel, now)
+        return Turn((reply,), outcome.intent, outcome.confidence)
+
+    def _save(self, session_id, state, text, reply, outcome, channel, now) -> None:
+        # Storage trouble (disk full, locked file) must not cost the applicant the answer.
+        try:
+            self.store.save_turn(
+                session_id, state.to_dict(), channel=channel, incoming=text, outgoing=(reply.text,),
+                intent=outcome.intent, confidence=outcome.confidence, at=now,
+            )
+            if outcome.unanswered_reason:
+                self.store.add_unanswered(
+                    session_id, text, channel=channel, best_guess=outcome.guesses,
+                    reason=outcome.unanswered_reason, at=now,
+                )
+            if outcome.feedback:
+                self.store.add_feedback(session_id, outcome.feedback, intent=state.last_intent, channel=channel, at=now)
+        except Exception:
+            log.exception("could not save a turn (channel=%s)", channel)
+
+    # -- feedback from a channel (e.g. a Telegram reaction) ------------------------------------
+
+    def feedback(self, session_id: str, value: int, note: str = "") -> None:
+        from .dialogue import State
+
+        session_id = str(session_id)[:MAX_SESSION_ID_CHARS]
+        value = 1 if value > 0 else -1
+        state = State.from_dict(self.store.load_session(session_id))
+        self.store.add_feedback(session_id, value, note=note, intent=state.last_intent, at=self.clock())
+
+    # -- helpers -------------------------------------------------------------------------------
+
+    def _session_lock(self, session_id: str) -> threading.Lock:
+        with self._locks_guard:
+            lock = self._locks.get(session_id)
+            if lock is None:
+                lock = threading.Lock()
+                self._locks[session_id] = lock
+            return lock
+
+    def _safe_render(self, name: str) -> str:
+        try:
+            return self.renderer.render(name, exam=self.exam)
+        except Exception:
+            return "죄송해요, 답변을 만드는 중에 문제가 생겼어요. HRD 고객센터(☎ 1644-8000)로 문의해 주세요."
+
+
+def clean_text(text: Any) -> str:
+    """NFC, without control/bidi characters, trimmed. Non-strings (a JSON number …) become text."""
+    if text is None:
+        return ""
+    if not isinstance(text, str):
+        text = str(text)
+    return _INVISIBLE.sub("", unicodedata.normalize("NFC", text)).strip()

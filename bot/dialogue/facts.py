@@ -1,0 +1,40 @@
+"""FACT intents are answered from the knowledge file's ``facts``: the fact whose intent matches,
+chosen by its keywords when several facts share an intent (e.g. 1차 and 2차 timetables)."""
+from __future__ import annotations
+
+import unicodedata
+from collections import defaultdict
+
+from knowledge.schema import Exam, Fact
+
+
+def _squash(text: str) -> str:
+    return unicodedata.normalize("NFKC", text).lower().replace(" ", "")
+
+
+class FactBook:
+    def __init__(self, exam: Exam) -> None:
+        self._by_intent: dict[str, list[tuple[Fact, tuple[tuple[str, ...], ...]]]] = defaultdict(list)
+        for fact in exam.facts:
+            # A keyword is its words: "1차 과목" matches "1차 시험 과목 뭐예요" too.
+            keywords = tuple(tuple(_squash(w) for w in k.split()) for k in fact.keywords if k.strip())
+            self._by_intent[fact.intent].append((fact, keywords))
+
+    def has(self, intent: str) -> bool:
+        return intent in self._by_intent
+
+    def pick(self, intent: str, *texts: str) -> Fact | None:
+        """The fact for ``intent`` whose keywords the message mentions most; the first on a tie."""
+        candidates = self._by_intent.get(intent)
+        if not candidates:
+            return None
+        if len(candidates) == 1:
+            return candidates[0][0]
+        haystack = " ".join(_squash(t) for t in texts if t)
+        best, best_hits = candidates[0][0], 0
+        for fact, keywords in candidates:
+            # Longer keywords are more specific: weigh a hit by its length.
+            hits = sum(sum(map(len, words)) for words in keywords if all(w in haystack for w in words))
+            if hits > best_hits:
+                best, best_hits = fact, hits
+        return best

@@ -1,0 +1,160 @@
+"""Accommodation flow: disability type (→ severity where the table distinguishes it) → stage →
+time multiplier, extended minutes for every period, aids, documents, where and by when."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from rules.accommodation import accommodation as accommodation_rule
+from rules.terms import compact, find_all
+from rules.types import AccommodationRequest, AmbiguousInput, InvalidInput
+
+from .base import Absorbed, Answer, Choice, Context, Flow, Question, stage_from
+from .common import STAGE_CHOICES, describe_stage, invalid_stage
+
+
+@dataclass(frozen=True)
+class Kind:
+    value: str
+    label: str  # button
+    words: tuple[str, ...]  # how applicants name it (compact form: no spaces)
+    row: str  # the table row id in the knowledge file ({sev}: severe / mild)
+    graded: bool = False  # the table has 중증/경증 rows for it
+
+
+# Order matters when reading text: the composite before its parts, specific before general.
+KINDS = (
+    Kind("composite", "지체(상지+하지)", ("복합장애", "복합 장애"), "composite_upper_{sev}_lower", True),
+    Kind("visual", "시각 장애", ("시각", "시력", "전맹", "실명", "저시력", "약시", "맹인"), "visual_{sev}", True),
+    Kind("upper", "지체(상지·손·팔)", ("상지", "손부위", "팔 장애"), "upper_limb_{sev}", True),
+    Kind("lower", "지체(하지·척추)", ("하지장애", "하지", "다리", "척추", "휠체어", "목발"), "lower_limb"),
+    Kind("brain", "뇌병변 장애", ("뇌병변", "뇌성마비", "뇌졸중"), "brain_lesion"),
+    Kind("hearing", "청각 장애", ("청각", "난청", "보청기", "농아", "수어", "수화"), "hearing"),
+    Kind("internal", "신장·심장·장루·요루", ("신장", "심장", "장루", "요루", "투석"), "kidney_heart_stoma"),
+    Kind("pregnant", "임신", ("임신", "임산부"), "pregnant"),
+    Kind("bowel", "과민성대장·방광", ("과민성", "대장", "방광", "빈뇨", "배변"), "irritable_bowel_bladder"),
+    Kind("temporary", "일시적 부상(깁스 등)", ("일시적", "깁스", "기브스", "골절", "부러", "부상", "다쳐", "다쳤", "수술"), "temporary"),
+)
+_BY_VALUE = {k.value: k for k in KINDS}
+KIND_CHOICES = tuple(Choice(k.label, k.value) for k in KINDS if k.value != "composite")
+SEVERITY_CHOICES = (Choice("중증(심한 장애)", "중증"), Choice("경증(심하지 않은 장애)", "경증"))
+_SEVERE = ("중증", "심한", "심해")
+_MILD = ("경증", "심하지않", "가벼")
+_SEVERITY_ID = {"중증": "severe", "경증": "mild"}
+_TERMS = tuple((k.value, word) for k in KINDS for word in k.words)
+
+
+def _row_kinds() -> dict[str, tuple[str, str | None]]:
+    """Table row id → (kind, severity), e.g. "visual_severe" → ("visual", "중증")."""
+    out: dict[str, tuple[str, str | None]] = {}
+    for k in KINDS:
+        if k.graded:
+            for severity, sev_id in _SEVERITY_ID.items():
+                out[k.row.format(sev=sev_id)] = (k.value, severity)
+        else:
+            out[k.row] = (k.value, None)
+    return out
+
+
+_ROW_KINDS = _row_kinds()
+
+
+def read_disability(text: str, exam=None) -> tuple[str | None, str | None]:
+    """(kind, severity) named in free text or in the NLU's canonical phrase ("상지 중증 하지").
+
+    First the knowledge file's own row aliases ("전맹" is 시각 중증); then the broader words above,
+    through the rules' term finder, which keeps everyday homonyms out ("신청하지 않았어요" is not
+    "하지", "입실 시각" is not "시각")."""
+    if not text:
+        return None, None
+    if exam is not None:
+        rows = {m.key for m in find_all(text, [(r.id, a) for r in exam.accommodation.rows for a in r.aliases])}
+        if len(rows) == 1:
+            kind, severity = _ROW_KINDS.get(next(iter(rows)), (None, None))
+            if kind:
+                return kind, severity
+    found = {m.key for m in find_all(text, _TERMS)}
+    if "upper" in found and "lower" in found:
+        kind = "composite"
+    else:
+        kind = next((k.value for k in KINDS if k.value in found), None)
+    squashed = compact(text)
+    severity = None
+    if any(w in squashed for w in _MILD):  # "심하지 않은" contains "심한"'s stem: test mild first
+        severity = "경증"
+    elif any(w in squashed for w in _SEVERE):
+        severity = "중증"
+    return kind, severity
+
+
+class AccommodationFlow(Flow):
+    name = "accommodation"
+    slots = ("kind", "severity", "stage")
+
+    def absorb(self, u, values, pending, ctx: Context) -> Absorbed:
+        got = Absorbed()
+        kind, severity = read_disability(u.slots.disability or "", ctx.exam)
+        if kind is None or severity is None:  # the NLU's phrase left something out: read the text
+            text_kind, text_severity = read_disability(ctx.text, ctx.exam)
+            kind = kind or text_kind
+            severity = severity or text_severity
+        if kind:
+            got.filled["kind"] = kind
+        elif pending == "kind":
+            got.errors["kind"] = ctx.render("invalid.j2", code="disability")
+        if severity:
+            got.filled["severity"] = severity
+        elif pending == "severity" and not kind:
+            got.errors["severity"] = ctx.render("invalid.j2", code="severity")
+        stage, problem = stage_from(u, pending, ctx.text)
+        if stage:
+            got.filled["stage"] = stage
+        elif problem:
+            got.errors["stage"] = invalid_stage(ctx)
+        return got
+
+    def missing(self, values, ctx: Context) -> str | None:
+        if "kind" not in values:
+            return "kind"
+        if _BY_VALUE[values["kind"]].graded and "severity" not in values:
+            return "severity"
+        if "stage" not in values:
+            return "stage"
+        return None
+
+    def question(self, slot, values, ctx: Context) -> Question:
+        if slot == "kind":
+            return Question(slot, ctx.render("ask.j2", slot="disability_kind"), KIND_CHOICES)
+        if slot == "severity":
+            kind = _BY_VALUE[values["kind"]]
+            return Question(slot, ctx.render("ask.j2", slot="disability_severity", kind=kind.label), SEVERITY_CHOICES)
+        return Question(slot, ctx.render("ask.j2", slot="accommodation_stage"), STAGE_CHOICES)
+
+    def describe(self, slot, value, ctx: Context) -> str:
+        if slot == "kind":
+            return _BY_VALUE[value].label
+        if slot == "stage":
+            return describe_stage(value)
+        return str(value)
+
+    def phrase(self, values) -> str:
+        """The row id for the rule (its term finder accepts ids as well as the aliases)."""
+        kind = _BY_VALUE[values["kind"]]
+        return kind.row.format(sev=_SEVERITY_ID.get(values.get("severity"), "severe"))
+
+    def answer(self, values, ctx: Context) -> Answer:
+        request = AccommodationRequest(disability=self.phrase(values), stage=values["stage"])
+        try:
+            decision = accommodation_rule(ctx.exam, request, ctx.today)
+        except AmbiguousInput as problem:
+            return Answer(str(problem), ask_slot="severity", choices=SEVERITY_CHOICES)
+        except InvalidInput as problem:
+            return Answer(str(problem), error_slot="kind", drop=("severity",))
+        other = 2 if values["stage"] == 1 else 1
+        return Answer(
+            ctx.render("accommodation.j2", d=decision, stage=values["stage"]),
+            next_steps=(
+                (f"{other}차 시험으로 계산", {"do": "rerun", "flow": self.name, "slot": "stage", "value": other}),
+                ("다른 유형으로 다시", {"do": "redo", "flow": self.name, "slot": "kind", "drop": ["kind", "severity"]}),
+                ("제출 서류·기한", {"do": "intent", "intent": "accommodation_info"}),
+            ),
+        )

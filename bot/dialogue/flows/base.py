@@ -1,0 +1,154 @@
+"""What every calculator flow provides to the dialogue manager.
+
+A flow is a small form: named slots asked in order, one question at a time, each with a validator
+that explains in Korean why an answer cannot be used. ``absorb`` reads *every* slot a message states
+(so "2차 3월 25일 취소" fills two at once, and "아 2차요" corrects one), ``missing`` names the next
+slot to ask, ``answer`` runs the rule and renders the result.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from datetime import date, datetime, time
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:  # pragma: no cover
+    from bot.nlu.types import Understanding
+    from knowledge.schema import CertLookupGuide, Exam
+
+    from ..render import Renderer
+
+
+@dataclass(frozen=True)
+class Choice:
+    """A button: the label shown, and the slot value it stands for."""
+
+    label: str
+    value: Any
+
+
+@dataclass
+class Context:
+    """What a flow may use in one turn: the exam round, the guide, the caller's clock, templates."""
+
+    exam: "Exam"
+    guide: "CertLookupGuide"
+    today: date
+    now: datetime
+    renderer: "Renderer"
+    text: str = ""  # the message as typed (for a flow's own fallback parsing)
+
+    def render(self, name: str, **variables: Any) -> str:
+        return self.renderer.render(name, exam=self.exam, today=self.today, **variables)
+
+
+@dataclass
+class Absorbed:
+    """What one message said for a flow: slots filled, and slots said but unusable (with why)."""
+
+    filled: dict[str, Any] = field(default_factory=dict)
+    errors: dict[str, str] = field(default_factory=dict)
+
+    def __bool__(self) -> bool:
+        return bool(self.filled or self.errors)
+
+
+@dataclass
+class Question:
+    slot: str
+    text: str
+    choices: tuple[Choice, ...] = ()
+
+
+@dataclass
+class Answer:
+    text: str
+    next_steps: tuple[tuple[str, dict[str, Any]], ...] = ()  # (button label, action)
+    answered: bool = True  # False: the rule could not decide (shown, but not a real answer)
+    ask_slot: str | None = None  # the rule needs one more choice: ask this slot with ``choices``
+    error_slot: str | None = None  # the rule refused this slot's value: ``text`` says why, ask again
+    drop: tuple[str, ...] = ()  # other values to forget with it (a time that went with the date)
+    choices: tuple[Choice, ...] = ()
+
+
+class Flow:
+    """Base class; subclasses set ``name`` and implement the four methods."""
+
+    name: str = ""
+    slots: tuple[str, ...] = ()  # slot names, in asking order (values use these keys)
+
+    def absorb(self, u: "Understanding", values: dict[str, Any], pending: str | None, ctx: Context) -> Absorbed:
+        raise NotImplementedError
+
+    def missing(self, values: dict[str, Any], ctx: Context) -> str | None:
+        """The next slot to ask for, or None when the rule can run."""
+        for slot in self.slots:
+            if slot not in values:
+                return slot
+        return None
+
+    def normalise(self, values: dict[str, Any], ctx: Context, *, changed: list[str]) -> None:
+        """Drop values that a change made stale (a new test name invalidates the score check …)."""
+
+    def question(self, slot: str, values: dict[str, Any], ctx: Context) -> Question:
+        raise NotImplementedError
+
+    def answer(self, values: dict[str, Any], ctx: Context) -> Answer:
+        raise NotImplementedError
+
+    def choices(self, slot: str, values: dict[str, Any], ctx: Context) -> tuple[Choice, ...]:
+        """Buttons for a slot (used again after two failed answers)."""
+        return self.question(slot, values, ctx).choices
+
+    def describe(self, slot: str, value: Any, ctx: Context) -> str:
+        """How a filled value reads in a confirmation ("2차로 바꿨어요")."""
+        return str(value)
+
+
+# --- parsing helpers shared by flows ---------------------------------------------------------
+
+STAGE_WORD = re.compile(r"(?<![\d.])(\d+)\s*차")
+NUMBER = re.compile(r"(?<![\d.])(-\s?)?(\d+(?:\.\d+)?)")
+DAY_ONLY = re.compile(r"(\d{1,2})\s*일(?:\s*(?:이요|요|에요|이에요|날|에\s*봤어요|쯤))?[.!?]*")
+NEGATIVE_NUMBER = re.compile(r"(?:^|[^\d\w])-\s?\d")
+
+
+def stage_from(u: "Understanding", pending: str | None, text: str) -> tuple[int | None, str | None]:
+    """The exam stage a message states: (value, error). Catches "3차" as an error of its own."""
+    if u.slots.stage in (1, 2):
+        return u.slots.stage, None
+    match = STAGE_WORD.search(text)
+    if match:
+        number = int(match.group(1))
+        if number in (1, 2):
+            return number, None
+        return None, "stage_range"
+    if pending == "stage":
+        bare = text.strip().rstrip("요.!? ")
+        if bare in ("1", "일", "첫번째", "1번"):
+            return 1, None
+        if bare in ("2", "이", "두번째", "2번"):
+            return 2, None
+        if bare.isdigit():
+            return None, "stage_range"
+    return None, None
+
+
+def date_to_json(value: date) -> str:
+    return value.isoformat()
+
+
+def date_from_json(value: str | None) -> date | None:
+    if not value:
+        return None
+    return date.fromisoformat(value)
+
+
+def time_to_json(value: time) -> str:
+    return value.strftime("%H:%M")
+
+
+def time_from_json(value: str | None) -> time | None:
+    if not value:
+        return None
+    return time.fromisoformat(value)

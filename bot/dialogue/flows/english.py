@@ -1,0 +1,208 @@
+"""English-score flow: test → score → date taken (→ G-TELP level) → valid or not, and why."""
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+from rules.english import english as english_rule
+from rules.terms import find_test_candidates
+from rules.types import AmbiguousInput, EnglishRequest, InvalidInput
+
+from .base import DAY_ONLY, NEGATIVE_NUMBER, NUMBER, Absorbed, Answer, Choice, Context, Flow, Question, date_from_json, date_to_json
+from .common import date_error
+
+LEVEL_CHOICES = tuple(Choice(f"Level {n}", n) for n in (2, 1, 3, 4, 5))
+
+
+def _tests(ctx: Context) -> dict[str, Any]:
+    return {t.id: t for t in ctx.exam.english.tests}
+
+
+class EnglishFlow(Flow):
+    name = "english_check"
+    slots = ("test", "score", "taken", "level")
+
+    # -- reading the message -----------------------------------------------------------------
+
+    def absorb(self, u, values, pending, ctx: Context) -> Absorbed:
+        got = Absorbed()
+        tests = _tests(ctx)
+        test = u.slots.test if u.slots.test in tests else None
+        if test is None:
+            options = [t for t in u.slots.test_options if t in tests]
+            if not options:
+                test, options = self._test_from_text(ctx)
+            if options:
+                got.filled["_test_options"] = options
+        if test:
+            got.filled["test"] = test
+            got.filled.pop("_test_options", None)
+        elif pending == "test" and "_test_options" not in got.filled:
+            got.errors["test"] = ctx.render("invalid.j2", code="test", names=[t.name for t in tests.values()])
+
+        score = self._score(u, pending, ctx, got)
+        current_test = tests.get(got.filled.get("test") or values.get("test"))
+        if score is not None:
+            problem = self._score_problem(score, current_test, ctx)
+            if problem:
+                got.errors["score"] = problem
+            else:
+                got.filled["score"] = score
+        elif "test" in got.filled and "score" in values:
+            problem = self._score_problem(values["score"], current_test, ctx)
+            if problem:  # the score said earlier does not fit the test named now
+                got.errors["score"] = problem
+
+        self._taken(u, values, pending, ctx, got)
+
+        level = u.slots.level
+        if level is None and pending == "level":
+            match = NUMBER.search(ctx.text)
+            level = int(float(match.group(2))) if match else None
+        if level is not None:
+            if 1 <= level <= 5:
+                got.filled["level"] = level
+            else:
+                got.errors["level"] = ctx.render("invalid.j2", code="level")
+        for name in ("hearing_impaired", "country", "regular"):
+            value = getattr(u.slots, name)
+            if value is not None:
+                got.filled[name] = value
+        return got
+
+    def _taken(self, u, values, pending, ctx: Context, got: Absorbed) -> None:
+        """The test date. A month without the day ("2021년 3월") is kept and the day asked, since
+        the window starts and ends mid-month (2. 11. / 2. 10.) and an answer must not invent a day."""
+        said_month = values.get("_taken_month")
+        day_only = DAY_ONLY.fullmatch(ctx.text.strip()) if pending == "taken" and said_month else None
+        taken = None
+        if u.slots.invalid_dates:
+            got.errors["taken"] = date_error(ctx, u.slots.invalid_dates[0])
+            return
+        if day_only:  # "14일" answering "2021년 3월 며칠에 보셨나요?"
+            year, month = said_month
+            try:
+                taken = date(year, month, int(day_only.group(1)))
+            except ValueError:
+                got.errors["taken"] = date_error(ctx, f"{year}년 {month}월 {day_only.group(1)}일")
+                return
+        elif u.slots.dates:
+            taken = u.slots.dates[0]
+            if len(u.slots.dates) > 1:  # "5월에 보고 6월에 성적표 나왔어요"
+                got.filled["issued"] = date_to_json(u.slots.dates[1])
+        elif u.slots.months:
+            year, month = u.slots.months[0]
+            if date(year, month, 1) > ctx.today:
+                got.errors["taken"] = ctx.render("invalid.j2", code="future", day=date(year, month, 1))
+            else:
+                got.filled["_taken_month"] = [year, month]
+            return
+        if taken is None:
+            return
+        if taken > ctx.today:
+            got.errors["taken"] = ctx.render("invalid.j2", code="future", day=taken)
+        else:
+            got.filled["taken"] = date_to_json(taken)
+
+    def _test_from_text(self, ctx: Context) -> tuple[str | None, list[str]]:
+        """(test id, []) when one test is named; (None, options) for "토플" (PBT or iBT?)."""
+        candidates = find_test_candidates(ctx.exam, ctx.text)
+        if len(candidates) == 1:
+            return candidates[0], []
+        return None, list(candidates)
+
+    def _score(self, u, pending: str | None, ctx: Context, got: Absorbed) -> float | None:
+        if (pending == "score" or u.slots.score is not None) and NEGATIVE_NUMBER.search(ctx.text):
+            got.errors["score"] = ctx.render("invalid.j2", code="negative_score")
+            return None
+        if u.slots.score is not None:
+            return float(u.slots.score)
+        if u.slots.invalid_score:  # "7oo점"
+            got.errors["score"] = ctx.render("invalid.j2", code="no_score")
+            return None
+        if pending == "score":
+            match = NUMBER.search(ctx.text)
+            if match:
+                return float(match.group(2))
+            got.errors["score"] = ctx.render("invalid.j2", code="no_score")
+        return None
+
+    @staticmethod
+    def _score_problem(score: float, test: Any, ctx: Context) -> str | None:
+        if score <= 0:
+            return ctx.render("invalid.j2", code="negative_score")
+        if test is not None and score > test.max_score:
+            return ctx.render("invalid.j2", code="score_range", test=test.name, score=score, max=test.max_score)
+        return None
+
+    # -- asking ------------------------------------------------------------------------------
+
+    def missing(self, values, ctx: Context) -> str | None:
+        for slot in ("test", "score", "taken"):
+            if slot not in values:
+                return slot
+        test = _tests(ctx)[values["test"]]
+        if test.level is not None and "level" not in values:
+            return "level"
+        return None
+
+    def question(self, slot, values, ctx: Context) -> Question:
+        tests = _tests(ctx)
+        if slot == "test":
+            ids = values.get("_test_options") or list(tests)
+            choices = tuple(Choice(tests[i].name, i) for i in ids if i in tests)
+            return Question(slot, ctx.render("ask.j2", slot="english_test", ambiguous=bool(values.get("_test_options"))), choices)
+        test = tests.get(values.get("test"))
+        if slot == "score":
+            return Question(slot, ctx.render("ask.j2", slot="english_score", test=test))
+        if slot == "taken":
+            month = values.get("_taken_month")
+            return Question(slot, ctx.render("ask.j2", slot="english_taken", test=test, month=month))
+        return Question(slot, ctx.render("ask.j2", slot="english_level", test=test), LEVEL_CHOICES)
+
+    def describe(self, slot, value, ctx: Context) -> str:
+        if slot == "test":
+            return _tests(ctx)[value].name
+        if slot == "score":
+            return f"{ctx.renderer.env.filters['num'](value)}점"
+        if slot == "taken":
+            return f"응시일 {ctx.renderer.env.filters['kdate'](date_from_json(value))}"
+        if slot == "level":
+            return f"Level {value}"
+        return str(value)
+
+    def normalise(self, values, ctx: Context, *, changed: list[str]) -> None:
+        if "test" in changed:
+            values.pop("level", None)  # a level belongs to the G-TELP answer only
+
+    # -- answering ---------------------------------------------------------------------------
+
+    def answer(self, values, ctx: Context) -> Answer:
+        tests = _tests(ctx)
+        test = tests[values["test"]]
+        request = EnglishRequest(
+            test=test.id,
+            score=float(values["score"]),
+            taken=date_from_json(values["taken"]),
+            issued=date_from_json(values.get("issued")),
+            hearing_impaired=bool(values.get("hearing_impaired", False)),
+            country=values.get("country"),
+            level=values.get("level"),
+            regular=values.get("regular", True) is not False,
+        )
+        try:
+            decision = english_rule(ctx.exam, request, ctx.today)
+        except AmbiguousInput as problem:
+            by_name = {t.name: t.id for t in tests.values()}
+            choices = tuple(Choice(o, by_name.get(o, o)) for o in problem.options)
+            return Answer(str(problem), ask_slot="test", choices=choices)
+        except InvalidInput as problem:  # a score outside the test's range, a report before the test …
+            slot = "score" if "점수" in str(problem) else "taken"
+            return Answer(str(problem), error_slot=slot, drop=("issued",))
+        steps: list[tuple[str, dict[str, Any]]] = [
+            ("다른 점수로 다시", {"do": "redo", "flow": self.name, "slot": "score", "drop": ["score"]}),
+        ]
+        if not request.hearing_impaired and test.hearing_impaired is not None:
+            steps.append(("청각장애인 기준으로", {"do": "rerun", "flow": self.name, "slot": "hearing_impaired", "value": True}))
+        steps.append(("영어성적 제출 방법", {"do": "intent", "intent": "english_submission"}))
+        return Answer(ctx.render("english.j2", d=decision, test=test, request=request), next_steps=tuple(steps))

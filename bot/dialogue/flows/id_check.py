@@ -1,0 +1,66 @@
+"""ID flow: which document (and the applicant's group, when said) → accepted on exam day or not.
+The rule infers the group from the document; when a word names several documents ("모바일
+신분증") it asks which one, with the notice's names as buttons."""
+from __future__ import annotations
+
+from rules.identity import id_check as id_rule
+from rules.terms import find_id_document
+from rules.types import AmbiguousInput, IdGroup, IdRequest, InvalidInput
+
+from bot.privacy import mask
+
+from .base import Absorbed, Answer, Choice, Context, Flow, Question
+
+DOCUMENT_CHOICES = (
+    Choice("주민등록증", "주민등록증"),
+    Choice("운전면허증", "운전면허증"),
+    Choice("모바일 운전면허증", "모바일 운전면허증"),
+    Choice("여권", "여권"),
+    Choice("학생증", "학생증"),
+    Choice("외국인등록증", "외국인등록증"),
+)
+MAX_DOCUMENT_CHARS = 60
+
+
+class IdFlow(Flow):
+    name = "id_check"
+    slots = ("document",)
+
+    def absorb(self, u, values, pending, ctx: Context) -> Absorbed:
+        got = Absorbed()
+        # The rules' finder keeps what qualifies the document ("주민등록증 복사본", "모바일 …").
+        document = u.slots.document or find_id_document(ctx.exam, ctx.text)
+        if document:
+            got.filled["document"] = mask(document)[:MAX_DOCUMENT_CHARS]
+        elif pending == "document":
+            got.errors["document"] = ctx.render("invalid.j2", code="document")
+        if u.slots.id_group in IdGroup._value2member_map_:  # "고등학생인데", "군인인데": the rule's list
+            got.filled["group"] = u.slots.id_group
+        return got
+
+    def question(self, slot, values, ctx: Context) -> Question:
+        return Question(slot, ctx.render("ask.j2", slot="id_document"), DOCUMENT_CHOICES)
+
+    def missing(self, values, ctx: Context) -> str | None:
+        return None if "document" in values else "document"
+
+    def describe(self, slot, value, ctx: Context) -> str:
+        return str(value)
+
+    def answer(self, values, ctx: Context) -> Answer:
+        group = IdGroup(values["group"]) if values.get("group") else None
+        request = IdRequest(document=values["document"], group=group)
+        try:
+            decision = id_rule(ctx.exam, request, ctx.today)
+        except AmbiguousInput as problem:  # "모바일 신분증": which one? ask with the notice's names
+            return Answer(str(problem), ask_slot="document", choices=tuple(Choice(o, o) for o in problem.options))
+        except InvalidInput as problem:
+            return Answer(str(problem), error_slot="document", drop=("group",))
+        return Answer(
+            ctx.render("id_check.j2", d=decision, asked=values["document"]),
+            next_steps=(
+                ("다른 신분증 확인", {"do": "redo", "flow": self.name, "slot": "document", "drop": ["document"]}),
+                ("인정 신분증 목록", {"do": "intent", "intent": "id_info"}),
+                ("시험 당일 유의사항", {"do": "intent", "intent": "exam_day_cautions"}),
+            ),
+        )

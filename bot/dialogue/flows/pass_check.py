@@ -1,0 +1,85 @@
+"""Pass check: stage → subject scores → pass, fail, or (2차) "depends on the minimum pass count"."""
+from __future__ import annotations
+
+import re
+
+from rules.passing import passing as pass_rule
+from rules.passing import scored_subjects
+from rules.types import InvalidInput, PassRequest
+
+from .base import NEGATIVE_NUMBER, Absorbed, Answer, Context, Flow, Question, stage_from
+from .common import STAGE_CHOICES, describe_stage, invalid_stage
+
+_SCORE = re.compile(r"(?<![\d.])(\d{1,3}(?:\.\d+)?)(?![\d.]*\s*(?:차|교시|월|일|년|번))")
+
+
+class PassCheckFlow(Flow):
+    name = "pass_check"
+    slots = ("stage", "scores")
+
+    def absorb(self, u, values, pending, ctx: Context) -> Absorbed:
+        got = Absorbed()
+        stage, problem = stage_from(u, pending, ctx.text)
+        if stage:
+            got.filled["stage"] = stage
+        elif problem:
+            got.errors["stage"] = invalid_stage(ctx)
+        scores = [float(s) for s in u.slots.subject_scores]
+        if not scores and pending == "scores":
+            if NEGATIVE_NUMBER.search(ctx.text):
+                got.errors["scores"] = ctx.render("invalid.j2", code="negative_score")
+                return got
+            scores = [float(m.group(1)) for m in _SCORE.finditer(ctx.text)]
+            if not scores:
+                got.errors["scores"] = ctx.render("invalid.j2", code="no_score")
+        if scores:
+            problem_text = self._problem(scores, got.filled.get("stage") or values.get("stage"), ctx)
+            if problem_text:
+                got.errors["scores"] = problem_text
+            else:
+                got.filled["scores"] = scores
+        elif "stage" in got.filled and "scores" in values:
+            problem_text = self._problem(values["scores"], got.filled["stage"], ctx)
+            if problem_text:
+                got.errors["scores"] = problem_text
+        return got
+
+    @staticmethod
+    def _problem(scores: list[float], stage: int | None, ctx: Context) -> str | None:
+        for score in scores:
+            if not 0 <= score <= 100:
+                return ctx.render("invalid.j2", code="score_100", score=score)
+        if stage in (1, 2):
+            expected = len(scored_subjects(ctx.exam, stage))
+            if len(scores) != expected:
+                return ctx.render("invalid.j2", code="scores_count", stage=stage, expected=expected, got=len(scores))
+        return None
+
+    def question(self, slot, values, ctx: Context) -> Question:
+        if slot == "stage":
+            return Question(slot, ctx.render("ask.j2", slot="pass_stage"), STAGE_CHOICES)
+        subjects = scored_subjects(ctx.exam, values["stage"])
+        example = " ".join(str(60 + 5 * (i % 3)) for i in range(len(subjects)))
+        return Question(slot, ctx.render("ask.j2", slot="pass_scores", subjects=subjects, example=example))
+
+    def describe(self, slot, value, ctx: Context) -> str:
+        if slot == "stage":
+            return describe_stage(value)
+        if slot == "scores":
+            return "점수 " + ", ".join(ctx.renderer.env.filters["num"](v) for v in value)
+        return str(value)
+
+    def answer(self, values, ctx: Context) -> Answer:
+        request = PassRequest(stage=values["stage"], scores=tuple(values["scores"]))
+        try:
+            decision = pass_rule(ctx.exam, request, ctx.today)
+        except InvalidInput as problem:
+            return Answer(str(problem), error_slot="scores")
+        return Answer(
+            ctx.render("pass_check.j2", d=decision, request=request),
+            next_steps=(
+                ("점수 다시 입력", {"do": "redo", "flow": self.name, "slot": "scores"}),
+                ("합격 기준", {"do": "intent", "intent": "pass_rules"}),
+                ("최소합격인원", {"do": "intent", "intent": "minimum_pass_count"}),
+            ),
+        )

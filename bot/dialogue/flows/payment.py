@@ -1,0 +1,96 @@
+"""Virtual-account deadline: when the application was completed (date, time; the stage follows from
+the date when it falls in an application period) → pay by when, or which methods remain."""
+from __future__ import annotations
+
+from datetime import datetime
+
+from rules.payment import payment_deadline
+from rules.types import InvalidInput, PaymentRequest
+
+from .base import Absorbed, Answer, Choice, Context, Flow, Question, date_from_json, date_to_json, stage_from, time_from_json, time_to_json
+from .common import STAGE_CHOICES, date_error, describe_stage, invalid_stage
+
+
+def _stage_for_day(ctx: Context, day) -> int | None:
+    for stage in ctx.exam.stages:
+        if stage.application.start.date() <= day <= stage.application.end.date():
+            return stage.number
+    return None
+
+
+def _hour_label(t) -> str:
+    """06:00 → "오전 6시", 18:30 → "오후 6시 30분"."""
+    half = "오전" if t.hour < 12 else "오후"
+    hour = t.hour % 12 or 12
+    return f"{half} {hour}시" + (f" {t.minute}분" if t.minute else "")
+
+
+class PaymentFlow(Flow):
+    name = "payment_deadline"
+    slots = ("date", "time", "stage")
+
+    def absorb(self, u, values, pending, ctx: Context) -> Absorbed:
+        got = Absorbed()
+        stage, problem = stage_from(u, pending, ctx.text)
+        if stage:
+            got.filled["stage"] = stage
+        elif problem:
+            got.errors["stage"] = invalid_stage(ctx)
+        if u.slots.invalid_dates:
+            got.errors["date"] = date_error(ctx, u.slots.invalid_dates[0])
+        elif u.slots.dates:
+            got.filled["date"] = date_to_json(u.slots.dates[-1])
+        if u.slots.time is not None and u.slots.time_ambiguous:
+            # "6시": 06:00 or 18:00 decides the deadline (13:00 cut-off) — ask, don't guess.
+            morning = u.slots.time
+            evening = morning.replace(hour=(morning.hour % 12) + 12)
+            got.filled["_time_options"] = [time_to_json(morning), time_to_json(evening)]
+        elif u.slots.time is not None:
+            got.filled["time"] = time_to_json(u.slots.time)
+        elif pending == "time" and "date" not in got.filled:
+            got.errors["time"] = ctx.render("invalid.j2", code="time")
+        return got
+
+    def missing(self, values, ctx: Context) -> str | None:
+        if "date" not in values:
+            return "date"
+        day = date_from_json(values["date"])
+        if "time" not in values and day != ctx.today:
+            return "time"
+        if "stage" not in values and _stage_for_day(ctx, day) is None:
+            return "stage"
+        return None
+
+    def question(self, slot, values, ctx: Context) -> Question:
+        if slot == "date":
+            return Question(slot, ctx.render("ask.j2", slot="payment_when"), (Choice("오늘", date_to_json(ctx.today)),))
+        if slot == "time":
+            options = values.get("_time_options") or []
+            choices = tuple(Choice(_hour_label(time_from_json(o)), o) for o in options)
+            return Question(slot, ctx.render("ask.j2", slot="payment_time", ambiguous=bool(options)), choices)
+        return Question(slot, ctx.render("ask.j2", slot="payment_stage"), STAGE_CHOICES)
+
+    def describe(self, slot, value, ctx: Context) -> str:
+        if slot == "stage":
+            return describe_stage(value)
+        if slot == "date":
+            return ctx.renderer.env.filters["kdate"](date_from_json(value))
+        return str(value)
+
+    def answer(self, values, ctx: Context) -> Answer:
+        day = date_from_json(values["date"])
+        at = time_from_json(values.get("time"))
+        applied = datetime.combine(day, at) if at else ctx.now.replace(second=0, microsecond=0)
+        stage = values.get("stage") or _stage_for_day(ctx, day)
+        try:
+            decision = payment_deadline(ctx.exam, PaymentRequest(stage=stage, applied_at=applied), ctx.today)
+        except InvalidInput as problem:  # a moment outside the application period
+            return Answer(str(problem), error_slot="date", drop=("time", "stage"))
+        return Answer(
+            ctx.render("payment_deadline.j2", d=decision, stage=stage, applied=applied),
+            next_steps=(
+                ("다른 시각으로 다시", {"do": "redo", "flow": self.name, "slot": "time", "drop": ["date", "time"]}),
+                ("수수료 납부 방법", {"do": "intent", "intent": "payment"}),
+                ("수수료 환불 계산", {"do": "intent", "intent": "refund"}),
+            ),
+        )

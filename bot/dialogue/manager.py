@@ -1,0 +1,421 @@
+"""The dialogue state machine: (state, message) → replies, new state.
+
+One turn, in order:
+1. a pressed button (its text equals a button of the last reply) is acted on exactly;
+2. otherwise the NLU reads the message (told which slot we are waiting for);
+3. 취소/처음으로 resets; another exam or an off-notice question gets the out-of-scope reply;
+4. inside a flow: a confident *other* topic switches (the flow is kept aside to resume); anything the
+   message says for the flow fills or corrects slots; an unusable answer says why and asks again,
+   and after two failures offers buttons and the help desk instead of looping;
+5. right after an answer, a message that only changes a slot ("아 2차요") re-runs that answer;
+6. otherwise route: a calculator flow, a fact from the notice, small talk — or, below the NLU's
+   confidence threshold, the fallback (closest topics as buttons, the help desk, logged unanswered).
+
+The manager does no I/O: it returns an ``Outcome`` that the engine saves and logs.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any, Callable
+
+from bot.nlu.intents import FACT, FLOW, OUT_OF_SCOPE, TALK
+from bot.nlu.types import Understanding
+from bot.privacy import mask
+
+from . import topics
+from .facts import FactBook
+from .flows import FLOWS
+from .flows.base import Absorbed, Answer, Context, Flow
+from .state import State
+
+# Inside a flow, a message that answers the pending question stays in the flow unless the NLU is at
+# least this sure it is about something else ("2차 시험일 언제예요?" while asked for 1차/2차).
+SWITCH_OVER_ANSWER = 0.85
+FAILURES_BEFORE_HELP = 2
+OTHER_TOPIC_HINT = 0.3  # an alternative this close is offered as a button when an answer is not understood
+RESUME_FOR_TURNS = 3  # a flow put aside is offered back for this many turns
+
+FEEDBACK_BUTTONS = (("👍", {"do": "feedback", "value": 1}), ("👎", {"do": "feedback", "value": -1}))
+HOME_BUTTON = ("처음으로", {"do": "cancel"})
+HELPDESK_BUTTON = ("고객센터 안내", {"do": "helpdesk"})
+
+Button = tuple[str, dict[str, Any]]
+Understand = Callable[..., Understanding]
+
+
+@dataclass
+class Outcome:
+    texts: list[str] = field(default_factory=list)
+    buttons: list[Button] = field(default_factory=list)
+    intent: str | None = None
+    confidence: float = 0.0
+    answered: bool = False  # a real answer (fact or rule result) was given
+    unanswered_reason: str | None = None  # log the question for staff
+    guesses: tuple[str, ...] = ()
+    feedback: int | None = None
+
+    def say(self, text: str) -> None:
+        if text:
+            self.texts.append(text)
+
+    def offer(self, *buttons: Button) -> None:
+        seen = {label for label, _ in self.buttons}
+        for label, action in buttons:
+            if label not in seen:
+                self.buttons.append((label, action))
+                seen.add(label)
+
+
+def topic_button(intent: str) -> Button:
+    return (topics.label(intent), {"do": "intent", "intent": intent})
+
+
+class Dialogue:
+    def __init__(self, understand: Understand, facts: FactBook) -> None:
+        self.understand = understand
+        self.facts = facts
+
+    # -- the turn ------------------------------------------------------------------------------
+
+    def step(self, state: State, text: str, ctx: Context) -> Outcome:
+        out = Outcome()
+        action = self._pressed(state, text)
+        if action is not None:
+            out.confidence = 1.0
+            self._act(action, state, ctx, out)
+            return out
+
+        if state.flow not in (None, *FLOWS) or state.last_flow not in (None, *FLOWS):
+            state.reset()  # saved by another version with flows this one does not have
+
+        u = self.understand(text, year=ctx.exam.year, today=ctx.today, expecting=state.pending)
+        out.intent, out.confidence = u.intent, float(u.confidence)
+        flow = FLOWS[state.flow] if state.flow else None
+        absorbed = flow.absorb(u, state.values, state.pending, ctx) if flow else Absorbed()
+
+        # "취소" resets — unless it answered the question asked (refund reason "그냥 취소").
+        if u.intent == "cancel" and not (state.pending and state.pending in absorbed.filled):
+            state.reset()
+            self._talk("cancel", state, ctx, out)
+            return out
+        if u.out_of_scope or u.intent == OUT_OF_SCOPE:
+            self._out_of_scope(u, state, ctx, out)
+            return out
+
+        if flow is not None:
+            if self._switches(u, state, absorbed):
+                state.suspend()
+                self._route(u, state, ctx, out)
+                return out
+            out.intent = flow.name
+            if absorbed:
+                self._continue(flow, absorbed, state, ctx, out)
+            elif u.intent in TALK:
+                self._talk(u.intent, state, ctx, out, resume=True)
+            elif u.intent == flow.name:  # the topic restated ("환불 얼마냐고요"): just ask again
+                self._ask_next(flow, state, ctx, out)
+            else:
+                self._failed(flow, state, ctx, out, u)
+            return out
+
+        if state.last_flow and (u.intent is None or u.intent == state.last_flow):
+            last = FLOWS[state.last_flow]
+            correction = last.absorb(u, state.last_values, None, ctx)
+            if correction:
+                state.start(last.name, state.last_values)
+                out.intent = last.name
+                self._continue(last, correction, state, ctx, out, correcting=True)
+                return out
+
+        self._route(u, state, ctx, out)
+        return out
+
+    def canned(self, template: str, state: State, ctx: Context, **variables: Any) -> Outcome:
+        """A fixed reply (empty or oversized message) that keeps the conversation where it was."""
+        out = Outcome()
+        out.say(ctx.render(template, **variables))
+        if state.flow:
+            out.intent = state.flow
+            flow = FLOWS[state.flow]
+            self._ask(flow, state.pending or flow.missing(state.values, ctx) or flow.slots[0], state, ctx, out)
+        else:
+            out.offer(*state.buttons.items())
+            if not out.buttons:
+                out.offer(*[topic_button(i) for i in topics.MENU])
+        return out
+
+    # -- buttons -------------------------------------------------------------------------------
+
+    @staticmethod
+    def _pressed(state: State, text: str) -> dict[str, Any] | None:
+        key = text.strip()
+        action = state.buttons.get(key)
+        if action is None and key:
+            squashed = key.replace(" ", "").lower()
+            for label, candidate in state.buttons.items():
+                if label.replace(" ", "").lower() == squashed:
+                    return candidate
+        return action
+
+    def _act(self, action: dict[str, Any], state: State, ctx: Context, out: Outcome) -> None:
+        do = action.get("do")
+        if do == "slot" and state.flow in FLOWS:
+            flow = FLOWS[state.flow]
+            out.intent = flow.name
+            self._continue(flow, Absorbed(filled={action["slot"]: action["value"]}), state, ctx, out)
+        elif do == "intent":
+            intent = action["intent"]
+            out.intent = intent
+            if state.flow and state.flow != intent:
+                state.suspend()
+            self._start_topic(intent, state, ctx, out)
+        elif do == "rerun" and action.get("flow") in FLOWS:
+            flow = FLOWS[action["flow"]]
+            out.intent = flow.name
+            state.start(flow.name, state.last_values)
+            self._continue(flow, Absorbed(filled={action["slot"]: action["value"]}), state, ctx, out, correcting=True)
+        elif do == "redo" and action.get("flow") in FLOWS:
+            flow = FLOWS[action["flow"]]
+            out.intent = flow.name
+            values = {k: v for k, v in state.last_values.items() if k not in action.get("drop", [action["slot"]])}
+            state.start(flow.name, values)
+            self._ask_next(flow, state, ctx, out)
+        elif do == "resume" and state.resume():
+            flow = FLOWS[state.flow]
+            out.intent = flow.name
+            self._ask_next(flow, state, ctx, out)
+        elif do == "feedback":
+            out.feedback = 1 if action.get("value", 1) > 0 else -1
+            out.intent = state.last_intent
+            out.say(ctx.render("feedback.j2", value=out.feedback))
+            if out.feedback < 0:
+                out.offer(HELPDESK_BUTTON)
+            out.offer(HOME_BUTTON)
+        elif do == "helpdesk":
+            out.intent = "contacts"
+            out.say(ctx.render("helpdesk.j2"))
+            self._offer_resume(state, out)
+            out.offer(HOME_BUTTON)
+        else:  # "cancel", or a stale action whose flow is gone
+            state.reset()
+            out.intent = "cancel"
+            self._talk("cancel", state, ctx, out)
+
+    # -- routing -------------------------------------------------------------------------------
+
+    def _switches(self, u: Understanding, state: State, absorbed: Absorbed) -> bool:
+        if u.intent is None or u.intent == state.flow or u.intent in TALK:
+            return False
+        if u.intent not in FLOW and u.intent not in FACT:
+            return False
+        # A usable answer to the question asked keeps the flow unless the NLU is very sure of the
+        # other topic. Nothing recognised (or an error about it) does not hold a clear new question back.
+        answers_pending = state.pending is not None and state.pending in absorbed.filled
+        return not answers_pending or u.confidence >= SWITCH_OVER_ANSWER
+
+    def _route(self, u: Understanding, state: State, ctx: Context, out: Outcome) -> None:
+        intent = u.intent
+        if intent in FLOW:
+            flow = FLOWS[intent]
+            state.start(intent)
+            self._continue(flow, flow.absorb(u, {}, None, ctx), state, ctx, out)
+        elif intent in FACT:
+            self._fact(intent, state, ctx, out, u)
+        elif intent in TALK:
+            self._talk(intent, state, ctx, out)
+        else:
+            self._fallback(u, state, ctx, out)
+
+    def _start_topic(self, intent: str, state: State, ctx: Context, out: Outcome) -> None:
+        if intent in FLOW:
+            state.start(intent)
+            self._ask_next(FLOWS[intent], state, ctx, out)
+        elif intent in FACT:
+            self._fact(intent, state, ctx, out, None)
+        elif intent in TALK:
+            self._talk(intent, state, ctx, out)
+        else:
+            self._talk("help", state, ctx, out)
+
+    # -- flows ---------------------------------------------------------------------------------
+
+    def _continue(
+        self, flow: Flow, absorbed: Absorbed, state: State, ctx: Context, out: Outcome, *, correcting: bool = False
+    ) -> None:
+        changed = []
+        for slot, value in absorbed.filled.items():
+            if slot in state.values and state.values[slot] != value and slot in flow.slots:
+                changed.append((slot, value))
+            state.values[slot] = value
+        flow.normalise(state.values, ctx, changed=[slot for slot, _ in changed])
+        if changed and (correcting or any(slot != state.pending for slot, _ in changed)):
+            out.say(ctx.render("changed.j2", items=[flow.describe(s, v, ctx) for s, v in changed]))
+
+        if absorbed.errors:
+            slot = state.pending if state.pending in absorbed.errors else next(iter(absorbed.errors))
+            self._reject(flow, slot, absorbed.errors[slot], state, ctx, out)
+            return
+        if state.pending in absorbed.filled:
+            state.failures = 0  # the pending question got a usable answer
+        self._ask_next(flow, state, ctx, out)
+
+    def _reject(self, flow: Flow, slot: str, why: str, state: State, ctx: Context, out: Outcome) -> None:
+        """An unusable value for ``slot``: say why, ask again — or, after two failures, offer help."""
+        if slot == state.pending:
+            state.failures += 1
+        else:
+            # A value given earlier no longer fits (a score too high for the test named now).
+            state.values.pop(slot, None)
+            state.pending, state.failures = slot, 1
+        out.say(why)
+        if state.failures >= FAILURES_BEFORE_HELP:
+            out.unanswered_reason = "failed_slot"
+            self._give_up(flow, slot, state, ctx, out)
+        else:
+            self._ask(flow, slot, state, ctx, out, again=True)
+
+    def _ask_next(self, flow: Flow, state: State, ctx: Context, out: Outcome) -> None:
+        slot = flow.missing(state.values, ctx)
+        if slot is None:
+            self._answer(flow, state, ctx, out)
+            return
+        if slot != state.pending:
+            state.failures = 0
+        self._ask(flow, slot, state, ctx, out)
+
+    def _ask(self, flow: Flow, slot: str, state: State, ctx: Context, out: Outcome, *, again: bool = False) -> None:
+        state.pending = slot
+        question = flow.question(slot, state.values, ctx)
+        out.say(question.text)
+        out.offer(*[(c.label, {"do": "slot", "slot": slot, "value": c.value}) for c in question.choices])
+        out.offer(HOME_BUTTON)
+
+    def _answer(self, flow: Flow, state: State, ctx: Context, out: Outcome) -> None:
+        answer: Answer = flow.answer(state.values, ctx)
+        out.intent = flow.name
+        if answer.error_slot:
+            # The rule refused a value (a date before the application opened …): ask for that one again.
+            for dropped in answer.drop:
+                state.values.pop(dropped, None)
+            if answer.error_slot != state.pending:
+                state.values.pop(answer.error_slot, None)
+            self._reject(flow, answer.error_slot, answer.text, state, ctx, out)
+            return
+        out.say(answer.text)
+        if answer.ask_slot:
+            # The rule needs one more choice it could not infer (e.g. "토플": PBT or iBT?).
+            state.pending = answer.ask_slot
+            out.offer(*[(c.label, {"do": "slot", "slot": answer.ask_slot, "value": c.value}) for c in answer.choices])
+            out.offer(HOME_BUTTON)
+            return
+        state.finish()
+        out.answered = answer.answered
+        if answer.answered:
+            state.last_intent = flow.name
+        else:
+            out.unanswered_reason = "rule_refused"
+        out.offer(*answer.next_steps)
+        self._offer_resume(state, out)
+        if answer.answered:
+            out.offer(*FEEDBACK_BUTTONS)
+        else:
+            out.offer(HELPDESK_BUTTON)
+        out.offer(HOME_BUTTON)
+
+    def _failed(self, flow: Flow, state: State, ctx: Context, out: Outcome, u: Understanding) -> None:
+        slot = state.pending or flow.missing(state.values, ctx)
+        if slot is None:  # nothing left to ask: should not happen, answer instead of looping
+            self._answer(flow, state, ctx, out)
+            return
+        state.failures += 1
+        # The NLU held back a topic because we were waiting for an answer: if the message looks like
+        # another question, offer that topic as a button rather than insist on our question.
+        elsewhere = [i for i, score in u.alternatives if i != flow.name and topics.is_topic(i) and score >= OTHER_TOPIC_HINT][:2]
+        out.say(ctx.render("not_understood.j2", slot=slot, flow=flow.name, other_topics=bool(elsewhere)))
+        if state.failures >= FAILURES_BEFORE_HELP:
+            out.unanswered_reason = "failed_slot"
+            self._give_up(flow, slot, state, ctx, out)
+        else:
+            self._ask(flow, slot, state, ctx, out, again=True)
+        out.offer(*[topic_button(i) for i in elsewhere])
+
+    def _give_up(self, flow: Flow, slot: str, state: State, ctx: Context, out: Outcome) -> None:
+        """After two failed answers: buttons to pick from and the help desk, not the same question again."""
+        state.pending = slot
+        choices = flow.choices(slot, state.values, ctx)
+        out.say(ctx.render("give_up.j2", has_choices=bool(choices)))
+        out.offer(*[(c.label, {"do": "slot", "slot": slot, "value": c.value}) for c in choices])
+        out.offer(HELPDESK_BUTTON, HOME_BUTTON)
+
+    def _offer_resume(self, state: State, out: Outcome) -> None:
+        if state.suspended and state.turns - state.suspended.turn > RESUME_FOR_TURNS:
+            state.suspended = None  # long forgotten: stop offering it
+        if state.suspended and not state.flow:
+            out.offer((f"이어서: {topics.label(state.suspended.flow)}", {"do": "resume"}))
+
+    # -- facts, small talk, fallback ------------------------------------------------------------
+
+    def _fact(self, intent: str, state: State, ctx: Context, out: Outcome, u: Understanding | None) -> None:
+        fact = self.facts.pick(intent, u.text if u else "", ctx.text)
+        if fact is None:
+            # An intent with no fact in this round's file: say so rather than answer something else.
+            self._fallback(u, state, ctx, out, reason="no_fact", intent=intent)
+            return
+        out.intent = intent
+        out.answered = True
+        state.last_intent = intent
+        state.last_flow, state.last_values = None, {}
+        out.say(ctx.render("fact.j2", fact=fact))
+        out.offer(*[topic_button(i) for i in topics.RELATED.get(intent, ())])
+        self._offer_resume(state, out)
+        out.offer(*FEEDBACK_BUTTONS)
+        out.offer(HOME_BUTTON)
+
+    def _talk(self, intent: str, state: State, ctx: Context, out: Outcome, *, resume: bool = False) -> None:
+        out.intent = intent
+        if resume and state.flow:
+            # Small talk in the middle of a flow: reply, then repeat the pending question.
+            out.say(ctx.render("talk.j2", kind=intent, mid_flow=True))
+            flow = FLOWS[state.flow]
+            self._ask(flow, state.pending or flow.missing(state.values, ctx) or flow.slots[0], state, ctx, out)
+            return
+        out.say(ctx.render("talk.j2", kind=intent, mid_flow=False))
+        if intent == "thanks":
+            out.offer(*FEEDBACK_BUTTONS)
+        self._offer_resume(state, out)
+        out.offer(*[topic_button(i) for i in topics.MENU])
+
+    def _out_of_scope(self, u: Understanding, state: State, ctx: Context, out: Outcome) -> None:
+        if state.flow:
+            state.suspend()
+        out.intent = OUT_OF_SCOPE
+        out.unanswered_reason = "out_of_scope"
+        out.say(ctx.render("out_of_scope.j2"))
+        self._offer_resume(state, out)
+        out.offer(HELPDESK_BUTTON, topic_button("help"))
+
+    def _fallback(
+        self,
+        u: Understanding | None,
+        state: State,
+        ctx: Context,
+        out: Outcome,
+        *,
+        reason: str = "low_confidence",
+        intent: str | None = None,
+    ) -> None:
+        guesses: list[str] = []
+        for candidate in ([intent] if intent else []) + [i for i, _ in (u.alternatives if u else [])]:
+            if topics.is_topic(candidate) and candidate not in guesses and (
+                candidate in FLOW or self.facts.has(candidate)
+            ):
+                guesses.append(candidate)
+        guesses = guesses[:3]
+        out.intent = None
+        out.unanswered_reason = reason
+        out.guesses = tuple(guesses)
+        out.say(ctx.render("fallback.j2", guesses=[topics.label(g) for g in guesses], question=mask(ctx.text)[:80]))
+        # No close topic at all (gibberish): the usual topics, so the applicant is not left stranded.
+        out.offer(*[topic_button(g) for g in guesses or topics.MENU[:4]])
+        self._offer_resume(state, out)
+        out.offer(HELPDESK_BUTTON, HOME_BUTTON)

@@ -1,0 +1,106 @@
+"""Answers come from jinja2 templates in ``templates/`` — compiled once, rendered in a sandbox.
+
+Safety: user text only ever reaches a template as a *variable* value; it is never template source,
+so "{{ 7*7 }}" typed by an applicant comes back as those characters. The environment is jinja2's
+immutable sandbox (a template cannot call unsafe attributes or mutate data) with StrictUndefined
+(a missing variable is a bug that fails loudly in tests, not an empty hole in an answer). Output is
+plain text: autoescape is off here; the channels escape for HTML themselves (Telegram, web).
+
+Filters (from ``rules.formatting``, so the staff calculators and the chat print the same way):
+``kdate`` 2023. 3. 19.(일) · ``kdatetime`` 2023. 2. 10.(금) 18:00 · ``won`` 24,000원 ·
+``kdaterange`` · ``kdeadline`` (date, or date and time when not end of day) · ``num`` (750.0 → 750) ·
+``josa`` (주민등록증|josa("은") → 주민등록증은).
+"""
+from __future__ import annotations
+
+import re
+from datetime import date, datetime, time
+from pathlib import Path
+from typing import Any
+
+from jinja2 import FileSystemLoader, StrictUndefined
+from jinja2.sandbox import ImmutableSandboxedEnvironment
+
+from rules import formatting as fmt
+
+TEMPLATES_DIR = Path(__file__).resolve().parents[2] / "templates"
+
+_BLANK_LINES = re.compile(r"\n{3,}")
+_TRAILING_SPACES = re.compile(r"[ \t]+\n")
+
+
+def _num(value: Any) -> str:
+    """750.0 → "750", 4.5 → "4.5": scores as people write them."""
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    return str(value)
+
+
+def _cite(citations: Any) -> str:
+    """Citations → "9. 라. 수수료 환불" (several joined by " · ", duplicates dropped)."""
+    labels: list[str] = []
+    for c in citations or ():
+        label = c.label() if hasattr(c, "label") else f"{c.clause} {c.title}".strip()
+        if label not in labels:
+            labels.append(label)
+    return " · ".join(labels)
+
+
+def _kdaterange(start: date | datetime | None, end: date | datetime | None) -> str:
+    if start is None and end is None:
+        return ""
+    if start is None:
+        return f"~ {fmt.format_date(end)}"
+    if end is None:
+        return f"{fmt.format_date(start)} ~"
+    return f"{fmt.format_date(start)} ~ {fmt.format_date(end)}"
+
+
+def _kdeadline(value: date | datetime | None) -> str:
+    """A deadline: the date alone when it runs to the end of the day, else with its time."""
+    if value is None:
+        return ""
+    if isinstance(value, datetime) and value.time() not in (time(23, 59, 59), time(23, 59), time(0, 0)):
+        return fmt.format_datetime(value)
+    return fmt.format_date(value)
+
+
+def make_environment(directory: Path = TEMPLATES_DIR) -> ImmutableSandboxedEnvironment:
+    env = ImmutableSandboxedEnvironment(
+        loader=FileSystemLoader(str(directory)),
+        undefined=StrictUndefined,
+        autoescape=False,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        auto_reload=False,
+        cache_size=-1,
+    )
+    env.filters.update(
+        kdate=fmt.format_date,
+        kdatetime=fmt.format_datetime,
+        won=fmt.format_krw,
+        kdaterange=_kdaterange,
+        kdeadline=_kdeadline,
+        josa=fmt.josa,
+        num=_num,
+        cite=_cite,
+    )
+    return env
+
+
+class Renderer:
+    """All templates, compiled when the engine starts; ``render(name, **vars) -> str``."""
+
+    def __init__(self, directory: Path = TEMPLATES_DIR) -> None:
+        self.env = make_environment(directory)
+        self._templates = {
+            name: self.env.get_template(name) for name in self.env.list_templates(extensions=["j2"])
+        }
+
+    def render(self, name: str, **variables: Any) -> str:
+        text = self._templates[name].render(**variables)
+        text = _TRAILING_SPACES.sub("\n", text)
+        return _BLANK_LINES.sub("\n\n", text).strip()
+
+    def names(self) -> list[str]:
+        return sorted(self._templates)

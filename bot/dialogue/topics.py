@@ -1,0 +1,63 @@
+"""Topic buttons: the start menu, and the natural next steps after each kind of answer."""
+from __future__ import annotations
+
+from bot.nlu.intents import ALL, FACT, FLOW
+
+# The first things applicants ask about (the notice's headline topics), shown on greeting/help.
+MENU: tuple[str, ...] = (
+    "refund",
+    "english_check",
+    "id_check",
+    "accommodation",
+    "schedule_exam_date",
+    "cert_lookup",
+)
+
+# After a FACT answer: the calculator or facts an applicant usually wants next.
+RELATED: dict[str, tuple[str, ...]] = {
+    "schedule_application": ("payment_deadline", "application_method", "fees"),
+    "schedule_exam_date": ("timetable", "entry_time", "exam_places"),
+    "schedule_results": ("results_ars", "pass_rules"),
+    "exam_places": ("schedule_exam_date", "office_lookup"),
+    "fees": ("refund", "payment_deadline"),
+    "subjects": ("timetable", "question_format"),
+    "timetable": ("entry_time", "accommodation"),
+    "entry_time": ("late_entry", "id_check"),
+    "question_format": ("subjects", "answer_sheet"),
+    "eligibility": ("exemption_info", "schedule_application"),
+    "pass_rules": ("pass_check", "minimum_pass_count"),
+    "minimum_pass_count": ("pass_rules", "pass_check"),
+    "exemption_info": ("exemption_check", "exemption_documents"),
+    "exemption_documents": ("exemption_submission", "office_lookup"),
+    "exemption_submission": ("office_lookup", "exemption_documents"),
+    "english_thresholds": ("english_check", "english_validity"),
+    "english_validity": ("english_check", "english_submission"),
+    "english_submission": ("english_check", "english_validity"),
+    "application_method": ("photo", "payment"),
+    "application_change": ("refund", "schedule_application"),
+    "photo": ("application_method",),
+    "payment": ("payment_deadline", "refund_info"),
+    "refund_info": ("refund",),
+    "admission_ticket": ("exam_places", "id_check"),
+    "accommodation_info": ("accommodation",),
+    "provisional_answers": ("schedule_results",),
+    "results_ars": ("schedule_results", "licence"),
+    "licence": ("training",),
+    "training": ("licence",),
+    "exam_day_cautions": ("id_check", "devices", "calculator"),
+    "devices": ("calculator", "exam_day_cautions"),
+    "calculator": ("devices",),
+    "toilet": ("accommodation",),
+    "late_entry": ("entry_time", "timetable"),
+    "id_info": ("id_check",),
+    "answer_sheet": ("question_format",),
+    "contacts": ("help",),
+}
+
+
+def label(intent: str) -> str:
+    return ALL.get(intent, intent)
+
+
+def is_topic(intent: str | None) -> bool:
+    return intent in FLOW or intent in FACT
