@@ -54,11 +54,14 @@ _SCORE_LIST = re.compile(
 _LIST_NUMBER = re.compile(r"\d{1,3}(?:\.\d+)?")
 
 
-def extract_slots(text: str, *, year: int, today: date, expecting: str | None = None) -> Slots:
+def extract_slots(text: str, *, year: int, today: date, expecting: str | None = None, exam=None) -> Slots:
     """The slots in ``text`` (raw or normalised). ``year`` is the exam round's year for year-less
-    dates; relative dates count from ``today``; ``expecting`` is the slot the dialogue asked for."""
+    dates; relative dates count from ``today``; ``expecting`` is the slot the dialogue asked for;
+    ``exam`` the round whose vocabularies to use (default: the active one)."""
     normalized = normalize(text)
-    return read_slots(normalized, compact(normalized), year=year, today=today, expecting=expecting)
+    return read_slots(
+        normalized, compact(normalized), year=year, today=today, expecting=expecting, vocab=vocabulary(exam),
+    )
 
 
 def _mask(text: str, spans: list[tuple[int, int]]) -> str:
