@@ -18,7 +18,7 @@ from __future__ import annotations
 from .normalize import compact, normalize
 from .slots import extract_slots
 from .types import Slots, Understanding
-from .understand import THRESHOLD, classify, understand
+from .pipeline import THRESHOLD, classify, understand
 
 __all__ = [
     "Slots", "Understanding", "THRESHOLD", "classify", "compact", "extract_slots", "normalize", "understand",
