@@ -172,7 +172,7 @@ def fuzzy_scores(squeezed: str, m: Model) -> dict[str, float]:
 
 _REFUND_WORDS = re.compile(r"환불|취소|돌려|반환|몇퍼센트|퍼센트|%")
 _MISSED_EXAM = re.compile(r"못봤|못갔|못가|못보|못치|응시못|응시하지못|결시|불참|안갔|못봄")
-_DOC_WORDS = re.compile(r"서류|제출|보내|어디|지역본부|담당|관할|주소|우편|방문")
+_DOC_WORDS = re.compile(r"서류|제출|보내|어디로|지역본부|담당|관할|주소|우편|방문")
 _WORK_WORDS = re.compile(r"경력|근무|다녔|다니|일했|재직|종사|입사|퇴사|다님")
 _MONEY_WORDS = re.compile(r"환불|돈|수수료|돌려|반환|응시료")
 _YEARS = re.compile(r"\d+년")
