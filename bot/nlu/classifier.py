@@ -177,8 +177,6 @@ _WORK_WORDS = re.compile(r"경력|근무|다녔|다니|일했|재직|종사|입�
 _MONEY_WORDS = re.compile(r"환불|돈|수수료|돌려|반환|응시료")
 _YEARS = re.compile(r"\d+년")
 _PAY_WORDS = re.compile(r"입금|가상계좌|계좌|결제|납부")
-
-
 _DATE_CONTEXT = re.compile(r"시험|봐요|보나|볼수|보는|치러|쳐요")
 _NOT_ID_CONTEXT = re.compile(r"편의|조회|가산점|발급|자격증사본|진단서")
 _ASKS_THRESHOLD = re.compile(r"몇점|기준|이상|넘어야|넘으면|커트|필요해|받아야")
