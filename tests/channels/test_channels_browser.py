@@ -2,7 +2,8 @@
 Playwright from PyPI through ``executable_path``), against the real app and engine on loopback.
 
 Skipped, with the reason, when Chromium or Playwright is missing; scripts/test.sh installs
-Chromium (as root, via apt-get) so CI runs them. CHROMIUM_PATH picks another binary.
+Chromium (as root, via apt-get) and .ci/run sets REQUIRE_BROWSER_TESTS=1, so CI runs them for
+real or fails. CHROMIUM_PATH picks another binary.
 Set CHANNELS_SCREENSHOT_DIR to keep PNG screenshots of what the tests saw.
 """
 from __future__ import annotations
@@ -23,10 +24,12 @@ try:
 except ImportError:  # pragma: no cover - the test extra installs it
     async_playwright = None
 
+# CI sets REQUIRE_BROWSER_TESTS=1: there a missing browser is a failure, not a skip.
+REQUIRED = os.environ.get("REQUIRE_BROWSER_TESTS") == "1"
 pytestmark = [
     pytest.mark.browser,
-    pytest.mark.skipif(async_playwright is None, reason="playwright is not installed (pip install -e '.[test]')"),
-    pytest.mark.skipif(not Path(CHROMIUM).exists(), reason=f"no Chromium at {CHROMIUM} (apt-get install chromium)"),
+    pytest.mark.skipif(async_playwright is None and not REQUIRED, reason="playwright is not installed (pip install -e '.[test]')"),
+    pytest.mark.skipif(not Path(CHROMIUM).exists() and not REQUIRED, reason=f"no Chromium at {CHROMIUM} (apt-get install chromium)"),
 ]
 
 STAFF_TOKEN = "staff-token-for-browser-tests"
@@ -36,6 +39,8 @@ XSS = '<script>window.__xss = 1</script><img src=x onerror="window.__xss = 2">'
 
 @pytest.fixture
 async def browser():
+    assert async_playwright is not None, "playwright is required here (REQUIRE_BROWSER_TESTS=1)"
+    assert Path(CHROMIUM).exists(), f"Chromium is required here (REQUIRE_BROWSER_TESTS=1): none at {CHROMIUM}"
     async with async_playwright() as p:
         chromium = await p.chromium.launch(executable_path=CHROMIUM, args=["--no-sandbox"])
         yield chromium
