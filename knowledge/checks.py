@@ -134,6 +134,13 @@ def _ids(exam: Exam) -> Found:
         yield "ids.groups", f"group {group!r} appears more than once"
     accepted = {alias.casefold(): f"{group.id}/{doc.id}"
                 for group in exam.ids.groups for doc in group.documents for alias in doc.aliases}
+    known = {d.id for g in exam.ids.groups for d in g.documents} | {d.id for d in exam.ids.not_accepted}
+    for word, targets in exam.ids.ambiguous_aliases.items():
+        if word.casefold() in accepted:
+            yield f"ids.ambiguous_aliases.{word}", f"{word!r} is also a plain alias of {accepted[word.casefold()]}"
+        for target in targets:
+            if target not in known:
+                yield f"ids.ambiguous_aliases.{word}", f"unknown document id {target!r}"
     for kind in ("rejected_forms", "not_accepted"):
         for i, doc in enumerate(getattr(exam.ids, kind)):
             for alias in doc.aliases:

@@ -203,11 +203,19 @@ def load_guide(path: Path | str | None = None) -> CertLookupGuide:
     return _load(resolve(path, env=GUIDE_ENV, directory=GUIDES_DIR, default=DEFAULT_GUIDE_FILE), CertLookupGuide)
 
 
+def source_path(model: BaseModel) -> Path | None:
+    """The file a loaded exam or guide came from (for files shipped next to it, like the notice)."""
+    for (_, path), cached in _cache.items():
+        if cached is model:
+            return path
+    return None
+
+
 def clear_cache() -> None:
     _cache.clear()
 
 
-def _kind(path: Path) -> type[BaseModel]:
+def file_kind(path: Path) -> type[BaseModel]:
     """A guide has ``steps`` at the top level; anything else is checked as an exam round."""
     data, problems = _parse_yaml(path)
     if not problems and isinstance(data, dict) and "steps" in data and "stages" not in data:
@@ -236,7 +244,7 @@ def check_problems(path: Path | str | None = None) -> list[Problem]:
                 return list(exc.problems)
     problems: list[Problem] = []
     for target in targets:
-        problems += _validate(target, _kind(target))[1]
+        problems += _validate(target, file_kind(target))[1]
     return problems
 
 

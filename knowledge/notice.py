@@ -97,11 +97,12 @@ def _block_title(prefix: str) -> str:
 
 def notice_text(exam: Exam, exam_file: Path | str | None = None) -> str:
     """The notice's text shipped next to the exam file (``notice_file`` in the YAML)."""
-    from .loader import EXAMS_DIR
+    from .loader import EXAMS_DIR, source_path
 
     if not exam.notice_file:
         return ""
-    base = Path(exam_file).resolve().parent if exam_file else EXAMS_DIR
+    loaded_from = Path(exam_file) if exam_file else source_path(exam)
+    base = loaded_from.resolve().parent if loaded_from else EXAMS_DIR
     return (base / exam.notice_file).read_text(encoding="utf-8")
 
 

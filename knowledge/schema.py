@@ -179,6 +179,7 @@ class IdRules(Strict):
     not_accepted: list[IdDocument] = []  # documents people ask about that the list does not name
     no_id_note: str
     source: Source
+    ambiguous_aliases: dict[str, list[str]] = {}  # "자격증": [document ids] -> ask which one
 
 
 class AccommodationColumn(Strict):

@@ -14,7 +14,7 @@ from decimal import Decimal
 from itertools import permutations
 
 from .common import citations, end_of_day, get_stage, round_to_int, to_decimal
-from .formatting import format_date, format_multiplier, josa
+from .formatting import format_date, format_multiplier
 from .terms import find_all, find_region
 from .types import AccommodationDecision, AccommodationRequest, AmbiguousInput, InvalidInput, PeriodTime
 
@@ -152,7 +152,6 @@ def accommodation(exam, request: AccommodationRequest, today: date) -> Accommoda
                        f" (분 단위 {_ROUNDING_TEXT[rules.rounding]}; 이 시험의 배수로는 모두 딱 떨어져요).")
     if column.extra_for_lower_limb:
         reasons.append(f"복합장애 계산 예시(공고): {rules.worked_example}")
-    reasons.append(f"제출처: {rules.submit_to} — " + "; ".join(offices))
     reasons += row.notes
     return AccommodationDecision(
         explanation=explanation,

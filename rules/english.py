@@ -11,7 +11,7 @@ from datetime import date
 
 from .common import citations
 from .formatting import format_date, format_number, format_range, josa
-from .terms import _test_label, resolve_test
+from .terms import test_label, resolve_test
 from .types import EnglishDecision, EnglishRequest, InvalidInput
 
 KOREA = "KR"
@@ -20,7 +20,7 @@ KOREA = "KR"
 def english(exam, request: EnglishRequest, today: date) -> EnglishDecision:
     rules = exam.english
     test = resolve_test(exam, request.test)
-    label = _test_label(test)
+    label = test_label(test)
     score = request.score
     if isinstance(score, bool) or not isinstance(score, (int, float)) or math.isnan(score):
         raise InvalidInput("점수는 숫자로 알려 주세요.")

@@ -14,7 +14,7 @@ from datetime import date
 from .common import HELPDESK, citations
 from .formatting import josa
 from .terms import MOBILE_MARKERS, find_all, find_id_group, id_terms
-from .types import IdDecision, IdGroup, IdRequest, InvalidInput
+from .types import AmbiguousInput, IdDecision, IdGroup, IdRequest, InvalidInput
 
 
 def _docs_by_id(exam) -> dict:
@@ -65,7 +65,7 @@ def id_check(exam, request: IdRequest, today: date) -> IdDecision:
         raise InvalidInput("어떤 신분증인지 알려 주세요. 예: 주민등록증, 모바일 운전면허증, 학생증")
     docs = _docs_by_id(exam)
     matches = find_all(text, id_terms(exam))
-    named = [m for m in matches if m.key[0] in ("listed", "not_accepted")]
+    named = [m for m in matches if m.key[0] in ("listed", "not_accepted", "ambiguous")]
     rejected = [docs[m.key[1]] for m in matches if m.key[0] == "rejected"]
     mobile_said = bool(find_all(text, [(w, w) for w in MOBILE_MARKERS]))
 
@@ -75,6 +75,15 @@ def id_check(exam, request: IdRequest, today: date) -> IdDecision:
         ch if not any(m.start <= i < m.end for m in matches) else " " for i, ch in enumerate(text)
     )
     group = request.group or find_id_group(exam, outside)
+    if named and named[-1].key[0] == "ambiguous" and not rejected:
+        candidates = [docs[i] for i in exam.ids.ambiguous_aliases[named[-1].key[1]]]
+        options = tuple(dict.fromkeys(d.name for d in candidates))
+        raise AmbiguousInput(
+            f"'{named[-1].key[1]}'은(는) 여러 신분증을 뜻할 수 있어 어떤 것인지 알아야 답할 수 있어요. "
+            f"다음 중 어느 것인가요? {', '.join(options)}",
+            options,
+        )
+    named = [m for m in named if m.key[0] != "ambiguous"]
     primary = docs[named[-1].key[1]] if named else None
     primary_kind = named[-1].key[0] if named else None
     if group is None:

@@ -133,7 +133,7 @@ def resolve_test(exam, text: str):
     if text in by_id:
         return by_id[text]
     candidates = find_test_candidates(exam, text)
-    names = {t.id: _test_label(t) for t in exam.english.tests}
+    names = {t.id: test_label(t) for t in exam.english.tests}
     if len(candidates) == 1:
         return by_id[candidates[0]]
     if len(candidates) > 1:
@@ -147,7 +147,7 @@ def resolve_test(exam, text: str):
     )
 
 
-def _test_label(test) -> str:
+def test_label(test) -> str:
     return f"{test.name} {test.variant}" if test.variant and test.variant not in test.name else test.name
 
 
@@ -192,7 +192,8 @@ MOBILE_MARKERS = ("모바일", "휴대폰", "핸드폰", "스마트폰", "폰으
 
 
 def id_terms(exam) -> list[tuple[tuple[str, str], str]]:
-    """(kind, document id) → alias, for listed documents, not-accepted ones and rejected forms."""
+    """(kind, key) → alias, for listed documents, not-accepted ones, rejected forms (key: document id)
+    and ambiguous words (key: the word)."""
     terms: list[tuple[tuple[str, str], str]] = []
     for group in exam.ids.groups:
         for doc in group.documents:
@@ -201,6 +202,8 @@ def id_terms(exam) -> list[tuple[tuple[str, str], str]]:
         terms += [(("not_accepted", doc.id), a) for a in (doc.name, *doc.aliases)]
     for doc in exam.ids.rejected_forms:
         terms += [(("rejected", doc.id), a) for a in (doc.name, *doc.aliases)]
+    # Words that could mean an accepted or a refused document ("자격증"): the rule asks which.
+    terms += [(("ambiguous", alias), alias) for alias in exam.ids.ambiguous_aliases]
     return terms
 
 

@@ -6,7 +6,7 @@ web, Telegram, staff page) can show the same answer with the same citation.
 """
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import date, datetime
 from enum import Enum
 

@@ -11,7 +11,7 @@ import sys
 from pathlib import Path
 
 import knowledge
-from knowledge.loader import _kind, resolve, EXAM_ENV, EXAMS_DIR, DEFAULT_EXAM_FILE
+from knowledge.loader import DEFAULT_EXAM_FILE, EXAM_ENV, EXAMS_DIR, file_kind, resolve
 from knowledge.schema import CertLookupGuide, Exam
 
 WEEKDAYS = "월화수목금토일"
@@ -48,7 +48,7 @@ def run_check(args: argparse.Namespace) -> int:
         return 1
     summaries = []
     for target in _targets(args.path):
-        if _kind(target) is CertLookupGuide:
+        if file_kind(target) is CertLookupGuide:
             guide = knowledge.load_guide(target)
             summaries.append(f"{target.name}: guide {guide.id}, {len(guide.steps)} steps")
         else:

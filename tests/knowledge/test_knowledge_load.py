@@ -80,3 +80,9 @@ def test_every_fact_clause_is_a_section_of_the_notice():
     clauses = {s.clause for s in knowledge.notice_sections(exam)}
     for fact in exam.facts:
         assert fact.source.clause in clauses, fact.id
+
+
+def test_notice_is_found_next_to_a_round_loaded_from_elsewhere(write_exam):
+    exam = load_exam(write_exam())
+    assert knowledge.notice_sections(exam)  # resolved next to the tmp copy, not the bundled dir
+    assert knowledge.loader.source_path(exam).parent != DEFAULT_EXAM_FILE.parent

@@ -246,3 +246,9 @@ def test_contacts(exam):
     assert phones["kapa_licence"] == "02-3465-9914"
     assert phones["kapa_training"] == "02-3465-9813"
     assert phones["japan_toeic"] == "052-714-8381"
+
+
+@pytest.mark.parametrize("word", ["모바일 신분증", "자격증"])
+def test_id_words_that_could_go_either_way_are_ambiguous(exam, word):
+    assert len(exam.ids.ambiguous_aliases[word]) >= 2
+    assert not [d for g in exam.ids.groups for d in g.documents if word in d.aliases]
