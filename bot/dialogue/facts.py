@@ -14,9 +14,10 @@ def _squash(text: str) -> str:
 
 class FactBook:
     def __init__(self, exam: Exam) -> None:
-        self._by_intent: dict[str, list[tuple[Fact, tuple[str, ...]]]] = defaultdict(list)
+        self._by_intent: dict[str, list[tuple[Fact, tuple[tuple[str, ...], ...]]]] = defaultdict(list)
         for fact in exam.facts:
-            keywords = tuple(_squash(k) for k in fact.keywords if k.strip())
+            # A keyword is its words: "1차 과목" matches "1차 시험 과목 뭐예요" too.
+            keywords = tuple(tuple(_squash(w) for w in k.split()) for k in fact.keywords if k.strip())
             self._by_intent[fact.intent].append((fact, keywords))
 
     def has(self, intent: str) -> bool:
@@ -32,7 +33,8 @@ class FactBook:
         haystack = " ".join(_squash(t) for t in texts if t)
         best, best_hits = candidates[0][0], 0
         for fact, keywords in candidates:
-            hits = sum(len(k) for k in keywords if k in haystack)  # longer keyword = more specific
+            # Longer keywords are more specific: weigh a hit by its length.
+            hits = sum(sum(map(len, words)) for words in keywords if all(w in haystack for w in words))
             if hits > best_hits:
                 best, best_hits = fact, hits
         return best

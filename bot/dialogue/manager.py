@@ -32,6 +32,7 @@ from .state import State
 # least this sure it is about something else ("2차 시험일 언제예요?" while asked for 1차/2차).
 SWITCH_OVER_ANSWER = 0.85
 FAILURES_BEFORE_HELP = 2
+OTHER_TOPIC_HINT = 0.3  # an alternative this close is offered as a button when an answer is not understood
 RESUME_FOR_TURNS = 3  # a flow put aside is offered back for this many turns
 
 FEEDBACK_BUTTONS = (("👍", {"do": "feedback", "value": 1}), ("👎", {"do": "feedback", "value": -1}))
@@ -84,10 +85,16 @@ class Dialogue:
             self._act(action, state, ctx, out)
             return out
 
+        if state.flow not in (None, *FLOWS) or state.last_flow not in (None, *FLOWS):
+            state.reset()  # saved by another version with flows this one does not have
+
         u = self.understand(text, year=ctx.exam.year, today=ctx.today, expecting=state.pending)
         out.intent, out.confidence = u.intent, float(u.confidence)
+        flow = FLOWS[state.flow] if state.flow else None
+        absorbed = flow.absorb(u, state.values, state.pending, ctx) if flow else Absorbed()
 
-        if u.intent == "cancel":
+        # "취소" resets — unless it answered the question asked (refund reason "그냥 취소").
+        if u.intent == "cancel" and not (state.pending and state.pending in absorbed.filled):
             state.reset()
             self._talk("cancel", state, ctx, out)
             return out
@@ -95,31 +102,29 @@ class Dialogue:
             self._out_of_scope(u, state, ctx, out)
             return out
 
-        if state.flow:
-            flow = FLOWS[state.flow]
-            absorbed = flow.absorb(u, state.values, state.pending, ctx)
+        if flow is not None:
             if self._switches(u, state, absorbed):
                 state.suspend()
                 self._route(u, state, ctx, out)
                 return out
-            if absorbed:
-                out.intent = flow.name
-                self._continue(flow, absorbed, state, ctx, out)
-                return out
-            if u.intent in TALK:
-                self._talk(u.intent, state, ctx, out, resume=True)
-                return out
             out.intent = flow.name
-            self._failed(flow, state, ctx, out, u)
+            if absorbed:
+                self._continue(flow, absorbed, state, ctx, out)
+            elif u.intent in TALK:
+                self._talk(u.intent, state, ctx, out, resume=True)
+            elif u.intent == flow.name:  # the topic restated ("환불 얼마냐고요"): just ask again
+                self._ask_next(flow, state, ctx, out)
+            else:
+                self._failed(flow, state, ctx, out, u)
             return out
 
         if state.last_flow and (u.intent is None or u.intent == state.last_flow):
-            flow = FLOWS[state.last_flow]
-            absorbed = flow.absorb(u, state.last_values, None, ctx)
-            if absorbed:
-                state.start(flow.name, state.last_values)
-                out.intent = flow.name
-                self._continue(flow, absorbed, state, ctx, out, correcting=True)
+            last = FLOWS[state.last_flow]
+            correction = last.absorb(u, state.last_values, None, ctx)
+            if correction:
+                state.start(last.name, state.last_values)
+                out.intent = last.name
+                self._continue(last, correction, state, ctx, out, correcting=True)
                 return out
 
         self._route(u, state, ctx, out)
@@ -203,9 +208,9 @@ class Dialogue:
             return False
         if u.intent not in FLOW and u.intent not in FACT:
             return False
-        answers_pending = state.pending is not None and (
-            state.pending in absorbed.filled or state.pending in absorbed.errors
-        )
+        # A usable answer to the question asked keeps the flow unless the NLU is very sure of the
+        # other topic. Nothing recognised (or an error about it) does not hold a clear new question back.
+        answers_pending = state.pending is not None and state.pending in absorbed.filled
         return not answers_pending or u.confidence >= SWITCH_OVER_ANSWER
 
     def _route(self, u: Understanding, state: State, ctx: Context, out: Outcome) -> None:
@@ -248,21 +253,26 @@ class Dialogue:
 
         if absorbed.errors:
             slot = state.pending if state.pending in absorbed.errors else next(iter(absorbed.errors))
-            if slot == state.pending:
-                state.failures += 1
-            else:
-                # A value given earlier no longer fits (a score too high for the test named now).
-                state.values.pop(slot, None)
-                state.pending, state.failures = slot, 1
-            out.say(absorbed.errors[slot])
-            if state.failures >= FAILURES_BEFORE_HELP:
-                self._give_up(flow, slot, state, ctx, out)
-            else:
-                self._ask(flow, slot, state, ctx, out, again=True)
+            self._reject(flow, slot, absorbed.errors[slot], state, ctx, out)
             return
         if state.pending in absorbed.filled:
             state.failures = 0  # the pending question got a usable answer
         self._ask_next(flow, state, ctx, out)
+
+    def _reject(self, flow: Flow, slot: str, why: str, state: State, ctx: Context, out: Outcome) -> None:
+        """An unusable value for ``slot``: say why, ask again — or, after two failures, offer help."""
+        if slot == state.pending:
+            state.failures += 1
+        else:
+            # A value given earlier no longer fits (a score too high for the test named now).
+            state.values.pop(slot, None)
+            state.pending, state.failures = slot, 1
+        out.say(why)
+        if state.failures >= FAILURES_BEFORE_HELP:
+            out.unanswered_reason = "failed_slot"
+            self._give_up(flow, slot, state, ctx, out)
+        else:
+            self._ask(flow, slot, state, ctx, out, again=True)
 
     def _ask_next(self, flow: Flow, state: State, ctx: Context, out: Outcome) -> None:
         slot = flow.missing(state.values, ctx)
@@ -283,6 +293,14 @@ class Dialogue:
     def _answer(self, flow: Flow, state: State, ctx: Context, out: Outcome) -> None:
         answer: Answer = flow.answer(state.values, ctx)
         out.intent = flow.name
+        if answer.error_slot:
+            # The rule refused a value (a date before the application opened …): ask for that one again.
+            for dropped in answer.drop:
+                state.values.pop(dropped, None)
+            if answer.error_slot != state.pending:
+                state.values.pop(answer.error_slot, None)
+            self._reject(flow, answer.error_slot, answer.text, state, ctx, out)
+            return
         out.say(answer.text)
         if answer.ask_slot:
             # The rule needs one more choice it could not infer (e.g. "토플": PBT or iBT?).
@@ -310,12 +328,16 @@ class Dialogue:
             self._answer(flow, state, ctx, out)
             return
         state.failures += 1
-        out.say(ctx.render("not_understood.j2", slot=slot, flow=flow.name))
+        # The NLU held back a topic because we were waiting for an answer: if the message looks like
+        # another question, offer that topic as a button rather than insist on our question.
+        elsewhere = [i for i, score in u.alternatives if i != flow.name and topics.is_topic(i) and score >= OTHER_TOPIC_HINT][:2]
+        out.say(ctx.render("not_understood.j2", slot=slot, flow=flow.name, other_topics=bool(elsewhere)))
         if state.failures >= FAILURES_BEFORE_HELP:
             out.unanswered_reason = "failed_slot"
             self._give_up(flow, slot, state, ctx, out)
         else:
             self._ask(flow, slot, state, ctx, out, again=True)
+        out.offer(*[topic_button(i) for i in elsewhere])
 
     def _give_up(self, flow: Flow, slot: str, state: State, ctx: Context, out: Outcome) -> None:
         """After two failed answers: buttons to pick from and the help desk, not the same question again."""
@@ -393,6 +415,7 @@ class Dialogue:
         out.unanswered_reason = reason
         out.guesses = tuple(guesses)
         out.say(ctx.render("fallback.j2", guesses=[topics.label(g) for g in guesses], question=mask(ctx.text)[:80]))
-        out.offer(*[topic_button(g) for g in guesses])
+        # No close topic at all (gibberish): the usual topics, so the applicant is not left stranded.
+        out.offer(*[topic_button(g) for g in guesses or topics.MENU[:4]])
         self._offer_resume(state, out)
         out.offer(HELPDESK_BUTTON, HOME_BUTTON)

@@ -6,7 +6,7 @@ text comes back as the next message) is acted on exactly, without going through 
 """
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass, field
+from dataclasses import dataclass, field
 from typing import Any
 
 STATE_VERSION = 1
@@ -67,9 +67,21 @@ class State:
     # -- (de)serialisation ---------------------------------------------------------------------
 
     def to_dict(self) -> dict[str, Any]:
-        data = asdict(self)
-        data["v"] = STATE_VERSION
-        return data
+        # Written out by hand: dataclasses.asdict deep-copies recursively and was a third of a turn.
+        s = self.suspended
+        return {
+            "v": STATE_VERSION,
+            "flow": self.flow,
+            "values": self.values,
+            "pending": self.pending,
+            "failures": self.failures,
+            "last_flow": self.last_flow,
+            "last_values": self.last_values,
+            "last_intent": self.last_intent,
+            "suspended": None if s is None else {"flow": s.flow, "values": s.values, "pending": s.pending, "turn": s.turn},
+            "buttons": self.buttons,
+            "turns": self.turns,
+        }
 
     @classmethod
     def from_dict(cls, data: dict[str, Any] | None) -> "State":

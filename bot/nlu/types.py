@@ -12,9 +12,13 @@ class Slots:
     dates: list[date] = field(default_factory=list)  # in the order written
     invalid_dates: list[str] = field(default_factory=list)  # "2월 30일": said, but impossible
     time: time | None = None
+    time_ambiguous: bool = False  # "6시" without 오전/오후: 06:00 or 18:00? (``time`` holds 06:00)
+    months: list[tuple[int, int]] = field(default_factory=list)  # (year, month) said without a day
     stage: int | None = None  # 1 or 2
     test: str | None = None  # English test id from knowledge ("toeic", "toefl_ibt", …)
+    test_options: list[str] = field(default_factory=list)  # "토플": several test ids it may mean
     score: float | None = None
+    invalid_score: str | None = None  # said as a score but not a number ("7oo점")
     level: int | None = None  # G-TELP level
     hearing_impaired: bool | None = None
     country: str | None = None  # ISO alpha-2, e.g. "JP"

@@ -93,9 +93,10 @@ class AccommodationFlow(Flow):
     def absorb(self, u, values, pending, ctx: Context) -> Absorbed:
         got = Absorbed()
         kind, severity = read_disability(u.slots.disability or "", ctx.exam)
-        text_kind, text_severity = read_disability(ctx.text, ctx.exam)
-        kind = kind or text_kind
-        severity = severity or text_severity
+        if kind is None or severity is None:  # the NLU's phrase left something out: read the text
+            text_kind, text_severity = read_disability(ctx.text, ctx.exam)
+            kind = kind or text_kind
+            severity = severity or text_severity
         if kind:
             got.filled["kind"] = kind
         elif pending == "kind":
@@ -147,11 +148,7 @@ class AccommodationFlow(Flow):
         except AmbiguousInput as problem:
             return Answer(str(problem), ask_slot="severity", choices=SEVERITY_CHOICES)
         except InvalidInput as problem:
-            return Answer(
-                ctx.render("rule_refused.j2", message=str(problem)),
-                next_steps=(("다시 고르기", {"do": "redo", "flow": self.name, "slot": "kind", "drop": ["kind", "severity"]}),),
-                answered=False,
-            )
+            return Answer(str(problem), error_slot="kind", drop=("severity",))
         other = 2 if values["stage"] == 1 else 1
         return Answer(
             ctx.render("accommodation.j2", d=decision, stage=values["stage"]),

@@ -66,6 +66,8 @@ class Answer:
     next_steps: tuple[tuple[str, dict[str, Any]], ...] = ()  # (button label, action)
     answered: bool = True  # False: the rule could not decide (shown, but not a real answer)
     ask_slot: str | None = None  # the rule needs one more choice: ask this slot with ``choices``
+    error_slot: str | None = None  # the rule refused this slot's value: ``text`` says why, ask again
+    drop: tuple[str, ...] = ()  # other values to forget with it (a time that went with the date)
     choices: tuple[Choice, ...] = ()
 
 
@@ -107,6 +109,7 @@ class Flow:
 
 STAGE_WORD = re.compile(r"(?<![\d.])(\d+)\s*차")
 NUMBER = re.compile(r"(?<![\d.])(-\s?)?(\d+(?:\.\d+)?)")
+DAY_ONLY = re.compile(r"(\d{1,2})\s*일(?:\s*(?:이요|요|에요|이에요|날|에\s*봤어요|쯤))?[.!?]*")
 NEGATIVE_NUMBER = re.compile(r"(?:^|[^\d\w])-\s?\d")
 
 

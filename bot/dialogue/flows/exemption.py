@@ -54,11 +54,7 @@ class ExemptionFlow(Flow):
         try:
             decision = exemption(ctx.exam, ExemptionRequest(periods=periods), ctx.today)
         except InvalidInput as problem:
-            return Answer(
-                ctx.render("rule_refused.j2", message=str(problem)),
-                next_steps=(("기간 다시 입력", {"do": "redo", "flow": self.name, "slot": "periods"}),),
-                answered=False,
-            )
+            return Answer(str(problem), error_slot="periods")
         return Answer(
             ctx.render("exemption_check.j2", d=decision, periods=periods),
             next_steps=(

@@ -74,11 +74,7 @@ class PassCheckFlow(Flow):
         try:
             decision = pass_rule(ctx.exam, request, ctx.today)
         except InvalidInput as problem:
-            return Answer(
-                ctx.render("rule_refused.j2", message=str(problem)),
-                next_steps=(("점수 다시 입력", {"do": "redo", "flow": self.name, "slot": "scores"}),),
-                answered=False,
-            )
+            return Answer(str(problem), error_slot="scores")
         return Answer(
             ctx.render("pass_check.j2", d=decision, request=request),
             next_steps=(

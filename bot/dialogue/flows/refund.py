@@ -52,9 +52,9 @@ class RefundFlow(Flow):
         elif u.slots.dates:
             # "2월 8일 접수했는데 3월 25일 취소": the cancelling date is the last one said.
             got.filled["date"] = date_to_json(u.slots.dates[-1])
-            if u.slots.time is not None:
+            if u.slots.time is not None and not u.slots.time_ambiguous:
                 got.filled["time"] = time_to_json(u.slots.time)
-        elif u.slots.time is not None and "date" in values:
+        elif u.slots.time is not None and not u.slots.time_ambiguous and "date" in values:
             got.filled["time"] = time_to_json(u.slots.time)
         reason = u.slots.refund_reason or (self._reason_from_text(ctx) if pending == "reason" else None)
         if reason in RefundReason._value2member_map_:
@@ -114,12 +114,8 @@ class RefundFlow(Flow):
         reason = RefundReason(values.get("reason", RefundReason.CANCEL.value))
         try:
             decision = refund_rule(ctx.exam, RefundRequest(stage=stage, on=on, reason=reason), ctx.today)
-        except InvalidInput as problem:
-            return Answer(
-                ctx.render("rule_refused.j2", message=str(problem)),
-                next_steps=(("다른 날짜로 다시", {"do": "redo", "flow": self.name, "slot": "date"}),),
-                answered=False,
-            )
+        except InvalidInput as problem:  # e.g. a date before that stage's application opened
+            return Answer(str(problem), error_slot="date", drop=("time", "reason"))
         other = 2 if stage == 1 else 1
         return Answer(
             ctx.render("refund.j2", d=decision, stage=stage, on=on, reason_label=self.describe("reason", reason.value, ctx)),

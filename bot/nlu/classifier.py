@@ -1,0 +1,286 @@
+"""Intent classification: curated keywords + fuzzy phrasings + slot evidence.
+
+The data is ``phrasings.yaml``: for every intent, weighted keywords (matched in the compact text,
+i.e. without spaces, so "신분증뭐가능" and "신분증 뭐 가능" read alike) and example phrasings
+(matched with rapidfuzz). Three kinds of evidence are added per intent:
+
+- keywords: the sum of the weights of the keywords found (a keyword inside a longer matched keyword
+  does not count again: "환불신청서" is not also "환불");
+- phrasings: the best rapidfuzz similarity to the intent's example phrasings, counted above a floor;
+- slots: what the message states ("토익" + "750점" is an English check, a date + "취소" a refund).
+
+The best intent's confidence reflects both its own evidence and its margin over the runner-up, so
+a message that fits two topics equally is not answered confidently. Everything is precomputed on
+first use; one message costs a few dozen substring checks and one rapidfuzz scan.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from importlib import resources
+from typing import Iterable
+
+import yaml
+from rapidfuzz import fuzz, process
+
+from .intents import ALL, OUT_OF_SCOPE, TALK
+from .normalize import compact, normalize
+from .types import Slots
+
+PHRASINGS_FILE = "phrasings.yaml"
+OTHER_EXAM = "_other_exam"  # pseudo-intent of other exams' names: out-of-scope unless anchored
+FUZZY_FLOOR = 45.0  # rapidfuzz similarity below this is noise
+FUZZY_WEIGHT = 2.0  # a perfect phrasing match is worth two strong keywords
+KEYWORD_CAP = 3.5
+FUZZY_LIMIT = 25
+
+
+@dataclass(frozen=True)
+class IntentData:
+    keywords: dict[str, float]  # compact substring → weight
+    patterns: tuple[tuple[re.Pattern[str], float], ...]  # regex keywords ("re:...") → weight
+    phrasings: tuple[str, ...]  # normalised example phrasings
+
+
+@dataclass(frozen=True)
+class Model:
+    intents: dict[str, IntentData]
+    keyword_index: dict[str, tuple[tuple[str, float], ...]]  # keyword → (intent, weight)s
+    by_first_char: dict[str, tuple[str, ...]]  # first character → keywords starting with it
+    supersets: dict[str, tuple[str, ...]]  # keyword → longer keywords that contain it
+    choices: tuple[str, ...]  # every phrasing, compact
+    choice_intents: tuple[str, ...]
+    anchors: tuple[str, ...] = ()  # compact words that tie a message to this exam
+
+
+
+
+def load_phrasings(text: str | None = None) -> dict:
+    """The raw phrasings data (``phrasings.yaml`` of this package unless ``text`` is given)."""
+    if text is None:
+        text = resources.files(__package__).joinpath(PHRASINGS_FILE).read_text(encoding="utf-8")
+    return yaml.safe_load(text) or {}
+
+
+def build_model(data: dict) -> Model:
+    raw: dict[str, dict] = data.get("intents") or {}
+    intents: dict[str, IntentData] = {}
+    index: dict[str, list[tuple[str, float]]] = {}
+    choices: list[str] = []
+    choice_intents: list[str] = []
+    for word, weight in ((raw.get(OUT_OF_SCOPE) or {}).get("exams") or {}).items():
+        index.setdefault(compact(normalize(str(word))), []).append((OTHER_EXAM, float(weight)))
+    for intent, spec in raw.items():
+        if intent not in ALL and intent != OUT_OF_SCOPE:
+            raise ValueError(f"{PHRASINGS_FILE}: unknown intent {intent!r}")
+        keywords: dict[str, float] = {}
+        patterns: list[tuple[re.Pattern[str], float]] = []
+        for word, weight in (spec.get("keywords") or {}).items():
+            word = str(word)
+            if word.startswith("re:"):
+                patterns.append((re.compile(word[3:]), float(weight)))
+                continue
+            key = compact(normalize(word))
+            if key:
+                keywords[key] = float(weight)
+                index.setdefault(key, []).append((intent, float(weight)))
+        phrasings = tuple(normalize(p) for p in spec.get("phrasings") or ())
+        for phrasing in phrasings:
+            choices.append(compact(phrasing))
+            choice_intents.append(intent)
+        intents[intent] = IntentData(keywords, tuple(patterns), phrasings)
+    words = list(index)
+    supersets = {w: tuple(o for o in words if o != w and w in o) for w in words}
+    return Model(
+        intents=intents,
+        keyword_index={w: tuple(v) for w, v in index.items()},
+        by_first_char=_first_char_index(words),
+        supersets={w: s for w, s in supersets.items() if s},
+        choices=tuple(choices),
+        choice_intents=tuple(choice_intents),
+        anchors=tuple(compact(normalize(str(a))) for a in data.get("anchors") or ()),
+    )
+
+
+def _first_char_index(words: list[str]) -> dict[str, tuple[str, ...]]:
+    grouped: dict[str, list[str]] = {}
+    for word in words:
+        grouped.setdefault(word[0], []).append(word)
+    return {c: tuple(sorted(ws, key=len, reverse=True)) for c, ws in grouped.items()}
+
+
+_MODEL: Model | None = None
+
+
+def model() -> Model:
+    global _MODEL
+    if _MODEL is None:
+        _MODEL = build_model(load_phrasings())
+    return _MODEL
+
+
+def keyword_scores(squeezed: str, m: Model) -> tuple[dict[str, float], list[str]]:
+    """Per-intent keyword evidence and the keywords that fired."""
+    found_set: set[str] = set()
+    for i, c in enumerate(squeezed):
+        for word in m.by_first_char.get(c, ()):
+            if squeezed.startswith(word, i):
+                found_set.add(word)
+    found = sorted(found_set, key=squeezed.find)
+    if m.supersets:
+        kept = []
+        for word in found:
+            longer = [o for o in m.supersets.get(word, ()) if o in squeezed]
+            if longer:
+                rest = squeezed
+                for o in longer:
+                    rest = rest.replace(o, " ")
+                if word not in rest:
+                    continue
+            kept.append(word)
+        found = kept
+    scores: dict[str, float] = {}
+    for word in found:
+        for intent, weight in m.keyword_index[word]:
+            scores[intent] = scores.get(intent, 0.0) + weight
+    return scores, found
+
+
+def pattern_scores(text: str, m: Model, scores: dict[str, float]) -> None:
+    for intent, data in m.intents.items():
+        for pattern, weight in data.patterns:
+            if pattern.search(text):
+                scores[intent] = scores.get(intent, 0.0) + weight
+
+
+def fuzzy_scores(squeezed: str, m: Model) -> dict[str, float]:
+    """Best phrasing similarity per intent, 0..1 above the floor."""
+    if not squeezed or not m.choices:
+        return {}
+    best: dict[str, float] = {}
+    for _, score, i in process.extract(
+        squeezed, m.choices, scorer=fuzz.ratio, limit=FUZZY_LIMIT, score_cutoff=FUZZY_FLOOR
+    ):
+        intent = m.choice_intents[i]
+        value = (score - FUZZY_FLOOR) / (100.0 - FUZZY_FLOOR)
+        if value > best.get(intent, 0.0):
+            best[intent] = value
+    return best
+
+
+# --- slot evidence --------------------------------------------------------------------------
+
+_REFUND_WORDS = re.compile(r"환불|취소|돌려|반환|몇퍼센트|퍼센트|%")
+_MISSED_EXAM = re.compile(r"못봤|못갔|못가|못보|못치|응시못|응시하지못|결시|불참|안갔|못봄")
+_DOC_WORDS = re.compile(r"서류|제출|보내|어디|지역본부|담당|관할|주소|우편|방문")
+_WORK_WORDS = re.compile(r"경력|근무|다녔|다니|일했|재직|종사|입사|퇴사|다님")
+_MONEY_WORDS = re.compile(r"환불|돈|수수료|돌려|반환|응시료")
+_YEARS = re.compile(r"\d+년")
+_PAY_WORDS = re.compile(r"입금|가상계좌|계좌|결제|납부")
+
+
+_DATE_CONTEXT = re.compile(r"시험|봐요|보나|볼수|보는|치러|쳐요")
+_NOT_ID_CONTEXT = re.compile(r"편의|조회|가산점|발급|자격증사본|진단서")
+_ASKS_THRESHOLD = re.compile(r"몇점|기준|이상|넘어야|넘으면|커트|필요해|받아야")
+_TOPIC_WORDS = re.compile(r"서류|증빙|신청|진단서|소견서")
+
+
+def slot_evidence(slots: Slots, squeezed: str) -> dict[str, float]:
+    """What the slots of a message say about its intent ("토익" + "750점" → an English check)."""
+    bonus: dict[str, float] = {}
+
+    def add(intent: str, value: float) -> None:
+        bonus[intent] = bonus.get(intent, 0.0) + value
+
+    said_test = slots.test is not None or bool(slots.test_options)
+    if said_test and (slots.score is not None or slots.invalid_score):
+        add("english_check", 2.0)
+    elif said_test and _ASKS_THRESHOLD.search(squeezed):
+        add("english_thresholds", 1.5)
+    if said_test and slots.regular is False and slots.score is None:
+        add("english_validity", 1.5)  # "회사 승진용으로 본 토익도 돼요?": regular sittings only
+    if said_test and (slots.dates or slots.months):
+        add("english_check", 1.0)
+    if said_test and (slots.hearing_impaired or slots.country or slots.regular is False) and slots.score is not None:
+        add("english_check", 0.5)
+    if len(slots.subject_scores) >= 3:
+        add("pass_check", 2.5)
+    when = bool(slots.dates or slots.time or slots.invalid_dates)
+    if when and _REFUND_WORDS.search(squeezed):
+        add("refund", 1.5)
+    if slots.refund_reason not in (None, "cancel", "absent") and (_MISSED_EXAM.search(squeezed) or "환불" in squeezed):
+        add("refund", 1.2)
+    elif slots.refund_reason == "absent" and _MONEY_WORDS.search(squeezed):
+        add("refund", 1.2)  # "결시하면 2교시도 못 봐요?" is about the exam, not about money
+    if slots.document and not _NOT_ID_CONTEXT.search(squeezed):
+        # "수험표" is named among documents that are not IDs, but mostly it is the admission ticket
+        generic = slots.document.replace(" ", "") in ("수험표", "자격증")
+        add("id_check", 0.5 if generic else 2.0)
+    if slots.id_group and slots.id_group != "general" and "신분" in squeezed:
+        add("id_check", 1.5)
+    if slots.disability:
+        add("accommodation", 1.0 if _TOPIC_WORDS.search(squeezed) and not slots.stage else 2.0)
+        if "화장실" in squeezed:  # 신장·과민성·임신: toilet use is what the accommodation table grants
+            add("accommodation", 1.0)
+    if slots.region:
+        if _DOC_WORDS.search(squeezed):
+            add("office_lookup", 1.2)
+        elif _DATE_CONTEXT.search(squeezed):
+            add("exam_places", 1.2)
+    if (slots.time or slots.dates) and _PAY_WORDS.search(squeezed):
+        add("payment_deadline", 1.2)
+    if (slots.dates or slots.months or _YEARS.search(squeezed)) and _WORK_WORDS.search(squeezed):
+        add("exemption_check", 1.5)
+    return bonus
+
+
+TALK_DAMPING = 0.4  # "안녕하세요 토익 750 돼요?" is an English question that starts with a greeting
+ANCHOR_DAMPING = 0.35  # "정보처리기사 자격증 신분증으로 돼요?" is an ID question
+
+
+def rank(text: str, squeezed: str, slots: Slots) -> list[tuple[str, float]]:
+    """(intent, raw score) for every intent with any evidence, best first."""
+    m = model()
+    scores, _ = keyword_scores(squeezed, m)
+    pattern_scores(text, m, scores)
+    for intent in scores:
+        scores[intent] = min(scores[intent], KEYWORD_CAP)
+    for intent, value in fuzzy_scores(squeezed, m).items():
+        scores[intent] = scores.get(intent, 0.0) + FUZZY_WEIGHT * value
+    for intent, value in slot_evidence(slots, squeezed).items():
+        scores[intent] = scores.get(intent, 0.0) + value
+    topical = max((v for i, v in scores.items() if i not in TALK and i != OUT_OF_SCOPE), default=0.0)
+    if topical >= 1.0:
+        for intent in TALK:
+            if intent in scores:
+                scores[intent] *= TALK_DAMPING
+    other_exam = scores.pop(OTHER_EXAM, 0.0)
+    if other_exam:
+        if any(a in squeezed for a in m.anchors):
+            scores[OUT_OF_SCOPE] = scores.get(OUT_OF_SCOPE, 0.0) + other_exam * ANCHOR_DAMPING
+        else:
+            # Another exam named and nothing ties the message to this one: whatever it asks
+            # (dates, fees, subjects) it asks about that exam.
+            best_in_scope = max((v for i, v in scores.items() if i != OUT_OF_SCOPE), default=0.0)
+            scores[OUT_OF_SCOPE] = max(scores.get(OUT_OF_SCOPE, 0.0) + other_exam, best_in_scope + 1.0)
+    return sorted(((i, s) for i, s in scores.items() if s > 0), key=lambda item: -item[1])
+
+
+def confidence(top: float, runner_up: float) -> float:
+    """0..1 from the best raw score and its margin over the runner-up: a tie gives half the
+    strength (below any threshold), a runner-up at half the score costs an eighth."""
+    if top <= 0:
+        return 0.0
+    strength = top / (top + 0.6)
+    margin = 1.0 - 0.5 * (runner_up / top) ** 2
+    return max(0.0, min(1.0, strength * margin))
+
+
+def scaled(ranked: Iterable[tuple[str, float]]) -> list[tuple[str, float]]:
+    """Raw scores → 0..1 confidences: each intent judged against the best other one."""
+    ranked = list(ranked)
+    out = []
+    for i, (intent, score) in enumerate(ranked):
+        other = ranked[1][1] if i == 0 and len(ranked) > 1 else (ranked[0][1] if i > 0 else 0.0)
+        out.append((intent, round(confidence(score, min(other, score)), 4)))
+    return out

@@ -1,0 +1,187 @@
+"""Slots: everything a message states that a rule can use (see ``types.Slots``).
+
+Reads normalised text. Dates and times come first and their spans are masked, so that "2021년 3월
+750점" yields a month and a score, not a score of 2021. The notice's vocabularies (tests, ID
+documents, disabilities, refund reasons, regions) come from ``vocab`` (the knowledge aliases).
+"""
+from __future__ import annotations
+
+import re
+from datetime import date
+
+from .normalize import compact, normalize
+from .temporal import find_temporal
+from .types import Slots
+from .vocab import COUNTRIES, Vocabulary, vocabulary
+
+# The slot names the dialogue may be waiting for, grouped by what kind of answer fits them.
+DATE_SLOTS = {"date", "taken", "issued", "day", "on", "applied_at", "start", "end"}
+STAGE_SLOTS = {"stage"}
+SCORE_SLOTS = {"score"}
+SCORES_SLOTS = {"scores", "subject_scores"}
+LEVEL_SLOTS = {"level"}
+YES_NO_SLOTS = {"yes", "yes_no", "confirm", "hearing_impaired", "regular"}
+
+_STAGE = re.compile(r"(?<![\d.])([1-9])\s*차")
+_STAGE_BARE = {"1": 1, "2": 2, "일": 1, "이": 2, "1번": 1, "2번": 2, "첫번째": 1, "두번째": 2, "처음": 1,
+               "1차": 1, "2차": 2, "첫째": 1, "둘째": 2}
+_LEVEL = re.compile(r"(?:레벨|level|lv)\s*(\d)(?![\d.])|(?<![\d.])(\d)\s*(?:급|레벨)")
+_NUMBER = re.compile(r"(?<![\d.a-z])(-\s?)?(\d+(?:\.\d+)?)(?![\d.]*\d)(?![a-z])")
+_SCORE_WITH_UNIT = re.compile(r"(?<![\d.a-z])(-\s?)?(\d+(?:\.\d+)?)\s*점")
+_NOT_A_SCORE_AFTER = re.compile(r"\s*(?:년|월|일|시|분|회|차|교시|급|%|퍼센트|명|원|번|개|배|살|세|주|시간|층|호|등|위|기)")
+_MIXED_SCORE = re.compile(r"(?<![0-9a-z])([0-9]+[a-z]+[0-9a-z]*|[a-z]+[0-9]+[0-9a-z]*)\s*점")
+_HEARING = re.compile(r"청각\s*장애|청각장애|난청|청각\s*기준|청각\s*(?:이|인데|있)")
+_NOT_REGULAR = re.compile(r"특별\s*시험|특별\s*(?:토익|접수|회차)|수시\s*(?:시험|토익|접수)?|단체\s*(?:시험|응시|토익)|"
+                          r"(?:회사|학교|기업|사내|대학)\s*(?:에서|서)?\s*(?:본|단체|치른|시행|특별)|사내\s*시험|기업\s*특별|"
+                          r"(?:승진|입사|입학|졸업|연수)\s*(?:용|때문에|목적|시험)")
+_REGULAR = re.compile(r"정기\s*시험|정기\s*(?:토익|회차)|정기적")
+_COUNTRY_CONTEXT = re.compile(r"\s*(?:에서|서|현지|에선|에 있|에 살|에서만|시행|에 거주|에서 본|토익|토플|텝스|아이엘츠|ielts|toeic|toefl|성적|시험|어학)")
+_ANSWER_ENDING = re.compile(r"(요|이요|예요|이에요|입니다|시험|[.!?~])+$")
+_DIGIT = re.compile(r"\d")
+_YES = re.compile(r"^(?:네|예|응|맞아요|맞아|맞습니다|그래요|그렇습니다|그럼요|좋아요|yes|y|ok|오케이|당연하죠|있어요|있습니다)(?=$|[\s,.!~요])")
+_NO = re.compile(r"^(?:아니요|아뇨|아니오|아니에요|아닙니다|아니|노|no|n|없어요|없습니다|안 했어요|안했어요)(?=$|[\s,.!~요])")
+
+_STAGE1_SUBJECTS = (("민법", r"민법"), ("경제", r"경제(?:학원론|학)?"), ("부동산", r"부동산(?:학원론|학)?"),
+                    ("법규", r"(?:감정평가\s*)?(?:관계\s*)?법규"), ("회계", r"회계(?:학)?"))
+_STAGE2_SUBJECTS = (("실무", r"(?:감정평가\s*)?실무"), ("이론", r"(?:감정평가\s*)?이론"),
+                    ("보상법규", r"(?:감정평가\s*및\s*)?보상\s*법규|보상"))
+_SCORE_VALUE = r"\s*[:은는이가]?\s*(\d+(?:\.\d+)?)\s*점?"
+_PAIR1 = re.compile("(?:" + "|".join(f"(?P<s1_{i}>{p})" for i, (_, p) in enumerate(_STAGE1_SUBJECTS)) + ")" + _SCORE_VALUE)
+_PAIR2 = re.compile("(?:" + "|".join(f"(?P<s2_{i}>{p})" for i, (_, p) in enumerate(_STAGE2_SUBJECTS)) + ")" + _SCORE_VALUE)
+_SCORE_LIST = re.compile(
+    r"(?<![\d.])\d{1,3}(?:\.\d+)?\s*점?(?:(?:\s*[,/·]\s*|\s+|\s*점\s*)\d{1,3}(?:\.\d+)?\s*점?){2,}(?![\d.])"
+)
+_LIST_NUMBER = re.compile(r"\d{1,3}(?:\.\d+)?")
+
+
+def extract_slots(text: str, *, year: int, today: date, expecting: str | None = None) -> Slots:
+    """The slots in ``text`` (raw or normalised). ``year`` is the exam round's year for year-less
+    dates; relative dates count from ``today``; ``expecting`` is the slot the dialogue asked for."""
+    normalized = normalize(text)
+    return read_slots(normalized, compact(normalized), year=year, today=today, expecting=expecting)
+
+
+def _mask(text: str, spans: list[tuple[int, int]]) -> str:
+    chars = list(text)
+    for start, end in spans:
+        for i in range(start, min(end, len(chars))):
+            chars[i] = " "
+    return "".join(chars)
+
+
+def read_slots(
+    text: str, squeezed: str, *, year: int, today: date, expecting: str | None = None,
+    vocab: Vocabulary | None = None,
+) -> Slots:
+    vocab = vocab or vocabulary()
+    slots = Slots()
+    temporal = find_temporal(text, year=year, today=today, expecting_date=expecting in DATE_SLOTS)
+    slots.dates, slots.invalid_dates, slots.months = temporal.dates, temporal.invalid_dates, temporal.months
+    slots.time, slots.time_ambiguous = temporal.time, temporal.time_ambiguous
+    rest = _mask(text, temporal.spans)  # text left after dates and times
+
+    _read_stage(slots, rest, squeezed, expecting)
+    _read_english(slots, text, rest, squeezed, expecting, vocab)
+    _read_subject_scores(slots, rest)
+    if slots.subject_scores and len(slots.subject_scores) >= 3 and slots.test is None:
+        slots.score = None
+
+    slots.document = vocab.document(text, squeezed)
+    slots.id_group = vocab.id_group(text, squeezed)
+    slots.disability = vocab.disability(text, squeezed)
+    slots.refund_reason = vocab.refund_reason(text, squeezed)
+    slots.region = vocab.region(text, squeezed)
+    _read_yes_no(slots, text, expecting)
+    return slots
+
+
+def _read_stage(slots: Slots, rest: str, squeezed: str, expecting: str | None) -> None:
+    stages = [int(m.group(1)) for m in _STAGE.finditer(rest)]
+    said = [s for s in stages if s in (1, 2)]
+    if said:
+        slots.stage = said[-1]  # "1차 붙고 2차 환불": the last one said is the one asked about
+    elif expecting in STAGE_SLOTS:
+        bare = _ANSWER_ENDING.sub("", squeezed)
+        slots.stage = _STAGE_BARE.get(bare)
+
+
+def _read_english(slots: Slots, text: str, rest: str, squeezed: str, expecting: str | None, vocab) -> None:
+    candidates = vocab.test(text, squeezed) or []
+    if len(candidates) == 1:
+        slots.test = candidates[0]
+    elif len(candidates) > 1:
+        slots.test_options = list(candidates)
+    gtelp = slots.test == "gtelp" or "지텔프" in squeezed or "g-telp" in text or "gtelp" in squeezed
+
+    level_span = None
+    for m in _LEVEL.finditer(rest):
+        if m.group(1) or (m.group(2) and "레벨" in m.group()) or gtelp or expecting in LEVEL_SLOTS:
+            slots.level = int(m.group(1) or m.group(2))
+            level_span = m.span()
+            break
+    if level_span:
+        rest = _mask(rest, [level_span])
+    if slots.level is None and expecting in LEVEL_SLOTS:
+        number = _NUMBER.search(rest)
+        if number and "." not in number.group(2):
+            slots.level = int(number.group(2))
+
+    rest = _mask(rest, [m.span() for m in _STAGE.finditer(rest)])
+    scored = _SCORE_WITH_UNIT.search(rest)
+    if scored:
+        slots.score = _signed(scored)
+    elif candidates or expecting in SCORE_SLOTS or slots.level is not None:
+        numbers = [m for m in _NUMBER.finditer(rest) if not _NOT_A_SCORE_AFTER.match(rest, m.end())]
+        named = vocab.test_names.search(rest) if candidates and vocab.test_names is not None else None
+        after_name = [m for m in numbers if named is not None and m.start() >= named.end()]
+        chosen = (after_name or numbers or [None])[0]
+        if chosen is not None:
+            slots.score = _signed(chosen)
+    if slots.score is None:
+        mixed = _MIXED_SCORE.search(rest)
+        if mixed:
+            slots.invalid_score = mixed.group(1)
+        elif expecting in SCORE_SLOTS and not _DIGIT.search(rest):
+            slots.invalid_score = text[:40] or None
+
+    if _HEARING.search(text):
+        slots.hearing_impaired = True
+    if _NOT_REGULAR.search(text):
+        slots.regular = False
+    elif _REGULAR.search(text):
+        slots.regular = True
+    for m in vocab.country.finditer(text):
+        word = m.group()
+        if word in ("해외", "외국에서", "국외") or _COUNTRY_CONTEXT.match(text, m.end()):
+            if word == "한국" and not text[m.end():].lstrip().startswith(("에서", "서")):
+                continue
+            slots.country = COUNTRIES[word]
+            break
+
+
+def _signed(match: re.Match) -> float:
+    value = float(match.group(2))
+    return -value if match.group(1) else value
+
+
+def _read_subject_scores(slots: Slots, rest: str) -> None:
+    for pattern, names in ((_PAIR1, _STAGE1_SUBJECTS), (_PAIR2, _STAGE2_SUBJECTS)):
+        pairs: dict[int, float] = {}
+        for m in pattern.finditer(rest):
+            index = next(int(k.rsplit("_", 1)[1]) for k, v in m.groupdict().items() if v is not None)
+            pairs.setdefault(index, float(m.groups()[-1]))
+        if len(pairs) >= 2:
+            slots.subject_scores = [pairs[i] for i in sorted(pairs)]  # the notice's subject order
+            return
+    listed = _SCORE_LIST.search(rest)
+    if listed:
+        slots.subject_scores = [float(n) for n in _LIST_NUMBER.findall(listed.group())]
+
+
+def _read_yes_no(slots: Slots, text: str, expecting: str | None) -> None:
+    if len(text) > 40 and expecting not in YES_NO_SLOTS:
+        return
+    if _NO.match(text):
+        slots.yes = False
+    elif _YES.match(text):
+        slots.yes = True

@@ -1,0 +1,201 @@
+"""Dates and times in normalised Korean text.
+
+Dates: 2023-03-25, 2023.3.25, 2023. 3. 25., 23.3.25, 2023년 3월 25일, 3월 25일, 3/25, 25일 (the month
+said before it, else this month), 오늘/내일/모레/어제/그저께/글피, (다음 주|이번 주|지난주) 월요일.
+Year-less dates take the exam round's year; relative ones count from ``today``. A date that cannot
+exist ("2월 30일", "2023-02-29", "13월 1일") is reported as written, never silently shifted.
+Months without a day ("2021년 3월", "3월에 봤어요") are reported separately.
+
+Times: 오후 3시, 15:00, 오전 9시 30분, 3시반, 저녁 7시, 정오. A bare "6시" is flagged ambiguous
+(06:00 or 18:00?) because the application closes at 18:00 and a wrong guess changes an answer.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from datetime import date, time, timedelta
+
+_WEEKDAYS = "월화수목금토일"
+
+_FULL = re.compile(
+    r"(?<![\d.])(\d{4}|\d{2})\s*(?:[-./]|년)\s*(\d{1,2})\s*(?:[-./]|월)\s*(\d{1,2})(?![\d])(?!\s*(?:점|개|명|분|시간))\s*(?:일|\.)?"
+)
+_MONTH_DAY = re.compile(r"(?<![\d.])(\d{1,2})\s*월\s*(\d{1,2})\s*일")
+_SLASH = re.compile(r"(?<![\d/.])(\d{1,2})/(\d{1,2})(?![\d/])")
+_DOTTED_WEEKDAY = re.compile(r"(?<![\d.])(\d{1,2})\.\s?(\d{1,2})\.?\s?\(([월화수목금토일])\)")
+_DOTTED = re.compile(r"(?<![\d.])(\d{1,2})\.\s?(\d{1,2})(?![\d])\.?")
+_DAY_ONLY = re.compile(
+    r"(?<![\d.\-/])(\d{1,2})\s*일(?!\s*(?:전|후|이내|안에|간|동안|이후|이전|내|만에|째|차|씩|분|치|정도)|\d)"
+)
+_MONTH_ONLY = re.compile(r"(?<![\d.])(?:(\d{4}|\d{2})\s*년\s*)?(\d{1,2})\s*월(?!\s*\d{1,2}\s*일)(?!급)")
+_YEAR = re.compile(r"(?<![\d.])(\d{4}|\d{2})\s*년")
+_RELATIVE_MONTH = re.compile(r"(이번\s*달|다음\s*달|지난\s*달|저번\s*달)")
+_RELATIVE = re.compile(r"(그저께|그제|어제|오늘|내일모레|내일|모레|글피)")
+_RELATIVE_DAYS = {"그저께": -2, "그제": -2, "어제": -1, "오늘": 0, "내일": 1, "모레": 2, "내일모레": 2, "글피": 3}
+_WEEKDAY = re.compile(r"(다다음\s*주|다음\s*주|이번\s*주|금주|지난\s*주|저번\s*주)?\s*([월화수목금토일])요일")
+
+_TIME_HOUR = re.compile(
+    r"(오전|오후|아침|저녁|밤|새벽|낮)?\s*(\d{1,2})\s*시(?!간|험|작|각|계|기|설|장|도|청|민|행)\s*(?:(\d{1,2})\s*분|(반))?"
+)
+_TIME_COLON = re.compile(r"(오전|오후|아침|저녁|밤|새벽|낮)?\s*(?<!\d)(\d{1,2}):(\d{2})(?!\d)")
+_NOON = re.compile(r"정오|자정")
+_PM = ("오후", "저녁", "밤")
+_AM = ("오전", "아침", "새벽")
+
+
+@dataclass
+class Temporal:
+    dates: list[date] = field(default_factory=list)
+    invalid_dates: list[str] = field(default_factory=list)
+    months: list[tuple[int, int]] = field(default_factory=list)
+    time: time | None = None
+    time_ambiguous: bool = False
+    spans: list[tuple[int, int]] = field(default_factory=list)  # text used up by dates and times
+
+
+def _year(raw: str | None, default: int) -> int:
+    if raw is None:
+        return default
+    value = int(raw)
+    return 2000 + value if len(raw) == 2 else value
+
+
+def _make(y: int, m: int, d: int) -> date | None:
+    if not 1900 <= y <= 2100:
+        return None
+    try:
+        return date(y, m, d)
+    except ValueError:
+        return None
+
+
+def _free(spans: list[tuple[int, int]], start: int, end: int) -> bool:
+    return all(end <= s or start >= e for s, e in spans)
+
+
+def find_temporal(text: str, *, year: int, today: date, expecting_date: bool = False) -> Temporal:
+    """Every date, month and the first time in ``text`` (normalised), in the order written."""
+    found: list[tuple[int, int, date | None, str]] = []  # (start, end, date or None=invalid, as written)
+    spans: list[tuple[int, int]] = []
+
+    def add(start: int, end: int, value: date | None) -> None:
+        if _free(spans, start, end):
+            spans.append((start, end))
+            found.append((start, end, value, text[start:end].strip()))
+
+    # "2021년 3월에 보고 4월 5일에 성적표": a year said earlier in the message carries over.
+    said_years = [(m.start(), _year(m.group(1), year)) for m in _YEAR.finditer(text)]
+
+    def year_before(position: int) -> int:
+        earlier = [y for s, y in said_years if s < position]
+        return earlier[-1] if earlier else year
+
+    for m in _FULL.finditer(text):
+        y, month, day = _year(m.group(1), year), int(m.group(2)), int(m.group(3))
+        if not ("월" in m.group() or (1 <= month <= 12 and 1 <= day <= 31 and (len(m.group(1)) == 4 or "/" not in m.group()))):
+            continue  # "70/55/80": a list of scores, not an impossible date
+        said_years.append((m.start(), y))
+        add(m.start(), m.end(), _make(y, month, day))
+    said_years.sort()
+    for m in _MONTH_DAY.finditer(text):
+        add(m.start(), m.end(), _make(year_before(m.start()), int(m.group(1)), int(m.group(2))))
+    for m in _DOTTED_WEEKDAY.finditer(text):
+        add(m.start(), m.end(), _make(year, int(m.group(1)), int(m.group(2))))
+    for m in _SLASH.finditer(text):
+        if int(m.group(1)) > 12 or int(m.group(2)) > 31:
+            continue
+        add(m.start(), m.end(), _make(year, int(m.group(1)), int(m.group(2))))
+    if expecting_date:
+        for m in _DOTTED.finditer(text):
+            add(m.start(), m.end(), _make(year, int(m.group(1)), int(m.group(2))))
+    for m in _RELATIVE.finditer(text):
+        add(m.start(), m.end(), today + timedelta(days=_RELATIVE_DAYS[m.group(1)]))
+    for m in _WEEKDAY.finditer(text):
+        week, weekday = (m.group(1) or "").replace(" ", ""), _WEEKDAYS.index(m.group(2))
+        monday = today - timedelta(days=today.weekday())
+        if week in ("다음주",):
+            value = monday + timedelta(days=7 + weekday)
+        elif week == "다다음주":
+            value = monday + timedelta(days=14 + weekday)
+        elif week in ("이번주", "금주"):
+            value = monday + timedelta(days=weekday)
+        elif week in ("지난주", "저번주"):
+            value = monday + timedelta(days=weekday - 7)
+        else:  # a bare weekday: the next one from today on
+            value = today + timedelta(days=(weekday - today.weekday()) % 7)
+        add(m.start(), m.end(), value)
+
+    months: list[tuple[int, int, int]] = []  # (start, year, month)
+    for m in _MONTH_ONLY.finditer(text):
+        if _free(spans, m.start(), m.end()):
+            month = int(m.group(2))
+            if 1 <= month <= 12:
+                spans.append((m.start(), m.end()))
+                months.append((m.start(), _year(m.group(1), year), month))
+            else:
+                add(m.start(), m.end(), None)
+
+    relative_months = [(m.start(), m.group(1).replace(" ", "")) for m in _RELATIVE_MONTH.finditer(text)]
+    for m in _DAY_ONLY.finditer(text):
+        if not _free(spans, m.start(), m.end()):
+            continue
+        y, month = today.year, today.month
+        context = [(s, yy, mm) for s, yy, mm in months if s < m.start()]
+        context += [(s, d.year, d.month) for s, _, d, _ in found if d is not None and s < m.start()]
+        relative = [(s, w) for s, w in relative_months if s < m.start()]
+        if context and (not relative or max(context)[0] > max(relative)[0]):
+            _, y, month = max(context)
+        elif relative:
+            shift = {"이번달": 0, "다음달": 1, "지난달": -1, "저번달": -1}[max(relative)[1]]
+            first = date(today.year, today.month, 1)
+            if shift > 0:
+                first = (first + timedelta(days=32)).replace(day=1)
+            elif shift < 0:
+                first = (first - timedelta(days=1)).replace(day=1)
+            y, month = first.year, first.month
+        add(m.start(), m.end(), _make(y, month, int(m.group(1))))
+
+    result = Temporal()
+    for start, end, value, written in sorted(found, key=lambda f: f[0]):
+        if value is None:
+            result.invalid_dates.append(written)
+        else:
+            result.dates.append(value)
+    result.months = [(y, m) for _, y, m in sorted(months)]
+
+    times: list[tuple[int, int, time, bool]] = []
+    for m in _TIME_COLON.finditer(text):
+        hour, minute = int(m.group(2)), int(m.group(3))
+        t = _clock(m.group(1), hour, minute)
+        if t is not None and _free(spans, m.start(2), m.end()):
+            explicit = m.group(1) is not None or m.group(2).startswith("0") or hour > 12 or hour == 0
+            times.append((m.start(), m.end(), t, not explicit))
+    for m in _TIME_HOUR.finditer(text):
+        if not _free(spans, m.start(2), m.end()) or not _free([(s, e) for s, e, _, _ in times], m.start(), m.end()):
+            continue
+        hour = int(m.group(2))
+        minute = 30 if m.group(4) else int(m.group(3) or 0)
+        t = _clock(m.group(1), hour, minute)
+        if t is not None:
+            times.append((m.start(), m.end(), t, m.group(1) is None and 1 <= hour <= 12))
+    for m in _NOON.finditer(text):
+        times.append((m.start(), m.end(), time(12, 0) if m.group() == "정오" else time(0, 0), False))
+    if times:
+        start, end, result.time, result.time_ambiguous = min(times, key=lambda t: t[0])
+        spans += [(s, e) for s, e, _, _ in times]
+    result.spans = spans
+    return result
+
+
+def _clock(marker: str | None, hour: int, minute: int) -> time | None:
+    if minute >= 60 or hour > 24:
+        return None
+    if marker in _PM and hour < 12:
+        hour += 12
+    elif marker == "낮" and hour < 7:
+        hour += 12
+    elif marker in _AM and hour == 12:
+        hour = 0
+    if hour == 24:
+        hour = 0
+    return time(hour, minute)

@@ -1,0 +1,114 @@
+"""One message → ``Understanding``: normalise, read slots, rank intents, decide.
+
+Decisions made here (the classifier only ranks):
+- below ``THRESHOLD`` the intent is None and ``alternatives`` holds the closest topics;
+- an out-of-scope winner (another exam, off-topic) is reported as ``out_of_scope``, never as a topic;
+- while the dialogue waits for a slot (``expecting``), a message that answers it ("3월 25일", "2차요",
+  "그냥 취소요") is an answer, not a new topic, unless another topic is very clearly asked
+  (confidence ≥ ``SWITCH_CONFIDENCE``, e.g. "2차 시험일 언제예요?").
+"""
+from __future__ import annotations
+
+import re
+from datetime import date
+
+from . import classifier
+from .intents import OUT_OF_SCOPE, TALK
+from .normalize import compact, normalize
+from .slots import (
+    DATE_SLOTS, LEVEL_SLOTS, SCORE_SLOTS, SCORES_SLOTS, STAGE_SLOTS, YES_NO_SLOTS, read_slots,
+)
+from .types import Slots, Understanding
+
+THRESHOLD = 0.5
+SWITCH_CONFIDENCE = 0.85
+SHORT_ANSWER = 12  # compact characters: "학생증이요", "눈이 안 보여요" — too short to be a new question
+ALTERNATIVES = 3
+# A question word makes a message a question, not an answer: "2차 시험일은 언제예요?" while asked 1차/2차.
+QUESTION = re.compile(r"언제|어디|얼마|몇|무슨|어떤|어떻게|어케|왜|누구|뭐|무엇|나요\?|까요\?|가요\?")
+
+
+def classify(text: str) -> list[tuple[str, float]]:
+    """Every intent with some evidence, best first, with a 0..1 score (no threshold applied)."""
+    normalized = normalize(text)
+    squeezed = compact(normalized)
+    if not squeezed:
+        return []
+    slots = read_slots(normalized, squeezed, year=date.today().year, today=date.today())
+    return classifier.scaled(classifier.rank(normalized, squeezed, slots))
+
+
+def answers(slots: Slots, expecting: str) -> bool:
+    """Does the message give a value for the slot the dialogue asked for?"""
+    if expecting in DATE_SLOTS or expecting == "time":
+        return bool(slots.dates or slots.invalid_dates or slots.months or slots.time)
+    if expecting in STAGE_SLOTS:
+        return slots.stage is not None
+    if expecting in SCORE_SLOTS:
+        return slots.score is not None or slots.invalid_score is not None
+    if expecting in SCORES_SLOTS:
+        return bool(slots.subject_scores)
+    if expecting in LEVEL_SLOTS:
+        return slots.level is not None
+    if expecting in YES_NO_SLOTS:
+        return slots.yes is not None or slots.hearing_impaired is not None or slots.regular is not None
+    specific = {
+        "test": slots.test or slots.test_options,
+        "reason": slots.refund_reason,
+        "document": slots.document,
+        "group": slots.id_group,
+        "kind": slots.disability,
+        "severity": slots.disability,
+        "disability": slots.disability,
+        "region": slots.region,
+        "country": slots.country,
+    }
+    if expecting in specific:
+        return bool(specific[expecting])
+    return any(
+        value not in (None, [], False) for name, value in vars(slots).items() if name != "time_ambiguous"
+    )
+
+
+def understand(text: str, *, year: int, today: date, expecting: str | None = None) -> Understanding:
+    normalized = normalize(text)
+    squeezed = compact(normalized)
+    if not squeezed:
+        return Understanding(intent=None, confidence=0.0, slots=Slots(), text=normalized)
+    slots = read_slots(
+        normalized, squeezed, year=year, today=today, expecting=expecting,
+    )
+    ranked = classifier.scaled(classifier.rank(normalized, squeezed, slots))
+    if not ranked:
+        return Understanding(intent=None, confidence=0.0, slots=slots, text=normalized)
+
+    top, score = ranked[0]
+    others = [(i, s) for i, s in ranked[1:] if i != OUT_OF_SCOPE]
+    if top == OUT_OF_SCOPE and score >= THRESHOLD:
+        return Understanding(
+            intent=OUT_OF_SCOPE, confidence=score, slots=slots, alternatives=others[:ALTERNATIVES],
+            text=normalized, out_of_scope=True,
+        )
+
+    if expecting:
+        answered = answers(slots, expecting)
+        is_control = top in TALK and not (top == "cancel" and expecting == "reason" and slots.refund_reason)
+        asks = QUESTION.search(normalized) is not None and score >= THRESHOLD
+        if (answered or len(squeezed) <= SHORT_ANSWER) and score < SWITCH_CONFIDENCE and not (
+            (is_control or asks) and score >= THRESHOLD
+        ):
+            return Understanding(
+                intent=None, confidence=0.0, slots=slots,
+                alternatives=[(i, s) for i, s in ranked if i != OUT_OF_SCOPE][:ALTERNATIVES], text=normalized,
+            )
+
+    if top == OUT_OF_SCOPE or score < THRESHOLD:
+        candidates = [(i, s) for i, s in ranked if i != OUT_OF_SCOPE]
+        return Understanding(
+            intent=None, confidence=score if top != OUT_OF_SCOPE else 0.0, slots=slots,
+            alternatives=candidates[:ALTERNATIVES], text=normalized,
+            out_of_scope=False,
+        )
+    return Understanding(
+        intent=top, confidence=score, slots=slots, alternatives=others[:ALTERNATIVES], text=normalized,
+    )

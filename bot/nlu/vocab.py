@@ -1,0 +1,130 @@
+"""The notice's term vocabularies (English tests, ID documents, disabilities, refund reasons,
+regions), read from the knowledge file's aliases through ``rules.terms``.
+
+This is the only module of the NLU that knows where the vocabularies live. Each finder first checks
+a precompiled alternation of every alias (spaces and joiners removed) against the compact text, so a
+message that names none of them costs one regex search instead of a pass over every alias.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Callable
+
+from rules import terms
+
+from .normalize import compact
+
+# Regions applicants name that are not exam regions: the office lookup answers "not in the notice".
+OTHER_REGIONS = (
+    "인천", "경기", "수원", "성남", "고양", "용인", "울산", "세종", "강원", "춘천", "원주", "강릉", "충북",
+    "청주", "충남", "천안", "전북", "전주", "전남", "목포", "순천", "여수", "경북", "포항", "구미", "안동",
+    "경남", "창원", "김해", "진주", "제주", "서귀포",
+)
+
+# "해외"/"외국" without a country: ISO 3166 user-assigned "ZZ" (somewhere outside Korea).
+COUNTRIES = {
+    "일본": "JP", "미국": "US", "영국": "GB", "캐나다": "CA", "호주": "AU", "중국": "CN", "필리핀": "PH",
+    "베트남": "VN", "태국": "TH", "싱가포르": "SG", "뉴질랜드": "NZ", "독일": "DE", "프랑스": "FR",
+    "홍콩": "HK", "대만": "TW", "인도": "IN", "말레이시아": "MY", "인도네시아": "ID", "아일랜드": "IE",
+    "한국": "KR", "국내": "KR", "해외": "ZZ", "외국에서": "ZZ", "국외": "ZZ",
+}
+
+
+def _alternation(aliases) -> re.Pattern[str] | None:
+    words = sorted({compact(a.lower()) for a in aliases if compact(a.lower())}, key=len, reverse=True)
+    if not words:
+        return None
+    return re.compile("|".join(re.escape(w) for w in words))
+
+
+@dataclass(frozen=True)
+class Finder:
+    prefilter: re.Pattern[str] | None
+    find: Callable[[str], object]
+
+    def __call__(self, text: str, compact_text: str):
+        if self.prefilter is None or not self.prefilter.search(compact_text):
+            return None
+        return self.find(text)
+
+
+@dataclass(frozen=True)
+class Vocabulary:
+    exam: object
+    test: Finder
+    refund_reason: Finder
+    disability: Finder
+    document: Finder
+    id_group: Finder
+    region: Finder
+    country: re.Pattern[str]
+    test_names: re.Pattern[str]  # any English test alias, for the classifier's evidence
+
+
+def _build(exam) -> Vocabulary:
+    test_aliases = [a for t in exam.english.tests for a in (t.id, t.name, *t.aliases)]
+    test_aliases += list(exam.english.ambiguous_aliases)
+    reason_aliases = [a for c in exam.refund.cases for a in (c.reason, *c.aliases)] + ["취소", "cancel"]
+    disability_aliases = [a for r in exam.accommodation.rows for a in r.aliases]
+    id_aliases = [alias for _, alias in terms.id_terms(exam)]
+    group_aliases = [a for g in exam.ids.groups for a in g.aliases]
+    regions = list(terms.exam_regions(exam))
+
+    def find_region(text: str) -> str | None:
+        found = terms.find_region(exam, text)
+        if found:
+            return found
+        hits = [(text.find(r), r) for r in OTHER_REGIONS if r in text]
+        return min(hits)[1] if hits else None
+
+    def find_reason(text: str) -> str | None:
+        reason = terms.find_refund_reason(exam, text)
+        return reason.value if reason is not None else None
+
+    def find_group(text: str) -> str | None:
+        group = terms.find_id_group(exam, text)
+        return group.value if group is not None else None
+
+    # rules.terms compiles one pattern per alias on first use: do it now, not on a user's message
+    warm = "모바일 주민등록증 복사본 학생 군인 토익 토플 입원 취소 시각 중증 부산 인천"
+    for finder in (find_region, find_reason, find_group):
+        finder(warm)
+    terms.find_test_candidates(exam, warm)
+    terms.find_disability(exam, warm)
+    terms.find_id_document(exam, warm)
+
+    return Vocabulary(
+        exam=exam,
+        test=Finder(_alternation(test_aliases), lambda text: terms.find_test_candidates(exam, text)),
+        refund_reason=Finder(_alternation(reason_aliases), find_reason),
+        disability=Finder(_alternation(disability_aliases), lambda text: terms.find_disability(exam, text)),
+        document=Finder(_alternation(id_aliases), lambda text: terms.find_id_document(exam, text)),
+        id_group=Finder(_alternation(group_aliases), find_group),
+        region=Finder(_alternation(regions + list(OTHER_REGIONS)), find_region),
+        country=re.compile("|".join(sorted(COUNTRIES, key=len, reverse=True))),
+        test_names=_alternation(test_aliases),
+    )
+
+
+_CACHE: dict[int, Vocabulary] = {}
+_DEFAULT: Vocabulary | None = None
+
+
+def vocabulary(exam=None) -> Vocabulary:
+    """The vocabulary of ``exam`` (default: the active round from ``knowledge.load_exam()``)."""
+    global _DEFAULT
+    if exam is None:
+        # the active round, loaded once: resolving the configured file on every message costs more
+        # than the rest of the NLU together
+        if _DEFAULT is None:
+            from knowledge import load_exam
+
+            _DEFAULT = vocabulary(load_exam())
+        return _DEFAULT
+    cached = _CACHE.get(id(exam))
+    if cached is None or cached.exam is not exam:
+        if len(_CACHE) > 4:
+            _CACHE.clear()
+        cached = _CACHE[id(exam)] = _build(exam)
+    return cached
