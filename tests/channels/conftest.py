@@ -9,7 +9,7 @@ import pytest
 
 sys.path.insert(0, str(Path(__file__).parent))
 
-from channels_support import make_engine, nlu_description  # noqa: E402
+from channels_support import make_engine  # noqa: E402
 
 from bot.storage import Store  # noqa: E402
 
@@ -25,6 +25,3 @@ def store():
 def engine(store):
     return make_engine(store)
 
-
-def pytest_report_header(config):
-    return "channels: engine NLU = " + nlu_description()

@@ -40,6 +40,12 @@ async def test_chat_returns_the_turn_json_and_keeps_the_flow_per_session(client,
     assert {m["session"] for m in store.messages()} == {"web:abc", "web:other"}
 
 
+async def test_a_whole_question_typed_at_once(client):
+    status, body = await chat(client, "typed", "3월 25일에 1차 접수 취소하면 환불 얼마예요?")
+    assert status == 200 and body["intent"] == "refund"
+    assert "20,000원" in body["replies"][0]["text"] and "9. 라." in body["replies"][0]["text"]
+
+
 async def test_start_gives_the_topic_menu(client):
     response = await client.post("/api/v1/start", json={"session": "new-one"})
     body = await response.json()

@@ -15,13 +15,10 @@ from pathlib import Path
 
 import pytest
 
-HERE = Path(__file__).parent
-# The console script's entry point, with the NLU stand-in only while bot.nlu.understand is missing.
-RUN = (
-    "import sys; sys.path.insert(0, {here!r}); "
-    "from channels_support import install_stand_in_nlu_if_missing; install_stand_in_nlu_if_missing(); "
-    "from bot.cli import main; sys.exit(main(sys.argv[1:]))"
-).format(here=str(HERE))
+# The console script the install created, next to this interpreter; else the same entry point.
+SCRIPT = Path(sys.executable).parent / "applicant-bot"
+SERVE = [str(SCRIPT), "serve"] if SCRIPT.exists() else [
+    sys.executable, "-c", "import sys; from bot.cli import main; sys.exit(main(sys.argv[1:]))", "serve"]
 
 
 def free_port() -> int:
@@ -40,7 +37,7 @@ def clean_env(tmp_path: Path, **settings: str) -> dict[str, str]:
 
 def start(tmp_path: Path, *args: str, **settings: str) -> subprocess.Popen:
     return subprocess.Popen(
-        [sys.executable, "-c", RUN, "serve", *args], env=clean_env(tmp_path, **settings),
+        [*SERVE, *args], env=clean_env(tmp_path, **settings),
         stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
     )
 
@@ -129,7 +126,7 @@ CONFIG_ERRORS = [
 @pytest.mark.parametrize("settings, args, name", CONFIG_ERRORS, ids=[c[2] for c in CONFIG_ERRORS])
 def test_malformed_settings_stop_the_start_with_one_line_and_status_2(tmp_path, settings, args, name):
     result = subprocess.run(
-        [sys.executable, "-c", RUN, "serve", "--port", str(free_port()), *args],
+        [*SERVE, "--port", str(free_port()), *args],
         env=clean_env(tmp_path, **settings), capture_output=True, text=True, timeout=60,
     )
     assert result.returncode == 2
@@ -141,7 +138,7 @@ def test_unwritable_data_dir_is_a_configuration_error(tmp_path):
     blocker = tmp_path / "file"
     blocker.write_text("")
     result = subprocess.run(
-        [sys.executable, "-c", RUN, "serve", "--port", str(free_port())],
+        [*SERVE, "--port", str(free_port())],
         env=clean_env(tmp_path, DATA_DIR=str(blocker / "data")), capture_output=True, text=True, timeout=60,
     )
     assert result.returncode == 2
@@ -154,7 +151,7 @@ def test_busy_port_is_one_line_not_a_traceback(tmp_path):
         busy.listen()
         port = busy.getsockname()[1]
         result = subprocess.run(
-            [sys.executable, "-c", RUN, "serve", "--port", str(port)],
+            [*SERVE, "--port", str(port)],
             env=clean_env(tmp_path), capture_output=True, text=True, timeout=60,
         )
     assert result.returncode == 1

@@ -252,3 +252,18 @@ async def test_wrong_token_fails_the_start(aiohttp_client, tmp_path, fake, store
     with pytest.raises(ConfigError, match="TELEGRAM_TOKEN"):
         await aiohttp_client(create_app(settings, engine=make_engine(store), store=store))
 
+
+
+async def test_unreachable_bot_api_keeps_the_web_up_and_retries(aiohttp_client, tmp_path, store):
+    import socket
+
+    with socket.socket() as s:  # a port nobody listens on
+        s.bind(("127.0.0.1", 0))
+        dead = f"http://127.0.0.1:{s.getsockname()[1]}/bot"
+    settings = make_settings(tmp_path, telegram_token=TOKEN, telegram_api_url=dead, public_url=PUBLIC_URL, telegram_secret=SECRET)
+    client = await aiohttp_client(create_app(settings, engine=make_engine(store), store=store))
+    health = await (await client.get("/healthz")).json()
+    assert health["status"] == "ok" and health["telegram"] == "retrying"
+    assert (await client.post("/api/v1/chat", json={"session": "w", "text": "환불"})).status == 200
+    # Telegram's deliveries wait (503 → Telegram retries later) until the channel is up
+    assert (await deliver(client, text_update(701, "/start"))).status == 503
