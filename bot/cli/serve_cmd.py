@@ -1,8 +1,122 @@
-"""Skeleton: filled in by the work that owns this command."""
+"""`applicant-bot serve [--host H] [--port P] [--today YYYY-MM-DD]` — every channel in one process.
+
+Web widget at /, staff page at /staff, JSON API, /healthz, /openapi.json, and Telegram when a
+token is configured. Settings come from APPLICANT_BOT_* (see bot/config.py); the options here
+override them. A malformed setting stops the start with one line and exit status 2; SIGINT or
+SIGTERM stop it gracefully (Telegram stopped, requests finished, store closed) with status 0.
+"""
 from __future__ import annotations
 
 import argparse
+import asyncio
+import logging
+import os
+import signal
+import sys
+
+EXIT_CONFIG = 2
+EXIT_RUNTIME = 1
+SHUTDOWN_TIMEOUT = 10.0
 
 
 def register(sub: argparse._SubParsersAction) -> None:
+    p = sub.add_parser(
+        "serve", help="웹 위젯·직원 페이지·API·텔레그램 서버 실행",
+        description="웹 위젯(/), 직원 페이지(/staff), JSON API, 텔레그램(토큰이 있을 때)을 한 프로세스로 실행합니다.",
+    )
+    p.add_argument("--host", help="받을 주소 (기본 127.0.0.1; 컨테이너에서는 0.0.0.0)")
+    p.add_argument("--port", help="포트 (기본 8080)")
+    p.add_argument("--today", metavar="YYYY-MM-DD", help="오늘 날짜를 고정 (시연·테스트용)")
+    p.set_defaults(func=run)
+
+
+def run(args: argparse.Namespace) -> int:
+    from ..config import ConfigError, Settings
+
+    _configure_logging()
+    try:
+        settings = Settings.from_env(host=args.host, port=args.port, today=args.today)
+    except ConfigError as error:
+        print(f"applicant-bot serve: configuration error: {error}", file=sys.stderr)
+        return EXIT_CONFIG
+    try:
+        asyncio.run(serve(settings))
+    except ConfigError as error:
+        print(f"applicant-bot serve: configuration error: {error}", file=sys.stderr)
+        return EXIT_CONFIG
+    except OSError as error:
+        print(f"applicant-bot serve: cannot listen on {settings.host}:{settings.port}: {error.strerror or error}",
+              file=sys.stderr)
+        return EXIT_RUNTIME
+    except _KnowledgeFailure as error:
+        print(f"applicant-bot serve: cannot load the exam data: {error}", file=sys.stderr)
+        return EXIT_RUNTIME
+    return 0
+
+
+class _KnowledgeFailure(Exception):
     pass
+
+
+async def serve(settings, *, started: asyncio.Event | None = None, stop: asyncio.Event | None = None) -> None:
+    """Run until SIGINT/SIGTERM (or ``stop`` is set, for tests)."""
+    from aiohttp import web
+
+    from knowledge import KnowledgeError
+
+    from ..web.app import create_app
+
+    app = create_app(settings)
+    runner = web.AppRunner(app, handle_signals=False, shutdown_timeout=SHUTDOWN_TIMEOUT)
+    try:
+        await runner.setup()  # opens the store, loads the exam, starts Telegram
+    except KnowledgeError as error:
+        await runner.cleanup()
+        raise _KnowledgeFailure(str(error)) from None
+    except BaseException:
+        await runner.cleanup()
+        raise
+    stop = stop or asyncio.Event()
+    loop = asyncio.get_running_loop()
+    for signum in (signal.SIGINT, signal.SIGTERM):
+        try:
+            loop.add_signal_handler(signum, stop.set)
+        except (NotImplementedError, RuntimeError):  # not the main thread / not supported
+            pass
+    try:
+        site = web.TCPSite(runner, settings.host, settings.port)
+        await site.start()
+        print(_banner(settings), file=sys.stderr, flush=True)
+        if started is not None:
+            started.set()
+        await stop.wait()
+        print("applicant-bot serve: stopping…", file=sys.stderr, flush=True)
+    finally:
+        for signum in (signal.SIGINT, signal.SIGTERM):
+            try:
+                loop.remove_signal_handler(signum)
+            except (NotImplementedError, RuntimeError):
+                pass
+        await runner.cleanup()  # Telegram stopped, then the store closed (app cleanup context)
+
+
+def _banner(settings) -> str:
+    host = f"[{settings.host}]" if ":" in settings.host else settings.host
+    telegram = {"webhook": f"webhook {settings.webhook_url}", "polling": "long polling"}.get(settings.telegram_mode, "off")
+    staff = "on" if settings.staff_token else "off: set APPLICANT_BOT_STAFF_TOKEN"
+    today = f", today frozen at {settings.today.isoformat()}" if settings.today else ""
+    return (
+        f"applicant-bot serve: http://{host}:{settings.port}/ — widget /, staff page /staff ({staff}), "
+        f"API /api/v1/chat, Telegram {telegram}; data {settings.data_dir}{today}"
+    )
+
+
+def _configure_logging() -> None:
+    level = os.environ.get("APPLICANT_BOT_LOG_LEVEL", "INFO").upper()
+    logging.basicConfig(
+        level=getattr(logging, level, logging.INFO),
+        format="%(asctime)s %(levelname)s %(name)s: %(message)s",
+        stream=sys.stderr,
+    )
+    # httpx logs every Bot API call URL at INFO, and the URL contains the bot token.
+    logging.getLogger("httpx").setLevel(logging.WARNING)

@@ -36,7 +36,7 @@ class Script:
 
 def engine_for(readings, store=None):
     script = Script(readings)
-    return Engine(store=store or Store(None), understand=script, clock=lambda: NOW), script
+    return Engine(store=store or Store(None), understand=script, clock=lambda: NOW, warm=False), script
 
 
 def ask(engine, text, session="s"):

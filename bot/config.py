@@ -1,0 +1,283 @@
+"""Settings of `applicant-bot serve`, read from the environment once at start and checked there.
+
+Every setting has an embedded default, so `applicant-bot serve` runs with no configuration at all
+(web only, SQLite under the per-user data directory). A setting that is present but malformed
+stops the start with one line naming the variable (``ConfigError``; `serve` exits with status 2):
+a typo must not quietly turn a feature off or expose it.
+
+    APPLICANT_BOT_DATA_DIR         data directory (default: platformdirs user data dir)
+    APPLICANT_BOT_TELEGRAM_TOKEN   BotFather token; Telegram is on when it is set
+    APPLICANT_BOT_TELEGRAM_SECRET  webhook secret (1-256 of A-Z a-z 0-9 _ -); generated when unset
+    APPLICANT_BOT_TELEGRAM_API_URL Bot API base URL, the token is appended (PTB's base_url)
+    APPLICANT_BOT_PUBLIC_URL       https URL of this server: webhook mode; unset: long polling
+    APPLICANT_BOT_STAFF_TOKEN      staff page password (>= 16 characters); unset: staff page off
+    APPLICANT_BOT_ALLOWED_ORIGINS  comma list of origins allowed to call the API from a browser
+    APPLICANT_BOT_RATE_LIMIT       "N/S" = N messages per S seconds per session, or "off"
+    APPLICANT_BOT_TRUSTED_PROXIES  comma list of proxy IPs/CIDRs whose X-Forwarded-* is believed
+"""
+from __future__ import annotations
+
+import ipaddress
+import logging
+import os
+import re
+import secrets
+from dataclasses import dataclass, field, replace
+from datetime import date
+from pathlib import Path
+from typing import Mapping
+from urllib.parse import urlsplit
+
+log = logging.getLogger(__name__)
+
+PREFIX = "APPLICANT_BOT_"
+DEFAULT_HOST = "127.0.0.1"
+DEFAULT_PORT = 8080
+DEFAULT_TELEGRAM_API_URL = "https://api.telegram.org/bot"
+DEFAULT_RATE_LIMIT = "30/60"
+MIN_STAFF_TOKEN_CHARS = 16
+# Other modules read these themselves; listed so the unknown-variable warning stays quiet.
+KNOWN_ELSEWHERE = {"EXAM", "LOG_LEVEL"}
+KNOWN = {
+    "DATA_DIR", "TELEGRAM_TOKEN", "TELEGRAM_SECRET", "TELEGRAM_API_URL", "PUBLIC_URL", "STAFF_TOKEN",
+    "ALLOWED_ORIGINS", "RATE_LIMIT", "TRUSTED_PROXIES",
+} | KNOWN_ELSEWHERE
+
+_TOKEN = re.compile(r"^\d+:[A-Za-z0-9_-]+$")  # "<bot id>:<secret>", as BotFather prints it
+_SECRET = re.compile(r"^[A-Za-z0-9_-]{1,256}$")  # what setWebhook's secret_token accepts
+_RATE = re.compile(r"^\s*(\d+)\s*/\s*(\d+)\s*(?:s|sec|seconds?)?\s*$")
+
+
+class ConfigError(ValueError):
+    """A setting is malformed. ``str()`` is the one line shown to the operator."""
+
+
+@dataclass(frozen=True)
+class RateLimit:
+    requests: int
+    seconds: int
+
+    def __str__(self) -> str:
+        return f"{self.requests}/{self.seconds}"
+
+
+@dataclass(frozen=True)
+class Settings:
+    data_dir: Path
+    host: str = DEFAULT_HOST
+    port: int = DEFAULT_PORT
+    today: date | None = None
+    telegram_token: str | None = field(default=None, repr=False)
+    telegram_secret: str | None = field(default=None, repr=False)
+    telegram_secret_generated: bool = False
+    telegram_api_url: str = DEFAULT_TELEGRAM_API_URL
+    public_url: str | None = None
+    staff_token: str | None = field(default=None, repr=False)
+    allowed_origins: tuple[str, ...] = ()
+    rate_limit: RateLimit | None = RateLimit(30, 60)
+    trusted_proxies: tuple[ipaddress.IPv4Network | ipaddress.IPv6Network, ...] = ()
+
+    @property
+    def db_path(self) -> Path:
+        from .storage import DB_FILENAME
+
+        return self.data_dir / DB_FILENAME
+
+    @property
+    def telegram_mode(self) -> str | None:
+        """"webhook", "polling", or None when Telegram is off."""
+        if not self.telegram_token:
+            return None
+        return "webhook" if self.public_url else "polling"
+
+    @property
+    def webhook_url(self) -> str | None:
+        return f"{self.public_url}/telegram/webhook" if self.public_url else None
+
+    @property
+    def allows_any_origin(self) -> bool:
+        return "*" in self.allowed_origins
+
+    def with_overrides(self, **changes) -> "Settings":
+        return replace(self, **{k: v for k, v in changes.items() if v is not None})
+
+    @classmethod
+    def from_env(
+        cls,
+        env: Mapping[str, str] | None = None,
+        *,
+        host: str | None = None,
+        port: int | str | None = None,
+        today: str | date | None = None,
+    ) -> "Settings":
+        """Read and check every setting; ``host``/``port``/``today`` are `serve`'s options."""
+        env = os.environ if env is None else env
+        _warn_unknown(env)
+
+        def get(name: str) -> str | None:
+            value = env.get(PREFIX + name)
+            return value.strip() if value is not None and value.strip() else None
+
+        token = get("TELEGRAM_TOKEN")
+        if token is not None and not _TOKEN.match(token):
+            raise ConfigError(
+                f"{PREFIX}TELEGRAM_TOKEN is not a bot token (expected '<digits>:<letters>' as BotFather gives it)"
+            )
+        public_url = parse_public_url(get("PUBLIC_URL"))
+        secret = get("TELEGRAM_SECRET")
+        generated = False
+        if secret is not None and not _SECRET.match(secret):
+            raise ConfigError(
+                f"{PREFIX}TELEGRAM_SECRET must be 1-256 characters of A-Z, a-z, 0-9, _ and - (Telegram refuses others)"
+            )
+        if secret is None and token and public_url:
+            # Webhook mode needs a secret; one made here is registered with set_webhook at start,
+            # so it works without the operator inventing one (it changes on every restart).
+            secret, generated = secrets.token_urlsafe(32), True
+        staff = get("STAFF_TOKEN")
+        if staff is not None and (len(staff) < MIN_STAFF_TOKEN_CHARS or re.search(r"\s", staff)):
+            raise ConfigError(
+                f"{PREFIX}STAFF_TOKEN must be at least {MIN_STAFF_TOKEN_CHARS} characters without spaces"
+            )
+        return cls(
+            data_dir=parse_data_dir(get("DATA_DIR")),
+            host=parse_host(host) if host is not None else DEFAULT_HOST,
+            port=parse_port(port) if port is not None else DEFAULT_PORT,
+            today=parse_today(today),
+            telegram_token=token,
+            telegram_secret=secret,
+            telegram_secret_generated=generated,
+            telegram_api_url=parse_api_url(get("TELEGRAM_API_URL")),
+            public_url=public_url,
+            staff_token=staff,
+            allowed_origins=parse_origins(get("ALLOWED_ORIGINS")),
+            rate_limit=parse_rate_limit(get("RATE_LIMIT") or DEFAULT_RATE_LIMIT),
+            trusted_proxies=parse_proxies(get("TRUSTED_PROXIES")),
+        )
+
+
+# -- one parser per setting (each raises ConfigError with the variable's name) -------------------
+
+
+def parse_data_dir(value: str | None) -> Path:
+    if value is None:
+        from .storage import default_data_dir
+
+        return default_data_dir()
+    if "\x00" in value:
+        raise ConfigError(f"{PREFIX}DATA_DIR is not a usable path")
+    return Path(value).expanduser()
+
+
+def parse_public_url(value: str | None) -> str | None:
+    if value is None:
+        return None
+    parts = urlsplit(value)
+    if parts.scheme != "https":
+        raise ConfigError(f"{PREFIX}PUBLIC_URL must start with https:// (Telegram only calls https webhooks): {value!r}")
+    if not parts.hostname or parts.query or parts.fragment or parts.username or parts.password:
+        raise ConfigError(f"{PREFIX}PUBLIC_URL must be a plain https://host[:port][/path] URL: {value!r}")
+    try:
+        parts.port  # noqa: B018 - raises on a port that is not a number
+    except ValueError:
+        raise ConfigError(f"{PREFIX}PUBLIC_URL has an invalid port: {value!r}") from None
+    if parts.port not in (None, 443, 80, 88, 8443):
+        raise ConfigError(f"{PREFIX}PUBLIC_URL port must be 443, 80, 88 or 8443 (Telegram's webhook ports): {value!r}")
+    return value.rstrip("/")
+
+
+def parse_api_url(value: str | None) -> str:
+    if value is None:
+        return DEFAULT_TELEGRAM_API_URL
+    parts = urlsplit(value)
+    if parts.scheme not in ("http", "https") or not parts.hostname:
+        raise ConfigError(
+            f"{PREFIX}TELEGRAM_API_URL must be an http(s) URL such as https://api.telegram.org/bot: {value!r}"
+        )
+    return value
+
+
+def parse_origins(value: str | None) -> tuple[str, ...]:
+    if value is None:
+        return ()
+    origins = []
+    for item in (part.strip() for part in value.split(",")):
+        if not item:
+            continue
+        if item == "*":
+            origins.append(item)
+            continue
+        parts = urlsplit(item)
+        if parts.scheme not in ("http", "https") or not parts.hostname or parts.path not in ("", "/") or parts.query:
+            raise ConfigError(
+                f"{PREFIX}ALLOWED_ORIGINS entries must be origins like https://exam.example.kr (no path): {item!r}"
+            )
+        origins.append(f"{parts.scheme}://{parts.netloc}".lower())
+    return tuple(dict.fromkeys(origins))
+
+
+def parse_rate_limit(value: str) -> RateLimit | None:
+    if value.lower() in ("off", "none", "0", "false", "no"):
+        return None
+    m = _RATE.match(value)
+    if not m or int(m.group(1)) < 1 or int(m.group(2)) < 1:
+        raise ConfigError(f"{PREFIX}RATE_LIMIT must be 'N/S' (N messages per S seconds, e.g. 30/60) or 'off': {value!r}")
+    return RateLimit(int(m.group(1)), int(m.group(2)))
+
+
+def parse_proxies(value: str | None) -> tuple:
+    if value is None:
+        return ()
+    networks = []
+    for item in (part.strip() for part in value.split(",")):
+        if not item:
+            continue
+        try:
+            networks.append(ipaddress.ip_network(item, strict=False))
+        except ValueError:
+            raise ConfigError(f"{PREFIX}TRUSTED_PROXIES entries must be IP addresses or CIDR ranges: {item!r}") from None
+    return tuple(networks)
+
+
+def parse_port(value: int | str) -> int:
+    try:
+        port = int(value)
+    except (TypeError, ValueError):
+        raise ConfigError(f"--port must be a number from 1 to 65535: {value!r}") from None
+    if not 1 <= port <= 65535:
+        raise ConfigError(f"--port must be a number from 1 to 65535: {value!r}")
+    return port
+
+
+def parse_host(value: str) -> str:
+    if not value.strip() or re.search(r"[\s/]", value.strip()):
+        raise ConfigError(f"--host must be a host name or IP address: {value!r}")
+    return value.strip()
+
+
+def parse_today(value: str | date | None) -> date | None:
+    if value is None or isinstance(value, date):
+        return value
+    try:
+        return date.fromisoformat(value.strip())
+    except ValueError:
+        raise ConfigError(f"--today must be a date as YYYY-MM-DD: {value!r}") from None
+
+
+def _warn_unknown(env: Mapping[str, str]) -> None:
+    for name in env:
+        if name.startswith(PREFIX) and name[len(PREFIX):] not in KNOWN:
+            log.warning("unknown setting %s is ignored (check its spelling)", name)
+
+
+def ensure_data_dir(settings: Settings) -> Path:
+    """Create the data directory and prove it is writable, or fail with one line."""
+    path = settings.data_dir
+    try:
+        path.mkdir(parents=True, exist_ok=True)
+        probe = path / ".write-test"
+        probe.write_bytes(b"")
+        probe.unlink()
+    except OSError as exc:
+        raise ConfigError(f"{PREFIX}DATA_DIR {str(path)!r} is not a writable directory: {exc.strerror or exc}") from None
+    return path
