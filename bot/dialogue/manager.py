@@ -109,6 +109,8 @@ class Dialogue:
                 return out
             out.intent = flow.name
             if absorbed:
+                if absorbed.filled:
+                    out.confidence = 1.0  # a parsed answer to our own question: no guess involved
                 self._continue(flow, absorbed, state, ctx, out)
             elif u.intent in TALK:
                 self._talk(u.intent, state, ctx, out, resume=True)
