@@ -263,13 +263,14 @@ class Dialogue:
 
     def _reject(self, flow: Flow, slot: str, why: str, state: State, ctx: Context, out: Outcome) -> None:
         """An unusable value for ``slot``: say why, ask again — or, after two failures, offer help."""
-        if slot == state.pending:
-            state.failures += 1
-        else:
-            # A value given earlier no longer fits (a score too high for the test named now).
-            state.values.pop(slot, None)
-            state.pending, state.failures = slot, 1
         out.say(why)
+        if slot != state.pending:
+            # Not the question asked (a date said while we asked for the stage, or an earlier score
+            # that does not fit the test named now): forget it and go on in the flow's order.
+            state.values.pop(slot, None)
+            self._ask_next(flow, state, ctx, out)
+            return
+        state.failures += 1
         if state.failures >= FAILURES_BEFORE_HELP:
             out.unanswered_reason = "failed_slot"
             self._give_up(flow, slot, state, ctx, out)

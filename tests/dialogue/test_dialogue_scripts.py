@@ -5,6 +5,8 @@ asserts the rule's actual figures and the cited clause. The clock is 2023-03-01 
 """
 from __future__ import annotations
 
+from conftest import NOW
+
 NOTICE = "2023년도 제34회 공고 기준"
 
 
@@ -183,3 +185,26 @@ def test_a_word_naming_several_ids_is_asked_not_guessed(chat):
     assert "모바일 운전면허증 (경찰청 발행)" in chat.buttons
     reply = chat("모바일 운전면허증 (경찰청 발행)")  # the button
     assert "인정돼요" in reply and "12. 2." in reply
+
+
+from hypothesis import HealthCheck, given, settings, strategies as st
+
+KOREANISH = st.text(
+    alphabet=st.sampled_from(list("환불신분증토익점차월일시험영어취소몰라요네아니 0123456789-.:/{}%?!ㅋㅠ")) | st.characters(),
+    max_size=120,
+)
+
+
+STARTERS = (
+    "환불 얼마 받을 수 있어요?", "토익 점수 인정되는지 확인해 주세요", "모바일 신분증 돼요?",
+    "장애인 편의 시험시간 계산", "자격증 조회 실패 떠요", "1차 합격했는지 계산해 주세요",
+    "가상계좌 입금 언제까지예요", "경력으로 1차 면제 되는지 계산", "서류 제출 지역본부 어디예요",
+)
+
+
+@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(starter=st.sampled_from(STARTERS), text=KOREANISH, again=KOREANISH)
+def test_any_message_mid_conversation_gets_a_real_reply(shared_engine, starter, text, again):
+    for message in ("처음으로", starter, text, again):
+        reply = shared_engine.handle("fuzz-real", message, channel="test", now=NOW).replies[0].text
+        assert reply and "문제가 생겼어요" not in reply  # answered, not the engine's catch-all
