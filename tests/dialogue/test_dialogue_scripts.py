@@ -208,3 +208,30 @@ def test_any_message_mid_conversation_gets_a_real_reply(shared_engine, starter, 
     for message in ("처음으로", starter, text, again):
         reply = shared_engine.handle("fuzz-real", message, channel="test", now=NOW).replies[0].text
         assert reply and "문제가 생겼어요" not in reply  # answered, not the engine's catch-all
+
+
+def test_pass_check_with_the_tie_rule_figure(chat):
+    reply = chat("1차 점수 계산 좀 70 65 80 55 60")
+    assert chat.intent == "pass_check" and "합격 기준을 충족해요" in reply and "66.00" in reply
+    reply = chat("아 2차 60 50 45요")  # 2차: all ≥ 40 but average < 60 → depends on the minimum count
+    assert "최소합격인원" in reply and "51.66" in reply and "5. 나." in reply
+
+
+def test_payment_deadline_asks_morning_or_afternoon_for_a_bare_hour(chat):
+    reply = chat("2월 8일 오후 3시에 접수했는데 가상계좌 입금 언제까지?")
+    assert "2023. 2. 9.(목) 14:00까지" in reply and "9. 다." in reply
+    reply = chat("6시")
+    assert "오전인가요, 오후인가요?" in reply and chat.buttons[:2] == ["오전 6시", "오후 6시"]
+    reply = chat("오전 6시")
+    assert "2023. 2. 8.(수) 14:00까지" in reply  # before 13:00: the same day
+
+
+def test_exemption_by_experience(chat):
+    chat("감정평가법인 2017년 3월부터 다녔는데 1차 면제 되나요")
+    reply = chat("2017년 3월 2일부터 현재까지")
+    assert "충족해요" in reply and "2,191일" in reply and "1,826일" in reply and "6. 나." in reply
+
+
+def test_office_for_a_region(chat):
+    reply = chat("면제서류 부산에서 어디로 내요")
+    assert "부산지역본부" in reply and "051-330-1812" in reply and "7. 다." in reply
