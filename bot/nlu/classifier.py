@@ -172,12 +172,11 @@ def fuzzy_scores(squeezed: str, m: Model) -> dict[str, float]:
 
 _REFUND_WORDS = re.compile(r"환불|취소|돌려|반환|몇퍼센트|퍼센트|%")
 _MISSED_EXAM = re.compile(r"못봤|못갔|못가|못보|못치|응시못|응시하지못|결시|불참|안갔|못봄")
-_DOC_WORDS = re.compile(r"서류|제출|보내|어디|지역본부|담당|관할|주소|우편|방문")
+_DOC_WORDS = re.compile(r"서류|제출|보내|어디로|지역본부|담당|관할|주소|우편|방문")
 _WORK_WORDS = re.compile(r"경력|근무|다녔|다니|일했|재직|종사|입사|퇴사|다님")
+_MONEY_WORDS = re.compile(r"환불|돈|수수료|돌려|반환|응시료")
 _YEARS = re.compile(r"\d+년")
 _PAY_WORDS = re.compile(r"입금|가상계좌|계좌|결제|납부")
-
-
 _DATE_CONTEXT = re.compile(r"시험|봐요|보나|볼수|보는|치러|쳐요")
 _NOT_ID_CONTEXT = re.compile(r"편의|조회|가산점|발급|자격증사본|진단서")
 _ASKS_THRESHOLD = re.compile(r"몇점|기준|이상|넘어야|넘으면|커트|필요해|받아야")
@@ -196,6 +195,8 @@ def slot_evidence(slots: Slots, squeezed: str) -> dict[str, float]:
         add("english_check", 2.0)
     elif said_test and _ASKS_THRESHOLD.search(squeezed):
         add("english_thresholds", 1.5)
+    if said_test and slots.regular is False and slots.score is None:
+        add("english_validity", 1.5)  # "회사 승진용으로 본 토익도 돼요?": regular sittings only
     if said_test and (slots.dates or slots.months):
         add("english_check", 1.0)
     if said_test and (slots.hearing_impaired or slots.country or slots.regular is False) and slots.score is not None:
@@ -205,16 +206,20 @@ def slot_evidence(slots: Slots, squeezed: str) -> dict[str, float]:
     when = bool(slots.dates or slots.time or slots.invalid_dates)
     if when and _REFUND_WORDS.search(squeezed):
         add("refund", 1.5)
-    if slots.refund_reason not in (None, "cancel") and (_MISSED_EXAM.search(squeezed) or "환불" in squeezed):
+    if slots.refund_reason not in (None, "cancel", "absent") and (_MISSED_EXAM.search(squeezed) or "환불" in squeezed):
         add("refund", 1.2)
+    elif slots.refund_reason == "absent" and _MONEY_WORDS.search(squeezed):
+        add("refund", 1.2)  # "결시하면 2교시도 못 봐요?" is about the exam, not about money
     if slots.document and not _NOT_ID_CONTEXT.search(squeezed):
         # "수험표" is named among documents that are not IDs, but mostly it is the admission ticket
-        ticket_only = slots.document.replace(" ", "") == "수험표"
-        add("id_check", 0.5 if ticket_only else 2.0)
+        generic = slots.document.replace(" ", "") in ("수험표", "자격증")
+        add("id_check", 0.5 if generic else 2.0)
     if slots.id_group and slots.id_group != "general" and "신분" in squeezed:
         add("id_check", 1.5)
     if slots.disability:
         add("accommodation", 1.0 if _TOPIC_WORDS.search(squeezed) and not slots.stage else 2.0)
+        if "화장실" in squeezed:  # 신장·과민성·임신: toilet use is what the accommodation table grants
+            add("accommodation", 1.0)
     if slots.region:
         if _DOC_WORDS.search(squeezed):
             add("office_lookup", 1.2)

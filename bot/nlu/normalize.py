@@ -96,7 +96,7 @@ _SPELLING: tuple[tuple[str, str], ...] = (
     # chat shorthand
     (r"^ㅇㅇ+|^ㅇㅋ+|^웅+(?![가-힣])|^ㅇㅇ(?=\s)", "응"),
     (r"^ㄴㄴ+", "아니"),
-    (r"ㄱㅅ+|ㄳ+|감사감사|ㄱㅅㄱㅅ", "감사"),
+    (r"(?:ㄱㅅ)+|ㄳ+|(?:감사){2,}", "감사"),
     (r"^ㅎㅇ+", "안녕"),
     (r"넵+|넹+|네엡|넴(?![가-힣])", "네"),
     (r"시룸|싫어용", "싫어요"),
@@ -115,11 +115,15 @@ _STAGE_WORDS = (
 def _fold(text: str) -> str:
     if text.isascii():
         return text
-    folded = unicodedata.normalize("NFKC", text)
-    if any(0x1100 <= ord(c) <= 0x11FF for c in folded):
-        folded = "".join(_JAMO_BACK.get(ord(c), c) for c in folded)
-        folded = "".join(c for c in folded if not 0x1100 <= ord(c) <= 0x11FF)  # old-Hangul leftovers
-    return folded
+    for _ in range(3):  # dropping an old-Hangul jamo can bring two jamo together that then compose
+        folded = unicodedata.normalize("NFKC", text)
+        if any(0x1100 <= ord(c) <= 0x11FF for c in folded):
+            folded = "".join(_JAMO_BACK.get(ord(c), c) for c in folded)
+            folded = "".join(c for c in folded if not 0x1100 <= ord(c) <= 0x11FF)  # old-Hangul leftovers
+        if folded == text:
+            break
+        text = folded
+    return text
 
 
 def _strip_invisible(text: str) -> str:
@@ -148,11 +152,15 @@ def normalize(text: str) -> str:
     text = _REPEATED_JAMO.sub(r"\1\1", text)
     text = _SPACES.sub(" ", text).strip().lower()
     text = text[:MAX_CHARS]
-    for pattern, replacement in _SPELLING_COMPILED:
-        text = pattern.sub(replacement, text)
-    for pattern, replacement in _STAGE_WORDS:
-        text = pattern.sub(replacement, text)
-    text = korean_numerals_to_digits(text)
+    for _ in range(3):  # until nothing changes, so that normalize(normalize(x)) == normalize(x)
+        before = text
+        for pattern, replacement in _SPELLING_COMPILED:
+            text = pattern.sub(replacement, text)
+        for pattern, replacement in _STAGE_WORDS:
+            text = pattern.sub(replacement, text)
+        text = _SPACES.sub(" ", korean_numerals_to_digits(text)).strip()
+        if text == before:
+            break
     return _LEADING_MARKS.sub("", _SPACES.sub(" ", text).strip()[:MAX_CHARS]).strip()
 
 

@@ -91,3 +91,23 @@ def test_classify_ranks_all_candidates():
     assert ranked[0][0] == "english_check"
     assert all(0.0 <= s <= 1.0 for _, s in ranked)
     assert classify("") == []
+
+
+def test_vocabularies_come_from_the_exam_passed():
+    from knowledge import load_exam
+
+    exam = load_exam()
+    result = understand("토익 750점 인정돼요?", year=exam.year, today=TODAY, exam=exam)
+    assert result.intent == "english_check" and result.slots.test == "toeic"
+
+
+def test_a_new_alias_in_the_knowledge_file_is_understood_without_code():
+    from knowledge import load_exam
+
+    exam = load_exam()
+    tests = [
+        t.model_copy(update={"aliases": [*t.aliases, "토이끄"]}) if t.id == "toeic" else t for t in exam.english.tests
+    ]
+    changed = exam.model_copy(update={"english": exam.english.model_copy(update={"tests": tests})})
+    assert understand("토이끄 750점", year=2023, today=TODAY).slots.test is None
+    assert understand("토이끄 750점", year=2023, today=TODAY, exam=changed).slots.test == "toeic"
