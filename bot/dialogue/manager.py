@@ -21,6 +21,7 @@ from typing import Any, Callable
 from bot.nlu.intents import FACT, FLOW, OUT_OF_SCOPE, TALK
 from bot.nlu.types import Understanding
 from bot.privacy import mask
+from rules.terms import compact
 
 from . import topics
 from .facts import FactBook
@@ -33,6 +34,7 @@ from .state import State
 SWITCH_OVER_ANSWER = 0.85
 FAILURES_BEFORE_HELP = 2
 OTHER_TOPIC_HINT = 0.3  # an alternative this close is offered as a button when an answer is not understood
+SHORT_FOLLOW_UP = 12  # compact characters: "아 텝스였어요", "2차는요?" read as a change to the last answer
 RESUME_FOR_TURNS = 3  # a flow put aside is offered back for this many turns
 
 FEEDBACK_BUTTONS = (("👍", {"do": "feedback", "value": 1}), ("👎", {"do": "feedback", "value": -1}))
@@ -109,6 +111,8 @@ class Dialogue:
                 return out
             out.intent = flow.name
             if absorbed:
+                if absorbed.filled:
+                    out.confidence = 1.0  # a parsed answer to our own question: no guess involved
                 self._continue(flow, absorbed, state, ctx, out)
             elif u.intent in TALK:
                 self._talk(u.intent, state, ctx, out, resume=True)
@@ -118,7 +122,7 @@ class Dialogue:
                 self._failed(flow, state, ctx, out, u)
             return out
 
-        if state.last_flow and (u.intent is None or u.intent == state.last_flow):
+        if state.last_flow and self._may_correct(u, state, text):
             last = FLOWS[state.last_flow]
             correction = last.absorb(u, state.last_values, None, ctx)
             if correction:
@@ -213,6 +217,23 @@ class Dialogue:
         answers_pending = state.pending is not None and state.pending in absorbed.filled
         return not answers_pending or u.confidence >= SWITCH_OVER_ANSWER
 
+    @staticmethod
+    def _may_correct(u: Understanding, state: State, text: str) -> bool:
+        """Right after an answer, may this message change one of its inputs ("아 2차요", "여권은요?")?
+        Yes for the same topic, or for no topic when the message is short or leans to no other
+        topic — not for a longer question the NLU almost placed elsewhere ("경력으로 1차 면제 …")."""
+        if u.intent == state.last_flow:
+            return True
+        if u.intent is not None:
+            return False
+        top = next(((i, score) for i, score in u.alternatives if topics.is_topic(i)), None)
+        return (
+            len(compact(text)) <= SHORT_FOLLOW_UP
+            or top is None
+            or top[0] == state.last_flow
+            or top[1] < OTHER_TOPIC_HINT
+        )
+
     def _route(self, u: Understanding, state: State, ctx: Context, out: Outcome) -> None:
         intent = u.intent
         if intent in FLOW:
@@ -261,13 +282,14 @@ class Dialogue:
 
     def _reject(self, flow: Flow, slot: str, why: str, state: State, ctx: Context, out: Outcome) -> None:
         """An unusable value for ``slot``: say why, ask again — or, after two failures, offer help."""
-        if slot == state.pending:
-            state.failures += 1
-        else:
-            # A value given earlier no longer fits (a score too high for the test named now).
-            state.values.pop(slot, None)
-            state.pending, state.failures = slot, 1
         out.say(why)
+        if slot != state.pending:
+            # Not the question asked (a date said while we asked for the stage, or an earlier score
+            # that does not fit the test named now): forget it and go on in the flow's order.
+            state.values.pop(slot, None)
+            self._ask_next(flow, state, ctx, out)
+            return
+        state.failures += 1
         if state.failures >= FAILURES_BEFORE_HELP:
             out.unanswered_reason = "failed_slot"
             self._give_up(flow, slot, state, ctx, out)
@@ -379,6 +401,7 @@ class Dialogue:
             flow = FLOWS[state.flow]
             self._ask(flow, state.pending or flow.missing(state.values, ctx) or flow.slots[0], state, ctx, out)
             return
+        state.last_flow, state.last_values = None, {}
         out.say(ctx.render("talk.j2", kind=intent, mid_flow=False))
         if intent == "thanks":
             out.offer(*FEEDBACK_BUTTONS)
@@ -388,6 +411,7 @@ class Dialogue:
     def _out_of_scope(self, u: Understanding, state: State, ctx: Context, out: Outcome) -> None:
         if state.flow:
             state.suspend()
+        state.last_flow, state.last_values = None, {}
         out.intent = OUT_OF_SCOPE
         out.unanswered_reason = "out_of_scope"
         out.say(ctx.render("out_of_scope.j2"))
@@ -411,6 +435,7 @@ class Dialogue:
             ):
                 guesses.append(candidate)
         guesses = guesses[:3]
+        state.last_flow, state.last_values = None, {}  # a later message is no correction of an old answer
         out.intent = None
         out.unanswered_reason = reason
         out.guesses = tuple(guesses)

@@ -47,9 +47,15 @@ class PaymentFlow(Flow):
             got.filled["_time_options"] = [time_to_json(morning), time_to_json(evening)]
         elif u.slots.time is not None:
             got.filled["time"] = time_to_json(u.slots.time)
+            got.filled["_time_options"] = []
         elif pending == "time" and "date" not in got.filled:
             got.errors["time"] = ctx.render("invalid.j2", code="time")
         return got
+
+    def normalise(self, values, ctx: Context, *, changed: list[str]) -> None:
+        options = values.get("_time_options")
+        if options and values.get("time") not in options:
+            values.pop("time", None)  # "6시" replaced the earlier time: ask 오전 or 오후
 
     def missing(self, values, ctx: Context) -> str | None:
         if "date" not in values:
