@@ -44,6 +44,8 @@ _PASSPORT = re.compile(r"(?<![A-Za-z0-9])[MSRODGmsrodg]\d{3}[A-Za-z]?\d{4,5}(?![
 # 8 digits are left alone so that a compact date ("20230325") survives.
 _LONG_DIGITS = re.compile(r"(?<![\d])\d(?:-?\d){8,}(?!\d)")
 
+_MAY_HOLD_DATA = re.compile(r"[\d@]")
+
 MASKS: tuple[tuple[re.Pattern[str], str], ...] = (
     (_EMAIL, "[이메일]"),
     (_RRN, "[주민등록번호]"),
@@ -58,6 +60,8 @@ def mask(text: str | None) -> str:
     """Return ``text`` with personal data replaced by labels; ``None`` becomes ``""``."""
     if not text:
         return ""
+    if not _MAY_HOLD_DATA.search(text):  # every pattern needs a digit or an @
+        return text
     masked = _EMAIL.sub("[이메일]", text)
     masked = _RRN.sub("[주민등록번호]", masked)
     masked = _MOBILE.sub("[전화번호]", masked)

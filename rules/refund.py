@@ -66,6 +66,12 @@ def cancel_periods(exam, stage) -> list[_Period]:
     return periods
 
 
+def _first_instant(period: _Period, periods: list[_Period]) -> datetime:
+    # A tier's stored start is the previous period's end (exclusive); callers get the first second
+    # that belongs to the period, e.g. 2023-03-20T00:00:00 for 1차 50%.
+    return period.start if period is periods[0] else period.start + timedelta(seconds=1)
+
+
 def refund_schedule(exam, stage) -> tuple[str, ...]:
     """Every period as a line with its dates, then the after-exam window of the special cases."""
     periods = cancel_periods(exam, stage)
@@ -203,7 +209,7 @@ def _cancel(exam, stage, on, on_day, time_known, base) -> RefundDecision:
         citations=citations(current.source, exam.refund.source),
         reasons=tuple(reasons),
         percent=current.percent, amount_krw=amount, period=f"{current.label} 기간",
-        period_start=current.start, period_end=current.end, deadline=current.end,
+        period_start=_first_instant(current, periods), period_end=current.end, deadline=current.end,
         where_to_apply=exam.refund.apply_before_exam, **base,
     )
 

@@ -103,10 +103,10 @@ async def serve(settings, *, started: asyncio.Event | None = None, stop: asyncio
 def _banner(settings) -> str:
     host = f"[{settings.host}]" if ":" in settings.host else settings.host
     telegram = {"webhook": f"webhook {settings.webhook_url}", "polling": "long polling"}.get(settings.telegram_mode, "off")
-    staff = "on" if settings.staff_token else "off (set APPLICANT_BOT_STAFF_TOKEN)"
+    staff = "on" if settings.staff_token else "off: set APPLICANT_BOT_STAFF_TOKEN"
     today = f", today frozen at {settings.today.isoformat()}" if settings.today else ""
     return (
-        f"applicant-bot serve: http://{host}:{settings.port}/ — widget /, staff /staff ({staff}), "
+        f"applicant-bot serve: http://{host}:{settings.port}/ — widget /, staff page /staff ({staff}), "
         f"API /api/v1/chat, Telegram {telegram}; data {settings.data_dir}{today}"
     )
 

@@ -21,6 +21,7 @@ from typing import Any, Callable
 from bot.nlu.intents import FACT, FLOW, OUT_OF_SCOPE, TALK
 from bot.nlu.types import Understanding
 from bot.privacy import mask
+from rules.terms import compact
 
 from . import topics
 from .facts import FactBook
@@ -32,6 +33,8 @@ from .state import State
 # least this sure it is about something else ("2차 시험일 언제예요?" while asked for 1차/2차).
 SWITCH_OVER_ANSWER = 0.85
 FAILURES_BEFORE_HELP = 2
+OTHER_TOPIC_HINT = 0.3  # an alternative this close is offered as a button when an answer is not understood
+SHORT_FOLLOW_UP = 12  # compact characters: "아 텝스였어요", "2차는요?" read as a change to the last answer
 RESUME_FOR_TURNS = 3  # a flow put aside is offered back for this many turns
 
 FEEDBACK_BUTTONS = (("👍", {"do": "feedback", "value": 1}), ("👎", {"do": "feedback", "value": -1}))
@@ -108,6 +111,8 @@ class Dialogue:
                 return out
             out.intent = flow.name
             if absorbed:
+                if absorbed.filled:
+                    out.confidence = 1.0  # a parsed answer to our own question: no guess involved
                 self._continue(flow, absorbed, state, ctx, out)
             elif u.intent in TALK:
                 self._talk(u.intent, state, ctx, out, resume=True)
@@ -117,7 +122,7 @@ class Dialogue:
                 self._failed(flow, state, ctx, out, u)
             return out
 
-        if state.last_flow and (u.intent is None or u.intent == state.last_flow):
+        if state.last_flow and self._may_correct(u, state, text):
             last = FLOWS[state.last_flow]
             correction = last.absorb(u, state.last_values, None, ctx)
             if correction:
@@ -207,10 +212,27 @@ class Dialogue:
             return False
         if u.intent not in FLOW and u.intent not in FACT:
             return False
-        answers_pending = state.pending is not None and (
-            state.pending in absorbed.filled or state.pending in absorbed.errors
-        )
+        # A usable answer to the question asked keeps the flow unless the NLU is very sure of the
+        # other topic. Nothing recognised (or an error about it) does not hold a clear new question back.
+        answers_pending = state.pending is not None and state.pending in absorbed.filled
         return not answers_pending or u.confidence >= SWITCH_OVER_ANSWER
+
+    @staticmethod
+    def _may_correct(u: Understanding, state: State, text: str) -> bool:
+        """Right after an answer, may this message change one of its inputs ("아 2차요", "여권은요?")?
+        Yes for the same topic, or for no topic when the message is short or leans to no other
+        topic — not for a longer question the NLU almost placed elsewhere ("경력으로 1차 면제 …")."""
+        if u.intent == state.last_flow:
+            return True
+        if u.intent is not None:
+            return False
+        top = next(((i, score) for i, score in u.alternatives if topics.is_topic(i)), None)
+        return (
+            len(compact(text)) <= SHORT_FOLLOW_UP
+            or top is None
+            or top[0] == state.last_flow
+            or top[1] < OTHER_TOPIC_HINT
+        )
 
     def _route(self, u: Understanding, state: State, ctx: Context, out: Outcome) -> None:
         intent = u.intent
@@ -260,13 +282,14 @@ class Dialogue:
 
     def _reject(self, flow: Flow, slot: str, why: str, state: State, ctx: Context, out: Outcome) -> None:
         """An unusable value for ``slot``: say why, ask again — or, after two failures, offer help."""
-        if slot == state.pending:
-            state.failures += 1
-        else:
-            # A value given earlier no longer fits (a score too high for the test named now).
-            state.values.pop(slot, None)
-            state.pending, state.failures = slot, 1
         out.say(why)
+        if slot != state.pending:
+            # Not the question asked (a date said while we asked for the stage, or an earlier score
+            # that does not fit the test named now): forget it and go on in the flow's order.
+            state.values.pop(slot, None)
+            self._ask_next(flow, state, ctx, out)
+            return
+        state.failures += 1
         if state.failures >= FAILURES_BEFORE_HELP:
             out.unanswered_reason = "failed_slot"
             self._give_up(flow, slot, state, ctx, out)
@@ -327,12 +350,16 @@ class Dialogue:
             self._answer(flow, state, ctx, out)
             return
         state.failures += 1
-        out.say(ctx.render("not_understood.j2", slot=slot, flow=flow.name))
+        # The NLU held back a topic because we were waiting for an answer: if the message looks like
+        # another question, offer that topic as a button rather than insist on our question.
+        elsewhere = [i for i, score in u.alternatives if i != flow.name and topics.is_topic(i) and score >= OTHER_TOPIC_HINT][:2]
+        out.say(ctx.render("not_understood.j2", slot=slot, flow=flow.name, other_topics=bool(elsewhere)))
         if state.failures >= FAILURES_BEFORE_HELP:
             out.unanswered_reason = "failed_slot"
             self._give_up(flow, slot, state, ctx, out)
         else:
             self._ask(flow, slot, state, ctx, out, again=True)
+        out.offer(*[topic_button(i) for i in elsewhere])
 
     def _give_up(self, flow: Flow, slot: str, state: State, ctx: Context, out: Outcome) -> None:
         """After two failed answers: buttons to pick from and the help desk, not the same question again."""
@@ -374,6 +401,7 @@ class Dialogue:
             flow = FLOWS[state.flow]
             self._ask(flow, state.pending or flow.missing(state.values, ctx) or flow.slots[0], state, ctx, out)
             return
+        state.last_flow, state.last_values = None, {}
         out.say(ctx.render("talk.j2", kind=intent, mid_flow=False))
         if intent == "thanks":
             out.offer(*FEEDBACK_BUTTONS)
@@ -383,6 +411,7 @@ class Dialogue:
     def _out_of_scope(self, u: Understanding, state: State, ctx: Context, out: Outcome) -> None:
         if state.flow:
             state.suspend()
+        state.last_flow, state.last_values = None, {}
         out.intent = OUT_OF_SCOPE
         out.unanswered_reason = "out_of_scope"
         out.say(ctx.render("out_of_scope.j2"))
@@ -406,10 +435,12 @@ class Dialogue:
             ):
                 guesses.append(candidate)
         guesses = guesses[:3]
+        state.last_flow, state.last_values = None, {}  # a later message is no correction of an old answer
         out.intent = None
         out.unanswered_reason = reason
         out.guesses = tuple(guesses)
         out.say(ctx.render("fallback.j2", guesses=[topics.label(g) for g in guesses], question=mask(ctx.text)[:80]))
-        out.offer(*[topic_button(g) for g in guesses])
+        # No close topic at all (gibberish): the usual topics, so the applicant is not left stranded.
+        out.offer(*[topic_button(g) for g in guesses or topics.MENU[:4]])
         self._offer_resume(state, out)
         out.offer(HELPDESK_BUTTON, HOME_BUTTON)

@@ -23,7 +23,10 @@ from jinja2.sandbox import ImmutableSandboxedEnvironment
 
 from rules import formatting as fmt
 
-TEMPLATES_DIR = Path(__file__).resolve().parents[2] / "templates"
+import templates as _templates_package
+
+# The `templates` package ships the .j2 files (package data), installed or in a checkout alike.
+TEMPLATES_DIR = Path(_templates_package.__file__).resolve().parent
 
 _BLANK_LINES = re.compile(r"\n{3,}")
 _TRAILING_SPACES = re.compile(r"[ \t]+\n")

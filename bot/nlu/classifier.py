@@ -28,7 +28,8 @@ from .normalize import compact, normalize
 from .types import Slots
 
 PHRASINGS_FILE = "phrasings.yaml"
-FUZZY_FLOOR = 55.0  # rapidfuzz similarity below this is noise
+OTHER_EXAM = "_other_exam"  # pseudo-intent of other exams' names: out-of-scope unless anchored
+FUZZY_FLOOR = 45.0  # rapidfuzz similarity below this is noise
 FUZZY_WEIGHT = 2.0  # a perfect phrasing match is worth two strong keywords
 KEYWORD_CAP = 3.5
 FUZZY_LIMIT = 25
@@ -44,7 +45,8 @@ class IntentData:
 @dataclass(frozen=True)
 class Model:
     intents: dict[str, IntentData]
-    keyword_index: tuple[tuple[str, tuple[tuple[str, float], ...]], ...]  # keyword → (intent, weight)s
+    keyword_index: dict[str, tuple[tuple[str, float], ...]]  # keyword → (intent, weight)s
+    by_first_char: dict[str, tuple[str, ...]]  # first character → keywords starting with it
     supersets: dict[str, tuple[str, ...]]  # keyword → longer keywords that contain it
     choices: tuple[str, ...]  # every phrasing, compact
     choice_intents: tuple[str, ...]
@@ -66,6 +68,8 @@ def build_model(data: dict) -> Model:
     index: dict[str, list[tuple[str, float]]] = {}
     choices: list[str] = []
     choice_intents: list[str] = []
+    for word, weight in ((raw.get(OUT_OF_SCOPE) or {}).get("exams") or {}).items():
+        index.setdefault(compact(normalize(str(word))), []).append((OTHER_EXAM, float(weight)))
     for intent, spec in raw.items():
         if intent not in ALL and intent != OUT_OF_SCOPE:
             raise ValueError(f"{PHRASINGS_FILE}: unknown intent {intent!r}")
@@ -89,12 +93,20 @@ def build_model(data: dict) -> Model:
     supersets = {w: tuple(o for o in words if o != w and w in o) for w in words}
     return Model(
         intents=intents,
-        keyword_index=tuple((w, tuple(v)) for w, v in index.items()),
+        keyword_index={w: tuple(v) for w, v in index.items()},
+        by_first_char=_first_char_index(words),
         supersets={w: s for w, s in supersets.items() if s},
         choices=tuple(choices),
         choice_intents=tuple(choice_intents),
         anchors=tuple(compact(normalize(str(a))) for a in data.get("anchors") or ()),
     )
+
+
+def _first_char_index(words: list[str]) -> dict[str, tuple[str, ...]]:
+    grouped: dict[str, list[str]] = {}
+    for word in words:
+        grouped.setdefault(word[0], []).append(word)
+    return {c: tuple(sorted(ws, key=len, reverse=True)) for c, ws in grouped.items()}
 
 
 _MODEL: Model | None = None
@@ -107,29 +119,14 @@ def model() -> Model:
     return _MODEL
 
 
-_KEYWORD_LOOKUPS: dict[int, tuple] = {}
-
-
-def _keyword_lookup(m: Model) -> tuple[dict[str, int], dict, int]:
-    """(keyword → its position in the index, keyword → (intent, weight)s, longest keyword), built
-    once per model instead of once per message."""
-    cached = _KEYWORD_LOOKUPS.get(id(m))
-    if cached is None or cached[0] is not m:
-        positions = {w: i for i, (w, _) in enumerate(m.keyword_index)}
-        cached = _KEYWORD_LOOKUPS[id(m)] = (m, positions, dict(m.keyword_index), max(map(len, positions), default=0))
-    return cached[1:]
-
-
 def keyword_scores(squeezed: str, m: Model) -> tuple[dict[str, float], list[str]]:
     """Per-intent keyword evidence and the keywords that fired."""
-    positions, lookup, longest = _keyword_lookup(m)
-    # Every substring up to the longest keyword, looked up in a set: the same keywords, in index
-    # order, as testing each of the ~900 keywords with `in` (perf: ~5x less work per message).
-    size = len(squeezed)
-    present = {squeezed[i:j] for i in range(size) for j in range(i + 1, min(size, i + longest) + 1)}
-    found = sorted(present.intersection(positions), key=positions.__getitem__)
-    if "" in positions:
-        found.insert(0, "")
+    found_set: set[str] = set()
+    for i, c in enumerate(squeezed):
+        for word in m.by_first_char.get(c, ()):
+            if squeezed.startswith(word, i):
+                found_set.add(word)
+    found = sorted(found_set, key=squeezed.find)
     if m.supersets:
         kept = []
         for word in found:
@@ -144,7 +141,7 @@ def keyword_scores(squeezed: str, m: Model) -> tuple[dict[str, float], list[str]
         found = kept
     scores: dict[str, float] = {}
     for word in found:
-        for intent, weight in lookup[word]:
+        for intent, weight in m.keyword_index[word]:
             scores[intent] = scores.get(intent, 0.0) + weight
     return scores, found
 
@@ -175,12 +172,19 @@ def fuzzy_scores(squeezed: str, m: Model) -> dict[str, float]:
 
 _REFUND_WORDS = re.compile(r"환불|취소|돌려|반환|몇퍼센트|퍼센트|%")
 _MISSED_EXAM = re.compile(r"못봤|못갔|못가|못보|못치|응시못|응시하지못|결시|불참|안갔|못봄")
-_DOC_WORDS = re.compile(r"서류|제출|보내|어디|지역본부|담당|관할|주소|우편|방문")
+_DOC_WORDS = re.compile(r"서류|제출|보내|어디로|지역본부|담당|관할|주소|우편|방문")
 _WORK_WORDS = re.compile(r"경력|근무|다녔|다니|일했|재직|종사|입사|퇴사|다님")
+_MONEY_WORDS = re.compile(r"환불|돈|수수료|돌려|반환|응시료")
+_YEARS = re.compile(r"\d+년")
 _PAY_WORDS = re.compile(r"입금|가상계좌|계좌|결제|납부")
+_DATE_CONTEXT = re.compile(r"시험|봐요|보나|볼수|보는|치러|쳐요")
+_NOT_ID_CONTEXT = re.compile(r"편의|조회|가산점|발급|자격증사본|진단서")
+_ASKS_THRESHOLD = re.compile(r"몇점|기준|이상|넘어야|넘으면|커트|필요해|받아야")
+_TOPIC_WORDS = re.compile(r"서류|증빙|신청|진단서|소견서")
 
 
 def slot_evidence(slots: Slots, squeezed: str) -> dict[str, float]:
+    """What the slots of a message say about its intent ("토익" + "750점" → an English check)."""
     bonus: dict[str, float] = {}
 
     def add(intent: str, value: float) -> None:
@@ -189,26 +193,41 @@ def slot_evidence(slots: Slots, squeezed: str) -> dict[str, float]:
     said_test = slots.test is not None or bool(slots.test_options)
     if said_test and (slots.score is not None or slots.invalid_score):
         add("english_check", 2.0)
+    elif said_test and _ASKS_THRESHOLD.search(squeezed):
+        add("english_thresholds", 1.5)
+    if said_test and slots.regular is False and slots.score is None:
+        add("english_validity", 1.5)  # "회사 승진용으로 본 토익도 돼요?": regular sittings only
     if said_test and (slots.dates or slots.months):
         add("english_check", 1.0)
-    if said_test and (slots.hearing_impaired or slots.country or slots.regular is False):
+    if said_test and (slots.hearing_impaired or slots.country or slots.regular is False) and slots.score is not None:
         add("english_check", 0.5)
     if len(slots.subject_scores) >= 3:
         add("pass_check", 2.5)
     when = bool(slots.dates or slots.time or slots.invalid_dates)
     if when and _REFUND_WORDS.search(squeezed):
         add("refund", 1.5)
-    if slots.refund_reason not in (None, "cancel") and (_MISSED_EXAM.search(squeezed) or "환불" in squeezed):
+    if slots.refund_reason not in (None, "cancel", "absent") and (_MISSED_EXAM.search(squeezed) or "환불" in squeezed):
         add("refund", 1.2)
-    if slots.document:
+    elif slots.refund_reason == "absent" and _MONEY_WORDS.search(squeezed):
+        add("refund", 1.2)  # "결시하면 2교시도 못 봐요?" is about the exam, not about money
+    if slots.document and not _NOT_ID_CONTEXT.search(squeezed):
+        # "수험표" is named among documents that are not IDs, but mostly it is the admission ticket
+        generic = slots.document.replace(" ", "") in ("수험표", "자격증")
+        add("id_check", 0.5 if generic else 2.0)
+    if slots.id_group and slots.id_group != "general" and "신분" in squeezed:
         add("id_check", 1.5)
     if slots.disability:
-        add("accommodation", 1.2)
-    if slots.region and _DOC_WORDS.search(squeezed):
-        add("office_lookup", 1.2)
+        add("accommodation", 1.0 if _TOPIC_WORDS.search(squeezed) and not slots.stage else 2.0)
+        if "화장실" in squeezed:  # 신장·과민성·임신: toilet use is what the accommodation table grants
+            add("accommodation", 1.0)
+    if slots.region:
+        if _DOC_WORDS.search(squeezed):
+            add("office_lookup", 1.2)
+        elif _DATE_CONTEXT.search(squeezed):
+            add("exam_places", 1.2)
     if (slots.time or slots.dates) and _PAY_WORDS.search(squeezed):
         add("payment_deadline", 1.2)
-    if (slots.dates or slots.months or re.search(r"\d+년", squeezed)) and _WORK_WORDS.search(squeezed):
+    if (slots.dates or slots.months or _YEARS.search(squeezed)) and _WORK_WORDS.search(squeezed):
         add("exemption_check", 1.5)
     return bonus
 
@@ -233,17 +252,25 @@ def rank(text: str, squeezed: str, slots: Slots) -> list[tuple[str, float]]:
         for intent in TALK:
             if intent in scores:
                 scores[intent] *= TALK_DAMPING
-    if OUT_OF_SCOPE in scores and any(a in squeezed for a in m.anchors):
-        scores[OUT_OF_SCOPE] *= ANCHOR_DAMPING
+    other_exam = scores.pop(OTHER_EXAM, 0.0)
+    if other_exam:
+        if any(a in squeezed for a in m.anchors):
+            scores[OUT_OF_SCOPE] = scores.get(OUT_OF_SCOPE, 0.0) + other_exam * ANCHOR_DAMPING
+        else:
+            # Another exam named and nothing ties the message to this one: whatever it asks
+            # (dates, fees, subjects) it asks about that exam.
+            best_in_scope = max((v for i, v in scores.items() if i != OUT_OF_SCOPE), default=0.0)
+            scores[OUT_OF_SCOPE] = max(scores.get(OUT_OF_SCOPE, 0.0) + other_exam, best_in_scope + 1.0)
     return sorted(((i, s) for i, s in scores.items() if s > 0), key=lambda item: -item[1])
 
 
 def confidence(top: float, runner_up: float) -> float:
-    """0..1 from the best raw score and its margin over the runner-up."""
+    """0..1 from the best raw score and its margin over the runner-up: a tie gives half the
+    strength (below any threshold), a runner-up at half the score costs an eighth."""
     if top <= 0:
         return 0.0
-    strength = top / (top + 0.8)
-    margin = 1.0 - 0.6 * (runner_up / top)
+    strength = top / (top + 0.6)
+    margin = 1.0 - 0.5 * (runner_up / top) ** 2
     return max(0.0, min(1.0, strength * margin))
 
 

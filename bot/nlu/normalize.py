@@ -36,10 +36,12 @@ _PLAIN = re.compile(r"[\x20-\x7e\uac00-\ud7a3\u3131-\u318e]*")
 _KEEP_CATEGORIES_C = {"\n", "\t"}
 
 _SPACES = re.compile(r"\s+")
-_REPEATED_PUNCT = re.compile(r"([?!.,~^;:*\-_=+/\\|])\1+")
+# combining marks with nothing before them to combine with ("¨" folds to " ̈")
+_LEADING_MARKS = re.compile(r"^[\u0300-\u036f\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f\s]+")
+_REPEATED_PUNCT = re.compile(r"([?!,~^;:*\-_=+/\\|])\1+")
 _MIXED_END_PUNCT = re.compile(r"[?!]{2,}")
 _REPEATED_JAMO = re.compile(r"([ㄱ-ㅎㅏ-ㅣ])\1{2,}")
-_ELLIPSIS = re.compile(r"\.{3,}|…+")
+_ELLIPSIS = re.compile(r"\.{2,}|…+")
 
 # Typos and chat spellings seen in help-desk logs of this kind of bot. Order matters: longer first.
 # Each entry is (regex, replacement); patterns run on lower-cased text.
@@ -71,6 +73,9 @@ _SPELLING: tuple[tuple[str, str], ...] = (
     (r"멀\s*(?=가져|챙겨|준비|내야|해야)", "뭘 "),
     (r"몬\s*가", "못 가"),
     (r"낼\s*모[레래]|내일\s*모래", "내일모레"),
+    # "낼" is also "will pay/submit" ("서류 낼 때"): only where it can only mean tomorrow
+    (r"(?:^|(?<=\s))낼(?=\s*(?:취소|시험|오전|오후|아침|저녁|까지|은|도|이|접수|입금|요|\d|$))", "내일"),
+    (r"상\s*당(?=했|해|하|한)", "상을 당"),
     (r"(?<![가-힣])모래(?=\s|$|에|까지|날)", "모레"),
     (r"그저께|그제(?=\s|$|에|날)", "그저께"),
     (r"담주|다음쭈", "다음 주"),
@@ -91,7 +96,7 @@ _SPELLING: tuple[tuple[str, str], ...] = (
     # chat shorthand
     (r"^ㅇㅇ+|^ㅇㅋ+|^웅+(?![가-힣])|^ㅇㅇ(?=\s)", "응"),
     (r"^ㄴㄴ+", "아니"),
-    (r"ㄱㅅ+|ㄳ+|감사감사|ㄱㅅㄱㅅ", "감사"),
+    (r"(?:ㄱㅅ)+|ㄳ+|(?:감사){2,}", "감사"),
     (r"^ㅎㅇ+", "안녕"),
     (r"넵+|넹+|네엡|넴(?![가-힣])", "네"),
     (r"시룸|싫어용", "싫어요"),
@@ -110,11 +115,15 @@ _STAGE_WORDS = (
 def _fold(text: str) -> str:
     if text.isascii():
         return text
-    folded = unicodedata.normalize("NFKC", text)
-    if any(0x1100 <= ord(c) <= 0x11FF for c in folded):
-        folded = "".join(_JAMO_BACK.get(ord(c), c) for c in folded)
-        folded = "".join(c for c in folded if not 0x1100 <= ord(c) <= 0x11FF)  # old-Hangul leftovers
-    return folded
+    for _ in range(3):  # dropping an old-Hangul jamo can bring two jamo together that then compose
+        folded = unicodedata.normalize("NFKC", text)
+        if any(0x1100 <= ord(c) <= 0x11FF for c in folded):
+            folded = "".join(_JAMO_BACK.get(ord(c), c) for c in folded)
+            folded = "".join(c for c in folded if not 0x1100 <= ord(c) <= 0x11FF)  # old-Hangul leftovers
+        if folded == text:
+            break
+        text = folded
+    return text
 
 
 def _strip_invisible(text: str) -> str:
@@ -143,12 +152,16 @@ def normalize(text: str) -> str:
     text = _REPEATED_JAMO.sub(r"\1\1", text)
     text = _SPACES.sub(" ", text).strip().lower()
     text = text[:MAX_CHARS]
-    for pattern, replacement in _SPELLING_COMPILED:
-        text = pattern.sub(replacement, text)
-    for pattern, replacement in _STAGE_WORDS:
-        text = pattern.sub(replacement, text)
-    text = korean_numerals_to_digits(text)
-    return _SPACES.sub(" ", text).strip()[:MAX_CHARS]
+    for _ in range(3):  # until nothing changes, so that normalize(normalize(x)) == normalize(x)
+        before = text
+        for pattern, replacement in _SPELLING_COMPILED:
+            text = pattern.sub(replacement, text)
+        for pattern, replacement in _STAGE_WORDS:
+            text = pattern.sub(replacement, text)
+        text = _SPACES.sub(" ", korean_numerals_to_digits(text)).strip()
+        if text == before:
+            break
+    return _LEADING_MARKS.sub("", _SPACES.sub(" ", text).strip()[:MAX_CHARS]).strip()
 
 
 _COMPACT = re.compile(r"[\s\-_.,·・/()\[\]{}'\"`~!?]+")

@@ -25,16 +25,19 @@ YES_NO_SLOTS = {"yes", "yes_no", "confirm", "hearing_impaired", "regular"}
 _STAGE = re.compile(r"(?<![\d.])([1-9])\s*차")
 _STAGE_BARE = {"1": 1, "2": 2, "일": 1, "이": 2, "1번": 1, "2번": 2, "첫번째": 1, "두번째": 2, "처음": 1,
                "1차": 1, "2차": 2, "첫째": 1, "둘째": 2}
-_LEVEL = re.compile(r"(?:레벨|level|lv)\s*(\d)|(?<![\d.])(\d)\s*급")
+_LEVEL = re.compile(r"(?:레벨|level|lv)\s*(\d)(?![\d.])|(?<![\d.])(\d)\s*(?:급|레벨)")
 _NUMBER = re.compile(r"(?<![\d.a-z])(-\s?)?(\d+(?:\.\d+)?)(?![\d.]*\d)(?![a-z])")
 _SCORE_WITH_UNIT = re.compile(r"(?<![\d.a-z])(-\s?)?(\d+(?:\.\d+)?)\s*점")
 _NOT_A_SCORE_AFTER = re.compile(r"\s*(?:년|월|일|시|분|회|차|교시|급|%|퍼센트|명|원|번|개|배|살|세|주|시간|층|호|등|위|기)")
 _MIXED_SCORE = re.compile(r"(?<![0-9a-z])([0-9]+[a-z]+[0-9a-z]*|[a-z]+[0-9]+[0-9a-z]*)\s*점")
 _HEARING = re.compile(r"청각\s*장애|청각장애|난청|청각\s*기준|청각\s*(?:이|인데|있)")
 _NOT_REGULAR = re.compile(r"특별\s*시험|특별\s*(?:토익|접수|회차)|수시\s*(?:시험|토익|접수)?|단체\s*(?:시험|응시|토익)|"
-                          r"(?:회사|학교|기업|사내|대학)\s*(?:에서|서)?\s*(?:본|단체|치른|시행|특별)|사내\s*시험|기업\s*특별")
+                          r"(?:회사|학교|기업|사내|대학)\s*(?:에서|서)?\s*(?:본|단체|치른|시행|특별)|사내\s*시험|기업\s*특별|"
+                          r"(?:승진|입사|입학|졸업|연수)\s*(?:용|때문에|목적|시험)")
 _REGULAR = re.compile(r"정기\s*시험|정기\s*(?:토익|회차)|정기적")
-_COUNTRY_CONTEXT = r"\s*(?:에서|서|현지|에선|에 있|에 살|에서만|시행|에 거주|에서 본|토익|토플|텝스|아이엘츠|ielts|toeic|toefl|성적|시험|어학)"
+_COUNTRY_CONTEXT = re.compile(r"\s*(?:에서|서|현지|에선|에 있|에 살|에서만|시행|에 거주|에서 본|토익|토플|텝스|아이엘츠|ielts|toeic|toefl|성적|시험|어학)")
+_ANSWER_ENDING = re.compile(r"(요|이요|예요|이에요|입니다|시험|[.!?~])+$")
+_DIGIT = re.compile(r"\d")
 _YES = re.compile(r"^(?:네|예|응|맞아요|맞아|맞습니다|그래요|그렇습니다|그럼요|좋아요|yes|y|ok|오케이|당연하죠|있어요|있습니다)(?=$|[\s,.!~요])")
 _NO = re.compile(r"^(?:아니요|아뇨|아니오|아니에요|아닙니다|아니|노|no|n|없어요|없습니다|안 했어요|안했어요)(?=$|[\s,.!~요])")
 
@@ -51,11 +54,14 @@ _SCORE_LIST = re.compile(
 _LIST_NUMBER = re.compile(r"\d{1,3}(?:\.\d+)?")
 
 
-def extract_slots(text: str, *, year: int, today: date, expecting: str | None = None) -> Slots:
+def extract_slots(text: str, *, year: int, today: date, expecting: str | None = None, exam=None) -> Slots:
     """The slots in ``text`` (raw or normalised). ``year`` is the exam round's year for year-less
-    dates; relative dates count from ``today``; ``expecting`` is the slot the dialogue asked for."""
+    dates; relative dates count from ``today``; ``expecting`` is the slot the dialogue asked for;
+    ``exam`` the round whose vocabularies to use (default: the active one)."""
     normalized = normalize(text)
-    return read_slots(normalized, compact(normalized), year=year, today=today, expecting=expecting)
+    return read_slots(
+        normalized, compact(normalized), year=year, today=today, expecting=expecting, vocab=vocabulary(exam),
+    )
 
 
 def _mask(text: str, spans: list[tuple[int, int]]) -> str:
@@ -98,7 +104,7 @@ def _read_stage(slots: Slots, rest: str, squeezed: str, expecting: str | None) -
     if said:
         slots.stage = said[-1]  # "1차 붙고 2차 환불": the last one said is the one asked about
     elif expecting in STAGE_SLOTS:
-        bare = re.sub(r"(요|이요|예요|이에요|입니다|시험|[.!?~])+$", "", squeezed)
+        bare = _ANSWER_ENDING.sub("", squeezed)
         slots.stage = _STAGE_BARE.get(bare)
 
 
@@ -112,7 +118,7 @@ def _read_english(slots: Slots, text: str, rest: str, squeezed: str, expecting: 
 
     level_span = None
     for m in _LEVEL.finditer(rest):
-        if m.group(1) or gtelp or expecting in LEVEL_SLOTS:
+        if m.group(1) or (m.group(2) and "레벨" in m.group()) or gtelp or expecting in LEVEL_SLOTS:
             slots.level = int(m.group(1) or m.group(2))
             level_span = m.span()
             break
@@ -138,7 +144,7 @@ def _read_english(slots: Slots, text: str, rest: str, squeezed: str, expecting: 
         mixed = _MIXED_SCORE.search(rest)
         if mixed:
             slots.invalid_score = mixed.group(1)
-        elif expecting in SCORE_SLOTS and not re.search(r"\d", rest):
+        elif expecting in SCORE_SLOTS and not _DIGIT.search(rest):
             slots.invalid_score = text[:40] or None
 
     if _HEARING.search(text):
@@ -149,7 +155,7 @@ def _read_english(slots: Slots, text: str, rest: str, squeezed: str, expecting: 
         slots.regular = True
     for m in vocab.country.finditer(text):
         word = m.group()
-        if word in ("해외", "외국에서", "국외") or re.match(_COUNTRY_CONTEXT, text[m.end():]):
+        if word in ("해외", "외국에서", "국외") or _COUNTRY_CONTEXT.match(text, m.end()):
             if word == "한국" and not text[m.end():].lstrip().startswith(("에서", "서")):
                 continue
             slots.country = COUNTRIES[word]

@@ -86,6 +86,14 @@ def _build(exam) -> Vocabulary:
         group = terms.find_id_group(exam, text)
         return group.value if group is not None else None
 
+    # rules.terms compiles one pattern per alias on first use: do it now, not on a user's message
+    warm = "모바일 주민등록증 복사본 학생 군인 토익 토플 입원 취소 시각 중증 부산 인천"
+    for finder in (find_region, find_reason, find_group):
+        finder(warm)
+    terms.find_test_candidates(exam, warm)
+    terms.find_disability(exam, warm)
+    terms.find_id_document(exam, warm)
+
     return Vocabulary(
         exam=exam,
         test=Finder(_alternation(test_aliases), lambda text: terms.find_test_candidates(exam, text)),
@@ -100,21 +108,20 @@ def _build(exam) -> Vocabulary:
 
 
 _CACHE: dict[int, Vocabulary] = {}
-_DEFAULT_EXAM: dict[str | None, object] = {}  # $APPLICANT_BOT_EXAM -> the exam it names
+_DEFAULT: Vocabulary | None = None
 
 
 def vocabulary(exam=None) -> Vocabulary:
     """The vocabulary of ``exam`` (default: the active round from ``knowledge.load_exam()``)."""
+    global _DEFAULT
     if exam is None:
-        # load_exam() resolves its path on the disk (realpath) on every call: ~10% of a chat turn
-        import os
-
-        key = os.environ.get("APPLICANT_BOT_EXAM")
-        exam = _DEFAULT_EXAM.get(key)
-        if exam is None:
+        # the active round, loaded once: resolving the configured file on every message costs more
+        # than the rest of the NLU together
+        if _DEFAULT is None:
             from knowledge import load_exam
 
-            exam = _DEFAULT_EXAM[key] = load_exam()
+            _DEFAULT = vocabulary(load_exam())
+        return _DEFAULT
     cached = _CACHE.get(id(exam))
     if cached is None or cached.exam is not exam:
         if len(_CACHE) > 4:

@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from rapidfuzz import fuzz, process
 
 MIN_SCORE = 70.0
+RELATIVE_CUTOFF = 15.0
 _TAG = re.compile(r"<[^>]{1,200}>")  # the notice's tables carry a few HTML list tags
 MAX_QUERY_CHARS = 200
 SNIPPET_CHARS = 320
@@ -45,7 +46,8 @@ class Hit:
 @dataclass(frozen=True)
 class _Unit:
     doc: int  # index into NoticeSearch._docs
-    text: str
+    text: str  # what is shown
+    searched: str = ""  # what is matched, when more than the shown text (a fact's keywords)
 
 
 class NoticeSearch:
@@ -57,16 +59,16 @@ class NoticeSearch:
         for section in notice_sections(exam):
             self._docs.append({"kind": "notice", "clause": section.clause, "title": section.title, "quote": ""})
             for paragraph in _paragraphs(_TAG.sub(" ", section.text)):
-                units.append(_Unit(len(self._docs) - 1, paragraph))
+                units.append(_Unit(len(self._docs) - 1, paragraph, paragraph))
         for fact in getattr(exam, "facts", ()) or ():
             source = fact.source
             self._docs.append({
                 "kind": "fact", "clause": source.clause, "title": fact.title, "quote": source.quote or "",
             })
             keywords = " ".join(fact.keywords or ())
-            units.append(_Unit(len(self._docs) - 1, f"{fact.answer}\n{keywords}"))
+            units.append(_Unit(len(self._docs) - 1, fact.answer, f"{fact.answer}\n{keywords}"))
         self._units = units
-        self._unit_keys = [jamo(u.text) for u in units]
+        self._unit_keys = [jamo(u.searched) for u in units]
         self._title_keys = [jamo(f"{d['clause']} {d['title']}") for d in self._docs]
 
     def __len__(self) -> int:
@@ -90,9 +92,13 @@ class NoticeSearch:
             if score > best.get(unit.doc, (-1.0, -1))[0]:
                 best[unit.doc] = (score, i)
         ranked = sorted(best.items(), key=lambda item: (-item[1][0], item[0]))
+        if not ranked:
+            return []
+        # far below the best match is noise, however many slots are left
+        floor = max(MIN_SCORE, ranked[0][1][0] - RELATIVE_CUTOFF)
         hits = []
         for doc_index, (score, unit_index) in ranked:
-            if score < MIN_SCORE or len(hits) >= limit:
+            if score < floor or len(hits) >= limit:
                 break
             doc = self._docs[doc_index]
             hits.append(Hit(

@@ -65,12 +65,12 @@ def add_routes(app: web.Application) -> None:
             COOKIE, _make_cookie(token), max_age=COOKIE_TTL_SECONDS, path="/staff", httponly=True,
             samesite="Strict", secure=is_https(request),
         )
-        return response
+        raise response
 
     async def logout(request: web.Request) -> web.StreamResponse:
         response = web.HTTPSeeOther("/staff")
         response.del_cookie(COOKIE, path="/staff")
-        return response
+        raise response
 
     app.router.add_get("/staff", page, name="staff")
     app.router.add_post("/staff/login", login, name="staff_login")

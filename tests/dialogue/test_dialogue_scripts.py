@@ -5,6 +5,8 @@ asserts the rule's actual figures and the cited clause. The clock is 2023-03-01 
 """
 from __future__ import annotations
 
+from conftest import NOW
+
 NOTICE = "2023년도 제34회 공고 기준"
 
 
@@ -82,7 +84,7 @@ def test_english_hearing_impaired_standard_button(chat):
 
 
 def test_id_script(chat):
-    reply = chat("시험 볼 때 신분증 인정되는지 확인하고 싶어요")
+    reply = chat("제 신분증으로 시험 볼 수 있나요?")
     assert chat.intent == "id_check"
     assert "주민등록증" in chat.buttons
 
@@ -175,3 +177,61 @@ def test_greeting_and_help_show_the_topic_menu(chat):
     assert chat.intent == "greeting" and "수수료 환불 계산" in chat.buttons
     reply = chat("도움말")
     assert chat.intent == "help" and "1644-8000" in reply
+
+
+def test_a_word_naming_several_ids_is_asked_not_guessed(chat):
+    reply = chat("모바일 신분증 돼요?")
+    assert "어느 것인가요" in reply
+    assert "모바일 운전면허증 (경찰청 발행)" in chat.buttons
+    reply = chat("모바일 운전면허증 (경찰청 발행)")  # the button
+    assert "인정돼요" in reply and "12. 2." in reply
+
+
+from hypothesis import HealthCheck, given, settings, strategies as st
+
+KOREANISH = st.text(
+    alphabet=st.sampled_from(list("환불신분증토익점차월일시험영어취소몰라요네아니 0123456789-.:/{}%?!ㅋㅠ")) | st.characters(),
+    max_size=120,
+)
+
+
+STARTERS = (
+    "환불 얼마 받을 수 있어요?", "토익 점수 인정되는지 확인해 주세요", "모바일 신분증 돼요?",
+    "장애인 편의 시험시간 계산", "자격증 조회 실패 떠요", "1차 합격했는지 계산해 주세요",
+    "가상계좌 입금 언제까지예요", "경력으로 1차 면제 되는지 계산", "서류 제출 지역본부 어디예요",
+)
+
+
+@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(starter=st.sampled_from(STARTERS), text=KOREANISH, again=KOREANISH)
+def test_any_message_mid_conversation_gets_a_real_reply(shared_engine, starter, text, again):
+    for message in ("처음으로", starter, text, again):
+        reply = shared_engine.handle("fuzz-real", message, channel="test", now=NOW).replies[0].text
+        assert reply and "문제가 생겼어요" not in reply  # answered, not the engine's catch-all
+
+
+def test_pass_check_with_the_tie_rule_figure(chat):
+    reply = chat("1차 점수 계산 좀 70 65 80 55 60")
+    assert chat.intent == "pass_check" and "합격 기준을 충족해요" in reply and "66.00" in reply
+    reply = chat("아 2차 60 50 45요")  # 2차: all ≥ 40 but average < 60 → depends on the minimum count
+    assert "최소합격인원" in reply and "51.66" in reply and "5. 나." in reply
+
+
+def test_payment_deadline_asks_morning_or_afternoon_for_a_bare_hour(chat):
+    reply = chat("2월 8일 오후 3시에 접수했는데 가상계좌 입금 언제까지?")
+    assert "2023. 2. 9.(목) 14:00까지" in reply and "9. 다." in reply
+    reply = chat("6시")
+    assert "오전인가요, 오후인가요?" in reply and chat.buttons[:2] == ["오전 6시", "오후 6시"]
+    reply = chat("오전 6시")
+    assert "2023. 2. 8.(수) 14:00까지" in reply  # before 13:00: the same day
+
+
+def test_exemption_by_experience(chat):
+    chat("감정평가법인 2017년 3월부터 다녔는데 1차 면제 되나요")
+    reply = chat("2017년 3월 2일부터 현재까지")
+    assert "충족해요" in reply and "2,191일" in reply and "1,826일" in reply and "6. 나." in reply
+
+
+def test_office_for_a_region(chat):
+    reply = chat("면제서류 부산에서 어디로 내요")
+    assert "부산지역본부" in reply and "051-330-1812" in reply and "7. 다." in reply

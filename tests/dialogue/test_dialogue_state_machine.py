@@ -36,7 +36,7 @@ class Script:
 
 def engine_for(readings, store=None):
     script = Script(readings)
-    return Engine(store=store or Store(None), understand=script, clock=lambda: NOW), script
+    return Engine(store=store or Store(None), understand=script, clock=lambda: NOW, warm=False), script
 
 
 def ask(engine, text, session="s"):
@@ -262,3 +262,26 @@ def test_any_text_gets_a_reply_and_never_an_exception(text):
 
 
 _ROBUST_ENGINE, _ = engine_for({})
+
+
+def test_a_longer_question_leaning_elsewhere_is_not_a_correction_of_the_last_answer():
+    engine, _ = engine_for({
+        "1차 3월 10일 환불": reading("refund", stage=1, dates=[date(2023, 3, 10)]),
+        "경력으로 1차 면제 되는지 계산해 주세요": reading(stage=1, alternatives=[("exemption_info", 0.47), ("exemption_check", 0.3)]),
+        "2차는요?": reading(stage=2),
+    })
+    ask(engine, "1차 3월 10일 환불")
+    turn, text, buttons = ask(engine, "경력으로 1차 면제 되는지 계산해 주세요")
+    assert turn.intent is None and "1차 시험 면제 대상" in buttons  # the fallback, not the refund again
+    turn, text, _ = ask(engine, "2차는요?")  # the old answer is no longer "just given"
+    assert "바꿨어요" not in text
+
+
+def test_a_short_follow_up_right_after_the_answer_is_a_correction():
+    engine, _ = engine_for({
+        "1차 3월 10일 환불": reading("refund", stage=1, dates=[date(2023, 3, 10)]),
+        "그럼 3월 25일은요?": reading(dates=[date(2023, 3, 25)], alternatives=[("refund", 0.15)]),
+    })
+    ask(engine, "1차 3월 10일 환불")
+    _, text, _ = ask(engine, "그럼 3월 25일은요?")
+    assert "바꿨어요" in text and "20,000원" in text

@@ -168,3 +168,17 @@ def test_amounts_are_written_in_won(exam):
     d = decide(exam, 1, date(2023, 3, 1))
     assert "40,000원의 60%인 24,000원" in d.explanation
     assert d.notice_label == "2023년도 제34회 공고 기준"
+
+
+@pytest.mark.parametrize(
+    "stage, on, start, end",
+    [
+        (1, date(2023, 3, 20), datetime(2023, 3, 20, 0, 0), datetime(2023, 3, 29, 23, 59, 59)),
+        (1, date(2023, 3, 1), datetime(2023, 2, 10, 18, 0, 1), datetime(2023, 3, 19, 23, 59, 59)),
+        (2, date(2023, 7, 1), datetime(2023, 6, 26, 0, 0), datetime(2023, 7, 5, 23, 59, 59)),
+        (1, datetime(2023, 2, 7, 10, 0), datetime(2023, 2, 6, 9, 0), datetime(2023, 2, 10, 18, 0)),
+    ],
+)
+def test_period_bounds_are_the_first_and_last_instant_of_the_period(exam, stage, on, start, end):
+    decision = decide(exam, stage, on)
+    assert (decision.period_start, decision.period_end) == (start, end)

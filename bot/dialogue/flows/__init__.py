@@ -26,7 +26,6 @@ EXPECTING: dict[str, str] = {
     "scores": "subject scores for a pass check: '70 65 80 55 60'",
     "level": "a G-TELP level",
     "document": "an ID document",
-    "group": "an ID group: 학생, 군인, 외국인 …",
     "kind": "a disability type: 시각, 청각, 상지, 하지, 임신, 깁스 …",
     "severity": "중증 / 경증",
     "cert_step": "a screen of the certificate-lookup guide, '다음', 'N단계'",

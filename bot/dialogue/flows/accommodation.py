@@ -93,9 +93,10 @@ class AccommodationFlow(Flow):
     def absorb(self, u, values, pending, ctx: Context) -> Absorbed:
         got = Absorbed()
         kind, severity = read_disability(u.slots.disability or "", ctx.exam)
-        text_kind, text_severity = read_disability(ctx.text, ctx.exam)
-        kind = kind or text_kind
-        severity = severity or text_severity
+        if kind is None or severity is None:  # the NLU's phrase left something out: read the text
+            text_kind, text_severity = read_disability(ctx.text, ctx.exam)
+            kind = kind or text_kind
+            severity = severity or text_severity
         if kind:
             got.filled["kind"] = kind
         elif pending == "kind":

@@ -109,6 +109,7 @@ class Flow:
 
 STAGE_WORD = re.compile(r"(?<![\d.])(\d+)\s*차")
 NUMBER = re.compile(r"(?<![\d.])(-\s?)?(\d+(?:\.\d+)?)")
+DAY_ONLY = re.compile(r"(\d{1,2})\s*일(?:\s*(?:이요|요|에요|이에요|날|에\s*봤어요|쯤))?[.!?]*")
 NEGATIVE_NUMBER = re.compile(r"(?:^|[^\d\w])-\s?\d")
 
 

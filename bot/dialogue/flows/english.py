@@ -1,13 +1,14 @@
 """English-score flow: test → score → date taken (→ G-TELP level) → valid or not, and why."""
 from __future__ import annotations
 
+from datetime import date
 from typing import Any
 
 from rules.english import english as english_rule
 from rules.terms import find_test_candidates
 from rules.types import AmbiguousInput, EnglishRequest, InvalidInput
 
-from .base import NEGATIVE_NUMBER, NUMBER, Absorbed, Answer, Choice, Context, Flow, Question, date_from_json, date_to_json
+from .base import DAY_ONLY, NEGATIVE_NUMBER, NUMBER, Absorbed, Answer, Choice, Context, Flow, Question, date_from_json, date_to_json
 from .common import date_error
 
 LEVEL_CHOICES = tuple(Choice(f"Level {n}", n) for n in (2, 1, 3, 4, 5))
@@ -28,7 +29,9 @@ class EnglishFlow(Flow):
         tests = _tests(ctx)
         test = u.slots.test if u.slots.test in tests else None
         if test is None:
-            test, options = self._test_from_text(ctx)
+            options = [t for t in u.slots.test_options if t in tests]
+            if not options:
+                test, options = self._test_from_text(ctx)
             if options:
                 got.filled["_test_options"] = options
         if test:
@@ -50,16 +53,7 @@ class EnglishFlow(Flow):
             if problem:  # the score said earlier does not fit the test named now
                 got.errors["score"] = problem
 
-        if u.slots.invalid_dates:
-            got.errors["taken"] = date_error(ctx, u.slots.invalid_dates[0])
-        elif u.slots.dates:
-            taken = u.slots.dates[0]
-            if taken > ctx.today:
-                got.errors["taken"] = ctx.render("invalid.j2", code="future", day=taken)
-            else:
-                got.filled["taken"] = date_to_json(taken)
-                if len(u.slots.dates) > 1:  # "5월에 보고 6월에 성적표 나왔어요"
-                    got.filled["issued"] = date_to_json(u.slots.dates[1])
+        self._taken(u, values, pending, ctx, got)
 
         level = u.slots.level
         if level is None and pending == "level":
@@ -76,6 +70,40 @@ class EnglishFlow(Flow):
                 got.filled[name] = value
         return got
 
+    def _taken(self, u, values, pending, ctx: Context, got: Absorbed) -> None:
+        """The test date. A month without the day ("2021년 3월") is kept and the day asked, since
+        the window starts and ends mid-month (2. 11. / 2. 10.) and an answer must not invent a day."""
+        said_month = values.get("_taken_month")
+        day_only = DAY_ONLY.fullmatch(ctx.text.strip()) if pending == "taken" and said_month else None
+        taken = None
+        if u.slots.invalid_dates:
+            got.errors["taken"] = date_error(ctx, u.slots.invalid_dates[0])
+            return
+        if day_only:  # "14일" answering "2021년 3월 며칠에 보셨나요?"
+            year, month = said_month
+            try:
+                taken = date(year, month, int(day_only.group(1)))
+            except ValueError:
+                got.errors["taken"] = date_error(ctx, f"{year}년 {month}월 {day_only.group(1)}일")
+                return
+        elif u.slots.dates:
+            taken = u.slots.dates[0]
+            if len(u.slots.dates) > 1:  # "5월에 보고 6월에 성적표 나왔어요"
+                got.filled["issued"] = date_to_json(u.slots.dates[1])
+        elif u.slots.months:
+            year, month = u.slots.months[0]
+            if date(year, month, 1) > ctx.today:
+                got.errors["taken"] = ctx.render("invalid.j2", code="future", day=date(year, month, 1))
+            else:
+                got.filled["_taken_month"] = [year, month]
+            return
+        if taken is None:
+            return
+        if taken > ctx.today:
+            got.errors["taken"] = ctx.render("invalid.j2", code="future", day=taken)
+        else:
+            got.filled["taken"] = date_to_json(taken)
+
     def _test_from_text(self, ctx: Context) -> tuple[str | None, list[str]]:
         """(test id, []) when one test is named; (None, options) for "토플" (PBT or iBT?)."""
         candidates = find_test_candidates(ctx.exam, ctx.text)
@@ -89,6 +117,9 @@ class EnglishFlow(Flow):
             return None
         if u.slots.score is not None:
             return float(u.slots.score)
+        if u.slots.invalid_score:  # "7oo점"
+            got.errors["score"] = ctx.render("invalid.j2", code="no_score")
+            return None
         if pending == "score":
             match = NUMBER.search(ctx.text)
             if match:
@@ -125,7 +156,8 @@ class EnglishFlow(Flow):
         if slot == "score":
             return Question(slot, ctx.render("ask.j2", slot="english_score", test=test))
         if slot == "taken":
-            return Question(slot, ctx.render("ask.j2", slot="english_taken", test=test))
+            month = values.get("_taken_month")
+            return Question(slot, ctx.render("ask.j2", slot="english_taken", test=test, month=month))
         return Question(slot, ctx.render("ask.j2", slot="english_level", test=test), LEVEL_CHOICES)
 
     def describe(self, slot, value, ctx: Context) -> str:

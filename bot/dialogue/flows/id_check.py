@@ -1,4 +1,6 @@
-"""ID flow: which document (and, when said, which group) → accepted on exam day or not."""
+"""ID flow: which document (and the applicant's group, when said) → accepted on exam day or not.
+The rule infers the group from the document; when a word names several documents ("모바일
+신분증") it asks which one, with the notice's names as buttons."""
 from __future__ import annotations
 
 from rules.identity import id_check as id_rule
@@ -17,12 +19,6 @@ DOCUMENT_CHOICES = (
     Choice("학생증", "학생증"),
     Choice("외국인등록증", "외국인등록증"),
 )
-GROUP_CHOICES = (
-    Choice("일반(성인)", IdGroup.GENERAL.value),
-    Choice("초·중·고생/만18세 이하", IdGroup.STUDENT.value),
-    Choice("사병(군인)", IdGroup.SOLDIER.value),
-    Choice("외국인", IdGroup.FOREIGNER.value),
-)
 MAX_DOCUMENT_CHARS = 60
 
 
@@ -38,47 +34,32 @@ class IdFlow(Flow):
             got.filled["document"] = mask(document)[:MAX_DOCUMENT_CHARS]
         elif pending == "document":
             got.errors["document"] = ctx.render("invalid.j2", code="document")
-        if u.slots.id_group in IdGroup._value2member_map_:
+        if u.slots.id_group in IdGroup._value2member_map_:  # "고등학생인데", "군인인데": the rule's list
             got.filled["group"] = u.slots.id_group
-        elif pending == "group":
-            got.errors["group"] = ctx.render("invalid.j2", code="group")
         return got
 
     def question(self, slot, values, ctx: Context) -> Question:
-        if slot == "group":
-            return Question(slot, ctx.render("ask.j2", slot="id_group"), GROUP_CHOICES)
         return Question(slot, ctx.render("ask.j2", slot="id_document"), DOCUMENT_CHOICES)
 
     def missing(self, values, ctx: Context) -> str | None:
-        if "document" not in values:
-            return "document"
-        if values.get("_ask_group") and "group" not in values:
-            return "group"
-        return None
+        return None if "document" in values else "document"
 
     def describe(self, slot, value, ctx: Context) -> str:
-        if slot == "group":
-            return next((c.label for c in GROUP_CHOICES if c.value == value), str(value))
         return str(value)
-
-    def normalise(self, values, ctx: Context, *, changed: list[str]) -> None:
-        if "document" in changed:
-            values.pop("_ask_group", None)
 
     def answer(self, values, ctx: Context) -> Answer:
         group = IdGroup(values["group"]) if values.get("group") else None
         request = IdRequest(document=values["document"], group=group)
         try:
             decision = id_rule(ctx.exam, request, ctx.today)
-        except AmbiguousInput as problem:
-            values["_ask_group"] = True
-            return Answer(str(problem), ask_slot="group", choices=GROUP_CHOICES)
+        except AmbiguousInput as problem:  # "모바일 신분증": which one? ask with the notice's names
+            return Answer(str(problem), ask_slot="document", choices=tuple(Choice(o, o) for o in problem.options))
         except InvalidInput as problem:
-            return Answer(str(problem), error_slot="document", drop=("group", "_ask_group"))
+            return Answer(str(problem), error_slot="document", drop=("group",))
         return Answer(
             ctx.render("id_check.j2", d=decision, asked=values["document"]),
             next_steps=(
-                ("다른 신분증 확인", {"do": "redo", "flow": self.name, "slot": "document", "drop": ["document", "_ask_group"]}),
+                ("다른 신분증 확인", {"do": "redo", "flow": self.name, "slot": "document", "drop": ["document"]}),
                 ("인정 신분증 목록", {"do": "intent", "intent": "id_info"}),
                 ("시험 당일 유의사항", {"do": "intent", "intent": "exam_day_cautions"}),
             ),

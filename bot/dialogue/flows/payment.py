@@ -18,6 +18,13 @@ def _stage_for_day(ctx: Context, day) -> int | None:
     return None
 
 
+def _hour_label(t) -> str:
+    """06:00 → "오전 6시", 18:30 → "오후 6시 30분"."""
+    half = "오전" if t.hour < 12 else "오후"
+    hour = t.hour % 12 or 12
+    return f"{half} {hour}시" + (f" {t.minute}분" if t.minute else "")
+
+
 class PaymentFlow(Flow):
     name = "payment_deadline"
     slots = ("date", "time", "stage")
@@ -33,11 +40,22 @@ class PaymentFlow(Flow):
             got.errors["date"] = date_error(ctx, u.slots.invalid_dates[0])
         elif u.slots.dates:
             got.filled["date"] = date_to_json(u.slots.dates[-1])
-        if u.slots.time is not None:
+        if u.slots.time is not None and u.slots.time_ambiguous:
+            # "6시": 06:00 or 18:00 decides the deadline (13:00 cut-off) — ask, don't guess.
+            morning = u.slots.time
+            evening = morning.replace(hour=(morning.hour % 12) + 12)
+            got.filled["_time_options"] = [time_to_json(morning), time_to_json(evening)]
+        elif u.slots.time is not None:
             got.filled["time"] = time_to_json(u.slots.time)
+            got.filled["_time_options"] = []
         elif pending == "time" and "date" not in got.filled:
             got.errors["time"] = ctx.render("invalid.j2", code="time")
         return got
+
+    def normalise(self, values, ctx: Context, *, changed: list[str]) -> None:
+        options = values.get("_time_options")
+        if options and values.get("time") not in options:
+            values.pop("time", None)  # "6시" replaced the earlier time: ask 오전 or 오후
 
     def missing(self, values, ctx: Context) -> str | None:
         if "date" not in values:
@@ -53,7 +71,9 @@ class PaymentFlow(Flow):
         if slot == "date":
             return Question(slot, ctx.render("ask.j2", slot="payment_when"), (Choice("오늘", date_to_json(ctx.today)),))
         if slot == "time":
-            return Question(slot, ctx.render("ask.j2", slot="payment_time"))
+            options = values.get("_time_options") or []
+            choices = tuple(Choice(_hour_label(time_from_json(o)), o) for o in options)
+            return Question(slot, ctx.render("ask.j2", slot="payment_time", ambiguous=bool(options)), choices)
         return Question(slot, ctx.render("ask.j2", slot="payment_stage"), STAGE_CHOICES)
 
     def describe(self, slot, value, ctx: Context) -> str:

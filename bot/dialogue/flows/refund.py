@@ -52,9 +52,9 @@ class RefundFlow(Flow):
         elif u.slots.dates:
             # "2월 8일 접수했는데 3월 25일 취소": the cancelling date is the last one said.
             got.filled["date"] = date_to_json(u.slots.dates[-1])
-            if u.slots.time is not None:
+            if u.slots.time is not None and not u.slots.time_ambiguous:
                 got.filled["time"] = time_to_json(u.slots.time)
-        elif u.slots.time is not None and "date" in values:
+        elif u.slots.time is not None and not u.slots.time_ambiguous and "date" in values:
             got.filled["time"] = time_to_json(u.slots.time)
         reason = u.slots.refund_reason or (self._reason_from_text(ctx) if pending == "reason" else None)
         if reason in RefundReason._value2member_map_:

@@ -156,6 +156,8 @@
       headers: { "Content-Type": "application/json" },
       body: JSON.stringify(body),
       credentials: "omit",
+    }).catch(function () {
+      throw new Error(NETWORK_ERROR);  // offline, or a site the server does not allow (CORS)
     }).then(function (response) {
       return response.json().catch(function () { return {}; }).then(function (data) {
         if (!response.ok) throw new Error(data && data.message ? data.message : NETWORK_ERROR);

@@ -9,6 +9,7 @@ Decisions made here (the classifier only ranks):
 """
 from __future__ import annotations
 
+import re
 from datetime import date
 
 from . import classifier
@@ -18,20 +19,24 @@ from .slots import (
     DATE_SLOTS, LEVEL_SLOTS, SCORE_SLOTS, SCORES_SLOTS, STAGE_SLOTS, YES_NO_SLOTS, read_slots,
 )
 from .types import Slots, Understanding
+from .vocab import vocabulary
 
 THRESHOLD = 0.5
 SWITCH_CONFIDENCE = 0.85
 SHORT_ANSWER = 12  # compact characters: "학생증이요", "눈이 안 보여요" — too short to be a new question
 ALTERNATIVES = 3
+# A question word makes a message a question, not an answer: "2차 시험일은 언제예요?" while asked 1차/2차.
+QUESTION = re.compile(r"언제|어디|얼마|몇|무슨|어떤|어떻게|어케|왜|누구|뭐|무엇|나요\?|까요\?|가요\?")
 
 
-def classify(text: str) -> list[tuple[str, float]]:
+def classify(text: str, *, exam=None) -> list[tuple[str, float]]:
     """Every intent with some evidence, best first, with a 0..1 score (no threshold applied)."""
     normalized = normalize(text)
     squeezed = compact(normalized)
     if not squeezed:
         return []
-    slots = read_slots(normalized, squeezed, year=date.today().year, today=date.today())
+    today = date.today()  # only relative dates depend on it, and they do not change the ranking
+    slots = read_slots(normalized, squeezed, year=today.year, today=today, vocab=vocabulary(exam))
     return classifier.scaled(classifier.rank(normalized, squeezed, slots))
 
 
@@ -67,14 +72,15 @@ def answers(slots: Slots, expecting: str) -> bool:
     )
 
 
-def understand(text: str, *, year: int, today: date, expecting: str | None = None) -> Understanding:
+def understand(
+    text: str, *, year: int, today: date, expecting: str | None = None, exam=None,
+) -> Understanding:
+    """``exam``: the round whose vocabularies (test names, IDs …) to read; default the active one."""
     normalized = normalize(text)
     squeezed = compact(normalized)
     if not squeezed:
         return Understanding(intent=None, confidence=0.0, slots=Slots(), text=normalized)
-    slots = read_slots(
-        normalized, squeezed, year=year, today=today, expecting=expecting,
-    )
+    slots = read_slots(normalized, squeezed, year=year, today=today, expecting=expecting, vocab=vocabulary(exam))
     ranked = classifier.scaled(classifier.rank(normalized, squeezed, slots))
     if not ranked:
         return Understanding(intent=None, confidence=0.0, slots=slots, text=normalized)
@@ -90,8 +96,9 @@ def understand(text: str, *, year: int, today: date, expecting: str | None = Non
     if expecting:
         answered = answers(slots, expecting)
         is_control = top in TALK and not (top == "cancel" and expecting == "reason" and slots.refund_reason)
+        asks = QUESTION.search(normalized) is not None and score >= THRESHOLD
         if (answered or len(squeezed) <= SHORT_ANSWER) and score < SWITCH_CONFIDENCE and not (
-            is_control and score >= THRESHOLD
+            (is_control or asks) and score >= THRESHOLD
         ):
             return Understanding(
                 intent=None, confidence=0.0, slots=slots,
