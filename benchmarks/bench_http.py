@@ -10,6 +10,8 @@ One run, one machine, loopback only (127.0.0.1). In order:
    fresh temporary data directory (real SQLite file, WAL).
 3. ``chat+ratelimit`` — the same with the rate limit on but set so high that nothing is refused
    (``1000000/1``): what the bookkeeping itself costs on every request.
+4. ``web-only`` (only when asked for with ``--targets``) — serve's web application with a stub engine
+   (``benchmarks/web_only_server.py``): the cost of the web layer alone.
 
 Each target gets a warm-up, then ``--duration`` seconds of wrk at ``--connections`` connections
 with ``benchmarks/wrk_chat.lua``: mixed realistic questions (``benchmarks/chat_questions.txt`` plus
@@ -233,6 +235,10 @@ def main(argv: list[str] | None = None) -> int:
                 if target == "bare":
                     command = [sys.executable, str(HERE / "bare_server.py"), "--host", "127.0.0.1", "--port", str(port)]
                     env = dict(base_env)
+                elif target == "web-only":
+                    command = [sys.executable, str(HERE / "web_only_server.py"), "--host", "127.0.0.1", "--port", str(port)]
+                    env = dict(base_env, APPLICANT_BOT_DATA_DIR=str(workdir / f"data-web-{round_number}"),
+                               APPLICANT_BOT_RATE_LIMIT="off")
                 elif target in ("chat", "chat+ratelimit"):
                     data_dir = workdir / f"data-{target}-{round_number}"
                     command = serve_command() + ["serve", "--host", "127.0.0.1", "--port", str(port), "--today", "2023-03-01"]

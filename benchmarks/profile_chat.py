@@ -31,6 +31,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--connections", type=int, default=32)
     parser.add_argument("--top", type=int, default=30)
     parser.add_argument("--rate-limit", default="off", help="APPLICANT_BOT_RATE_LIMIT for the server (default off)")
+    parser.add_argument("--web-only", action="store_true",
+                        help="profile benchmarks/web_only_server.py (stub engine) instead of serve")
     parser.add_argument("--svg", type=Path, help="also write a flame graph here")
     parser.add_argument("--all-threads", action="store_true",
                         help="sample every thread, also those waiting on a lock (default: only the thread "
@@ -49,6 +51,8 @@ def main(argv: list[str] | None = None) -> int:
     env = {k: v for k, v in os.environ.items() if not k.startswith("APPLICANT_BOT_")}
     env.update(APPLICANT_BOT_DATA_DIR=str(workdir / "data"), APPLICANT_BOT_RATE_LIMIT=args.rate_limit)
     command = bench_http.serve_command() + ["serve", "--host", "127.0.0.1", "--port", str(port), "--today", "2023-03-01"]
+    if args.web_only:
+        command = [sys.executable, str(Path(__file__).resolve().parent / "web_only_server.py"), "--port", str(port)]
     server, _ = bench_http.start(command, env, port, workdir / "serve.log")
     wrk_args = argparse.Namespace(wrk=shutil.which("wrk"), threads=1, connections=args.connections, sessions=1000)
     raw = workdir / "profile.txt"
