@@ -92,11 +92,11 @@ def chat_once(port: int, session: str, text: str, timeout: float = 5.0) -> tuple
         conn.close()
 
 
-def start(command: list[str], env: dict, port: int, log_path: Path, limit_s: float = 60.0):
+def start(command: list[str], env: dict, port: int, log_path: Path, limit_s: float = 60.0, cwd: Path = ROOT):
     """Start a server; return (process, seconds from start to its first 200 chat answer)."""
     log = open(log_path, "wb")
     started = time.perf_counter()
-    process = subprocess.Popen(command, env=env, stdout=log, stderr=subprocess.STDOUT, preexec_fn=pin(0), cwd=ROOT)
+    process = subprocess.Popen(command, env=env, stdout=log, stderr=subprocess.STDOUT, preexec_fn=pin(0), cwd=cwd)
     while time.perf_counter() - started < limit_s:
         if process.poll() is not None:
             raise SystemExit(f"{command[0]} exited with {process.returncode}; see {log_path}")
@@ -164,7 +164,8 @@ def cpu_seconds(pid: int) -> float:
 
 
 def measure(name: str, command: list[str], env: dict, port: int, questions_file: Path, args, workdir: Path) -> dict:
-    process, cold = start(command, env, port, workdir / f"{name}.log")
+    cwd = args.checkout if args.checkout and name.startswith("chat") else ROOT
+    process, cold = start(command, env, port, workdir / f"{name}.log", cwd=cwd)
     try:
         if args.warmup > 0:
             run_wrk(port, questions_file, args, args.warmup)
@@ -192,9 +193,11 @@ def median_run(runs: list[dict]) -> dict:
     return chosen
 
 
-def serve_command() -> list[str]:
+def serve_command(checkout: Path | None = None) -> list[str]:
     script = Path(sys.executable).with_name("applicant-bot")
-    return [str(script)] if script.exists() else [sys.executable, "-m", "bot"]
+    if checkout is None and script.exists():
+        return [str(script)]
+    return [sys.executable, "-m", "bot"]  # run from the checkout's directory: its own code
 
 
 # --- main -------------------------------------------------------------------------------------
@@ -213,6 +216,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--repeat", type=int, default=1,
                         help="rounds over all targets, interleaved; the median round is reported (default 1)")
     parser.add_argument("--keep", action="store_true", help="keep the temporary data dir and server logs")
+    parser.add_argument("--checkout", type=Path,
+                        help="serve the code of another checkout (a git worktree of an older commit) with this "
+                             "interpreter: `python -m bot serve` run in that directory; for before/after figures")
     args = parser.parse_args(argv)
     args.wrk = shutil.which("wrk")
     if not args.wrk:
@@ -226,6 +232,9 @@ def main(argv: list[str] | None = None) -> int:
 
     base_env = {k: v for k, v in os.environ.items() if not k.startswith("APPLICANT_BOT_")}
     base_env["PYTHONUNBUFFERED"] = "1"
+    if args.checkout:
+        args.checkout = args.checkout.resolve()
+        base_env["PYTHONPATH"] = str(args.checkout)
     targets = [t.strip() for t in args.targets.split(",") if t.strip()]
     runs: dict[str, list[dict]] = {t: [] for t in targets}
     try:
@@ -241,7 +250,8 @@ def main(argv: list[str] | None = None) -> int:
                                APPLICANT_BOT_RATE_LIMIT="off")
                 elif target in ("chat", "chat+ratelimit"):
                     data_dir = workdir / f"data-{target}-{round_number}"
-                    command = serve_command() + ["serve", "--host", "127.0.0.1", "--port", str(port), "--today", "2023-03-01"]
+                    command = serve_command(args.checkout) + ["serve", "--host", "127.0.0.1", "--port", str(port),
+                                                              "--today", "2023-03-01"]
                     env = dict(base_env, APPLICANT_BOT_DATA_DIR=str(data_dir),
                                APPLICANT_BOT_RATE_LIMIT="off" if target == "chat" else "1000000/1")
                 else:
