@@ -164,7 +164,7 @@ def cpu_seconds(pid: int) -> float:
 
 
 def measure(name: str, command: list[str], env: dict, port: int, questions_file: Path, args, workdir: Path) -> dict:
-    cwd = args.checkout if args.checkout and name.startswith("chat") else ROOT
+    cwd = args.checkouts.get(name, args.checkout if name.startswith("chat") else None) or ROOT
     process, cold = start(command, env, port, workdir / f"{name}.log", cwd=cwd)
     try:
         if args.warmup > 0:
@@ -219,6 +219,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--checkout", type=Path,
                         help="serve the code of another checkout (a git worktree of an older commit) with this "
                              "interpreter: `python -m bot serve` run in that directory; for before/after figures")
+    parser.add_argument("--compare", default="",
+                        help="NAME=DIR,NAME=DIR…: one chat target per checkout (chat@NAME), interleaved with the "
+                             "others in every round, so drifting load on the machine hits them all alike")
     args = parser.parse_args(argv)
     args.wrk = shutil.which("wrk")
     if not args.wrk:
@@ -235,7 +238,11 @@ def main(argv: list[str] | None = None) -> int:
     if args.checkout:
         args.checkout = args.checkout.resolve()
         base_env["PYTHONPATH"] = str(args.checkout)
-    targets = [t.strip() for t in args.targets.split(",") if t.strip()]
+    args.checkouts = {}
+    for item in filter(None, (x.strip() for x in args.compare.split(","))):
+        name, _, directory = item.partition("=")
+        args.checkouts[f"chat@{name}"] = Path(directory).resolve()
+    targets = [t.strip() for t in args.targets.split(",") if t.strip()] + list(args.checkouts)
     runs: dict[str, list[dict]] = {t: [] for t in targets}
     try:
         for round_number in range(args.repeat):
@@ -248,6 +255,11 @@ def main(argv: list[str] | None = None) -> int:
                     command = [sys.executable, str(HERE / "web_only_server.py"), "--host", "127.0.0.1", "--port", str(port)]
                     env = dict(base_env, APPLICANT_BOT_DATA_DIR=str(workdir / f"data-web-{round_number}"),
                                APPLICANT_BOT_RATE_LIMIT="off")
+                elif target in args.checkouts:
+                    command = [sys.executable, "-m", "bot", "serve", "--host", "127.0.0.1", "--port", str(port),
+                               "--today", "2023-03-01"]
+                    env = dict(base_env, APPLICANT_BOT_DATA_DIR=str(workdir / f"data-{target}-{round_number}"),
+                               APPLICANT_BOT_RATE_LIMIT="off", PYTHONPATH=str(args.checkouts[target]))
                 elif target in ("chat", "chat+ratelimit"):
                     data_dir = workdir / f"data-{target}-{round_number}"
                     command = serve_command(args.checkout) + ["serve", "--host", "127.0.0.1", "--port", str(port),
