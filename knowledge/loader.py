@@ -28,7 +28,8 @@ GUIDE_ENV = "APPLICANT_BOT_GUIDE"
 Model = TypeVar("Model", bound=BaseModel)
 
 
-class _KnowledgeLoader(yaml.SafeLoader):
+# libyaml's parser when PyYAML has it (the wheels do): the same documents, read ~5x faster at start-up.
+class _KnowledgeLoader(getattr(yaml, "CSafeLoader", yaml.SafeLoader)):  # type: ignore[misc]
     """``safe_load`` with two YAML 1.1 surprises removed, so that pydantic sees the text as written:
     dates stay strings (an impossible date like 2023-02-30 then fails with its field path instead of
     crashing PyYAML), and ``11:50`` stays "11:50" instead of the base-60 number 710."""

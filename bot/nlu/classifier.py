@@ -59,7 +59,7 @@ def load_phrasings(text: str | None = None) -> dict:
     """The raw phrasings data (``phrasings.yaml`` of this package unless ``text`` is given)."""
     if text is None:
         text = resources.files(__package__).joinpath(PHRASINGS_FILE).read_text(encoding="utf-8")
-    return yaml.safe_load(text) or {}
+    return yaml.load(text, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader)) or {}  # noqa: S506 - safe loader, C parser
 
 
 def build_model(data: dict) -> Model:
