@@ -275,8 +275,10 @@ def slot_evidence(slots: Slots, squeezed: str) -> dict[str, float]:
         add("id_check", 1.5)
     if slots.disability:
         add("accommodation", 1.0 if _TOPIC_WORDS.search(squeezed) and not slots.stage else 2.0)
-        if "화장실" in squeezed:  # 신장·과민성·임신: toilet use is what the accommodation table grants
-            add("accommodation", 1.0)
+        if "화장실" in squeezed:
+            # 신장·과민성·임신: toilet use is what the accommodation table grants them; the general
+            # "no toilet during the exam" fact would be a confident wrong answer for them
+            add("accommodation", 2.0)
     if slots.region:
         if _DOC_WORDS.search(squeezed):
             add("office_lookup", 1.2)
