@@ -24,7 +24,7 @@ from bot.privacy import mask
 from rules.terms import compact
 
 from . import topics
-from .facts import FactBook
+from .facts import FactBook, named_tests
 from .flows import FLOWS
 from .flows.base import Absorbed, Answer, Context, Flow
 from .state import State
@@ -387,7 +387,9 @@ class Dialogue:
         out.answered = True
         state.last_intent = intent
         state.last_flow, state.last_values = None, {}
-        out.say(ctx.render("fact.j2", fact=fact))
+        # "텝스 몇 점 이상이에요": that test's thresholds first, then the notice's full list
+        tests = named_tests(ctx.exam, u.slots) if u and intent == "english_thresholds" else []
+        out.say(ctx.render("fact.j2", fact=fact, tests=tests))
         out.offer(*[topic_button(i) for i in topics.RELATED.get(intent, ())])
         self._offer_resume(state, out)
         out.offer(*FEEDBACK_BUTTONS)
