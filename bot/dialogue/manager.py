@@ -110,7 +110,8 @@ class Dialogue:
                 self._route(u, state, ctx, out)
                 return out
             out.intent = flow.name
-            if absorbed:
+            # an error about a message that is really another question is no failed answer
+            if absorbed.filled or (absorbed.errors and not u.new_question):
                 if absorbed.filled:
                     out.confidence = 1.0  # a parsed answer to our own question: no guess involved
                 self._continue(flow, absorbed, state, ctx, out)
@@ -118,6 +119,11 @@ class Dialogue:
                 self._talk(u.intent, state, ctx, out, resume=True)
             elif u.intent == flow.name:  # the topic restated ("환불 얼마냐고요"): just ask again
                 self._ask_next(flow, state, ctx, out)
+            elif u.new_question:
+                # Another question the NLU could not place ("면제서류 어디로 내요" while a date is
+                # asked): the closest topics and the help desk, the flow kept aside to resume.
+                state.suspend()
+                self._fallback(u, state, ctx, out)
             else:
                 self._failed(flow, state, ctx, out, u)
             return out

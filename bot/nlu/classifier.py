@@ -198,6 +198,15 @@ def keyword_scores(
     return scores, found
 
 
+def keyword_evidence(text: str, squeezed: str, slots: Slots) -> float:
+    """The strongest keyword evidence (keywords and patterns, no fuzzy phrasings) for one topic of
+    the notice: ≥ 1 means the message names a topic ("면제서류", "지역본부"), not only a verb."""
+    m = model()
+    scores, _ = keyword_scores(squeezed, m, open_topics(squeezed, slots, m))
+    pattern_scores(text, m, scores)
+    return max((v for i, v in scores.items() if i not in TALK and i != OUT_OF_SCOPE and i != OTHER_EXAM), default=0.0)
+
+
 def open_topics(squeezed: str, slots: Slots, m: Model) -> frozenset[str]:
     """The topics a message is about (see ``Topic``)."""
     return frozenset(name for name, topic in m.topics.items() if topic.mentioned(squeezed, slots))
