@@ -83,3 +83,20 @@ def test_another_exam_never_gets_this_exams_facts(ask):
     for fact in ("2023. 4. 8.", "2023. 7. 15.", "4월 8일", "시험일", "40,000원"):
         assert fact not in text
     assert "1644-8000" in text
+
+
+def test_pregnancy_toilet_question_is_answered_without_asking_the_stage(tmp_path):
+    # No time extension for 임신부: the stage only moves the document deadline, so no extra turn.
+    from datetime import datetime
+
+    from bot.engine import Engine
+    from bot.storage import Store
+
+    engine = Engine(store=Store(None), clock=lambda: datetime(2023, 2, 1, 10, 0))
+    turn = engine.handle("preg", "임신했는데 시험 중에 화장실 가도 돼요?")
+    text = turn.replies[0].text
+    assert turn.intent == "accommodation"
+    assert "화장실 이용 제한(횟수 및 시간) 없음" in text
+    assert "1차 시험 기준으로 안내했어요" in text
+    assert "2023. 2. 14.(화)" in text and "이미 지났어요" not in text
+    assert "2차 시험으로 계산" in turn.replies[0].buttons
