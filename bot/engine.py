@@ -11,6 +11,8 @@ The contract channels code against (implemented in this module by the dialogue w
         store: bot.storage.Store (default: an in-memory store; `serve`/`ask` pass a file store)
         clock: () -> datetime, naive Asia/Seoul wall time (default: now in Asia/Seoul);
                `--today DATE` passes a clock that returns that date with the current time.
+        (keyword-only, for tests and benchmarks: understand=callable(text, *, year, today,
+        expecting) replacing the NLU; by default bot.nlu.understand bound to this engine's exam)
     turn = engine.handle(session_id: str, text: str, *, channel: str = "api",
                          now: datetime | None = None) -> Turn
         Never raises on any user text; an empty/oversized text gets a polite reply.
@@ -22,6 +24,7 @@ The contract channels code against (implemented in this module by the dialogue w
 """
 from __future__ import annotations
 
+import functools
 import gc
 import logging
 import threading
@@ -92,11 +95,12 @@ class Engine:
         from .dialogue.render import Renderer
         from .storage import Store
 
+        self.exam = exam if exam is not None else load_exam()
         if understand is None:
             from .nlu import understand as nlu_understand
 
-            understand = nlu_understand
-        self.exam = exam if exam is not None else load_exam()
+            # the NLU reads test names, IDs … with this round's vocabularies, not the default round's
+            understand = functools.partial(nlu_understand, exam=self.exam)
         self.guide = guide if guide is not None else load_guide()
         self.store = store if store is not None else Store(None)
         self.clock = clock or seoul_now

@@ -143,6 +143,13 @@ def accommodation(exam, request: AccommodationRequest, today: date) -> Accommoda
         f"증빙서류({doc_text})를 원서접수 마감 후 {rules.submit_within_days_after_close}일 이내인 "
         f"{format_date(submit_by)}까지 {rules.submit_to}에 {rules.submit_how}해야 편의를 받을 수 있어요."
     )
+    deadline_passed = today > submit_by
+    if deadline_passed:
+        # Never let an answer read as if the applicant can still send the documents in time.
+        explanation += (
+            f" 다만 오늘({format_date(today)}) 기준으로 이 제출 기한은 이미 지났어요. 지금 신청할 수 있는지는 "
+            f"{exam.helpdesk.name}(☎ {exam.helpdesk.phone})로 문의해 주세요."
+        )
     aids = tuple(f"{kind}: {', '.join(items)}" for kind, items in column.aids.items())
     if column.note:
         aids += (column.note,)
@@ -172,6 +179,7 @@ def accommodation(exam, request: AccommodationRequest, today: date) -> Accommoda
         notes=(*row.notes, *rules.notes),
         rounding=rules.rounding,
         offices=tuple(offices),
+        deadline_passed=deadline_passed,
     )
 
 

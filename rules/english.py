@@ -3,10 +3,16 @@ only, G-TELP level, TOEIC countries, overseas and domestic submission rules.
 
 Every failing reason is listed, not only the first. A score outside the test's range, an issue date
 before the test date, or an unknown test are input errors (``InvalidInput``), not failures.
+
+An applicant often remembers only the month ("2021년 3월"). ``english_in_month`` decides on the month
+when no day of it could change the answer (every day inside the window, or every day outside it) and
+refuses when the month straddles an edge of the window (2021. 2. / 2023. 2.): then the day decides.
 """
 from __future__ import annotations
 
+import calendar
 import math
+from dataclasses import replace
 from datetime import date
 
 from .common import citations
@@ -17,7 +23,44 @@ from .types import EnglishDecision, EnglishRequest, InvalidInput
 KOREA = "KR"
 
 
+INSIDE, OUTSIDE, STRADDLES = "inside", "outside", "straddles"
+
+
+def month_position(exam, year: int, month: int) -> str:
+    """Where every day of a test month lies against the window (taken from ``taken_from``, taken and
+    issued by ``issued_by``): ``INSIDE``, ``OUTSIDE``, or ``STRADDLES`` (some days in, some out)."""
+    rules = exam.english
+    first = date(year, month, 1)
+    last = date(year, month, calendar.monthrange(year, month)[1])
+    if first >= rules.taken_from and last <= rules.issued_by:
+        return INSIDE
+    if last < rules.taken_from or first > rules.issued_by:
+        return OUTSIDE
+    return STRADDLES
+
+
+def english_in_month(exam, request: EnglishRequest, year: int, month: int, today: date) -> EnglishDecision:
+    """The check for a test taken some day of ``year``/``month`` (``request.taken`` is ignored).
+    Raises ``InvalidInput`` when the month straddles the window: the day decides, ask for it."""
+    position = month_position(exam, year, month)
+    if position == STRADDLES:
+        rules = exam.english
+        raise InvalidInput(
+            f"{year}년 {month}월은 날짜에 따라 달라요(인정기간 {format_date(rules.taken_from)} ~ "
+            f"{format_date(rules.issued_by)}). 며칠에 보셨는지 알려 주세요."
+        )
+    # Every day of the month gives the same window outcome; the 1st stands for all of them (and
+    # keeps an issue date said for that month on or after the test day).
+    return _decide(exam, replace(request, taken=date(year, month, 1)), (year, month))
+
+
 def english(exam, request: EnglishRequest, today: date) -> EnglishDecision:
+    return _decide(exam, request, None)
+
+
+def _decide(exam, request: EnglishRequest, month: tuple[int, int] | None) -> EnglishDecision:
+    """``month``: only the month of the test is known (see ``english_in_month``); the wording then
+    names the month instead of a day the applicant did not say."""
     rules = exam.english
     test = resolve_test(exam, request.test)
     label = test_label(test)
@@ -39,8 +82,16 @@ def english(exam, request: EnglishRequest, today: date) -> EnglishDecision:
     standard_name = "청각장애인 기준" if hearing else "일반 응시자 기준"
     threshold = test.hearing_impaired if hearing else test.general
     window = f"{format_date(rules.taken_from)} ~ {format_date(rules.issued_by)}"
+    if month is None:
+        when = format_date(request.taken)
+        taken_subject = f"응시일 {when}은"
+    else:
+        when = f"{month[0]}년 {month[1]}월"
+        taken_subject = f"{when}에 보신 시험은 날짜와 관계없이"
     failures: list[str] = []
     notes: list[str] = []
+    if month is not None and rules.taken_from <= request.taken <= rules.issued_by:
+        notes.append(f"{when}에 보셨다면 날짜와 관계없이 인정기간 안이에요.")
     sources = [rules.threshold_source]
 
     if threshold is None:
@@ -55,13 +106,13 @@ def english(exam, request: EnglishRequest, today: date) -> EnglishDecision:
 
     if request.taken < rules.taken_from:
         failures.append(
-            f"응시일 {format_date(request.taken)}은 인정기간 시작({format_date(rules.taken_from)}) 전이에요. "
+            f"{taken_subject} 인정기간 시작({format_date(rules.taken_from)}) 전이에요. "
             f"{format_date(rules.taken_from)} 이후에 실시된 시험만 인정돼요."
         )
         sources.append(rules.window_source)
     if request.taken > rules.issued_by:
         failures.append(
-            f"응시일 {format_date(request.taken)}은 성적표 교부 마감({format_date(rules.issued_by)}) 뒤예요. "
+            f"{taken_subject} 성적표 교부 마감({format_date(rules.issued_by)}) 뒤예요. "
             f"{format_date(rules.issued_by)}까지 성적이 발표되고 성적표가 교부된 시험만 인정돼요."
         )
         sources.append(rules.window_source)
@@ -118,12 +169,12 @@ def english(exam, request: EnglishRequest, today: date) -> EnglishDecision:
     threshold_text = "기준점수 없음" if threshold is None else f"{format_number(threshold)}점 이상"
     if valid:
         explanation = (
-            f"{label} {format_number(score)}점({format_date(request.taken)} 응시)은 {standard_name}"
+            f"{label} {format_number(score)}점({when} 응시)은 {standard_name}"
             f"({threshold_text})을 충족하고 인정기간({window}) 안이라 인정돼요."
         )
     else:
         explanation = (
-            f"{label} {format_number(score)}점({format_date(request.taken)} 응시)은 인정되지 않아요: "
+            f"{label} {format_number(score)}점({when} 응시)은 인정되지 않아요: "
             + " ".join(failures)
         )
     return EnglishDecision(

@@ -187,6 +187,7 @@ class AccommodationDecision(Decision):
     notes: tuple[str, ...] = ()
     rounding: str = "ceil"
     offices: tuple[str, ...] = ()  # "서울지역본부 전문자격시험부 (02512) 서울 동대문구 … ☎ 02-2137-0554"
+    deadline_passed: bool = False  # `today` is after submit_by: the notice's deadline is over
 
 
 # --- certificate lookup walk-through -------------------------------------------------------------

@@ -146,7 +146,11 @@ _HEADLINES = {
     "id": lambda r: "신분증: " + {True: "인정", False: "불인정", None: "공고 목록에 없음 (확인 필요)"}[r["accepted"]],
     "accommodation": lambda r: (
         "응시 편의: "
-        + ("시간 연장은 서류 검증 후 결정" if r["time_multiplier"] is None else f"시험시간 {r['time_multiplier']:g}배")
+        + (
+            "시간 연장은 서류 검증 후 결정" if r["time_multiplier"] is None
+            else "시험시간 연장 없음" if r["time_multiplier"] == 1
+            else f"시험시간 {r['time_multiplier']:g}배"
+        )
         + " — " + ", ".join(f"{p['name']} {p['minutes']}분" for p in r["periods"])
     ),
     "payment": lambda r: (

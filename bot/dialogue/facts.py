@@ -5,7 +5,7 @@ from __future__ import annotations
 import unicodedata
 from collections import defaultdict
 
-from knowledge.schema import Exam, Fact
+from knowledge.schema import EnglishTest, Exam, Fact
 
 
 def _squash(text: str) -> str:
@@ -38,3 +38,11 @@ class FactBook:
             if hits > best_hits:
                 best, best_hits = fact, hits
         return best
+
+
+def named_tests(exam: Exam, slots) -> list[EnglishTest]:
+    """The English tests a message names ("텝스" → TEPS; "토플" → PBT and iBT), in the notice's order."""
+    if slots is None:
+        return []
+    ids = {slots.test} if slots.test else set(slots.test_options or ())
+    return [t for t in exam.english.tests if t.id in ids]

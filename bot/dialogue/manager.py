@@ -24,7 +24,7 @@ from bot.privacy import mask
 from rules.terms import compact
 
 from . import topics
-from .facts import FactBook
+from .facts import FactBook, named_tests
 from .flows import FLOWS
 from .flows.base import Absorbed, Answer, Context, Flow
 from .state import State
@@ -110,7 +110,8 @@ class Dialogue:
                 self._route(u, state, ctx, out)
                 return out
             out.intent = flow.name
-            if absorbed:
+            # an error about a message that is really another question is no failed answer
+            if absorbed.filled or (absorbed.errors and not u.new_question):
                 if absorbed.filled:
                     out.confidence = 1.0  # a parsed answer to our own question: no guess involved
                 self._continue(flow, absorbed, state, ctx, out)
@@ -118,6 +119,11 @@ class Dialogue:
                 self._talk(u.intent, state, ctx, out, resume=True)
             elif u.intent == flow.name:  # the topic restated ("환불 얼마냐고요"): just ask again
                 self._ask_next(flow, state, ctx, out)
+            elif u.new_question:
+                # Another question the NLU could not place ("면제서류 어디로 내요" while a date is
+                # asked): the closest topics and the help desk, the flow kept aside to resume.
+                state.suspend()
+                self._fallback(u, state, ctx, out)
             else:
                 self._failed(flow, state, ctx, out, u)
             return out
@@ -387,7 +393,9 @@ class Dialogue:
         out.answered = True
         state.last_intent = intent
         state.last_flow, state.last_values = None, {}
-        out.say(ctx.render("fact.j2", fact=fact))
+        # "텝스 몇 점 이상이에요": that test's thresholds first, then the notice's full list
+        tests = named_tests(ctx.exam, u.slots) if u and intent == "english_thresholds" else []
+        out.say(ctx.render("fact.j2", fact=fact, tests=tests))
         out.offer(*[topic_button(i) for i in topics.RELATED.get(intent, ())])
         self._offer_resume(state, out)
         out.offer(*FEEDBACK_BUTTONS)

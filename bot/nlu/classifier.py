@@ -5,7 +5,10 @@ i.e. without spaces, so "신분증뭐가능" and "신분증 뭐 가능" read ali
 (matched with rapidfuzz). Three kinds of evidence are added per intent:
 
 - keywords: the sum of the weights of the keywords found (a keyword inside a longer matched keyword
-  does not count again: "환불신청서" is not also "환불");
+  does not count again: "환불신청서" is not also "환불"). An intent's ``topic_keywords`` are generic
+  verbs ("인정되", "써도되", "유효한가") that count only when the message is about the intent's
+  ``topic`` (a word or a slot of it: an English test, an ID document): "인정되는지 확인" says
+  nothing about *what* is to be accepted, and alone must not make "신분증 …" an English question;
 - phrasings: the best rapidfuzz similarity to the intent's example phrasings, counted above a floor;
 - slots: what the message states ("토익" + "750점" is an English check, a date + "취소" a refund).
 
@@ -16,7 +19,7 @@ first use; one message costs a few dozen substring checks and one rapidfuzz scan
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from importlib import resources
 from typing import Iterable
 
@@ -43,6 +46,17 @@ class IntentData:
 
 
 @dataclass(frozen=True)
+class Topic:
+    """What a message must mention for an intent's topic keywords to count."""
+
+    words: tuple[str, ...]  # compact substrings
+    slots: tuple[str, ...]  # ``Slots`` attributes; any value other than None / empty opens the topic
+
+    def mentioned(self, squeezed: str, slots: Slots) -> bool:
+        return any(w in squeezed for w in self.words) or any(getattr(slots, n) not in (None, [], "") for n in self.slots)
+
+
+@dataclass(frozen=True)
 class Model:
     intents: dict[str, IntentData]
     keyword_index: dict[str, tuple[tuple[str, float], ...]]  # keyword → (intent, weight)s
@@ -51,6 +65,9 @@ class Model:
     choices: tuple[str, ...]  # every phrasing, compact
     choice_intents: tuple[str, ...]
     anchors: tuple[str, ...] = ()  # compact words that tie a message to this exam
+    topic_index: dict[str, tuple[tuple[str, float], ...]] = field(default_factory=dict)  # topic keyword → (intent, weight)s
+    topics: dict[str, Topic] = field(default_factory=dict)  # topic name → what opens it
+    intent_topics: dict[str, str] = field(default_factory=dict)  # intent → its topic name
 
 
 
@@ -66,6 +83,15 @@ def build_model(data: dict) -> Model:
     raw: dict[str, dict] = data.get("intents") or {}
     intents: dict[str, IntentData] = {}
     index: dict[str, list[tuple[str, float]]] = {}
+    topic_index: dict[str, list[tuple[str, float]]] = {}
+    topics = {
+        str(name): Topic(
+            words=tuple(compact(normalize(str(w))) for w in (spec.get("words") or ())),
+            slots=tuple(_slot_names(name, spec.get("slots") or ())),
+        )
+        for name, spec in (data.get("topics") or {}).items()
+    }
+    intent_topics: dict[str, str] = {}
     choices: list[str] = []
     choice_intents: list[str] = []
     for word, weight in ((raw.get(OUT_OF_SCOPE) or {}).get("exams") or {}).items():
@@ -84,12 +110,21 @@ def build_model(data: dict) -> Model:
             if key:
                 keywords[key] = float(weight)
                 index.setdefault(key, []).append((intent, float(weight)))
+        if spec.get("topic_keywords"):
+            topic = spec.get("topic")
+            if topic not in topics:
+                raise ValueError(f"{PHRASINGS_FILE}: {intent}: topic_keywords need a known topic, not {topic!r}")
+            intent_topics[intent] = topic
+            for word, weight in spec["topic_keywords"].items():
+                key = compact(normalize(str(word)))
+                if key:
+                    topic_index.setdefault(key, []).append((intent, float(weight)))
         phrasings = tuple(normalize(p) for p in spec.get("phrasings") or ())
         for phrasing in phrasings:
             choices.append(compact(phrasing))
             choice_intents.append(intent)
         intents[intent] = IntentData(keywords, tuple(patterns), phrasings)
-    words = list(index)
+    words = list(dict.fromkeys([*index, *topic_index]))
     supersets = {w: tuple(o for o in words if o != w and w in o) for w in words}
     return Model(
         intents=intents,
@@ -99,7 +134,18 @@ def build_model(data: dict) -> Model:
         choices=tuple(choices),
         choice_intents=tuple(choice_intents),
         anchors=tuple(compact(normalize(str(a))) for a in data.get("anchors") or ()),
+        topic_index={w: tuple(v) for w, v in topic_index.items()},
+        topics=topics,
+        intent_topics=intent_topics,
     )
+
+
+def _slot_names(topic: str, names) -> list[str]:
+    known = Slots.__dataclass_fields__
+    unknown = [n for n in names if n not in known]
+    if unknown:
+        raise ValueError(f"{PHRASINGS_FILE}: topic {topic!r}: unknown slots {unknown}")
+    return [str(n) for n in names]
 
 
 def _first_char_index(words: list[str]) -> dict[str, tuple[str, ...]]:
@@ -119,8 +165,11 @@ def model() -> Model:
     return _MODEL
 
 
-def keyword_scores(squeezed: str, m: Model) -> tuple[dict[str, float], list[str]]:
-    """Per-intent keyword evidence and the keywords that fired."""
+def keyword_scores(
+    squeezed: str, m: Model, open_topics: frozenset[str] = frozenset(),
+) -> tuple[dict[str, float], list[str]]:
+    """Per-intent keyword evidence and the keywords that fired. Topic keywords count only for the
+    intents whose topic is in ``open_topics``."""
     found_set: set[str] = set()
     for i, c in enumerate(squeezed):
         for word in m.by_first_char.get(c, ()):
@@ -141,9 +190,26 @@ def keyword_scores(squeezed: str, m: Model) -> tuple[dict[str, float], list[str]
         found = kept
     scores: dict[str, float] = {}
     for word in found:
-        for intent, weight in m.keyword_index[word]:
+        for intent, weight in m.keyword_index.get(word, ()):
             scores[intent] = scores.get(intent, 0.0) + weight
+        for intent, weight in m.topic_index.get(word, ()):
+            if m.intent_topics[intent] in open_topics:
+                scores[intent] = scores.get(intent, 0.0) + weight
     return scores, found
+
+
+def keyword_evidence(text: str, squeezed: str, slots: Slots) -> float:
+    """The strongest keyword evidence (keywords and patterns, no fuzzy phrasings) for one topic of
+    the notice: ≥ 1 means the message names a topic ("면제서류", "지역본부"), not only a verb."""
+    m = model()
+    scores, _ = keyword_scores(squeezed, m, open_topics(squeezed, slots, m))
+    pattern_scores(text, m, scores)
+    return max((v for i, v in scores.items() if i not in TALK and i != OUT_OF_SCOPE and i != OTHER_EXAM), default=0.0)
+
+
+def open_topics(squeezed: str, slots: Slots, m: Model) -> frozenset[str]:
+    """The topics a message is about (see ``Topic``)."""
+    return frozenset(name for name, topic in m.topics.items() if topic.mentioned(squeezed, slots))
 
 
 def pattern_scores(text: str, m: Model, scores: dict[str, float]) -> None:
@@ -218,8 +284,10 @@ def slot_evidence(slots: Slots, squeezed: str) -> dict[str, float]:
         add("id_check", 1.5)
     if slots.disability:
         add("accommodation", 1.0 if _TOPIC_WORDS.search(squeezed) and not slots.stage else 2.0)
-        if "화장실" in squeezed:  # 신장·과민성·임신: toilet use is what the accommodation table grants
-            add("accommodation", 1.0)
+        if "화장실" in squeezed:
+            # 신장·과민성·임신: toilet use is what the accommodation table grants them; the general
+            # "no toilet during the exam" fact would be a confident wrong answer for them
+            add("accommodation", 2.0)
     if slots.region:
         if _DOC_WORDS.search(squeezed):
             add("office_lookup", 1.2)
@@ -239,7 +307,7 @@ ANCHOR_DAMPING = 0.35  # "정보처리기사 자격증 신분증으로 돼요?" 
 def rank(text: str, squeezed: str, slots: Slots) -> list[tuple[str, float]]:
     """(intent, raw score) for every intent with any evidence, best first."""
     m = model()
-    scores, _ = keyword_scores(squeezed, m)
+    scores, _ = keyword_scores(squeezed, m, open_topics(squeezed, slots, m))
     pattern_scores(text, m, scores)
     for intent in scores:
         scores[intent] = min(scores[intent], KEYWORD_CAP)

@@ -5,7 +5,11 @@ Decisions made here (the classifier only ranks):
 - an out-of-scope winner (another exam, off-topic) is reported as ``out_of_scope``, never as a topic;
 - while the dialogue waits for a slot (``expecting``), a message that answers it ("3월 25일", "2차요",
   "그냥 취소요") is an answer, not a new topic, unless another topic is very clearly asked
-  (confidence ≥ ``SWITCH_CONFIDENCE``, e.g. "2차 시험일 언제예요?").
+  (confidence ≥ ``SWITCH_CONFIDENCE``, e.g. "2차 시험일 언제예요?");
+- a message that answers nothing but asks (a question word) about a named topic (a keyword worth
+  ``CLEAR_TOPIC``: "면제서류 어디로 내요") is a new question however short it is (``new_question``),
+  even when no topic is confident enough to answer: the dialogue then offers the closest topics
+  instead of calling it a failed answer to its own question.
 """
 from __future__ import annotations
 
@@ -23,7 +27,8 @@ from .vocab import vocabulary
 
 THRESHOLD = 0.5
 SWITCH_CONFIDENCE = 0.85
-SHORT_ANSWER = 12  # compact characters: "학생증이요", "눈이 안 보여요" — too short to be a new question
+SHORT_ANSWER = 12  # compact characters: "학생증이요", "눈이 안 보여요" — too short to be a new question…
+CLEAR_TOPIC = 1.0  # …unless it asks about a topic named by keywords this strong ("지역본부 어디예요")
 ALTERNATIVES = 3
 # A question word makes a message a question, not an answer: "2차 시험일은 언제예요?" while asked 1차/2차.
 QUESTION = re.compile(r"언제|어디|얼마|몇|무슨|어떤|어떻게|어케|왜|누구|뭐|무엇|나요\?|까요\?|가요\?")
@@ -93,11 +98,16 @@ def understand(
             text=normalized, out_of_scope=True,
         )
 
+    new_question = False
     if expecting:
         answered = answers(slots, expecting)
         is_control = top in TALK and not (top == "cancel" and expecting == "reason" and slots.refund_reason)
-        asks = QUESTION.search(normalized) is not None and score >= THRESHOLD
-        if (answered or len(squeezed) <= SHORT_ANSWER) and score < SWITCH_CONFIDENCE and not (
+        asks = QUESTION.search(normalized) is not None
+        new_question = (
+            asks and not answered and classifier.keyword_evidence(normalized, squeezed, slots) >= CLEAR_TOPIC
+        )
+        short_answer = len(squeezed) <= SHORT_ANSWER and not new_question
+        if (answered or short_answer) and score < SWITCH_CONFIDENCE and not (
             (is_control or asks) and score >= THRESHOLD
         ):
             return Understanding(
@@ -110,7 +120,7 @@ def understand(
         return Understanding(
             intent=None, confidence=score if top != OUT_OF_SCOPE else 0.0, slots=slots,
             alternatives=candidates[:ALTERNATIVES], text=normalized,
-            out_of_scope=False,
+            out_of_scope=False, new_question=new_question,
         )
     return Understanding(
         intent=top, confidence=score, slots=slots, alternatives=others[:ALTERNATIVES], text=normalized,

@@ -40,3 +40,6 @@ class Understanding:
     alternatives: list[tuple[str, float]] = field(default_factory=list)  # next best intents
     text: str = ""  # the normalized text
     out_of_scope: bool = False  # recognised as another exam / outside the notice
+    # while a slot was asked: the message answers nothing but asks about a named topic, so it is a
+    # new question even when no topic is confident (not a failed answer to the slot's question)
+    new_question: bool = False

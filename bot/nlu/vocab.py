@@ -112,7 +112,10 @@ _DEFAULT: Vocabulary | None = None
 
 
 def vocabulary(exam=None) -> Vocabulary:
-    """The vocabulary of ``exam`` (default: the active round from ``knowledge.load_exam()``)."""
+    """The vocabulary of ``exam`` (default: the active round from ``knowledge.load_exam()``, loaded
+    once). Built once per exam *object*: two files may share a round id and differ (an edited
+    copy), so the key is the object itself, and the cached vocabulary holds it (its id cannot be
+    reused while cached). The engine passes its own exam on every message."""
     global _DEFAULT
     if exam is None:
         # the active round, loaded once: resolving the configured file on every message costs more

@@ -1,5 +1,6 @@
 """English scores (notice 8. 가.): every cell of the 기준점수 table, the validity window's edges, and the
 rules on level, countries, overseas scores and sittings. Thresholds are written out from the notice."""
+import importlib
 from datetime import date
 
 import pytest
@@ -142,3 +143,54 @@ def test_unknown_and_ambiguous_tests(exam):
 def test_issue_date_before_test_date_is_invalid(exam):
     with pytest.raises(InvalidInput, match="앞서요"):
         check(exam, "토익", 800, taken=date(2022, 6, 1), issued=date(2022, 5, 1))
+
+
+# --- only the month of the test is known ("토익 2021년 3월 750점") -------------------------------
+# (the module, not the function ``rules.english`` that the package exports under the same name)
+english_module = importlib.import_module("rules.english")
+
+@pytest.mark.parametrize(
+    "year, month, position",
+    [
+        (2021, 1, "outside"),  # ends before 2021. 2. 11.
+        (2021, 2, "straddles"),  # 2. 10. out, 2. 11. in
+        (2021, 3, "inside"),
+        (2022, 12, "inside"),
+        (2023, 1, "inside"),
+        (2023, 2, "straddles"),  # 2. 10. in, 2. 11. out
+        (2023, 3, "outside"),
+    ],
+)
+def test_month_position_against_the_window(exam, year, month, position):
+    assert english_module.month_position(exam, year, month) == position
+
+
+def month_check(exam, test, score, year, month, **kw):
+    request = EnglishRequest(test=test, score=score, taken=date(1900, 1, 1), **kw)  # taken is ignored
+    return english_module.english_in_month(exam, request, year, month, TODAY)
+
+
+def test_a_month_inside_the_window_is_valid_whatever_the_day(exam):
+    d = month_check(exam, "토익", 750, 2021, 3)
+    assert d.valid and d.threshold == 700
+    assert "2021년 3월에 보셨다면 날짜와 관계없이 인정기간 안이에요." in d.reasons
+    assert "2021년 3월 응시" in d.explanation and "2021. 3. 1." not in d.explanation  # no invented day
+
+
+def test_a_month_inside_the_window_still_checks_the_score(exam):
+    d = month_check(exam, "토익", 650, 2021, 3)
+    assert not d.valid and any("700점" in f for f in d.failures)
+
+
+@pytest.mark.parametrize("year, month, edge", [(2021, 1, "인정기간 시작"), (2023, 3, "교부 마감")])
+def test_a_month_outside_the_window_is_invalid_whatever_the_day(exam, year, month, edge):
+    d = month_check(exam, "토익", 900, year, month)
+    assert not d.valid
+    assert any(f"{year}년 {month}월에 보신 시험은 날짜와 관계없이" in f and edge in f for f in d.failures)
+    assert any(c.title == "공인어학성적 인정기간" for c in d.citations)
+
+
+@pytest.mark.parametrize("year, month", [(2021, 2), (2023, 2)])
+def test_a_month_that_straddles_the_window_needs_the_day(exam, year, month):
+    with pytest.raises(InvalidInput, match="며칠"):
+        month_check(exam, "토익", 900, year, month)

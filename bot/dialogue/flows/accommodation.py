@@ -117,9 +117,23 @@ class AccommodationFlow(Flow):
             return "kind"
         if _BY_VALUE[values["kind"]].graded and "severity" not in values:
             return "severity"
-        if "stage" not in values:
+        if "stage" not in values and self._inferred_stage(values, ctx) is None:
             return "stage"
         return None
+
+    def _inferred_stage(self, values, ctx: Context) -> int | None:
+        """For a row with no time extension (임신, 청각, 과민성 …) the stage changes only the
+        document deadline, so asking for it is a wasted turn: answer for the next exam instead
+        (1차 until its exam day, then 2차) and offer the other stage as a button."""
+        rows = {row.id: row for row in ctx.exam.accommodation.rows}
+        row = rows.get(self.phrase(values))
+        if row is None:
+            return None
+        column = getattr(row, ctx.exam.accommodation.column)
+        if column.multiplier != 1.0 or getattr(column, "decided_individually", False):
+            return None
+        first = ctx.exam.stage(1)
+        return 1 if ctx.today <= first.exam_date else 2
 
     def question(self, slot, values, ctx: Context) -> Question:
         if slot == "kind":
@@ -142,16 +156,18 @@ class AccommodationFlow(Flow):
         return kind.row.format(sev=_SEVERITY_ID.get(values.get("severity"), "severe"))
 
     def answer(self, values, ctx: Context) -> Answer:
-        request = AccommodationRequest(disability=self.phrase(values), stage=values["stage"])
+        inferred = "stage" not in values
+        stage = self._inferred_stage(values, ctx) if inferred else values["stage"]
+        request = AccommodationRequest(disability=self.phrase(values), stage=stage)
         try:
             decision = accommodation_rule(ctx.exam, request, ctx.today)
         except AmbiguousInput as problem:
             return Answer(str(problem), ask_slot="severity", choices=SEVERITY_CHOICES)
         except InvalidInput as problem:
             return Answer(str(problem), error_slot="kind", drop=("severity",))
-        other = 2 if values["stage"] == 1 else 1
+        other = 2 if stage == 1 else 1
         return Answer(
-            ctx.render("accommodation.j2", d=decision, stage=values["stage"]),
+            ctx.render("accommodation.j2", d=decision, stage=stage, stage_inferred=inferred),
             next_steps=(
                 (f"{other}차 시험으로 계산", {"do": "rerun", "flow": self.name, "slot": "stage", "value": other}),
                 ("다른 유형으로 다시", {"do": "redo", "flow": self.name, "slot": "kind", "drop": ["kind", "severity"]}),

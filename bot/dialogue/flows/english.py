@@ -4,6 +4,7 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
+from rules.english import STRADDLES, english_in_month, month_position
 from rules.english import english as english_rule
 from rules.terms import find_test_candidates
 from rules.types import AmbiguousInput, EnglishRequest, InvalidInput
@@ -16,6 +17,17 @@ LEVEL_CHOICES = tuple(Choice(f"Level {n}", n) for n in (2, 1, 3, 4, 5))
 
 def _tests(ctx: Context) -> dict[str, Any]:
     return {t.id: t for t in ctx.exam.english.tests}
+
+
+def _month_of(value: Any) -> tuple[int, int] | None:
+    """The "taken" slot holds a day ("2021-03-14") or, when only the month was said, "2021-03"."""
+    if isinstance(value, str) and len(value) == 7:
+        return int(value[:4]), int(value[5:])
+    return None
+
+
+def _month_to_json(year: int, month: int) -> str:
+    return f"{year:04d}-{month:02d}"
 
 
 class EnglishFlow(Flow):
@@ -71,9 +83,10 @@ class EnglishFlow(Flow):
         return got
 
     def _taken(self, u, values, pending, ctx: Context, got: Absorbed) -> None:
-        """The test date. A month without the day ("2021년 3월") is kept and the day asked, since
-        the window starts and ends mid-month (2. 11. / 2. 10.) and an answer must not invent a day."""
-        said_month = values.get("_taken_month")
+        """The test date, or only its month ("2021년 3월"): a month is enough when no day of it could
+        change the answer; in a month the window starts or ends in (2021. 2. / 2023. 2.) the day
+        is asked (``missing``), since an answer must not invent a day."""
+        said_month = _month_of(values.get("taken")) or values.get("_taken_month")  # (older sessions)
         day_only = DAY_ONLY.fullmatch(ctx.text.strip()) if pending == "taken" and said_month else None
         taken = None
         if u.slots.invalid_dates:
@@ -95,7 +108,7 @@ class EnglishFlow(Flow):
             if date(year, month, 1) > ctx.today:
                 got.errors["taken"] = ctx.render("invalid.j2", code="future", day=date(year, month, 1))
             else:
-                got.filled["_taken_month"] = [year, month]
+                got.filled["taken"] = _month_to_json(year, month)
             return
         if taken is None:
             return
@@ -141,6 +154,9 @@ class EnglishFlow(Flow):
         for slot in ("test", "score", "taken"):
             if slot not in values:
                 return slot
+        month = _month_of(values["taken"])
+        if month and month_position(ctx.exam, *month) == STRADDLES:
+            return "taken"  # the day decides: ask it
         test = _tests(ctx)[values["test"]]
         if test.level is not None and "level" not in values:
             return "level"
@@ -156,7 +172,7 @@ class EnglishFlow(Flow):
         if slot == "score":
             return Question(slot, ctx.render("ask.j2", slot="english_score", test=test))
         if slot == "taken":
-            month = values.get("_taken_month")
+            month = _month_of(values.get("taken")) or values.get("_taken_month")
             return Question(slot, ctx.render("ask.j2", slot="english_taken", test=test, month=month))
         return Question(slot, ctx.render("ask.j2", slot="english_level", test=test), LEVEL_CHOICES)
 
@@ -166,6 +182,9 @@ class EnglishFlow(Flow):
         if slot == "score":
             return f"{ctx.renderer.env.filters['num'](value)}점"
         if slot == "taken":
+            month = _month_of(value)
+            if month:
+                return f"응시월 {month[0]}년 {month[1]}월"
             return f"응시일 {ctx.renderer.env.filters['kdate'](date_from_json(value))}"
         if slot == "level":
             return f"Level {value}"
@@ -180,10 +199,11 @@ class EnglishFlow(Flow):
     def answer(self, values, ctx: Context) -> Answer:
         tests = _tests(ctx)
         test = tests[values["test"]]
+        month = _month_of(values["taken"])
         request = EnglishRequest(
             test=test.id,
             score=float(values["score"]),
-            taken=date_from_json(values["taken"]),
+            taken=date(*month, 1) if month else date_from_json(values["taken"]),
             issued=date_from_json(values.get("issued")),
             hearing_impaired=bool(values.get("hearing_impaired", False)),
             country=values.get("country"),
@@ -191,7 +211,10 @@ class EnglishFlow(Flow):
             regular=values.get("regular", True) is not False,
         )
         try:
-            decision = english_rule(ctx.exam, request, ctx.today)
+            if month:  # a month no day of which could change the answer (see ``missing``)
+                decision = english_in_month(ctx.exam, request, *month, ctx.today)
+            else:
+                decision = english_rule(ctx.exam, request, ctx.today)
         except AmbiguousInput as problem:
             by_name = {t.name: t.id for t in tests.values()}
             choices = tuple(Choice(o, by_name.get(o, o)) for o in problem.options)
@@ -205,4 +228,6 @@ class EnglishFlow(Flow):
         if not request.hearing_impaired and test.hearing_impaired is not None:
             steps.append(("청각장애인 기준으로", {"do": "rerun", "flow": self.name, "slot": "hearing_impaired", "value": True}))
         steps.append(("영어성적 제출 방법", {"do": "intent", "intent": "english_submission"}))
-        return Answer(ctx.render("english.j2", d=decision, test=test, request=request), next_steps=tuple(steps))
+        return Answer(
+            ctx.render("english.j2", d=decision, test=test, request=request, month=month), next_steps=tuple(steps),
+        )

@@ -1,7 +1,12 @@
-"""Refund flow: stage → date of cancelling (→ reason, only when the date is on/after the exam day)."""
+"""Refund flow: stage → date of cancelling (→ reason, only when the date is on/after the exam day).
+
+The stage is not asked when the date settles it: a date from one stage's application start to the
+day before its exam lies in no other stage's span (1차 2. 6. ~ 4. 7., 2차 5. 22. ~ 7. 14. in 2023), so
+"3월 25일에 취소하면" is a 1차 question. The answer says so and offers the other stage as a button.
+"""
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import date, datetime, timedelta
 from typing import Any
 
 from rules.refund import refund as refund_rule
@@ -34,6 +39,24 @@ REASON_CHOICES = (
     Choice("시험장 사정(정전 등)", RefundReason.ORGANISER_FAULT.value),
 )
 _PLAIN_CANCEL_WORDS = ("그냥취소", "단순취소", "그냥", "단순")
+
+
+def stage_for_cancel_date(exam, day: date) -> int | None:
+    """The only stage whose span (application start .. the day before its exam) holds ``day``."""
+    stages = [
+        s.number for s in exam.stages
+        if s.application.start.date() <= day <= s.exam_date - timedelta(days=1)
+    ]
+    return stages[0] if len(stages) == 1 else None
+
+
+def _stage(values, ctx: Context) -> tuple[int | None, bool]:
+    """(stage, inferred): the stage said, else the one the cancelling date settles."""
+    if "stage" in values:
+        return values["stage"], False
+    day = date_from_json(values.get("date"))
+    inferred = stage_for_cancel_date(ctx.exam, day) if day else None
+    return inferred, inferred is not None
 
 
 class RefundFlow(Flow):
@@ -70,12 +93,13 @@ class RefundFlow(Flow):
         return None
 
     def missing(self, values, ctx: Context) -> str | None:
-        if "stage" not in values:
+        stage, _ = _stage(values, ctx)
+        if stage is None:
             return "stage"
         if "date" not in values:
             return "date"
         if "reason" not in values:
-            exam_date = ctx.exam.stage(values["stage"]).exam_date
+            exam_date = ctx.exam.stage(stage).exam_date
             # Before the exam day the only thing one can do is cancel; after it the reason decides.
             if date_from_json(values["date"]) >= exam_date:
                 return "reason"
@@ -102,7 +126,7 @@ class RefundFlow(Flow):
         return str(value)
 
     def answer(self, values, ctx: Context) -> Answer:
-        stage = values["stage"]
+        stage, inferred = _stage(values, ctx)
         day = date_from_json(values["date"])
         at = time_from_json(values.get("time"))
         if at is not None:
@@ -117,11 +141,13 @@ class RefundFlow(Flow):
         except InvalidInput as problem:  # e.g. a date before that stage's application opened
             return Answer(str(problem), error_slot="date", drop=("time", "reason"))
         other = 2 if stage == 1 else 1
+        other_stage = (f"{other}차로 계산", {"do": "rerun", "flow": self.name, "slot": "stage", "value": other})
+        again = ("다른 날짜로 다시 계산", {"do": "redo", "flow": self.name, "slot": "date", "drop": ["date", "time", "reason"]})
+        steps = (other_stage, again) if inferred else (again, other_stage)  # a guessed stage: its alternative first
         return Answer(
-            ctx.render("refund.j2", d=decision, stage=stage, on=on, reason_label=self.describe("reason", reason.value, ctx)),
-            next_steps=(
-                ("다른 날짜로 다시 계산", {"do": "redo", "flow": self.name, "slot": "date", "drop": ["date", "time", "reason"]}),
-                (f"{other}차로 계산", {"do": "rerun", "flow": self.name, "slot": "stage", "value": other}),
-                ("환불 신청 방법", {"do": "intent", "intent": "refund_info"}),
+            ctx.render(
+                "refund.j2", d=decision, stage=stage, on=on, day=day, stage_inferred=inferred,
+                reason_label=self.describe("reason", reason.value, ctx),
             ),
+            next_steps=(*steps, ("환불 신청 방법", {"do": "intent", "intent": "refund_info"})),
         )
