@@ -122,6 +122,11 @@ async def test_rate_limit_per_session_and_per_client_without_trusted_proxies(tmp
             assert status == 429 and int(retry_after) >= 1
             assert body["error"] == "rate_limited" and body["retry_after"] == int(retry_after) and body["message"]
             assert (await _post(http, server.url, "rl-b"))[0] == 200  # another session is not held up
+            # with the limit on, broken bodies still get their own 4xx from the handler, not a 429 or a 5xx
+            for raw in (b"{bad", b"", b'{"session": 5}', b"[" * 5000):
+                async with http.post(f"{server.url}/api/v1/chat", data=raw,
+                                     headers={"Content-Type": "application/json"}) as response:
+                    assert 400 <= response.status < 500 and response.status != 429, (raw[:20], response.status)
             statuses = [(await _post(http, server.url, f"rl-many-{k}"))[0] for k in range(40)]
             assert statuses.count(200) < 40 and set(statuses) == {200, 429}  # the client's own limit
             # a client behind no trusted proxy cannot escape by claiming another address
