@@ -216,7 +216,7 @@ async def _session_of(request) -> str | None:
         return None
     try:
         data = json.loads(await request.read())
-    except ValueError:  # malformed JSON or not UTF-8: the handler says so
+    except (ValueError, RecursionError):  # malformed, not UTF-8, nested too deep: the handler says so
         return None
     if isinstance(data, dict) and isinstance(data.get("session"), (str, int)):
         return str(data["session"])[:200]
