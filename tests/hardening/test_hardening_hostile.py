@@ -21,6 +21,14 @@ def server(tmp_path_factory):
     server.kill()
 
 
+@pytest.fixture(scope="module")
+def limited_server(tmp_path_factory):
+    """The rate limit on (never reached): every body also goes through its session peek."""
+    server = Server(tmp_path_factory.mktemp("hostile-limited"), env={"APPLICANT_BOT_RATE_LIMIT": "1000000/1"}).start()
+    yield server
+    server.kill()
+
+
 def body(session="hostile", text="안녕하세요", **extra) -> bytes:
     return json.dumps({"session": session, "text": text, **extra}, ensure_ascii=False).encode()
 
@@ -72,8 +80,10 @@ RAW_BODIES = {
 }
 
 
+@pytest.mark.parametrize("limited", [False, True], ids=["limit-off", "limit-on"])
 @pytest.mark.parametrize("name", list(RAW_BODIES))
-async def test_malformed_bodies_get_a_4xx_json_error(server, name):
+async def test_malformed_bodies_get_a_4xx_json_error(request, name, limited):
+    server = request.getfixturevalue("limited_server" if limited else "server")
     async with aiohttp.ClientSession() as http:
         async with http.post(server.url + CHAT, data=RAW_BODIES[name], headers=JSON) as response:
             raw = await response.read()
