@@ -26,21 +26,14 @@ def from_trusted_proxy(request: web.Request) -> bool:
 
 
 def client_ip(request: web.Request) -> str:
-    """The applicant's address: the right-most untrusted hop of X-Forwarded-For behind our proxies."""
+    """The applicant's address: the right-most untrusted hop of X-Forwarded-For behind our proxies
+    (one algorithm for the whole app: ``clientip.client_address``, which the rate limit uses too)."""
     from .app import SETTINGS
+    from .clientip import client_address
 
-    if not from_trusted_proxy(request):
-        return request.remote or ""
-    hops = [h.strip() for h in request.headers.get("X-Forwarded-For", "").split(",") if h.strip()]
-    proxies = request.app[SETTINGS].trusted_proxies
-    for hop in reversed(hops):
-        try:
-            address = ipaddress.ip_address(hop)
-        except ValueError:
-            return hop
-        if not any(address in net for net in proxies):
-            return hop
-    return hops[0] if hops else (request.remote or "")
+    forwarded = request.headers.getall("X-Forwarded-For", ())
+    found = client_address(request.remote, forwarded, tuple(request.app[SETTINGS].trusted_proxies))
+    return found or request.remote or ""
 
 
 def is_https(request: web.Request) -> bool:
