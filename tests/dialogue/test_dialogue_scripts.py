@@ -5,7 +5,7 @@ asserts the rule's actual figures and the cited clause. The clock is 2023-03-01 
 """
 from __future__ import annotations
 
-from conftest import NOW
+from dialogue_support import NOW
 
 NOTICE = "2023년도 제34회 공고 기준"
 

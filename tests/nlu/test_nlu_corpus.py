@@ -6,7 +6,7 @@ from bot.nlu import compact, normalize, understand
 from bot.nlu.classifier import load_phrasings
 from bot.nlu.intents import ALL, OUT_OF_SCOPE
 
-from conftest import slot_mismatches
+from nlu_support import slot_mismatches
 
 MIN_ACCURACY = 0.95
 MIN_CASES = 450

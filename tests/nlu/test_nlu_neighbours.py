@@ -7,7 +7,7 @@ import pytest
 from bot.nlu import understand
 from bot.nlu.intents import OUT_OF_SCOPE
 
-from conftest import load_corpus
+from nlu_support import load_corpus
 
 TODAY = date(2023, 3, 15)
 

@@ -8,8 +8,8 @@ from rules.accommodation import accommodation as accommodation_rule
 from rules.terms import compact, find_all
 from rules.types import AccommodationRequest, AmbiguousInput, InvalidInput
 
-from .base import Absorbed, Answer, Choice, Context, Flow, Question, stage_from
-from .common import STAGE_CHOICES, describe_stage, invalid_stage
+from .base import Absorbed, Answer, Choice, Context, Flow, Question
+from .common import STAGE_CHOICES, absorb_stage, describe_stage
 
 
 @dataclass(frozen=True)
@@ -105,11 +105,7 @@ class AccommodationFlow(Flow):
             got.filled["severity"] = severity
         elif pending == "severity" and not kind:
             got.errors["severity"] = ctx.render("invalid.j2", code="severity")
-        stage, problem = stage_from(u, pending, ctx.text)
-        if stage:
-            got.filled["stage"] = stage
-        elif problem:
-            got.errors["stage"] = invalid_stage(ctx)
+        absorb_stage(got, u, pending, ctx)
         return got
 
     def missing(self, values, ctx: Context) -> str | None:

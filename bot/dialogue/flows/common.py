@@ -1,7 +1,7 @@
 """Pieces several flows share: the stage question, date and stage validation messages."""
 from __future__ import annotations
 
-from .base import Choice, Context
+from .base import Absorbed, Choice, Context, stage_from
 
 STAGE_CHOICES = (Choice("1차", 1), Choice("2차", 2))
 
@@ -12,6 +12,15 @@ def describe_stage(value: int) -> str:
 
 def invalid_stage(ctx: Context) -> str:
     return ctx.render("invalid.j2", code="stage")
+
+
+def absorb_stage(got: Absorbed, u, pending: str | None, ctx: Context) -> None:
+    """Every flow with a stage slot reads it the same way: a stated 1차/2차 fills it, "3차" is an error."""
+    stage, problem = stage_from(u, pending, ctx.text)
+    if stage:
+        got.filled["stage"] = stage
+    elif problem:
+        got.errors["stage"] = invalid_stage(ctx)
 
 
 def date_error(ctx: Context, said: str) -> str:

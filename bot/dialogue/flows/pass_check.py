@@ -7,8 +7,8 @@ from rules.passing import passing as pass_rule
 from rules.passing import scored_subjects
 from rules.types import InvalidInput, PassRequest
 
-from .base import NEGATIVE_NUMBER, Absorbed, Answer, Context, Flow, Question, stage_from
-from .common import STAGE_CHOICES, describe_stage, invalid_stage
+from .base import NEGATIVE_NUMBER, Absorbed, Answer, Context, Flow, Question
+from .common import STAGE_CHOICES, absorb_stage, describe_stage
 
 _SCORE = re.compile(r"(?<![\d.])(\d{1,3}(?:\.\d+)?)(?![\d.]*\s*(?:차|교시|월|일|년|번))")
 
@@ -19,11 +19,7 @@ class PassCheckFlow(Flow):
 
     def absorb(self, u, values, pending, ctx: Context) -> Absorbed:
         got = Absorbed()
-        stage, problem = stage_from(u, pending, ctx.text)
-        if stage:
-            got.filled["stage"] = stage
-        elif problem:
-            got.errors["stage"] = invalid_stage(ctx)
+        absorb_stage(got, u, pending, ctx)
         scores = [float(s) for s in u.slots.subject_scores]
         if not scores and pending == "scores":
             if NEGATIVE_NUMBER.search(ctx.text):

@@ -7,8 +7,8 @@ from datetime import datetime
 from rules.payment import payment_deadline
 from rules.types import InvalidInput, PaymentRequest
 
-from .base import Absorbed, Answer, Choice, Context, Flow, Question, date_from_json, date_to_json, stage_from, time_from_json, time_to_json
-from .common import STAGE_CHOICES, date_error, describe_stage, invalid_stage
+from .base import Absorbed, Answer, Choice, Context, Flow, Question, date_from_json, date_to_json, time_from_json, time_to_json
+from .common import STAGE_CHOICES, absorb_stage, date_error, describe_stage
 
 
 def _stage_for_day(ctx: Context, day) -> int | None:
@@ -31,11 +31,7 @@ class PaymentFlow(Flow):
 
     def absorb(self, u, values, pending, ctx: Context) -> Absorbed:
         got = Absorbed()
-        stage, problem = stage_from(u, pending, ctx.text)
-        if stage:
-            got.filled["stage"] = stage
-        elif problem:
-            got.errors["stage"] = invalid_stage(ctx)
+        absorb_stage(got, u, pending, ctx)
         if u.slots.invalid_dates:
             got.errors["date"] = date_error(ctx, u.slots.invalid_dates[0])
         elif u.slots.dates:

@@ -22,11 +22,10 @@ from .base import (
     Question,
     date_from_json,
     date_to_json,
-    stage_from,
     time_from_json,
     time_to_json,
 )
-from .common import STAGE_CHOICES, date_error, describe_stage, invalid_stage
+from .common import STAGE_CHOICES, absorb_stage, date_error, describe_stage
 
 # Button labels for the reasons an applicant can choose after the exam day (short: Telegram buttons).
 REASON_CHOICES = (
@@ -65,11 +64,7 @@ class RefundFlow(Flow):
 
     def absorb(self, u, values, pending, ctx: Context) -> Absorbed:
         got = Absorbed()
-        stage, problem = stage_from(u, pending, ctx.text)
-        if stage:
-            got.filled["stage"] = stage
-        elif problem:
-            got.errors["stage"] = invalid_stage(ctx)
+        absorb_stage(got, u, pending, ctx)
         if u.slots.invalid_dates:
             got.errors["date"] = date_error(ctx, u.slots.invalid_dates[0])
         elif u.slots.dates:
