@@ -1,7 +1,7 @@
 """Pieces several flows share: the stage question, date and stage validation messages."""
 from __future__ import annotations
 
-from .base import Absorbed, Choice, Context, stage_from
+from .base import Absorbed, Choice, Context, date_to_json, stage_from
 
 STAGE_CHOICES = (Choice("1차", 1), Choice("2차", 2))
 
@@ -26,3 +26,14 @@ def absorb_stage(got: Absorbed, u, pending: str | None, ctx: Context) -> None:
 def date_error(ctx: Context, said: str) -> str:
     """"2월 30일은 달력에 없는 날짜예요" — the date as the applicant wrote it, as a variable."""
     return ctx.render("invalid.j2", code="date", said=said)
+
+
+def absorb_date(got: Absorbed, u, ctx: Context, slot: str = "date") -> bool:
+    """An impossible date ("2월 30일") is an error of ``slot``; otherwise the last date said fills it
+    ("2월 8일 접수했는데 3월 25일 취소": the date that matters comes last). True when it was filled."""
+    if u.slots.invalid_dates:
+        got.errors[slot] = date_error(ctx, u.slots.invalid_dates[0])
+    elif u.slots.dates:
+        got.filled[slot] = date_to_json(u.slots.dates[-1])
+        return True
+    return False

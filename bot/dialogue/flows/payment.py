@@ -8,7 +8,7 @@ from rules.payment import payment_deadline
 from rules.types import InvalidInput, PaymentRequest
 
 from .base import Absorbed, Answer, Choice, Context, Flow, Question, date_from_json, date_to_json, time_from_json, time_to_json
-from .common import STAGE_CHOICES, absorb_stage, date_error, describe_stage
+from .common import STAGE_CHOICES, absorb_date, absorb_stage, describe_stage
 
 
 def _stage_for_day(ctx: Context, day) -> int | None:
@@ -32,10 +32,7 @@ class PaymentFlow(Flow):
     def absorb(self, u, values, pending, ctx: Context) -> Absorbed:
         got = Absorbed()
         absorb_stage(got, u, pending, ctx)
-        if u.slots.invalid_dates:
-            got.errors["date"] = date_error(ctx, u.slots.invalid_dates[0])
-        elif u.slots.dates:
-            got.filled["date"] = date_to_json(u.slots.dates[-1])
+        absorb_date(got, u, ctx)
         if u.slots.time is not None and u.slots.time_ambiguous:
             # "6시": 06:00 or 18:00 decides the deadline (13:00 cut-off) — ask, don't guess.
             morning = u.slots.time

@@ -25,7 +25,7 @@ from .base import (
     time_from_json,
     time_to_json,
 )
-from .common import STAGE_CHOICES, absorb_stage, date_error, describe_stage
+from .common import STAGE_CHOICES, absorb_date, absorb_stage, describe_stage
 
 # Button labels for the reasons an applicant can choose after the exam day (short: Telegram buttons).
 REASON_CHOICES = (
@@ -65,14 +65,9 @@ class RefundFlow(Flow):
     def absorb(self, u, values, pending, ctx: Context) -> Absorbed:
         got = Absorbed()
         absorb_stage(got, u, pending, ctx)
-        if u.slots.invalid_dates:
-            got.errors["date"] = date_error(ctx, u.slots.invalid_dates[0])
-        elif u.slots.dates:
-            # "2월 8일 접수했는데 3월 25일 취소": the cancelling date is the last one said.
-            got.filled["date"] = date_to_json(u.slots.dates[-1])
-            if u.slots.time is not None and not u.slots.time_ambiguous:
-                got.filled["time"] = time_to_json(u.slots.time)
-        elif u.slots.time is not None and not u.slots.time_ambiguous and "date" in values:
+        said_date = absorb_date(got, u, ctx)
+        time_fits = said_date or ("date" in values and not u.slots.invalid_dates)
+        if u.slots.time is not None and not u.slots.time_ambiguous and time_fits:
             got.filled["time"] = time_to_json(u.slots.time)
         reason = u.slots.refund_reason or (self._reason_from_text(ctx) if pending == "reason" else None)
         if reason in RefundReason._value2member_map_:
