@@ -119,13 +119,19 @@ def _english(exam: Exam) -> Found:
             if key in aliases and aliases[key] != test.id:
                 yield f"english.tests[{i}].aliases", f"alias {alias!r} also names test {aliases[key]!r}"
             aliases[key] = test.id
-    ids = {test.id for test in english.tests}
-    for word, targets in english.ambiguous_aliases.items():
-        if word.casefold() in aliases:
-            yield f"english.ambiguous_aliases.{word}", f"{word!r} is also a plain alias of {aliases[word.casefold()]!r}"
+    known = {test.id for test in english.tests}
+    yield from _ambiguous("english", english.ambiguous_aliases, {k: repr(v) for k, v in aliases.items()}, known, "test id")
+
+
+def _ambiguous(section: str, ambiguous: dict, plain: dict[str, str], known: set[str], what: str) -> Found:
+    """A word listed as ambiguous (asked, not guessed) must not also be a plain alias, and every
+    option it offers must exist."""
+    for word, targets in ambiguous.items():
+        if word.casefold() in plain:
+            yield f"{section}.ambiguous_aliases.{word}", f"{word!r} is also a plain alias of {plain[word.casefold()]}"
         for target in targets:
-            if target not in ids:
-                yield f"english.ambiguous_aliases.{word}", f"unknown test id {target!r}"
+            if target not in known:
+                yield f"{section}.ambiguous_aliases.{word}", f"unknown {what} {target!r}"
 
 
 def _ids(exam: Exam) -> Found:
@@ -135,12 +141,7 @@ def _ids(exam: Exam) -> Found:
     accepted = {alias.casefold(): f"{group.id}/{doc.id}"
                 for group in exam.ids.groups for doc in group.documents for alias in doc.aliases}
     known = {d.id for g in exam.ids.groups for d in g.documents} | {d.id for d in exam.ids.not_accepted}
-    for word, targets in exam.ids.ambiguous_aliases.items():
-        if word.casefold() in accepted:
-            yield f"ids.ambiguous_aliases.{word}", f"{word!r} is also a plain alias of {accepted[word.casefold()]}"
-        for target in targets:
-            if target not in known:
-                yield f"ids.ambiguous_aliases.{word}", f"unknown document id {target!r}"
+    yield from _ambiguous("ids", exam.ids.ambiguous_aliases, accepted, known, "document id")
     for kind in ("rejected_forms", "not_accepted"):
         for i, doc in enumerate(getattr(exam.ids, kind)):
             for alias in doc.aliases:
@@ -160,13 +161,8 @@ def _accommodation(exam: Exam) -> Found:
             if key in aliases and aliases[key] != row.id:
                 yield f"accommodation.rows[{i}].aliases", f"alias {alias!r} also names row {aliases[key]!r}"
             aliases[key] = row.id
-    rows = {row.id for row in rules.rows}
-    for word, targets in rules.ambiguous_aliases.items():
-        if word.casefold() in aliases:
-            yield f"accommodation.ambiguous_aliases.{word}", f"{word!r} is also a plain alias of {aliases[word.casefold()]!r}"
-        for target in targets:
-            if target not in rows:
-                yield f"accommodation.ambiguous_aliases.{word}", f"unknown row id {target!r}"
+    known = {row.id for row in rules.rows}
+    yield from _ambiguous("accommodation", rules.ambiguous_aliases, {k: repr(v) for k, v in aliases.items()}, known, "row id")
 
 
 def _exemption(exam: Exam) -> Found:
