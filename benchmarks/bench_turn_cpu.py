@@ -32,23 +32,17 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--rounds", type=int, default=5)
     parser.add_argument("--sessions", type=int, default=500)
     parser.add_argument("--messages", type=int, default=3000, help="turns per round")
+    parser.add_argument("--nlu-cache", type=int, default=None,
+                        help="messages the NLU memo keeps (default: the engine's default; 0 = off)")
     parser.add_argument("--json", action="store_true")
     args = parser.parse_args(argv)
 
     import bench_http
     from bot.engine import Engine
-    from bot.nlu import understand
     from bot.storage import Store
 
     questions = bench_http.load_questions(HERE.parent / "tests" / "corpus")
     spent = {"nlu": 0.0, "store": 0.0}
-
-    def timed_understand(*a, **k):
-        t = time.process_time()
-        try:
-            return understand(*a, **k)
-        finally:
-            spent["nlu"] += time.process_time() - t
 
     store = Store(Path(tempfile.mkdtemp(prefix="bench-turn-")) / "applicant-bot.db")
     original_save = store.save_turn
@@ -61,7 +55,17 @@ def main(argv: list[str] | None = None) -> int:
             spent["store"] += time.process_time() - t
 
     store.save_turn = timed_save
-    engine = Engine(store=store, understand=timed_understand, clock=lambda: NOW)
+    engine = Engine(store=store, clock=lambda: NOW, nlu_cache=args.nlu_cache)
+    understand = engine.dialogue.understand  # the NLU as the engine calls it (through its memo)
+
+    def timed_understand(*a, **k):
+        t = time.process_time()
+        try:
+            return understand(*a, **k)
+        finally:
+            spent["nlu"] += time.process_time() - t
+
+    engine.dialogue.understand = timed_understand
 
     def one_round(tag: str) -> float:
         started = time.process_time()
@@ -80,13 +84,14 @@ def main(argv: list[str] | None = None) -> int:
         "nlu_share": round(spent["nlu"] / total, 3),
         "store_write_share": round(spent["store"] / total, 3),
         "distinct_messages": len(questions),
+        "nlu_memo": engine.nlu_memo.stats() if engine.nlu_memo else None,
     }
     if args.json:
         print(json.dumps(figures))
     else:
         print(f"CPU per turn: {figures['cpu_us_per_turn']:.0f} µs (rounds: {', '.join(f'{x:.0f}' for x in per_round)}); "
               f"NLU {figures['nlu_share']:.0%}, store writes {figures['store_write_share']:.0%}; "
-              f"{len(questions)} distinct messages")
+              f"{len(questions)} distinct messages; NLU memo {figures['nlu_memo']}")
     return 0
 
 

@@ -14,6 +14,7 @@ a typo must not quietly turn a feature off or expose it.
     APPLICANT_BOT_ALLOWED_ORIGINS  comma list of origins allowed to call the API from a browser
     APPLICANT_BOT_RATE_LIMIT       "N/S" = N messages per S seconds per session, or "off"
     APPLICANT_BOT_TRUSTED_PROXIES  comma list of proxy IPs/CIDRs whose X-Forwarded-* is believed
+    APPLICANT_BOT_NLU_CACHE        how many understood messages to remember (default 4096, 0 = off)
 """
 from __future__ import annotations
 
@@ -35,12 +36,14 @@ DEFAULT_HOST = "127.0.0.1"
 DEFAULT_PORT = 8080
 DEFAULT_TELEGRAM_API_URL = "https://api.telegram.org/bot"
 DEFAULT_RATE_LIMIT = "30/60"
+DEFAULT_NLU_CACHE = 4096
+MAX_NLU_CACHE = 1_000_000
 MIN_STAFF_TOKEN_CHARS = 16
 # Other modules read these themselves; listed so the unknown-variable warning stays quiet.
 KNOWN_ELSEWHERE = {"EXAM", "LOG_LEVEL"}
 KNOWN = {
     "DATA_DIR", "TELEGRAM_TOKEN", "TELEGRAM_SECRET", "TELEGRAM_API_URL", "PUBLIC_URL", "STAFF_TOKEN",
-    "ALLOWED_ORIGINS", "RATE_LIMIT", "TRUSTED_PROXIES",
+    "ALLOWED_ORIGINS", "RATE_LIMIT", "TRUSTED_PROXIES", "NLU_CACHE",
 } | KNOWN_ELSEWHERE
 
 _TOKEN = re.compile(r"^\d+:[A-Za-z0-9_-]+$")  # "<bot id>:<secret>", as BotFather prints it
@@ -76,6 +79,7 @@ class Settings:
     allowed_origins: tuple[str, ...] = ()
     rate_limit: RateLimit | None = RateLimit(30, 60)
     trusted_proxies: tuple[ipaddress.IPv4Network | ipaddress.IPv6Network, ...] = ()
+    nlu_cache: int = DEFAULT_NLU_CACHE
 
     @property
     def db_path(self) -> Path:
@@ -153,6 +157,7 @@ class Settings:
             allowed_origins=parse_origins(get("ALLOWED_ORIGINS")),
             rate_limit=parse_rate_limit(get("RATE_LIMIT") or DEFAULT_RATE_LIMIT),
             trusted_proxies=parse_proxies(get("TRUSTED_PROXIES")),
+            nlu_cache=parse_nlu_cache(get("NLU_CACHE")),
         )
 
 
@@ -223,6 +228,16 @@ def parse_rate_limit(value: str) -> RateLimit | None:
     if not m or int(m.group(1)) < 1 or int(m.group(2)) < 1:
         raise ConfigError(f"{PREFIX}RATE_LIMIT must be 'N/S' (N messages per S seconds, e.g. 30/60) or 'off': {value!r}")
     return RateLimit(int(m.group(1)), int(m.group(2)))
+
+
+def parse_nlu_cache(value: str | None) -> int:
+    if value is None:
+        return DEFAULT_NLU_CACHE
+    if value.lower() == "off":
+        return 0
+    if not (value.isascii() and value.isdigit()) or int(value) > MAX_NLU_CACHE:
+        raise ConfigError(f"{PREFIX}NLU_CACHE must be a number of messages from 0 (off) to {MAX_NLU_CACHE:,}: {value!r}")
+    return int(value)
 
 
 def parse_proxies(value: str | None) -> tuple:

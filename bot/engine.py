@@ -12,7 +12,8 @@ The contract channels code against (implemented in this module by the dialogue w
         clock: () -> datetime, naive Asia/Seoul wall time (default: now in Asia/Seoul);
                `--today DATE` passes a clock that returns that date with the current time.
         (keyword-only, for tests and benchmarks: understand=callable(text, *, year, today,
-        expecting) replacing the NLU; by default bot.nlu.understand bound to this engine's exam)
+        expecting) replacing the NLU; by default bot.nlu.understand bound to this engine's exam,
+        remembering the last ``nlu_cache`` (default 4096, 0 = off) messages: bot.nlu.memo)
     turn = engine.handle(session_id: str, text: str, *, channel: str = "api",
                          now: datetime | None = None) -> Turn
         Never raises on any user text; an empty/oversized text gets a polite reply.
@@ -86,6 +87,7 @@ class Engine:
         *,
         guide: Any = None,
         understand: Callable[..., Any] | None = None,
+        nlu_cache: int | None = None,
         warm: bool = True,
     ) -> None:
         from knowledge import load_exam, load_guide
@@ -96,11 +98,15 @@ class Engine:
         from .storage import Store
 
         self.exam = exam if exam is not None else load_exam()
+        self.nlu_memo = None
         if understand is None:
             from .nlu import understand as nlu_understand
+            from .nlu.memo import DEFAULT_SIZE, Memo
 
             # the NLU reads test names, IDs … with this round's vocabularies, not the default round's
-            understand = functools.partial(nlu_understand, exam=self.exam)
+            understand = self.nlu_memo = Memo(
+                functools.partial(nlu_understand, exam=self.exam), DEFAULT_SIZE if nlu_cache is None else nlu_cache
+            )
         self.guide = guide if guide is not None else load_guide()
         self.store = store if store is not None else Store(None)
         self.clock = clock or seoul_now

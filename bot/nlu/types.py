@@ -1,7 +1,8 @@
 """What the NLU hands to the dialogue: an intent with a confidence, and the slots it found."""
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+import copy
+from dataclasses import dataclass, field, fields
 from datetime import date, time
 
 
@@ -31,6 +32,13 @@ class Slots:
     region: str | None = None  # "서울", "부산", …
     yes: bool | None = None  # 네/아니요 answers
 
+    def copy(self) -> "Slots":
+        """An independent copy: its lists are new lists (the values inside are immutable)."""
+        twin = copy.copy(self)
+        for name in _LIST_FIELDS:
+            setattr(twin, name, list(getattr(self, name)))
+        return twin
+
 
 @dataclass
 class Understanding:
@@ -43,3 +51,13 @@ class Understanding:
     # while a slot was asked: the message answers nothing but asks about a named topic, so it is a
     # new question even when no topic is confident (not a failed answer to the slot's question)
     new_question: bool = False
+
+    def copy(self) -> "Understanding":
+        """An independent copy, so a remembered result can be handed out again (``bot.nlu.memo``)."""
+        twin = copy.copy(self)
+        twin.slots = self.slots.copy()
+        twin.alternatives = list(self.alternatives)
+        return twin
+
+
+_LIST_FIELDS = tuple(f.name for f in fields(Slots) if f.default_factory is list)  # type: ignore[misc]
