@@ -15,9 +15,11 @@ The contract channels code against (implemented in this module by the dialogue w
         expecting) replacing the NLU; by default bot.nlu.understand bound to this engine's exam,
         remembering the last ``nlu_cache`` (default 4096, 0 = off) messages: bot.nlu.memo)
     turn = engine.handle(session_id: str, text: str, *, channel: str = "api",
-                         now: datetime | None = None) -> Turn
+                         now: datetime | None = None, defer_commit: bool = False) -> Turn
         Never raises on any user text; an empty/oversized text gets a polite reply.
-    engine.feedback(session_id: str, value: int, note: str = "") -> None   # +1 / -1
+        The turn is on disk when it returns, unless ``defer_commit``: then it is pending in the
+        store until the caller flushes it (``bot.groupcommit``; `serve`'s web API does).
+    engine.feedback(session_id: str, value: int, note: str = "", *, defer_commit=False) -> None  # +1 / -1
 
     store = bot.storage.Store(path: str | Path | None)   # None = in-memory SQLite
     store.list_unanswered(limit: int = 100) -> list[dict]  # {"id","session","text","channel","at"}
@@ -131,18 +133,21 @@ class Engine:
 
     # -- one message ---------------------------------------------------------------------------
 
-    def handle(self, session_id: str, text: str, *, channel: str = "api", now: datetime | None = None) -> Turn:
+    def handle(
+        self, session_id: str, text: str, *, channel: str = "api", now: datetime | None = None,
+        defer_commit: bool = False,
+    ) -> Turn:
         """Answer one message (typed text or a pressed button's text). Never raises on user input."""
         session_id = str(session_id)[:MAX_SESSION_ID_CHARS]
         try:
             now = now or self.clock()
             with self._session_lock(session_id):
-                return self._handle(session_id, text, channel, now)
+                return self._handle(session_id, text, channel, now, defer_commit)
         except Exception:  # a bug must not take the channel down: apologise, log without the text
             log.exception("engine failed on a message (channel=%s)", channel)
             return Turn((Reply(self._safe_render("error.j2")),), None, 0.0)
 
-    def _handle(self, session_id: str, text: Any, channel: str, now: datetime) -> Turn:
+    def _handle(self, session_id: str, text: Any, channel: str, now: datetime, defer: bool) -> Turn:
         from .dialogue import State
         from .dialogue.flows.base import Context
 
@@ -159,35 +164,41 @@ class Engine:
         state.buttons = {label: action for label, action in outcome.buttons}
         state.turns += 1
         reply = Reply("\n\n".join(outcome.texts), tuple(label for label, _ in outcome.buttons))
-        self._save(session_id, state, clean, reply, outcome, channel, now)
+        self._save(session_id, state, clean, reply, outcome, channel, now, defer)
         return Turn((reply,), outcome.intent, outcome.confidence)
 
-    def _save(self, session_id, state, text, reply, outcome, channel, now) -> None:
-        # Storage trouble (disk full, locked file) must not cost the applicant the answer.
+    def _save(self, session_id, state, text, reply, outcome, channel, now, defer) -> None:
+        # Storage trouble (disk full, locked file) must not cost the applicant the answer; the rows
+        # stay pending in the store and go out with the next write.
         try:
-            self.store.save_turn(
-                session_id, state.to_dict(), channel=channel, incoming=text, outgoing=(reply.text,),
-                intent=outcome.intent, confidence=outcome.confidence, at=now,
-            )
+            # unanswered/feedback first, deferred: the turn's own save writes all three at once
             if outcome.unanswered_reason:
                 self.store.add_unanswered(
                     session_id, text, channel=channel, best_guess=outcome.guesses,
-                    reason=outcome.unanswered_reason, at=now,
+                    reason=outcome.unanswered_reason, at=now, defer=True,
                 )
             if outcome.feedback:
-                self.store.add_feedback(session_id, outcome.feedback, intent=state.last_intent, channel=channel, at=now)
+                self.store.add_feedback(
+                    session_id, outcome.feedback, intent=state.last_intent, channel=channel, at=now, defer=True,
+                )
+            self.store.save_turn(
+                session_id, state.to_dict(), channel=channel, incoming=text, outgoing=(reply.text,),
+                intent=outcome.intent, confidence=outcome.confidence, at=now, defer=defer,
+            )
         except Exception:
             log.exception("could not save a turn (channel=%s)", channel)
 
     # -- feedback from a channel (e.g. a Telegram reaction) ------------------------------------
 
-    def feedback(self, session_id: str, value: int, note: str = "") -> None:
+    def feedback(self, session_id: str, value: int, note: str = "", *, defer_commit: bool = False) -> None:
         from .dialogue import State
 
         session_id = str(session_id)[:MAX_SESSION_ID_CHARS]
         value = 1 if value > 0 else -1
         state = State.from_dict(self.store.load_session(session_id))
-        self.store.add_feedback(session_id, value, note=note, intent=state.last_intent, at=self.clock())
+        self.store.add_feedback(
+            session_id, value, note=note, intent=state.last_intent, at=self.clock(), defer=defer_commit,
+        )
 
     # -- helpers -------------------------------------------------------------------------------
 

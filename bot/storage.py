@@ -9,13 +9,20 @@ Every text that reaches a table goes through ``bot.privacy.mask`` first — in t
 caller can forget it. A turn (the session state and the messages of that turn) is written in one
 transaction: after a crash a session is either the old one or the new one, never half of each.
 File databases run in WAL mode, so a reader (the staff page) never blocks the chat.
+
+Group commit: ``save_turn(..., defer=True)`` keeps a turn pending and ``flush()`` writes everything
+pending in one transaction. `serve` answers a web message only after the flush that wrote it
+(``bot.groupcommit``), so a crash can lose only turns nobody was answered for, while the turns of one
+event-loop pass share a single commit. Without ``defer`` every write is committed before it returns.
 """
 from __future__ import annotations
 
 import json
+import logging
 import os
 import sqlite3
 import threading
+from collections import OrderedDict
 from datetime import datetime
 from pathlib import Path
 from typing import Any, Iterable
@@ -26,6 +33,8 @@ from .privacy import mask, mask_reply
 
 DB_FILENAME = "applicant-bot.db"
 APP_NAME = "applicant-bot"
+
+log = logging.getLogger(__name__)
 
 
 def default_data_dir() -> Path:
@@ -50,8 +59,10 @@ class Store:
     """Sessions, message log, unanswered questions and feedback in one SQLite database.
 
     Thread-safe: one connection guarded by a lock (SQLite serialises writers anyway, and every
-    operation here is short).
+    operation here is short). Reads flush pending writes first, so a reader always sees them.
     """
+
+    state_cache_size = 20_000  # sessions; a state is ~0.3 KB of JSON
 
     def __init__(self, path: str | Path | None = None) -> None:
         self.path = Path(path) if path is not None else None
@@ -62,6 +73,15 @@ class Store:
             conn = sqlite3.connect(str(self.path), check_same_thread=False, timeout=10)
         self._conn = conn
         self._lock = threading.RLock()
+        self._closed = False
+        # Written by save_turn/add_* and written out together by flush() (one transaction).
+        self._pending_sessions: list[tuple] = []
+        self._pending_messages: list[tuple] = []
+        self._pending_unanswered: list[tuple] = []
+        self._pending_feedback: list[tuple] = []
+        # The latest state of recently active sessions, so a turn does not read back what this
+        # process wrote itself. Sound because one process owns a data directory (see the README).
+        self._states: OrderedDict[str, str] = OrderedDict()
         self.db = sqlite_utils.Database(conn)
         if self.path is not None:
             self.db.enable_wal()
@@ -119,11 +139,16 @@ class Store:
     def load_session(self, session_id: str) -> dict[str, Any] | None:
         """The saved state of a session, or None when there is none (or it cannot be read)."""
         with self._lock:
-            row = self._conn.execute("SELECT state FROM sessions WHERE id = ?", (session_id,)).fetchone()
-        if row is None:
-            return None
+            raw = self._states.get(session_id)
+            if raw is not None:
+                self._states.move_to_end(session_id)
+            else:
+                row = self._conn.execute("SELECT state FROM sessions WHERE id = ?", (session_id,)).fetchone()
+                if row is None:
+                    return None
+                raw = row[0]
         try:
-            state = json.loads(row[0])
+            state = json.loads(raw)
         except (TypeError, ValueError):
             return None  # an unreadable state starts a fresh conversation instead of failing
         return state if isinstance(state, dict) else None
@@ -139,31 +164,83 @@ class Store:
         intent: str | None = None,
         confidence: float = 0.0,
         at: datetime | None = None,
+        defer: bool = False,
     ) -> None:
-        """Save the new session state and log the turn's messages, all in one transaction."""
+        """Save the new session state and log the turn's messages, all in one transaction.
+
+        ``defer=True``: keep the turn pending and return at once; it is written with the next
+        ``flush()``, together with every other turn pending then (``bot.groupcommit`` flushes once
+        per event-loop pass and answers only afterwards). Readers of this store see it at once."""
         stamp = at.isoformat(timespec="seconds") if at else _now_iso()
         state_json = json.dumps(state, ensure_ascii=False, separators=(",", ":"))
-        rows = []
+        messages = []
         if incoming is not None:
-            rows.append((session_id, "in", mask(incoming), intent, confidence, channel, stamp))
-        rows.extend((session_id, "out", mask_reply(text), intent, confidence, channel, stamp) for text in outgoing)
-        with self._lock, self._conn:
-            self._conn.execute(
-                "INSERT INTO sessions (id, state, channel, created_at, updated_at) VALUES (?, ?, ?, ?, ?) "
-                "ON CONFLICT(id) DO UPDATE SET state = excluded.state, channel = excluded.channel, "
-                "updated_at = excluded.updated_at",
-                (session_id, state_json, channel, stamp, stamp),
-            )
-            if rows:
-                self._conn.executemany(
-                    "INSERT INTO messages (session, direction, text, intent, confidence, channel, at) "
-                    "VALUES (?, ?, ?, ?, ?, ?, ?)",
-                    rows,
-                )
+            messages.append((session_id, "in", mask(incoming), intent, confidence, channel, stamp))
+        messages.extend((session_id, "out", mask_reply(text), intent, confidence, channel, stamp) for text in outgoing)
+        with self._lock:
+            self._pending_sessions.append((session_id, state_json, channel, stamp, stamp))
+            self._pending_messages.extend(messages)
+            self._remember_state(session_id, state_json)
+            if not defer:
+                self.flush()
+
+    def flush(self) -> None:
+        """Write every pending turn, unanswered question and feedback in one transaction.
+
+        On failure (disk full, a locked file) nothing is dropped: the rows stay pending for the next
+        flush, and the error goes to the caller."""
+        with self._lock:
+            if not (self._pending_sessions or self._pending_messages or self._pending_unanswered
+                    or self._pending_feedback):
+                return
+            with self._conn:
+                if self._pending_sessions:
+                    self._conn.executemany(
+                        "INSERT INTO sessions (id, state, channel, created_at, updated_at) VALUES (?, ?, ?, ?, ?) "
+                        "ON CONFLICT(id) DO UPDATE SET state = excluded.state, channel = excluded.channel, "
+                        "updated_at = excluded.updated_at",
+                        self._pending_sessions,
+                    )
+                if self._pending_messages:
+                    self._conn.executemany(
+                        "INSERT INTO messages (session, direction, text, intent, confidence, channel, at) "
+                        "VALUES (?, ?, ?, ?, ?, ?, ?)",
+                        self._pending_messages,
+                    )
+                if self._pending_unanswered:
+                    self._conn.executemany(
+                        "INSERT INTO unanswered (session, text, channel, at, best_guess, reason) VALUES (?, ?, ?, ?, ?, ?)",
+                        self._pending_unanswered,
+                    )
+                if self._pending_feedback:
+                    self._conn.executemany(
+                        "INSERT INTO feedback (session, value, note, intent, channel, at) VALUES (?, ?, ?, ?, ?, ?)",
+                        self._pending_feedback,
+                    )
+            self._pending_sessions.clear()
+            self._pending_messages.clear()
+            self._pending_unanswered.clear()
+            self._pending_feedback.clear()
+
+    @property
+    def pending(self) -> int:
+        """Rows waiting for the next flush."""
+        with self._lock:
+            return (len(self._pending_sessions) + len(self._pending_messages) + len(self._pending_unanswered)
+                    + len(self._pending_feedback))
+
+    def _remember_state(self, session_id: str, state_json: str) -> None:
+        self._states[session_id] = state_json
+        self._states.move_to_end(session_id)
+        if len(self._states) > self.state_cache_size:
+            self._states.popitem(last=False)
 
     def delete_session(self, session_id: str) -> None:
-        with self._lock, self._conn:
-            self._conn.execute("DELETE FROM sessions WHERE id = ?", (session_id,))
+        with self._lock:
+            self.flush()
+            self._states.pop(session_id, None)
+            with self._conn:
+                self._conn.execute("DELETE FROM sessions WHERE id = ?", (session_id,))
 
     # -- unanswered questions ----------------------------------------------------------------
 
@@ -176,17 +253,18 @@ class Store:
         best_guess: Iterable[str] = (),
         reason: str = "low_confidence",
         at: datetime | None = None,
+        defer: bool = False,
     ) -> None:
         stamp = at.isoformat(timespec="seconds") if at else _now_iso()
-        with self._lock, self._conn:
-            self._conn.execute(
-                "INSERT INTO unanswered (session, text, channel, at, best_guess, reason) VALUES (?, ?, ?, ?, ?, ?)",
-                (session_id, mask(text), channel, stamp, ",".join(best_guess), reason),
-            )
+        with self._lock:
+            self._pending_unanswered.append((session_id, mask(text), channel, stamp, ",".join(best_guess), reason))
+            if not defer:
+                self.flush()
 
     def list_unanswered(self, limit: int = 100) -> list[dict[str, Any]]:
         """Newest first: ``{"id", "session", "text", "channel", "at"}`` (plus best_guess, reason)."""
         with self._lock:
+            self.flush()
             cursor = self._conn.execute(
                 "SELECT id, session, text, channel, at, best_guess, reason FROM unanswered "
                 "ORDER BY id DESC LIMIT ?",
@@ -206,18 +284,19 @@ class Store:
         intent: str | None = None,
         channel: str = "api",
         at: datetime | None = None,
+        defer: bool = False,
     ) -> None:
         if value not in (1, -1):
             raise ValueError("feedback value must be +1 or -1")
         stamp = at.isoformat(timespec="seconds") if at else _now_iso()
-        with self._lock, self._conn:
-            self._conn.execute(
-                "INSERT INTO feedback (session, value, note, intent, channel, at) VALUES (?, ?, ?, ?, ?, ?)",
-                (session_id, value, mask(note), intent, channel, stamp),
-            )
+        with self._lock:
+            self._pending_feedback.append((session_id, value, mask(note), intent, channel, stamp))
+            if not defer:
+                self.flush()
 
     def list_feedback(self, limit: int = 100) -> list[dict[str, Any]]:
         with self._lock:
+            self.flush()
             cursor = self._conn.execute(
                 "SELECT id, session, value, note, intent, channel, at FROM feedback ORDER BY id DESC LIMIT ?",
                 (max(0, int(limit)),),
@@ -236,12 +315,21 @@ class Store:
             params = (session_id,)
         sql += " ORDER BY id LIMIT ?"
         with self._lock:
+            self.flush()
             cursor = self._conn.execute(sql, (*params, max(0, int(limit))))
             names = [c[0] for c in cursor.description]
             return [dict(zip(names, row)) for row in cursor.fetchall()]
 
     def close(self) -> None:
+        """Write what is pending, then close. Idempotent."""
         with self._lock:
+            if self._closed:
+                return
+            try:
+                self.flush()
+            except sqlite3.Error:
+                log.exception("could not write %d pending rows before closing", self.pending)
+            self._closed = True
             try:
                 self._conn.close()
             except sqlite3.Error:  # pragma: no cover - closing twice or during shutdown

@@ -135,7 +135,7 @@ def _bad(exc: BadRequest) -> web.Response:
 
 
 async def chat(request: web.Request) -> web.Response:
-    from .app import ENGINE, run_engine
+    from .app import ENGINE, run_turn
 
     try:
         body = await read_json_object(request, MAX_CHAT_BODY_BYTES)
@@ -143,24 +143,24 @@ async def chat(request: web.Request) -> web.Response:
         text = text_field(body)
     except BadRequest as exc:
         return _bad(exc)
-    turn = await run_engine(request.app, request.app[ENGINE].handle, session, text, channel="web")
+    turn = await run_turn(request.app, request.app[ENGINE].handle, session, text, channel="web")
     return _turn_response(turn)
 
 
 async def start(request: web.Request) -> web.Response:
     """The greeting with the topic menu, for a widget opened the first time."""
-    from .app import ENGINE, run_engine
+    from .app import ENGINE, run_turn
 
     try:
         session = session_field(await read_json_object(request, MAX_CHAT_BODY_BYTES))
     except BadRequest as exc:
         return _bad(exc)
-    turn = await run_engine(request.app, request.app[ENGINE].handle, session, HELP_TEXT, channel="web")
+    turn = await run_turn(request.app, request.app[ENGINE].handle, session, HELP_TEXT, channel="web")
     return _turn_response(turn)
 
 
 async def feedback(request: web.Request) -> web.Response:
-    from .app import ENGINE, run_engine
+    from .app import ENGINE, run_turn
 
     try:
         body = await read_json_object(request, MAX_CHAT_BODY_BYTES)
@@ -173,7 +173,7 @@ async def feedback(request: web.Request) -> web.Response:
         note = text_field(body, "note", max_chars=MAX_NOTE_CHARS, required=False)
     except BadRequest as exc:
         return _bad(exc)
-    await run_engine(request.app, request.app[ENGINE].feedback, session, value, note)
+    await run_turn(request.app, request.app[ENGINE].feedback, session, value, note)
     return web.json_response({"ok": True})
 
 

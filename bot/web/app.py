@@ -32,6 +32,7 @@ ENGINE = web.AppKey("engine", object)
 STORE = web.AppKey("store", object)
 EXECUTOR = web.AppKey("executor", ThreadPoolExecutor)
 TELEGRAM = web.AppKey("telegram", object)
+COMMIT = web.AppKey("group_commit", object)
 SEARCH = web.AppKey("search", object)
 STATIC_DIR = files("bot.web") / "static"
 
@@ -77,9 +78,13 @@ async def _resources(app: web.Application, *, engine: Any, store: Any) -> AsyncI
                 ensure_data_dir(settings)
                 store = Store(settings.db_path)
             clock = frozen_clock(settings.today) if settings.today else None
-            engine = Engine(store=store, clock=clock)
+            engine = Engine(store=store, clock=clock, nlu_cache=settings.nlu_cache)
         app[ENGINE] = engine
         app[STORE] = store if store is not None else getattr(engine, "store", None)
+        if isinstance(engine, Engine):  # a stand-in engine (tests, benchmarks) commits its own way
+            from ..groupcommit import GroupCommit
+
+            app[COMMIT] = GroupCommit(engine.store)
         from .search import NoticeSearch
 
         app[SEARCH] = NoticeSearch(engine.exam)
@@ -101,11 +106,22 @@ async def _resources(app: web.Application, *, engine: Any, store: Any) -> AsyncI
 
 
 async def run_engine(app: web.Application, fn: Callable[..., Any], *args: Any, **kwargs: Any) -> Any:
-    # Inline on the loop: a turn is ~0.5 ms of CPU under the GIL, so worker threads only added
-    # hand-offs and GIL contention (measured: 893 -> 780 µs of server CPU per chat request, p99 at
-    # 32 connections 62 -> 38 ms; BENCHMARKS.md). The SQLite commit stays synchronous so an answer
-    # is only sent once its turn is on disk; with WAL + synchronous=NORMAL it is a write, no fsync.
+    # Inline on the loop: a turn is CPU under the GIL, so worker threads only added hand-offs and
+    # GIL contention (measured: 893 -> 780 µs of server CPU per chat request, p99 at 32 connections
+    # 62 -> 38 ms; BENCHMARKS.md).
     return fn(*args, **kwargs)
+
+
+async def run_turn(app: web.Application, fn: Callable[..., Any], *args: Any, **kwargs: Any) -> Any:
+    """``engine.handle`` / ``engine.feedback`` for a web request: the rows are written by the group
+    commit of this loop pass, and this returns only once they are on disk (WAL + synchronous=NORMAL:
+    a write, no fsync), so a crash never loses a turn somebody was answered for."""
+    commit = app.get(COMMIT)
+    if commit is None:
+        return await run_engine(app, fn, *args, **kwargs)
+    result = await run_engine(app, fn, *args, defer_commit=True, **kwargs)
+    await commit()
+    return result
 
 
 def json_error(status: int, code: str, message: str, **extra: Any) -> web.Response:
