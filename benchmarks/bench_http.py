@@ -178,9 +178,28 @@ def measure(name: str, command: list[str], env: dict, port: int, questions_file:
         result["cpu_us_per_request"] = round(cpu / max(1, result["requests"]) * 1e6, 1)
     finally:
         stop(process)
+    result.update(serving_figures(workdir / f"{name}.log"))
     result["target"] = name
     result["errors"] = sum(result[k] for k in result if k.startswith("errors_"))
     return result
+
+
+def serving_figures(log_path: Path) -> dict:
+    """Turns per group commit and the NLU memo's hit rate, from the line serve logs when it stops."""
+    figures: dict = {}
+    for line in log_path.read_text(encoding="utf-8", errors="replace").splitlines():
+        if '"serving figures"' in line:
+            try:
+                figures = json.loads(line).get("figures") or {}
+            except ValueError:
+                pass
+    out = {}
+    if figures.get("commits"):
+        out["turns_per_commit"] = round(figures["turns"] / figures["commits"], 1)
+    looked_up = figures.get("nlu_memo_hits", 0) + figures.get("nlu_memo_misses", 0)
+    if looked_up:
+        out["nlu_memo_hit_rate"] = round(figures["nlu_memo_hits"] / looked_up, 3)
+    return out
 
 
 def median_run(runs: list[dict]) -> dict:
@@ -260,12 +279,14 @@ def main(argv: list[str] | None = None) -> int:
                                "--today", "2023-03-01"]
                     env = dict(base_env, APPLICANT_BOT_DATA_DIR=str(workdir / f"data-{target}-{round_number}"),
                                APPLICANT_BOT_RATE_LIMIT="off", PYTHONPATH=str(args.checkouts[target]))
-                elif target in ("chat", "chat+ratelimit"):
+                elif target in ("chat", "chat+ratelimit", "chat-nomemo"):
                     data_dir = workdir / f"data-{target}-{round_number}"
                     command = serve_command(args.checkout) + ["serve", "--host", "127.0.0.1", "--port", str(port),
                                                               "--today", "2023-03-01"]
                     env = dict(base_env, APPLICANT_BOT_DATA_DIR=str(data_dir),
-                               APPLICANT_BOT_RATE_LIMIT="off" if target == "chat" else "1000000/1")
+                               APPLICANT_BOT_RATE_LIMIT="1000000/1" if target == "chat+ratelimit" else "off")
+                    if target == "chat-nomemo":  # every message understood from scratch
+                        env["APPLICANT_BOT_NLU_CACHE"] = "0"
                 else:
                     print(f"unknown target {target!r}", file=sys.stderr)
                     return 2
@@ -304,12 +325,15 @@ def print_table(report: dict) -> None:
     print(f"POST /api/v1/chat · {s['connections']} connections · {s['duration_s']:g} s each · "
           f"{s['sessions']} sessions · {s['questions']} distinct messages · {m['cpus']} CPUs · "
           f"median of {s['repeat']} · load average {m['load_average_at_end']}")
-    print("| target | req/s | p50 ms | p90 ms | p99 ms | max ms | errors | server CPU µs/req | RSS MB (peak) | cold start ms |")
-    print("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|")
+    print("| target | req/s | p50 ms | p90 ms | p99 ms | max ms | errors | server CPU µs/req | RSS MB (peak) "
+          "| cold start ms | turns/commit | NLU memo hits |")
+    print("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|")
     for name, r in report["results"].items():
+        per_commit = f"{r['turns_per_commit']:.1f}" if "turns_per_commit" in r else "–"
+        hits = f"{r['nlu_memo_hit_rate']:.0%}" if "nlu_memo_hit_rate" in r else "–"
         print(f"| {name} | {r['rps']:,.0f} | {r['p50_ms']:.2f} | {r['p90_ms']:.2f} | {r['p99_ms']:.2f} | "
               f"{r['max_ms']:.1f} | {r['errors']} | {r['cpu_us_per_request']:.0f} | "
-              f"{r['rss_mb']:.0f} ({r['peak_rss_mb']:.0f}) | {r['cold_start_ms']:.0f} |")
+              f"{r['rss_mb']:.0f} ({r['peak_rss_mb']:.0f}) | {r['cold_start_ms']:.0f} | {per_commit} | {hits} |")
     if "chat_over_bare" in report:
         chat = report["results"]["chat"]
         ok_ratio = "met" if report["chat_over_bare"] >= GOAL_RATIO else "NOT met"

@@ -94,8 +94,9 @@ class Engine:
     ) -> None:
         from knowledge import load_exam, load_guide
 
-        from .dialogue import Dialogue
+        from .dialogue import Dialogue, State
         from .dialogue.facts import FactBook
+        from .dialogue.flows.base import Context
         from .dialogue.render import Renderer
         from .storage import Store
 
@@ -114,6 +115,7 @@ class Engine:
         self.clock = clock or seoul_now
         self.renderer = Renderer()  # every template compiled once, here
         self.dialogue = Dialogue(understand, FactBook(self.exam))
+        self._state_type, self._context_type = State, Context  # imported here: bot.dialogue imports this module
         self._locks: "weakref.WeakValueDictionary[str, threading.Lock]" = weakref.WeakValueDictionary()
         self._locks_guard = threading.Lock()
         if warm:
@@ -148,9 +150,7 @@ class Engine:
             return Turn((Reply(self._safe_render("error.j2")),), None, 0.0)
 
     def _handle(self, session_id: str, text: Any, channel: str, now: datetime, defer: bool) -> Turn:
-        from .dialogue import State
-        from .dialogue.flows.base import Context
-
+        State, Context = self._state_type, self._context_type
         state = State.from_dict(self.store.load_session(session_id))
         clean = clean_text(text)
         ctx = Context(self.exam, self.guide, now.date(), now, self.renderer, clean)

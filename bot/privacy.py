@@ -72,6 +72,34 @@ def mask(text: str | None) -> str:
     return masked
 
 
+_CLEAN_KEPT = 8192
+_CLEAN_MAX_CHARS = 300
+_known_clean: dict[str, None] = {}
+
+
+def mask_repeated(text: str | None) -> str:
+    """``mask`` for texts that come again and again (button presses, common questions, dates).
+
+    Remembers texts found to hold *no* personal data (bounded, process memory only), so they are
+    not scanned again; a text that holds some is masked every time and never remembered: no
+    personal data is ever kept by this cache."""
+    if not text:
+        return ""
+    if text in _known_clean:
+        return text
+    masked = mask(text)
+    if masked == text and len(text) <= _CLEAN_MAX_CHARS:
+        if len(_known_clean) >= _CLEAN_KEPT:
+            _known_clean.clear()
+        _known_clean[text] = None
+    return masked
+
+
+def holds_personal_data(text: str) -> bool:
+    """True when ``mask`` would change ``text`` (a phone number, 주민등록번호, e-mail …)."""
+    return mask_repeated(text) != text
+
+
 @lru_cache(maxsize=4096)
 def mask_reply(text: str) -> str:
     """``mask`` for the bot's own replies. They repeat (the same fact, the same refund table), and

@@ -29,7 +29,7 @@ from typing import Any, Iterable
 
 import sqlite_utils
 
-from .privacy import mask, mask_reply
+from .privacy import mask, mask_repeated, mask_reply
 
 DB_FILENAME = "applicant-bot.db"
 APP_NAME = "applicant-bot"
@@ -175,7 +175,7 @@ class Store:
         state_json = json.dumps(state, ensure_ascii=False, separators=(",", ":"))
         messages = []
         if incoming is not None:
-            messages.append((session_id, "in", mask(incoming), intent, confidence, channel, stamp))
+            messages.append((session_id, "in", mask_repeated(incoming), intent, confidence, channel, stamp))
         messages.extend((session_id, "out", mask_reply(text), intent, confidence, channel, stamp) for text in outgoing)
         with self._lock:
             self._pending_sessions.append((session_id, state_json, channel, stamp, stamp))

@@ -49,6 +49,11 @@ _HOMONYM_GUARDS = {
 
 
 @lru_cache(maxsize=4096)
+def _compact_alias(alias: str) -> str:
+    return compact(alias)
+
+
+@lru_cache(maxsize=4096)
 def _pattern(alias: str) -> re.Pattern[str] | None:
     chars = compact(alias)
     if not chars:
@@ -76,8 +81,13 @@ class Match:
 def find_all(text: str, terms: Iterable[tuple[K, str]]) -> list[Match]:
     """Every non-overlapping term in ``text``, longest first where they overlap, in text order."""
     haystack = normalize(text)
+    # A term can only match where its letters stand in a row once joiners are dropped: a substring
+    # test on the compact text rules most aliases out before any regex runs (same matches, faster).
+    squeezed = _JOINER_CHARS.sub("", haystack)
     found: list[Match] = []
     for key, alias in terms:
+        if _compact_alias(alias) not in squeezed:
+            continue
         pattern = _pattern(alias)
         if pattern is None:
             continue

@@ -13,7 +13,14 @@ def _squash(text: str) -> str:
 
 
 class FactBook:
+    texts_kept = 2048  # rendered answers; a fact × the tests named × the day
+
     def __init__(self, exam: Exam) -> None:
+        self.exam = exam
+        # A fact's answer depends only on the fact, the tests named and the day (fact.j2 reads no
+        # more), all fixed for the life of this book's exam: rendered once, then reused.
+        self._texts: dict[tuple, str] = {}
+        self._picked: dict[tuple, Fact] = {}  # (intent, the message's texts) -> the fact chosen
         self._by_intent: dict[str, list[tuple[Fact, tuple[tuple[str, ...], ...]]]] = defaultdict(list)
         for fact in exam.facts:
             # A keyword is its words: "1차 과목" matches "1차 시험 과목 뭐예요" too.
@@ -30,6 +37,15 @@ class FactBook:
             return None
         if len(candidates) == 1:
             return candidates[0][0]
+        key = (intent, texts)
+        if key not in self._picked:
+            if len(self._picked) >= self.texts_kept:
+                self._picked.clear()
+            self._picked[key] = self._best(candidates, texts)
+        return self._picked[key]
+
+    @staticmethod
+    def _best(candidates, texts: tuple[str, ...]) -> Fact:
         haystack = " ".join(_squash(t) for t in texts if t)
         best, best_hits = candidates[0][0], 0
         for fact, keywords in candidates:
@@ -38,6 +54,19 @@ class FactBook:
             if hits > best_hits:
                 best, best_hits = fact, hits
         return best
+
+
+    def answer(self, fact: Fact, tests: list[EnglishTest], ctx) -> str:
+        """fact.j2 for ``fact`` (and the English tests the message named), rendered for ``ctx``."""
+        if ctx.exam is not self.exam:  # another round's facts: nothing to reuse
+            return ctx.render("fact.j2", fact=fact, tests=tests)
+        key = (id(fact), tuple(t.id for t in tests), ctx.today)
+        text = self._texts.get(key)
+        if text is None:
+            if len(self._texts) >= self.texts_kept:
+                self._texts.clear()
+            text = self._texts[key] = ctx.render("fact.j2", fact=fact, tests=tests)
+        return text
 
 
 def named_tests(exam: Exam, slots) -> list[EnglishTest]:

@@ -11,7 +11,8 @@ pure Python a message).
     remembered.stats() -> {"hits", "misses", "size", "capacity"}
 
 Bounded (least recently used entries go first) and only for messages up to ``MAX_CHARS``: a long
-message is almost never repeated and would only take room. Every call returns a fresh copy, so a
+message is almost never repeated and would only take room. A message holding personal data (a
+phone number, an e-mail …: ``bot.privacy``) is understood afresh and never kept. Every call returns a fresh copy, so a
 caller that changes its Understanding cannot change what the next caller gets. ``size=0`` turns
 the memo off (``APPLICANT_BOT_NLU_CACHE=0``), for measuring what it saves.
 """
@@ -21,6 +22,7 @@ import functools
 from datetime import date
 from typing import Callable
 
+from ..privacy import holds_personal_data
 from .types import Understanding
 
 DEFAULT_SIZE = 4096
@@ -38,7 +40,7 @@ class Memo:
         self._remembered = functools.lru_cache(maxsize=self.capacity)(compute) if self.capacity else None
 
     def __call__(self, text: str, *, year: int, today: date, expecting: str | None = None) -> Understanding:
-        if self._remembered is None or len(text) > MAX_CHARS:
+        if self._remembered is None or len(text) > MAX_CHARS or holds_personal_data(text):
             return self._understand(text, year=year, today=today, expecting=expecting)
         return self._remembered(text, year, today, expecting).copy()
 

@@ -1,7 +1,6 @@
 """What the NLU hands to the dialogue: an intent with a confidence, and the slots it found."""
 from __future__ import annotations
 
-import copy
 from dataclasses import dataclass, field, fields
 from datetime import date, time
 
@@ -34,9 +33,11 @@ class Slots:
 
     def copy(self) -> "Slots":
         """An independent copy: its lists are new lists (the values inside are immutable)."""
-        twin = copy.copy(self)
+        twin = object.__new__(Slots)  # a plain field copy; copy.copy's reduce protocol is 4x slower
+        fields_ = twin.__dict__
+        fields_.update(self.__dict__)
         for name in _LIST_FIELDS:
-            setattr(twin, name, list(getattr(self, name)))
+            fields_[name] = list(fields_[name])
         return twin
 
 
@@ -54,7 +55,8 @@ class Understanding:
 
     def copy(self) -> "Understanding":
         """An independent copy, so a remembered result can be handed out again (``bot.nlu.memo``)."""
-        twin = copy.copy(self)
+        twin = object.__new__(Understanding)
+        twin.__dict__.update(self.__dict__)
         twin.slots = self.slots.copy()
         twin.alternatives = list(self.alternatives)
         return twin

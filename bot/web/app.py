@@ -98,11 +98,23 @@ async def _resources(app: web.Application, *, engine: Any, store: Any) -> AsyncI
     finally:
         if telegram is not None:
             await telegram.stop()
+        _log_batching(app)
         # The engine is CPU-only and fast, but each turn commits to SQLite; the executor's threads
         # keep a slow disk (WAL checkpoint, a busy volume) from stalling the event loop.
         executor.shutdown(wait=True)
         if own_store and store is not None:
             store.close()
+
+
+def _log_batching(app: web.Application) -> None:
+    """At shutdown: how well the group commit and the NLU memo did (benchmarks read this line)."""
+    commit, engine = app.get(COMMIT), app.get(ENGINE)
+    memo = getattr(engine, "nlu_memo", None)
+    figures = {"turns": commit.waits, "commits": commit.flushes} if commit is not None else {}
+    if memo is not None:
+        figures.update({f"nlu_memo_{k}": v for k, v in memo.stats().items()})
+    if figures:
+        log.info("serving figures", extra={"figures": figures})
 
 
 async def run_engine(app: web.Application, fn: Callable[..., Any], *args: Any, **kwargs: Any) -> Any:

@@ -167,3 +167,12 @@ async def test_the_chat_api_answers_only_after_the_turn_is_on_disk(aiohttp_clien
     commit = app[COMMIT]
     assert commit.waits == 40
     assert commit.flushes <= 40
+
+
+def test_the_clean_text_cache_never_keeps_personal_data():
+    from bot import privacy
+
+    privacy._known_clean.clear()
+    for text in ("010-1234-5678", "제 메일은 a@b.kr", "3월 25일 환불", "1차"):
+        assert privacy.mask_repeated(text) == privacy.mask(text)
+    assert set(privacy._known_clean) == {"3월 25일 환불", "1차"}

@@ -82,3 +82,13 @@ def test_the_setting(value, expected, tmp_path):
 def test_a_malformed_setting_names_the_variable(value, tmp_path):
     with pytest.raises(ConfigError, match="APPLICANT_BOT_NLU_CACHE"):
         Settings.from_env({"APPLICANT_BOT_DATA_DIR": str(tmp_path), "APPLICANT_BOT_NLU_CACHE": value})
+
+
+def test_messages_with_personal_data_are_never_kept():
+    memo = Memo(understand)
+    for text in ("제 번호 010-1234-5678 인데 환불돼요?", "메일 hong@example.com 으로 보내 주세요", "900101-1234567 환불"):
+        memo(text, year=2023, today=TODAY)
+        memo(text, year=2023, today=TODAY)
+    assert memo.stats()["size"] == 0 and memo.stats()["hits"] == 0
+    memo("3월 25일 환불", year=2023, today=TODAY)  # dates and scores are no personal data
+    assert memo.stats()["size"] == 1
