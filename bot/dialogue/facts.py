@@ -13,7 +13,7 @@ def _squash(text: str) -> str:
 
 
 class FactBook:
-    texts_kept = 2048  # rendered answers; a fact × the tests named × the day
+    texts_kept = 2048  # rendered answers and choices remembered (0: off)
 
     def __init__(self, exam: Exam) -> None:
         self.exam = exam
@@ -37,6 +37,8 @@ class FactBook:
             return None
         if len(candidates) == 1:
             return candidates[0][0]
+        if self.texts_kept <= 0:
+            return self._best(candidates, texts)
         key = (intent, texts)
         if key not in self._picked:
             if len(self._picked) >= self.texts_kept:
@@ -58,7 +60,7 @@ class FactBook:
 
     def answer(self, fact: Fact, tests: list[EnglishTest], ctx) -> str:
         """fact.j2 for ``fact`` (and the English tests the message named), rendered for ``ctx``."""
-        if ctx.exam is not self.exam:  # another round's facts: nothing to reuse
+        if ctx.exam is not self.exam or self.texts_kept <= 0:  # another round's facts: nothing to reuse
             return ctx.render("fact.j2", fact=fact, tests=tests)
         key = (id(fact), tuple(t.id for t in tests), ctx.today)
         text = self._texts.get(key)

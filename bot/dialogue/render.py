@@ -24,6 +24,8 @@ from jinja2 import Environment, FileSystemLoader, StrictUndefined
 
 from rules import formatting as fmt
 
+from .freeze import Unfreezable, freeze
+
 import templates as _templates_package
 
 # The `templates` package ships the .j2 files (package data), installed or in a checkout alike.
@@ -93,16 +95,40 @@ def make_environment(directory: Path = TEMPLATES_DIR) -> Environment:
 
 
 class Renderer:
-    """All templates, compiled when the engine starts; ``render(name, **vars) -> str``."""
+    """All templates, compiled when the engine starts; ``render(name, **vars) -> str``.
+
+    A template's text depends on nothing but its variables (the filters are pure, nothing reads
+    a clock), and the same answers come again and again (the same question, the same refund
+    period), so renderings are remembered by an exact key of the variables (``freeze``); variables
+    that cannot be keyed exactly are rendered every time. Bounded: ``kept`` texts (0: off)."""
+
+    kept = 4096
 
     def __init__(self, directory: Path = TEMPLATES_DIR) -> None:
         self.env = make_environment(directory)
         self._templates = {
             name: self.env.get_template(name) for name in self.env.list_templates(extensions=["j2"])
         }
+        self._texts: dict[tuple, str] = {}
 
     def render(self, name: str, **variables: Any) -> str:
-        text = self._templates[name].render(**variables)
+        template = self._templates[name]
+        if self.kept <= 0:
+            return self._render(template, variables)
+        try:
+            key = (name, freeze(variables))
+        except Unfreezable:
+            return self._render(template, variables)
+        text = self._texts.get(key)
+        if text is None:
+            if len(self._texts) >= self.kept:
+                self._texts.clear()
+            text = self._texts[key] = self._render(template, variables)
+        return text
+
+    @staticmethod
+    def _render(template, variables: dict[str, Any]) -> str:
+        text = template.render(**variables)
         text = _TRAILING_SPACES.sub("\n", text)
         return _BLANK_LINES.sub("\n\n", text).strip()
 

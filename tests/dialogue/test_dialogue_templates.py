@@ -74,3 +74,47 @@ def test_a_remembered_fact_answer_is_the_fresh_rendering(renderer):
     other_round = exam.model_copy(update={"notice_label": "2024년도 제35회 공고 기준"})
     ctx = Context(other_round, load_guide(), date(2024, 3, 1), datetime(2024, 3, 1), renderer, "")
     assert "2024년도 제35회" in book.answer(exam.facts[0], [], ctx)  # another round's exam is not mixed up
+
+
+def test_a_rendering_is_remembered_only_under_an_exact_key():
+    from dataclasses import dataclass
+
+    from pydantic import BaseModel
+
+    from bot.dialogue.freeze import Unfreezable, freeze
+
+    assert freeze(750) != freeze(750.0)  # they print differently
+    assert freeze(True) != freeze(1)
+    assert freeze((1, 2)) != freeze([1, 2])
+    assert freeze({"a": [1, "x"]}) == freeze({"a": [1, "x"]})
+    exam = load_exam()
+    assert freeze(exam) == freeze(exam) and freeze(exam) != freeze(exam.model_copy())
+
+    @dataclass(frozen=True)
+    class Frozen:
+        amount: int
+
+    @dataclass
+    class Mutable:
+        amount: int
+
+    class Loose(BaseModel):
+        amount: int
+
+    assert freeze(Frozen(20000)) == freeze(Frozen(20000)) != freeze(Frozen(20000.0))
+    for unkeyable in (Mutable(1), Loose(amount=1), object(), {1, 2}):
+        with pytest.raises(Unfreezable):
+            freeze(unkeyable)
+
+
+def test_the_renderer_gives_the_same_text_remembered_or_not(renderer):
+    exam = load_exam()
+    fresh = Renderer()
+    fresh.kept = 0
+    for score in (750, 750.0, 1000, 1000.5):  # 750 and 750.0 are equal in Python, yet one key each
+        for name, variables in (("invalid.j2", {"code": "score_range", "test": "TOEIC", "max": 990, "score": score}),
+                                ("invalid.j2", {"code": "score_100", "score": score}),
+                                ("talk.j2", {"kind": "thanks", "mid_flow": False})):
+            expected = fresh.render(name, exam=exam, today=date(2023, 3, 1), **variables)
+            assert renderer.render(name, exam=exam, today=date(2023, 3, 1), **variables) == expected
+            assert renderer.render(name, exam=exam, today=date(2023, 3, 1), **variables) == expected
