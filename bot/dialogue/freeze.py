@@ -40,19 +40,37 @@ class Same:
         return isinstance(other, Same) and other.obj is self.obj
 
 
+_EXACT_SCALARS = frozenset({int, float, bool, type(None), date, datetime, time})
+_NOT_A_FROZEN_DATACLASS = ()
+_field_names: dict[type, tuple[str, ...]] = {}  # per type: a frozen dataclass's fields, or ()
+
+
+def _frozen_fields(kind: type) -> tuple[str, ...]:
+    params = getattr(kind, "__dataclass_params__", None)
+    if params is None or not params.frozen:
+        return _NOT_A_FROZEN_DATACLASS
+    return tuple(f.name for f in dataclasses.fields(kind))
+
+
 def freeze(value: Any) -> Any:
-    if isinstance(value, _SCALARS):
-        return (type(value), value)
-    if isinstance(value, (tuple, list)):
-        return (type(value), tuple(freeze(v) for v in value))
-    if isinstance(value, dict):
-        return (dict, tuple((freeze(k), freeze(v)) for k, v in value.items()))
+    kind = type(value)
+    if kind is str:  # the commonest leaf; a plain str equals nothing but an equal plain str
+        return value
+    if kind in _EXACT_SCALARS:
+        return (kind, value)
+    if kind is tuple or kind is list:
+        return (kind, tuple([freeze(v) for v in value]))
+    names = _field_names.get(kind)
+    if names is None:
+        names = _field_names[kind] = _frozen_fields(kind)
+    if names:
+        return (kind, tuple([freeze(getattr(value, name)) for name in names]))
+    if kind is dict:
+        return (dict, tuple([(freeze(k), freeze(v)) for k, v in value.items()]))
     if isinstance(value, BaseModel):
         if not value.model_config.get("frozen"):
-            raise Unfreezable(type(value).__name__)
+            raise Unfreezable(kind.__name__)
         return Same(value)
-    if dataclasses.is_dataclass(value) and not isinstance(value, type):
-        if not type(value).__dataclass_params__.frozen:  # type: ignore[attr-defined]
-            raise Unfreezable(type(value).__name__)
-        return (type(value), tuple(freeze(getattr(value, f.name)) for f in dataclasses.fields(value)))
-    raise Unfreezable(type(value).__name__)
+    if isinstance(value, _SCALARS):  # Enum members, str/int subclasses: keyed with their type
+        return (kind, value)
+    raise Unfreezable(kind.__name__)
