@@ -198,13 +198,11 @@ def incoming_request_id(value: str | None) -> str:
 _incoming_request_id = incoming_request_id  # the name earlier code imported
 
 
-def bind_request_id(request_id: str) -> contextvars.Token:
-    """Make ``request_id`` the current one (log lines carry it); undo with ``unbind_request_id``."""
-    return _request_id.set(request_id)
-
-
-def unbind_request_id(token: contextvars.Token) -> None:
-    _request_id.reset(token)
+# bind_request_id(id) -> token makes ``id`` the current request id (log lines carry it);
+# unbind_request_id(token) restores the previous one. The context variable's own methods: no wrapper
+# call on every request.
+bind_request_id = _request_id.set
+unbind_request_id = _request_id.reset
 
 
 class AccessLog:
@@ -239,13 +237,10 @@ class AccessLog:
                 f'{"null" if request_id is None else _json_str(request_id)}, {tail}, "duration_ms": {duration_ms!r}}}'
             )
             try:
-                handler.acquire()
-                try:
+                with handler.lock:  # what StreamHandler.emit + flush do, minus their method calls
                     stream = handler.stream
                     stream.write(line + handler.terminator)
-                    handler.flush()
-                finally:
-                    handler.release()
+                    stream.flush()
                 return
             except Exception:  # a closed or broken stream: let logging report it its usual way
                 pass
@@ -305,12 +300,12 @@ def _iso_ts(now: float) -> str:
     """``datetime.fromtimestamp(now, timezone.utc).isoformat(timespec="milliseconds")``, with the
     part up to the second computed once a second."""
     global _ts_cache
-    second, micro = divmod(round(now * 1_000_000), 1_000_000)
+    second = int(now)
     cached_second, prefix = _ts_cache
     if second != cached_second:
         prefix = datetime.fromtimestamp(second, timezone.utc).strftime("%Y-%m-%dT%H:%M:%S")
         _ts_cache = (second, prefix)
-    return f"{prefix}.{micro // 1000:03d}+00:00"
+    return f"{prefix}.{int((now - second) * 1000):03d}+00:00"
 
 
 def request_id_middleware(logger_name: str = ACCESS_LOGGER):
