@@ -21,6 +21,8 @@ variable for the duration of the request (so the engine's log lines carry it too
 """
 from __future__ import annotations
 
+import asyncio
+import atexit
 import contextvars
 import json
 import logging
@@ -29,6 +31,7 @@ import sys
 import time
 import itertools
 import secrets
+import threading
 from datetime import datetime, timezone
 from functools import lru_cache
 from pathlib import Path
@@ -94,6 +97,8 @@ class PrivacyFilter(logging.Filter):
     """Mask the message, the extras and the traceback of every record; attach the request id."""
 
     def filter(self, record: logging.LogRecord) -> bool:
+        if _pending.lines:  # access lines still waiting go out first: the file keeps its order
+            _pending.flush()
         if getattr(record, "_masked", False):  # several handlers share one record
             return True
         _quiet_client_error(record)
@@ -173,6 +178,7 @@ def configure_logging(
     handler.addFilter(PrivacyFilter())
     handler.setFormatter(JsonFormatter())
     handler._applicant_bot = True  # type: ignore[attr-defined]
+    _pending.flush()
     root = logging.getLogger()
     for old in [h for h in root.handlers if getattr(h, "_applicant_bot", False)]:
         root.removeHandler(old)
@@ -236,6 +242,8 @@ class AccessLog:
                 f'{{"ts": "{_iso_ts(time.time())}", "level": "INFO", {head}, "request_id": '
                 f'{"null" if request_id is None else _json_str(request_id)}, {tail}, "duration_ms": {duration_ms!r}}}'
             )
+            if _pending.add(handler, line + handler.terminator):
+                return
             try:
                 with handler.lock:  # what StreamHandler.emit + flush do, minus their method calls
                     stream = handler.stream
@@ -250,6 +258,59 @@ class AccessLog:
         record.duration_ms = duration_ms
         record.request_id = request_id
         logger.handle(record)
+
+
+class _PendingLines:
+    """Access lines of one event-loop iteration, written to their handler's stream in one write.
+
+    A write system call per line was the largest single cost of the access log (~5 µs of CPU a
+    request, more under load than the line itself). Lines of the requests finished in one pass of
+    the event loop are joined and written by a callback at the end of that pass, before the loop
+    waits for the network again: microseconds later, never after the next request starts. Any
+    other record that reaches our handler (PrivacyFilter runs first) writes the waiting lines
+    before itself, so the file keeps the order things happened in; a handler change, a different
+    loop, or the process exiting write them too.
+    """
+
+    def __init__(self) -> None:
+        self.lines: list[str] = []
+        self.handler: logging.StreamHandler | None = None
+        self.loop: asyncio.AbstractEventLoop | None = None
+        self._lock = threading.Lock()
+
+    def add(self, handler: logging.StreamHandler, line: str) -> bool:
+        """Queue ``line`` for ``handler``; False when there is no running loop (write it now)."""
+        try:
+            loop = asyncio.get_running_loop()
+        except RuntimeError:
+            return False
+        if self.lines and (handler is not self.handler or loop is not self.loop):
+            self.flush()
+        with self._lock:
+            self.lines.append(line)
+            if len(self.lines) > 1:
+                return True
+            self.handler, self.loop = handler, loop
+        loop.call_soon(self.flush)
+        return True
+
+    def flush(self) -> None:
+        with self._lock:
+            lines, handler = self.lines, self.handler
+            self.lines = []
+        if not lines or handler is None:
+            return
+        try:
+            with handler.lock:
+                stream = handler.stream
+                stream.write("".join(lines))
+                stream.flush()
+        except Exception:  # a closed or broken stream: reported the way StreamHandler.emit does
+            handler.handleError(logging.makeLogRecord({"msg": "%d access lines", "args": (len(lines),)}))
+
+
+_pending = _PendingLines()
+atexit.register(_pending.flush)
 
 
 def _only_json_handler(logger: logging.Logger) -> logging.StreamHandler | None:
