@@ -11,10 +11,12 @@ import re
 from pathlib import Path
 from typing import Any
 
-from aiohttp import web
+from aiohttp import hdrs, web
 
 from ..commands import HELP_TEXT
 from ..engine import MAX_TEXT_CHARS
+from . import app as _app  # ENGINE, run_turn, STATIC_DIR; looked up per call (app imports this module)
+from .front import json_body_response, json_error
 
 def _version() -> str:
     from importlib.metadata import PackageNotFoundError, version
@@ -76,7 +78,8 @@ def _file(name: str):
 
 
 async def read_json_object(request: web.Request, max_bytes: int) -> dict[str, Any]:
-    if request.content_type != "application/json":
+    # The exact header every client of ours sends spares parsing it; anything else is parsed.
+    if request.headers.get(hdrs.CONTENT_TYPE) != "application/json" and request.content_type != "application/json":
         raise BadRequest(415, "unsupported_media_type", "Content-Type: application/json 으로 보내 주세요.")
     if request.content_length is not None and request.content_length > max_bytes:
         raise BadRequest(413, "body_too_large", f"요청 본문은 {max_bytes:,}바이트까지 받을 수 있어요.")
@@ -126,8 +129,6 @@ def text_field(body: dict[str, Any], name: str = "text", *, max_chars: int = MAX
 
 
 def _bad(exc: BadRequest) -> web.Response:
-    from .app import json_error
-
     return json_error(exc.status, exc.code, exc.message)
 
 
@@ -135,15 +136,13 @@ def _bad(exc: BadRequest) -> web.Response:
 
 
 async def chat(request: web.Request) -> web.Response:
-    from .app import ENGINE, run_turn
-
     try:
         body = await read_json_object(request, MAX_CHAT_BODY_BYTES)
         session = session_field(body)
         text = text_field(body)
     except BadRequest as exc:
         return _bad(exc)
-    turn = await run_turn(request.app, request.app[ENGINE].handle, session, text, channel="web")
+    turn = await _app.run_turn(request.app, request.app[_app.ENGINE].handle, session, text, channel="web")
     return _turn_response(turn)
 
 
@@ -198,4 +197,4 @@ async def openapi(request: web.Request) -> web.Response:
 
 
 def _turn_response(turn) -> web.Response:
-    return web.json_response(turn.to_json(), dumps=lambda d: json.dumps(d, ensure_ascii=False))
+    return json_body_response(turn.to_json())

@@ -7,8 +7,6 @@ them in order: the Telegram application is stopped before the store it writes to
 """
 from __future__ import annotations
 
-import asyncio
-import json
 import logging
 from concurrent.futures import ThreadPoolExecutor
 from functools import partial
@@ -19,7 +17,13 @@ from aiohttp import web
 
 from ..config import Settings, ensure_data_dir
 from . import api, staff
-from .net import same_origin
+from .front import (  # noqa: F401  (json_error and JSON_PREFIXES are imported from here by others)
+    JSON_PREFIXES,
+    front_middleware,
+    json_body_response,
+    json_error,
+    security_headers,
+)
 
 log = logging.getLogger(__name__)
 
@@ -36,22 +40,20 @@ COMMIT = web.AppKey("group_commit", object)
 SEARCH = web.AppKey("search", object)
 STATIC_DIR = files("bot.web") / "static"
 
-JSON_PREFIXES = ("/api/", "/staff/api/", "/telegram/")
-
 
 def create_app(settings: Settings, *, engine: Any = None, store: Any = None) -> web.Application:
-    from ..logs import request_id_middleware
-    from .clientip import client_ip_middleware
     from .ratelimit import rate_limit_middleware
 
-    app = web.Application(
-        client_max_size=CLIENT_MAX_SIZE,
-        middlewares=[request_id_middleware(), client_ip_middleware(settings.trusted_proxies), json_errors,
-                     cors_for_api, rate_limit_middleware(settings.rate_limit, paths=("/api/", "/staff/api/"))],
-    )
+    # Request id + access line, client address, JSON errors and CORS are one middleware (front.py);
+    # the rate limit is a second one only when it is on (off, it would be a pass-through layer).
+    middlewares = [front_middleware(settings)]
+    rate_limit = rate_limit_middleware(settings.rate_limit, paths=("/api/", "/staff/api/"))
+    if rate_limit.active:
+        middlewares.append(rate_limit)
+    app = web.Application(client_max_size=CLIENT_MAX_SIZE, middlewares=middlewares)
     app[SETTINGS] = settings
     app.cleanup_ctx.append(partial(_resources, engine=engine, store=store))
-    app.on_response_prepare.append(_security_headers)
+    app.on_response_prepare.append(security_headers)
     api.add_routes(app)
     staff.add_routes(app)
     if settings.telegram_token:
@@ -135,94 +137,3 @@ async def run_turn(app: web.Application, fn: Callable[..., Any], *args: Any, **k
     await commit()
     return result
 
-
-def json_error(status: int, code: str, message: str, **extra: Any) -> web.Response:
-    body = {"error": code, "message": message, **extra}
-    return web.json_response(body, status=status, dumps=partial(json.dumps, ensure_ascii=False))
-
-
-_STATUS_CODES = {
-    400: "bad_request", 401: "unauthorized", 403: "forbidden", 404: "not_found", 405: "method_not_allowed",
-    413: "body_too_large", 415: "unsupported_media_type", 422: "invalid_input", 503: "unavailable",
-}
-_STATUS_MESSAGES = {
-    404: "이 주소에는 아무것도 없어요.",
-    405: "이 주소는 이 HTTP 메서드를 받지 않아요.",
-    413: "요청 본문이 너무 커요.",
-}
-
-
-@web.middleware
-async def json_errors(request: web.Request, handler) -> web.StreamResponse:
-    """API clients get a JSON error for every failure (aiohttp's own 404/405/413 included)."""
-    is_api = request.path.startswith(JSON_PREFIXES)
-    try:
-        return await handler(request)
-    except web.HTTPException as exc:
-        if not is_api or exc.status < 400 or exc.content_type == "application/json":
-            raise
-        message = _STATUS_MESSAGES.get(exc.status, exc.reason)
-        response = json_error(exc.status, _STATUS_CODES.get(exc.status, "error"), message)
-        for name in ("Allow", "WWW-Authenticate"):
-            if name in exc.headers:
-                response.headers[name] = exc.headers[name]
-        return response
-    except (asyncio.CancelledError, ConnectionResetError):
-        raise
-    except Exception:
-        log.exception("unhandled error on %s %s", request.method, request.path)
-        if is_api:
-            return json_error(500, "internal_error", "죄송해요, 서버에 문제가 생겼어요. 잠시 후 다시 시도해 주세요.")
-        raise
-
-
-CORS_MAX_AGE = "600"
-
-
-@web.middleware
-async def cors_for_api(request: web.Request, handler) -> web.StreamResponse:
-    """The chat API may be called from the exam sites in APPLICANT_BOT_ALLOWED_ORIGINS.
-
-    A browser always names its page's origin on cross-site requests: an origin that is neither
-    this server nor listed gets 403 (so a foreign page cannot use the API through a visitor's
-    browser); requests without Origin (curl, servers) are not browsers and pass.
-    """
-    if not request.path.startswith("/api/"):
-        return await handler(request)
-    origin = request.headers.get("Origin")
-    settings = request.app[SETTINGS]
-    cross = origin is not None and not same_origin(request, origin)
-    if cross and not (settings.allows_any_origin or origin.lower() in settings.allowed_origins):
-        return json_error(403, "origin_not_allowed", "이 사이트에서는 챗봇 API를 쓸 수 없어요.")
-    if request.method == "OPTIONS" and "Access-Control-Request-Method" in request.headers:
-        response: web.StreamResponse = web.Response(status=204)
-        response.headers["Access-Control-Allow-Methods"] = "GET, POST, OPTIONS"
-        response.headers["Access-Control-Allow-Headers"] = "Content-Type"
-        response.headers["Access-Control-Max-Age"] = CORS_MAX_AGE
-    else:
-        response = await handler(request)
-    if cross:
-        response.headers["Access-Control-Allow-Origin"] = origin
-    response.headers.add("Vary", "Origin")
-    return response
-
-
-_PAGE_CSP = (
-    "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; connect-src 'self'; "
-    "base-uri 'none'; form-action 'self'; object-src 'none'"
-)
-
-
-async def _security_headers(request: web.Request, response: web.StreamResponse) -> None:
-    headers = response.headers
-    headers.setdefault("X-Content-Type-Options", "nosniff")
-    headers.setdefault("Referrer-Policy", "strict-origin-when-cross-origin")
-    if response.content_type == "text/html":
-        csp = _PAGE_CSP
-        if request.path.startswith("/staff"):
-            csp += "; frame-ancestors 'none'"
-            headers.setdefault("Cache-Control", "no-store")
-        headers.setdefault("Content-Security-Policy", csp)
-    if request.path in ("/widget.js", "/widget.css"):
-        headers.setdefault("Cross-Origin-Resource-Policy", "cross-origin")  # embedded on exam sites
-        headers.setdefault("Access-Control-Allow-Origin", "*")  # public files, no credentials

@@ -259,6 +259,7 @@ def rate_limit_middleware(
                         return _too_many(wait, "session")
         return await handler(request)
 
+    middleware.active = active  # type: ignore[attr-defined]  # off: the app leaves it out
     middleware.per_session = per_session  # type: ignore[attr-defined]  # for tests and metrics
     middleware.per_client = per_client  # type: ignore[attr-defined]
     return middleware

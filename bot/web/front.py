@@ -1,0 +1,174 @@
+"""What every request goes through before its handler, in one middleware, and the JSON error shape.
+
+    front_middleware(settings) -> aiohttp middleware
+    json_error(status, code, message, **extra) -> web.Response
+    json_body_response(data, status=200) -> web.Response   # UTF-8 JSON, non-ASCII as it is
+    security_headers(request, response)                    # on_response_prepare signal
+
+``front_middleware`` does, outermost first, what used to be four stacked middlewares (each layer
+cost a partial, a coroutine and an await chain on every request, ~10 % of the web layer):
+
+1. request id: the caller's ``X-Request-Id`` when it is a safe token, else a new one; current for
+   the request (log lines carry it), returned as ``X-Request-Id`` on every response and error, and
+   one access line per request (``bot.logs.AccessLog``).
+2. client address: ``X-Forwarded-For`` walked only behind APPLICANT_BOT_TRUSTED_PROXIES
+   (``bot.web.clientip``), kept on the request for the rate limit.
+3. JSON errors: on API paths (``/api/``, ``/staff/api/``, ``/telegram/``) every failure is JSON,
+   aiohttp's own 404/405/413 included; an unexpected exception is logged and becomes a JSON 500.
+4. CORS for ``/api/``: a browser's foreign Origin not in APPLICANT_BOT_ALLOWED_ORIGINS gets 403,
+   preflights get 204 with the allowed methods, answers get ``Access-Control-Allow-Origin`` for a
+   listed origin and ``Vary: Origin``.
+
+The rate limit, when it is on, stays a middleware of its own inside this one (``bot.web.ratelimit``).
+"""
+from __future__ import annotations
+
+import asyncio
+import json
+import logging
+import time
+from typing import Any
+
+from aiohttp import hdrs, web
+
+from ..logs import REQUEST_ID_HEADER, AccessLog, bind_request_id, incoming_request_id, unbind_request_id
+from .clientip import CLIENT_IP, client_address
+from .net import same_origin
+
+log = logging.getLogger("bot.web.app")  # the logger these lines always had
+
+JSON_PREFIXES = ("/api/", "/staff/api/", "/telegram/")
+CORS_PREFIX = "/api/"
+CORS_MAX_AGE = "600"
+_JSON_CONTENT_TYPE = "application/json; charset=utf-8"
+
+_STATUS_CODES = {
+    400: "bad_request", 401: "unauthorized", 403: "forbidden", 404: "not_found", 405: "method_not_allowed",
+    413: "body_too_large", 415: "unsupported_media_type", 422: "invalid_input", 503: "unavailable",
+}
+_STATUS_MESSAGES = {
+    404: "이 주소에는 아무것도 없어요.",
+    405: "이 주소는 이 HTTP 메서드를 받지 않아요.",
+    413: "요청 본문이 너무 커요.",
+}
+
+_dumps = json.JSONEncoder(ensure_ascii=False).encode  # one encoder: json.dumps(…, ensure_ascii=False) builds one a call
+
+
+def json_body_response(data: Any, status: int = 200) -> web.Response:
+    """``web.json_response(data, dumps=partial(json.dumps, ensure_ascii=False))``, the same bytes and
+    headers, without the text → bytes detour and the per-call encoder."""
+    return web.Response(body=_dumps(data).encode("utf-8"), status=status,
+                        headers={hdrs.CONTENT_TYPE: _JSON_CONTENT_TYPE})
+
+
+def json_error(status: int, code: str, message: str, **extra: Any) -> web.Response:
+    return json_body_response({"error": code, "message": message, **extra}, status)
+
+
+def _json_error_for(exc: web.HTTPException) -> web.Response:
+    message = _STATUS_MESSAGES.get(exc.status, exc.reason)
+    response = json_error(exc.status, _STATUS_CODES.get(exc.status, "error"), message)
+    for name in ("Allow", "WWW-Authenticate"):
+        if name in exc.headers:
+            response.headers[name] = exc.headers[name]
+    return response
+
+
+def front_middleware(settings: Any):
+    """The one outer middleware of the app (see the module docstring); ``settings``: bot.config.Settings."""
+    access = AccessLog()
+    trusted = tuple(settings.trusted_proxies)
+    allows_any_origin = settings.allows_any_origin
+    allowed_origins = settings.allowed_origins
+
+    async def cors(request: web.Request, handler) -> web.StreamResponse:
+        """A browser always names its page's origin on cross-site requests: an origin that is neither
+        this server nor listed gets 403 (a foreign page cannot use the API through a visitor's
+        browser); requests without Origin (curl, servers) are not browsers and pass."""
+        origin = request.headers.get(hdrs.ORIGIN)
+        cross = origin is not None and not same_origin(request, origin)
+        if cross and not (allows_any_origin or origin.lower() in allowed_origins):
+            return json_error(403, "origin_not_allowed", "이 사이트에서는 챗봇 API를 쓸 수 없어요.")
+        if request.method == "OPTIONS" and hdrs.ACCESS_CONTROL_REQUEST_METHOD in request.headers:
+            response: web.StreamResponse = web.Response(status=204)
+            response.headers["Access-Control-Allow-Methods"] = "GET, POST, OPTIONS"
+            response.headers["Access-Control-Allow-Headers"] = "Content-Type"
+            response.headers["Access-Control-Max-Age"] = CORS_MAX_AGE
+        else:
+            response = await handler(request)
+        if cross:
+            response.headers["Access-Control-Allow-Origin"] = origin
+        response.headers.add("Vary", "Origin")
+        return response
+
+    @web.middleware
+    async def front(request: web.Request, handler) -> web.StreamResponse:
+        request_id = incoming_request_id(request.headers.get(REQUEST_ID_HEADER))
+        token = bind_request_id(request_id)
+        started = time.perf_counter()
+        status = 500
+        try:
+            if trusted:
+                forwarded = request.headers.getall(hdrs.X_FORWARDED_FOR, ())
+                if forwarded:
+                    found = client_address(request.remote, forwarded, trusted)
+                    if found:
+                        request[CLIENT_IP] = found
+            path = request.path
+            try:
+                if path.startswith(CORS_PREFIX):
+                    response = await cors(request, handler)
+                else:
+                    response = await handler(request)
+            except web.HTTPException as exc:
+                if exc.status < 400 or exc.content_type == "application/json" or not path.startswith(JSON_PREFIXES):
+                    raise
+                response = _json_error_for(exc)
+            except (asyncio.CancelledError, ConnectionResetError):
+                raise
+            except Exception:
+                log.exception("unhandled error on %s %s", request.method, path)
+                if not path.startswith(JSON_PREFIXES):
+                    raise
+                response = json_error(500, "internal_error", "죄송해요, 서버에 문제가 생겼어요. 잠시 후 다시 시도해 주세요.")
+            status = response.status
+            if not response.prepared:
+                response.headers[REQUEST_ID_HEADER] = request_id
+            return response
+        except web.HTTPException as exc:  # 404, 405, 413 … off the API paths: aiohttp answers them
+            status = exc.status
+            exc.headers[REQUEST_ID_HEADER] = request_id
+            raise
+        except BaseException as exc:  # CancelledError (client went away) or a bug: aiohttp answers 500
+            status = 499 if isinstance(exc, asyncio.CancelledError) else 500
+            raise
+        finally:
+            access.write(request.method, request.path, status, started, request_id)
+            unbind_request_id(token)
+
+    return front
+
+
+_PAGE_CSP = (
+    "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; connect-src 'self'; "
+    "base-uri 'none'; form-action 'self'; object-src 'none'"
+)
+_PUBLIC_FILES = ("/widget.js", "/widget.css")
+
+
+async def security_headers(request: web.Request, response: web.StreamResponse) -> None:
+    """On every response as it is prepared (errors, files and aiohttp's own answers included)."""
+    headers = response.headers
+    headers.setdefault("X-Content-Type-Options", "nosniff")
+    headers.setdefault("Referrer-Policy", "strict-origin-when-cross-origin")
+    # Reading the raw header first spares parsing it on every JSON answer; the parsed type decides.
+    if "text/html" in headers.get(hdrs.CONTENT_TYPE, "").lower() and response.content_type == "text/html":
+        csp = _PAGE_CSP
+        if request.path.startswith("/staff"):
+            csp += "; frame-ancestors 'none'"
+            headers.setdefault("Cache-Control", "no-store")
+        headers.setdefault("Content-Security-Policy", csp)
+    if request.path in _PUBLIC_FILES:
+        headers.setdefault("Cross-Origin-Resource-Policy", "cross-origin")  # embedded on exam sites
+        headers.setdefault("Access-Control-Allow-Origin", "*")  # public files, no credentials
