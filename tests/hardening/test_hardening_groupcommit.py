@@ -176,3 +176,10 @@ def test_the_clean_text_cache_never_keeps_personal_data():
     for text in ("010-1234-5678", "제 메일은 a@b.kr", "3월 25일 환불", "1차"):
         assert privacy.mask_repeated(text) == privacy.mask(text)
     assert set(privacy._known_clean) == {"3월 25일 환불", "1차"}
+
+
+def test_a_state_orjson_refuses_is_still_saved(store):
+    huge = 10**30  # someone typed a 31-digit number
+    store.save_turn("s", {"score": huge, "나": "한글"}, channel="web", incoming="x", at=AT)
+    assert on_disk(store.path, "SELECT state FROM sessions") == [('{"score":' + str(huge) + ',"나":"한글"}',)]
+    assert store.load_session("s") == {"score": huge, "나": "한글"}
