@@ -29,6 +29,7 @@ import logging
 import time
 from typing import Any
 
+import orjson
 from aiohttp import hdrs, web
 
 from ..logs import REQUEST_ID_HEADER, AccessLog, bind_request_id, incoming_request_id, unbind_request_id
@@ -52,13 +53,22 @@ _STATUS_MESSAGES = {
     413: "요청 본문이 너무 커요.",
 }
 
-_dumps = json.JSONEncoder(ensure_ascii=False).encode  # one encoder: json.dumps(…, ensure_ascii=False) builds one a call
+_dumps = json.JSONEncoder(ensure_ascii=False, separators=(",", ":")).encode  # one encoder, not one a call
+
+
+def _json_bytes(data: Any) -> bytes:
+    """Compact UTF-8 JSON. orjson is ~6x faster than json on an answer; json takes what orjson
+    refuses (an integer beyond 64 bits)."""
+    try:
+        return orjson.dumps(data)
+    except TypeError:
+        return _dumps(data).encode("utf-8")
 
 
 def json_body_response(data: Any, status: int = 200) -> web.Response:
-    """``web.json_response(data, dumps=partial(json.dumps, ensure_ascii=False))``, the same bytes and
-    headers, without the text → bytes detour and the per-call encoder."""
-    return web.Response(body=_dumps(data).encode("utf-8"), status=status,
+    """``web.json_response(data)`` with UTF-8 text instead of \\u escapes and compact separators,
+    the same headers, encoded by orjson."""
+    return web.Response(body=_json_bytes(data), status=status,
                         headers={hdrs.CONTENT_TYPE: _JSON_CONTENT_TYPE})
 
 
