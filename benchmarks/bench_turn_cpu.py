@@ -3,11 +3,14 @@ file store in WAL mode), measured with the process CPU clock so other load on th
 moves it. The yardstick for each optimisation in BENCHMARKS.md.
 
     python benchmarks/bench_turn_cpu.py [--rounds 5] [--sessions 500] [--messages 3000]
+                                        [--nlu-cache N] [--batch 12]
 
 The messages are those of bench_http.py (benchmarks/chat_questions.txt plus tests/corpus/ when
 present), walked per session the same way as the wrk script, so sessions sit at different points
-of multi-turn flows. Reported: CPU µs per turn (median of the rounds, and each round), and the
-share of it inside ``understand`` (the NLU) and inside the store's writes.
+of multi-turn flows. Turns are committed ``--batch`` at a time, as serve's group commit does under
+load (bench_http reports ~10 turns a commit; ``--batch 1`` commits every turn). Reported: CPU µs
+per turn (median of the rounds, and each round), the share of it inside ``understand`` (the NLU,
+through the engine's memo; ``--nlu-cache 0`` turns the memo off) and inside the store's writes.
 """
 from __future__ import annotations
 

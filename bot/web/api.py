@@ -17,6 +17,7 @@ from ..commands import HELP_TEXT
 from ..engine import MAX_TEXT_CHARS
 from . import app as _app  # ENGINE, run_turn, STATIC_DIR; looked up per call (app imports this module)
 from .front import json_body_response, json_error
+from .ratelimit import PARSED_BODY
 
 def _version() -> str:
     from importlib.metadata import PackageNotFoundError, version
@@ -87,7 +88,7 @@ async def read_json_object(request: web.Request, max_bytes: int) -> dict[str, An
     if len(raw) > max_bytes:
         raise BadRequest(413, "body_too_large", f"요청 본문은 {max_bytes:,}바이트까지 받을 수 있어요.")
     try:
-        body = json.loads(raw.decode("utf-8"))
+        body = request[PARSED_BODY] if PARSED_BODY in request else json.loads(raw.decode("utf-8"))
     except (UnicodeDecodeError, ValueError, RecursionError):
         raise BadRequest(400, "invalid_json", "요청 본문이 올바른 JSON이 아니에요.") from None
     if not isinstance(body, dict):

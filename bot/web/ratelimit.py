@@ -35,6 +35,8 @@ from collections import OrderedDict
 from dataclasses import dataclass
 from typing import Callable
 
+from aiohttp import web
+
 __all__ = [
     "Rate",
     "RateLimits",
@@ -201,6 +203,9 @@ def _too_many(wait: float, scope: str):
 MAX_PEEK_BYTES = 64 * 1024
 
 
+PARSED_BODY = web.RequestKey("parsed_json_body", object)  # the request's JSON body, once parsed
+
+
 async def _session_of(request) -> str | None:
     """The ``session`` field of a JSON body, or None (the handler itself answers a bad body).
 
@@ -215,9 +220,10 @@ async def _session_of(request) -> str | None:
     ):
         return None
     try:
-        data = json.loads(await request.read())
+        data = json.loads((await request.read()).decode("utf-8"))
     except (ValueError, RecursionError):  # malformed, not UTF-8, nested too deep: the handler says so
         return None
+    request[PARSED_BODY] = data  # parsed exactly as the handler would: it takes this one
     if isinstance(data, dict) and isinstance(data.get("session"), (str, int)):
         return str(data["session"])[:200]
     return None
