@@ -83,11 +83,8 @@ class Store:
 
     state_cache_size = 20_000  # sessions; a state is ~0.3 KB of JSON
 
-    def __init__(self, path: str | Path | None = None, *, background_checkpoints: bool = False) -> None:
-        """``background_checkpoints``: WAL checkpoints in a thread of their own instead of inside a
-        commit (``bot.checkpoint``); `serve` turns it on, so its event loop never waits for one."""
+    def __init__(self, path: str | Path | None = None) -> None:
         self.path = Path(path) if path is not None else None
-        self._checkpointer = None
         if self.path is None:
             conn = sqlite3.connect(":memory:", check_same_thread=False)
         else:
@@ -111,11 +108,6 @@ class Store:
             # can lose the last few, and never corrupts the file.
             conn.execute("PRAGMA synchronous=NORMAL")
         self._create_tables()
-        if self.path is not None and background_checkpoints:
-            from .checkpoint import WalCheckpointer
-
-            conn.execute("PRAGMA wal_autocheckpoint=0")
-            self._checkpointer = WalCheckpointer(self.path)
 
     # -- schema ------------------------------------------------------------------------------
 
@@ -354,8 +346,6 @@ class Store:
         with self._lock:
             if self._closed:
                 return
-            if self._checkpointer is not None:
-                self._checkpointer.stop()
             try:
                 self.flush()
             except sqlite3.Error:

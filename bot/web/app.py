@@ -78,7 +78,7 @@ async def _resources(app: web.Application, *, engine: Any, store: Any) -> AsyncI
                 from ..storage import Store
 
                 ensure_data_dir(settings)
-                store = Store(settings.db_path, background_checkpoints=True)
+                store = Store(settings.db_path)
             clock = frozen_clock(settings.today) if settings.today else None
             engine = Engine(store=store, clock=clock, nlu_cache=settings.nlu_cache)
         app[ENGINE] = engine
