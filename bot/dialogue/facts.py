@@ -30,33 +30,47 @@ class FactBook:
     def has(self, intent: str) -> bool:
         return intent in self._by_intent
 
-    def pick(self, intent: str, *texts: str) -> Fact | None:
-        """The fact for ``intent`` whose keywords the message mentions most; the first on a tie."""
+    def pick(self, intent: str, *texts: str, stage: int | None = None) -> Fact | None:
+        """The fact for ``intent`` whose keywords the message mentions most; the first on a tie.
+        ``stage`` (1 or 2, said in the message): when no keyword decides, or the winner is made for
+        the other stage, that stage's own fact ("2차 시험은요?" → 제2차 시험 시간표)."""
         candidates = self._by_intent.get(intent)
         if not candidates:
             return None
         if len(candidates) == 1:
             return candidates[0][0]
         if self.texts_kept <= 0:
-            return self._best(candidates, texts)
-        key = (intent, texts)
+            return self._choose(intent, candidates, texts, stage)
+        key = (intent, texts, stage)
         if key not in self._picked:
             if len(self._picked) >= self.texts_kept:
                 self._picked.clear()
-            self._picked[key] = self._best(candidates, texts)
+            self._picked[key] = self._choose(intent, candidates, texts, stage)
         return self._picked[key]
 
+    def for_stage(self, intent: str, stage: int) -> Fact | None:
+        """The fact of ``intent`` made for one stage ("2차 과목", "2차 시간표"), when there is one."""
+        for fact, keywords in self._by_intent.get(intent, ()):
+            if _stage_of(keywords) == stage:
+                return fact
+        return None
+
+    def _choose(self, intent: str, candidates, texts: tuple[str, ...], stage: int | None) -> Fact:
+        best, hits, keywords = self._best(candidates, texts)
+        if stage in (1, 2) and (hits == 0 or _stage_of(keywords) not in (None, stage)):
+            return self.for_stage(intent, stage) or best
+        return best
+
     @staticmethod
-    def _best(candidates, texts: tuple[str, ...]) -> Fact:
+    def _best(candidates, texts: tuple[str, ...]):
         haystack = " ".join(_squash(t) for t in texts if t)
-        best, best_hits = candidates[0][0], 0
+        best, best_hits, best_keywords = candidates[0][0], 0, candidates[0][1]
         for fact, keywords in candidates:
             # Longer keywords are more specific: weigh a hit by its length.
             hits = sum(sum(map(len, words)) for words in keywords if all(w in haystack for w in words))
             if hits > best_hits:
-                best, best_hits = fact, hits
-        return best
-
+                best, best_hits, best_keywords = fact, hits, keywords
+        return best, best_hits, best_keywords
 
     def answer(self, fact: Fact, tests: list[EnglishTest], ctx) -> str:
         """fact.j2 for ``fact`` (and the English tests the message named), rendered for ``ctx``."""
@@ -69,6 +83,14 @@ class FactBook:
                 self._texts.clear()
             text = self._texts[key] = ctx.render("fact.j2", fact=fact, tests=tests)
         return text
+
+
+def _stage_of(keywords: tuple[tuple[str, ...], ...]) -> int | None:
+    """1 or 2 when a fact's keywords make it one stage's ("1차 과목", "2차 시간표"), else None."""
+    for stage in (1, 2):
+        if any(words and words[0].startswith(f"{stage}차") for words in keywords):
+            return stage
+    return None
 
 
 def named_tests(exam: Exam, slots) -> list[EnglishTest]:

@@ -15,6 +15,7 @@ The manager does no I/O: it returns an ``Outcome`` that the engine saves and log
 """
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from typing import Any, Callable
 
@@ -34,6 +35,8 @@ from .state import State
 SWITCH_OVER_ANSWER = 0.85
 FAILURES_BEFORE_HELP = 2
 OTHER_TOPIC_HINT = 0.3  # an alternative this close is offered as a button when an answer is not understood
+# A message that names a stage and nothing else: "2차는요?", "그럼 1차는?", "1차 시험도요"
+ONLY_A_STAGE = re.compile(r"(?:그럼|그러면|그럼요|혹시|그리고|아)?[12]차(?:시험)?(?:은|는|도|의경우는?)?(?:요|용)?[?？.!~]*")
 SHORT_FOLLOW_UP = 12  # compact characters: "아 텝스였어요", "2차는요?" read as a change to the last answer
 RESUME_FOR_TURNS = 3  # a flow put aside is offered back for this many turns
 
@@ -137,6 +140,12 @@ class Dialogue:
                 self._continue(last, correction, state, ctx, out, correcting=True)
                 return out
 
+        if self._asks_other_stage(u, state, text):
+            # "1차 시간표" answered, then "그럼 2차는?": the same topic for the stage now named
+            stage_fact = self.facts.for_stage(state.last_intent, u.slots.stage)
+            self._fact(state.last_intent, state, ctx, out, u, fact=stage_fact)
+            return out
+
         self._route(u, state, ctx, out)
         return out
 
@@ -238,6 +247,20 @@ class Dialogue:
             or top is None
             or top[0] == state.last_flow
             or top[1] < OTHER_TOPIC_HINT
+        )
+
+    def _asks_other_stage(self, u: Understanding, state: State, text: str) -> bool:
+        """A short message naming only a stage, right after a notice fact ("2차는요?", "그럼 1차는?"):
+        the applicant asks the same thing for that stage. Not when the NLU leans to another topic."""
+        if u.intent is not None or u.slots.stage not in (1, 2) or state.last_flow:
+            return False
+        if state.last_intent not in FACT or not self.facts.has(state.last_intent):
+            return False
+        if ONLY_A_STAGE.fullmatch(compact(text)):  # "1차는요?": any topic the NLU leans to is noise
+            return True
+        top = next(((i, score) for i, score in u.alternatives if topics.is_topic(i)), None)
+        return len(compact(text)) <= SHORT_FOLLOW_UP and (
+            top is None or top[0] == state.last_intent or top[1] < OTHER_TOPIC_HINT
         )
 
     def _route(self, u: Understanding, state: State, ctx: Context, out: Outcome) -> None:
@@ -383,8 +406,10 @@ class Dialogue:
 
     # -- facts, small talk, fallback ------------------------------------------------------------
 
-    def _fact(self, intent: str, state: State, ctx: Context, out: Outcome, u: Understanding | None) -> None:
-        fact = self.facts.pick(intent, u.text if u else "", ctx.text)
+    def _fact(
+        self, intent: str, state: State, ctx: Context, out: Outcome, u: Understanding | None, fact=None,
+    ) -> None:
+        fact = fact or self.facts.pick(intent, u.text if u else "", ctx.text, stage=u.slots.stage if u else None)
         if fact is None:
             # An intent with no fact in this round's file: say so rather than answer something else.
             self._fallback(u, state, ctx, out, reason="no_fact", intent=intent)
