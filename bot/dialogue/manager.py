@@ -7,7 +7,9 @@ One turn, in order:
 4. inside a flow: a confident *other* topic switches (the flow is kept aside to resume); anything the
    message says for the flow fills or corrects slots; an unusable answer says why and asks again,
    and after two failures offers buttons and the help desk instead of looping;
-5. right after an answer, a message that only changes a slot ("아 2차요") re-runs that answer;
+5. right after an answer, a message that only changes a slot ("아 2차요") re-runs that answer, and
+   right after a notice fact one that names only the other stage ("그럼 2차는?") gets that stage's
+   fact (how a message is read against the conversation: ``reading.py``);
 6. otherwise route: a calculator flow, a fact from the notice, small talk — or, below the NLU's
    confidence threshold, the fallback (closest topics as buttons, the help desk, logged unanswered).
 
@@ -15,64 +17,23 @@ The manager does no I/O: it returns an ``Outcome`` that the engine saves and log
 """
 from __future__ import annotations
 
-import re
-from dataclasses import dataclass, field
 from typing import Any, Callable
 
 from bot.nlu.intents import FACT, FLOW, OUT_OF_SCOPE, TALK
 from bot.nlu.types import Understanding
 from bot.privacy import mask
-from rules.terms import compact
-
 from . import topics
 from .facts import FactBook, named_tests
 from .flows import FLOWS
 from .flows.base import Absorbed, Answer, Context, Flow
+from .outcome import FEEDBACK_BUTTONS, HELPDESK_BUTTON, HOME_BUTTON, Outcome, topic_button
+from .reading import OTHER_TOPIC_HINT, asks_other_stage, may_correct, switches_topic
 from .state import State
 
-# Inside a flow, a message that answers the pending question stays in the flow unless the NLU is at
-# least this sure it is about something else ("2차 시험일 언제예요?" while asked for 1차/2차).
-SWITCH_OVER_ANSWER = 0.85
 FAILURES_BEFORE_HELP = 2
-OTHER_TOPIC_HINT = 0.3  # an alternative this close is offered as a button when an answer is not understood
-# A message that names a stage and nothing else: "2차는요?", "그럼 1차는?", "1차 시험도요"
-ONLY_A_STAGE = re.compile(r"(?:그럼|그러면|그럼요|혹시|그리고|아)?[12]차(?:시험)?(?:은|는|도|의경우는?)?(?:요|용)?[?？.!~]*")
-SHORT_FOLLOW_UP = 12  # compact characters: "아 텝스였어요", "2차는요?" read as a change to the last answer
 RESUME_FOR_TURNS = 3  # a flow put aside is offered back for this many turns
 
-FEEDBACK_BUTTONS = (("👍", {"do": "feedback", "value": 1}), ("👎", {"do": "feedback", "value": -1}))
-HOME_BUTTON = ("처음으로", {"do": "cancel"})
-HELPDESK_BUTTON = ("고객센터 안내", {"do": "helpdesk"})
-
-Button = tuple[str, dict[str, Any]]
 Understand = Callable[..., Understanding]
-
-
-@dataclass
-class Outcome:
-    texts: list[str] = field(default_factory=list)
-    buttons: list[Button] = field(default_factory=list)
-    intent: str | None = None
-    confidence: float = 0.0
-    answered: bool = False  # a real answer (fact or rule result) was given
-    unanswered_reason: str | None = None  # log the question for staff
-    guesses: tuple[str, ...] = ()
-    feedback: int | None = None
-
-    def say(self, text: str) -> None:
-        if text:
-            self.texts.append(text)
-
-    def offer(self, *buttons: Button) -> None:
-        seen = {label for label, _ in self.buttons}
-        for label, action in buttons:
-            if label not in seen:
-                self.buttons.append((label, action))
-                seen.add(label)
-
-
-def topic_button(intent: str) -> Button:
-    return (topics.label(intent), {"do": "intent", "intent": intent})
 
 
 class Dialogue:
@@ -108,7 +69,7 @@ class Dialogue:
             return out
 
         if flow is not None:
-            if self._switches(u, state, absorbed):
+            if switches_topic(u, state, absorbed):
                 state.suspend()
                 self._route(u, state, ctx, out)
                 return out
@@ -131,7 +92,7 @@ class Dialogue:
                 self._failed(flow, state, ctx, out, u)
             return out
 
-        if state.last_flow and self._may_correct(u, state, text):
+        if state.last_flow and may_correct(u, state, text):
             last = FLOWS[state.last_flow]
             correction = last.absorb(u, state.last_values, None, ctx)
             if correction:
@@ -140,7 +101,7 @@ class Dialogue:
                 self._continue(last, correction, state, ctx, out, correcting=True)
                 return out
 
-        if self._asks_other_stage(u, state, text):
+        if asks_other_stage(u, state, text, self.facts):
             # "1차 시간표" answered, then "그럼 2차는?": the same topic for the stage now named
             stage_fact = self.facts.for_stage(state.last_intent, u.slots.stage)
             self._fact(state.last_intent, state, ctx, out, u, fact=stage_fact)
@@ -221,47 +182,6 @@ class Dialogue:
             self._talk("cancel", state, ctx, out)
 
     # -- routing -------------------------------------------------------------------------------
-
-    def _switches(self, u: Understanding, state: State, absorbed: Absorbed) -> bool:
-        if u.intent is None or u.intent == state.flow or u.intent in TALK:
-            return False
-        if u.intent not in FLOW and u.intent not in FACT:
-            return False
-        # A usable answer to the question asked keeps the flow unless the NLU is very sure of the
-        # other topic. Nothing recognised (or an error about it) does not hold a clear new question back.
-        answers_pending = state.pending is not None and state.pending in absorbed.filled
-        return not answers_pending or u.confidence >= SWITCH_OVER_ANSWER
-
-    @staticmethod
-    def _may_correct(u: Understanding, state: State, text: str) -> bool:
-        """Right after an answer, may this message change one of its inputs ("아 2차요", "여권은요?")?
-        Yes for the same topic, or for no topic when the message is short or leans to no other
-        topic — not for a longer question the NLU almost placed elsewhere ("경력으로 1차 면제 …")."""
-        if u.intent == state.last_flow:
-            return True
-        if u.intent is not None:
-            return False
-        top = next(((i, score) for i, score in u.alternatives if topics.is_topic(i)), None)
-        return (
-            len(compact(text)) <= SHORT_FOLLOW_UP
-            or top is None
-            or top[0] == state.last_flow
-            or top[1] < OTHER_TOPIC_HINT
-        )
-
-    def _asks_other_stage(self, u: Understanding, state: State, text: str) -> bool:
-        """A short message naming only a stage, right after a notice fact ("2차는요?", "그럼 1차는?"):
-        the applicant asks the same thing for that stage. Not when the NLU leans to another topic."""
-        if u.intent is not None or u.slots.stage not in (1, 2) or state.last_flow:
-            return False
-        if state.last_intent not in FACT or not self.facts.has(state.last_intent):
-            return False
-        if ONLY_A_STAGE.fullmatch(compact(text)):  # "1차는요?": any topic the NLU leans to is noise
-            return True
-        top = next(((i, score) for i, score in u.alternatives if topics.is_topic(i)), None)
-        return len(compact(text)) <= SHORT_FOLLOW_UP and (
-            top is None or top[0] == state.last_intent or top[1] < OTHER_TOPIC_HINT
-        )
 
     def _route(self, u: Understanding, state: State, ctx: Context, out: Outcome) -> None:
         intent = u.intent

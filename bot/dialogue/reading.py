@@ -1,0 +1,65 @@
+"""How to read a message in the light of the conversation so far: a new topic, a change to the
+last answer ("아 2차요"), or the same question for the other stage ("그럼 2차는?")."""
+from __future__ import annotations
+
+import re
+
+from bot.nlu.intents import FACT, FLOW, TALK
+from bot.nlu.types import Understanding
+from rules.terms import compact
+
+from . import topics
+from .facts import FactBook
+from .flows.base import Absorbed
+from .state import State
+
+# Inside a flow, a message that answers the pending question stays in the flow unless the NLU is at
+# least this sure it is about something else ("2차 시험일 언제예요?" while asked for 1차/2차).
+SWITCH_OVER_ANSWER = 0.85
+OTHER_TOPIC_HINT = 0.3  # an alternative this close is offered as a button when an answer is not understood
+SHORT_FOLLOW_UP = 12  # compact characters: "아 텝스였어요", "2차는요?" read as a change to the last answer
+# A message that names a stage and nothing else: "2차는요?", "그럼 1차는?", "1차 시험도요"
+ONLY_A_STAGE = re.compile(r"(?:그럼|그러면|그럼요|혹시|그리고|아)?[12]차(?:시험)?(?:은|는|도|의경우는?)?(?:요|용)?[?？.!~]*")
+
+
+def switches_topic(u: Understanding, state: State, absorbed: Absorbed) -> bool:
+    """Inside a flow: does this message leave it for another topic?"""
+    if u.intent is None or u.intent == state.flow or u.intent in TALK:
+        return False
+    if u.intent not in FLOW and u.intent not in FACT:
+        return False
+    # A usable answer to the question asked keeps the flow unless the NLU is very sure of the
+    # other topic. Nothing recognised (or an error about it) does not hold a clear new question back.
+    answers_pending = state.pending is not None and state.pending in absorbed.filled
+    return not answers_pending or u.confidence >= SWITCH_OVER_ANSWER
+
+
+def may_correct(u: Understanding, state: State, text: str) -> bool:
+    """Right after an answer, may this message change one of its inputs ("아 2차요", "여권은요?")?
+    Yes for the same topic, or for no topic when the message is short or leans to no other
+    topic — not for a longer question the NLU almost placed elsewhere ("경력으로 1차 면제 …")."""
+    if u.intent == state.last_flow:
+        return True
+    if u.intent is not None:
+        return False
+    top = _closest_topic(u)
+    return len(compact(text)) <= SHORT_FOLLOW_UP or top is None or top[0] == state.last_flow or top[1] < OTHER_TOPIC_HINT
+
+
+def asks_other_stage(u: Understanding, state: State, text: str, facts: FactBook) -> bool:
+    """A short message naming only a stage, right after a notice fact ("2차는요?", "그럼 1차는?"):
+    the applicant asks the same thing for that stage. Not when the NLU leans to another topic."""
+    if u.intent is not None or u.slots.stage not in (1, 2) or state.last_flow:
+        return False
+    if state.last_intent not in FACT or not facts.has(state.last_intent):
+        return False
+    if ONLY_A_STAGE.fullmatch(compact(text)):  # "1차는요?": any topic the NLU leans to is noise
+        return True
+    top = _closest_topic(u)
+    return len(compact(text)) <= SHORT_FOLLOW_UP and (
+        top is None or top[0] == state.last_intent or top[1] < OTHER_TOPIC_HINT
+    )
+
+
+def _closest_topic(u: Understanding) -> tuple[str, float] | None:
+    return next(((i, score) for i, score in u.alternatives if topics.is_topic(i)), None)
