@@ -115,7 +115,7 @@ class Engine:
         self.clock = clock or seoul_now
         self.renderer = Renderer()  # every template compiled once, here
         self.dialogue = Dialogue(understand, FactBook(self.exam))
-        self._state_type, self._context_type = State, Context  # imported here: bot.dialogue imports this module
+        self._state_type, self._context_type = State, Context  # kept: imported lazily, not per message
         self._locks: "weakref.WeakValueDictionary[str, threading.Lock]" = weakref.WeakValueDictionary()
         self._locks_guard = threading.Lock()
         if warm:
