@@ -5,6 +5,7 @@ from __future__ import annotations
 import unicodedata
 from collections import defaultdict
 
+from bot.privacy import holds_personal_data
 from knowledge.schema import EnglishTest, Exam, Fact
 
 
@@ -39,7 +40,7 @@ class FactBook:
             return None
         if len(candidates) == 1:
             return candidates[0][0]
-        if self.texts_kept <= 0:
+        if self.texts_kept <= 0 or any(holds_personal_data(t) for t in texts):  # never kept: PII
             return self._choose(intent, candidates, texts, stage)
         key = (intent, texts, stage)
         if key not in self._picked:

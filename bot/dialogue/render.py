@@ -24,6 +24,8 @@ from jinja2 import Environment, FileSystemLoader, StrictUndefined
 
 from rules import formatting as fmt
 
+from bot.privacy import holds_personal_data
+
 from .freeze import Unfreezable, freeze
 
 import templates as _templates_package
@@ -113,8 +115,8 @@ class Renderer:
 
     def render(self, name: str, **variables: Any) -> str:
         template = self._templates[name]
-        if self.kept <= 0:
-            return self._render(template, variables)
+        if self.kept <= 0 or any(type(v) is str and holds_personal_data(v) for v in variables.values()):
+            return self._render(template, variables)  # off, or text from the applicant holding PII: not kept
         try:
             key = (name, freeze(variables))
         except Unfreezable:

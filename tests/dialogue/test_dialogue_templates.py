@@ -118,3 +118,21 @@ def test_the_renderer_gives_the_same_text_remembered_or_not(renderer):
             expected = fresh.render(name, exam=exam, today=date(2023, 3, 1), **variables)
             assert renderer.render(name, exam=exam, today=date(2023, 3, 1), **variables) == expected
             assert renderer.render(name, exam=exam, today=date(2023, 3, 1), **variables) == expected
+
+
+def test_nothing_holding_personal_data_is_kept_by_the_answer_memos(renderer):
+    from bot.dialogue.facts import FactBook
+
+    exam = load_exam()
+    fresh = Renderer()
+    before = len(fresh._texts)
+    text = fresh.render("fallback.j2", exam=exam, today=date(2023, 3, 1), guesses=[], question="연락처 010-1234-5678")
+    assert "010-1234-5678" in text  # rendered as asked (the caller masks what it shows) ...
+    assert len(fresh._texts) == before  # ... but not remembered
+    fresh.render("fallback.j2", exam=exam, today=date(2023, 3, 1), guesses=[], question="시간표")
+    assert len(fresh._texts) == before + 1
+
+    book = FactBook(exam)
+    book.pick("timetable", "010-1234-5678 로 연락 주세요 시간표", "x")
+    book.pick("timetable", "2차 시간표", "2차 시간표")
+    assert [key[1] for key in book._picked] == [("2차 시간표", "2차 시간표")]
