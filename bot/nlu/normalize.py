@@ -102,6 +102,9 @@ _SPELLING: tuple[tuple[str, str], ...] = (
     (r"시룸|싫어용", "싫어요"),
 )
 _SPELLING_COMPILED = tuple((re.compile(p), r) for p, r in _SPELLING)
+# Most messages hold none of these: one search for any of them rules the whole table out (exactly:
+# if no pattern matches the text, no substitution changes it, so neither can a later one).
+_ANY_SPELLING = re.compile("|".join(f"(?:{p})" for p, _ in _SPELLING))
 
 # "일차"/"이차" are how a stage is often typed; they are not worth a numeral rule of their own.
 _STAGE_WORDS = (
@@ -154,8 +157,9 @@ def normalize(text: str) -> str:
     text = text[:MAX_CHARS]
     for _ in range(3):  # until nothing changes, so that normalize(normalize(x)) == normalize(x)
         before = text
-        for pattern, replacement in _SPELLING_COMPILED:
-            text = pattern.sub(replacement, text)
+        if _ANY_SPELLING.search(text):
+            for pattern, replacement in _SPELLING_COMPILED:
+                text = pattern.sub(replacement, text)
         for pattern, replacement in _STAGE_WORDS:
             text = pattern.sub(replacement, text)
         text = _SPACES.sub(" ", korean_numerals_to_digits(text)).strip()
