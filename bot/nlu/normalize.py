@@ -165,6 +165,7 @@ def normalize(text: str) -> str:
         text = _SPACES.sub(" ", korean_numerals_to_digits(text)).strip()
         if text == before:
             break
+        text = _fold(text)  # a replacement can put a jamo after a syllable it composes with ("ㄳㄺ")
     return _LEADING_MARKS.sub("", _SPACES.sub(" ", text).strip()[:MAX_CHARS]).strip()
 
 

@@ -103,3 +103,10 @@ def test_compact_ignores_spacing():
 
 def test_not_a_string():
     assert normalize(None) == ""
+
+
+def test_a_replacement_that_brings_a_jamo_next_to_a_syllable_stays_idempotent():
+    # "ㄳ" → "감사", and the "ㄺ" typed after it then composes with "사" (found by hypothesis)
+    for text in ("ㄳㄺ", "ㄱㅅㄺ"):
+        once = normalize(text)
+        assert normalize(once) == once
