@@ -11,6 +11,8 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
+from .bounded import keep
+
 __all__ = ["mask", "mask_reply", "MASKS"]
 
 # Starting only where a run of local-part characters starts gives the same matches and keeps the
@@ -89,9 +91,7 @@ def mask_repeated(text: str | None) -> str:
         return text
     masked = mask(text)
     if masked == text and len(text) <= _CLEAN_MAX_CHARS:
-        if len(_known_clean) >= _CLEAN_KEPT:
-            _known_clean.clear()
-        _known_clean[text] = None
+        keep(_known_clean, _CLEAN_KEPT, text, None)
     return masked
 
 

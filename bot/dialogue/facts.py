@@ -5,6 +5,7 @@ from __future__ import annotations
 import unicodedata
 from collections import defaultdict
 
+from bot.bounded import keep
 from bot.privacy import holds_personal_data
 from knowledge.schema import EnglishTest, Exam, Fact
 
@@ -14,13 +15,10 @@ def _squash(text: str) -> str:
 
 
 class FactBook:
-    texts_kept = 2048  # rendered answers and choices remembered (0: off)
+    texts_kept = 2048  # fact choices remembered (0: off); the answers themselves: Renderer
 
     def __init__(self, exam: Exam) -> None:
         self.exam = exam
-        # A fact's answer depends only on the fact, the tests named and the day (fact.j2 reads no
-        # more), all fixed for the life of this book's exam: rendered once, then reused.
-        self._texts: dict[tuple, str] = {}
         self._picked: dict[tuple, Fact] = {}  # (intent, the message's texts) -> the fact chosen
         self._by_intent: dict[str, list[tuple[Fact, tuple[tuple[str, ...], ...]]]] = defaultdict(list)
         for fact in exam.facts:
@@ -44,9 +42,7 @@ class FactBook:
             return self._choose(intent, candidates, texts, stage)
         key = (intent, texts, stage)
         if key not in self._picked:
-            if len(self._picked) >= self.texts_kept:
-                self._picked.clear()
-            self._picked[key] = self._choose(intent, candidates, texts, stage)
+            keep(self._picked, self.texts_kept, key, self._choose(intent, candidates, texts, stage))
         return self._picked[key]
 
     def for_stage(self, intent: str, stage: int) -> Fact | None:
@@ -72,18 +68,6 @@ class FactBook:
             if hits > best_hits:
                 best, best_hits, best_keywords = fact, hits, keywords
         return best, best_hits, best_keywords
-
-    def answer(self, fact: Fact, tests: list[EnglishTest], ctx) -> str:
-        """fact.j2 for ``fact`` (and the English tests the message named), rendered for ``ctx``."""
-        if ctx.exam is not self.exam or self.texts_kept <= 0:  # another round's facts: nothing to reuse
-            return ctx.render("fact.j2", fact=fact, tests=tests)
-        key = (id(fact), tuple(t.id for t in tests), ctx.today)
-        text = self._texts.get(key)
-        if text is None:
-            if len(self._texts) >= self.texts_kept:
-                self._texts.clear()
-            text = self._texts[key] = ctx.render("fact.j2", fact=fact, tests=tests)
-        return text
 
 
 def _stage_of(keywords: tuple[tuple[str, ...], ...]) -> int | None:

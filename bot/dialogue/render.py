@@ -24,6 +24,7 @@ from jinja2 import Environment, FileSystemLoader, StrictUndefined
 
 from rules import formatting as fmt
 
+from bot.bounded import keep
 from bot.privacy import holds_personal_data
 
 from .freeze import Unfreezable, freeze
@@ -123,9 +124,7 @@ class Renderer:
             return self._render(template, variables)
         text = self._texts.get(key)
         if text is None:
-            if len(self._texts) >= self.kept:
-                self._texts.clear()
-            text = self._texts[key] = self._render(template, variables)
+            text = keep(self._texts, self.kept, key, self._render(template, variables))
         return text
 
     @staticmethod

@@ -22,7 +22,8 @@ import ipaddress
 import re
 from typing import Iterable
 
-__all__ = ["parse_trusted_proxies", "client_address", "client_ip", "client_ip_middleware", "CLIENT_IP"]
+__all__ = ["parse_trusted_proxies", "client_address", "client_ip", "client_ip_middleware", "remember_client_ip",
+           "CLIENT_IP"]
 
 try:  # aiohttp >= 3.12 wants typed keys for request storage; older ones take a string
     from aiohttp.web import RequestKey as _RequestKey
@@ -107,7 +108,7 @@ def client_ip_middleware(trusted: tuple[IPNetwork, ...] | str | None):
 
     ``request.remote`` is left as the TCP peer on purpose: other code asks "is the peer one of our
     proxies?" (to believe X-Forwarded-Proto/Host), and that question is about the peer."""
-    from aiohttp import hdrs, web
+    from aiohttp import web
 
     if trusted is None or isinstance(trusted, str):
         trusted = parse_trusted_proxies(trusted)
@@ -115,12 +116,19 @@ def client_ip_middleware(trusted: tuple[IPNetwork, ...] | str | None):
 
     @web.middleware
     async def middleware(request: web.Request, handler):
-        if trusted:
-            headers = request.headers.getall(hdrs.X_FORWARDED_FOR, ())
-            if headers:
-                found = client_address(request.remote, headers, trusted)
-                if found:
-                    request[CLIENT_IP] = found
+        remember_client_ip(request, trusted)
         return await handler(request)
 
     return middleware
+
+
+def remember_client_ip(request, trusted: tuple[IPNetwork, ...]) -> None:
+    """Keep the real client under ``CLIENT_IP`` when a trusted proxy forwarded the request."""
+    if trusted:
+        from aiohttp import hdrs
+
+        forwarded = request.headers.getall(hdrs.X_FORWARDED_FOR, ())
+        if forwarded:
+            found = client_address(request.remote, forwarded, trusted)
+            if found:
+                request[CLIENT_IP] = found

@@ -33,7 +33,7 @@ import orjson
 from aiohttp import hdrs, web
 
 from ..logs import REQUEST_ID_HEADER, AccessLog, bind_request_id, incoming_request_id, unbind_request_id
-from .clientip import CLIENT_IP, client_address
+from .clientip import remember_client_ip
 from .net import same_origin
 
 log = logging.getLogger("bot.web.app")  # the logger these lines always had
@@ -119,12 +119,7 @@ def front_middleware(settings: Any):
         started = time.perf_counter()
         status = 500
         try:
-            if trusted:
-                forwarded = request.headers.getall(hdrs.X_FORWARDED_FOR, ())
-                if forwarded:
-                    found = client_address(request.remote, forwarded, trusted)
-                    if found:
-                        request[CLIENT_IP] = found
+            remember_client_ip(request, trusted)
             path = request.path
             try:
                 if path.startswith(CORS_PREFIX):

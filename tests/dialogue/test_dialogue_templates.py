@@ -55,25 +55,19 @@ def test_filters_use_the_korean_formats(renderer):
 
 
 def test_a_remembered_fact_answer_is_the_fresh_rendering(renderer):
-    from datetime import datetime
-
-    from bot.dialogue.facts import FactBook
-    from bot.dialogue.flows.base import Context
-    from knowledge import load_guide
-
     exam = load_exam()
-    book = FactBook(exam)
+    fresh = Renderer()
+    fresh.kept = 0
     toeic = [t for t in exam.english.tests if t.id == "toeic"]
     for day in (date(2023, 3, 1), date(2023, 6, 1)):
-        ctx = Context(exam, load_guide(), day, datetime.combine(day, datetime.min.time()), renderer, "")
         for fact in exam.facts[:10]:
             for tests in ([], toeic):
-                fresh = renderer.render("fact.j2", exam=exam, today=day, fact=fact, tests=tests)
-                assert book.answer(fact, tests, ctx) == fresh
-                assert book.answer(fact, tests, ctx) == fresh  # the remembered one
+                expected = fresh.render("fact.j2", exam=exam, today=day, fact=fact, tests=tests)
+                assert renderer.render("fact.j2", exam=exam, today=day, fact=fact, tests=tests) == expected
+                assert renderer.render("fact.j2", exam=exam, today=day, fact=fact, tests=tests) == expected
     other_round = exam.model_copy(update={"notice_label": "2024년도 제35회 공고 기준"})
-    ctx = Context(other_round, load_guide(), date(2024, 3, 1), datetime(2024, 3, 1), renderer, "")
-    assert "2024년도 제35회" in book.answer(exam.facts[0], [], ctx)  # another round's exam is not mixed up
+    text = renderer.render("fact.j2", exam=other_round, today=date(2024, 3, 1), fact=exam.facts[0], tests=[])
+    assert "2024년도 제35회" in text  # another round's exam is not mixed up
 
 
 def test_a_rendering_is_remembered_only_under_an_exact_key():
