@@ -14,6 +14,7 @@ import subprocess
 import sys
 import time
 from pathlib import Path
+from typing import Callable
 
 import aiohttp
 
@@ -88,10 +89,26 @@ class Server:
             self._log = None
 
     def log_lines(self) -> list[str]:
-        return [line for line in self.log_path.read_text(encoding="utf-8").splitlines() if line.strip()]
+        """The complete lines written so far (a line still being written has no newline yet)."""
+        text = self.log_path.read_text(encoding="utf-8")
+        complete = text[: text.rfind("\n") + 1]
+        return [line for line in complete.splitlines() if line.strip()]
 
     def log_entries(self) -> list[dict]:
         return [json.loads(line) for line in self.log_lines()]
+
+    def wait_for_log(self, done: Callable[[list[dict]], bool], timeout: float = 30.0) -> list[dict]:
+        """The log entries once ``done(entries)`` holds. The server writes an access line after the
+        response has gone out, so a client that has its answer cannot know the line is there yet:
+        it waits for the line itself (the timeout only bounds a test that fails)."""
+        deadline = time.monotonic() + timeout
+        while True:
+            entries = self.log_entries()
+            if done(entries):
+                return entries
+            if time.monotonic() > deadline:
+                raise AssertionError(f"the log never held what was waited for; last lines: {entries[-5:]}")
+            time.sleep(0.02)
 
 
 async def chat(session: aiohttp.ClientSession, url: str, sid: str, text: str, **kwargs) -> tuple[int, dict]:

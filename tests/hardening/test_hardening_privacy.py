@@ -40,8 +40,11 @@ async def test_logs_are_json_lines_with_request_ids(server):
             assert response.headers["X-Request-Id"] == "trace-abc.123"
         async with http.post(f"{server.url}/api/v1/chat", json={"session": "logs", "text": "1차"}) as response:
             generated = response.headers["X-Request-Id"]
-    lines = server.log_lines()
-    entries = [json.loads(line) for line in lines]  # raises on any line that is not one JSON object
+    def access_ids(entries: list[dict]) -> set[str]:
+        return {e.get("request_id") for e in entries if e.get("logger") == "applicant_bot.access"}
+
+    # raises on any line that is not one JSON object
+    entries = server.wait_for_log(lambda entries: {"trace-abc.123", generated} <= access_ids(entries))
     assert all(isinstance(e, dict) and {"ts", "level", "logger", "msg", "request_id"} <= e.keys() for e in entries)
     access = [e for e in entries if e["logger"] == "applicant_bot.access"]
     assert {"trace-abc.123", generated} <= {e["request_id"] for e in access}
