@@ -114,6 +114,8 @@ def load_eval_set(path: str | Path) -> EvalSet:
         raise EvalError(f"{path}: cannot read: {error.strerror or error}") from None
     except yaml.YAMLError as error:
         raise EvalError(f"{path}: not valid YAML: {error}") from None
+    except ValueError as error:  # YAML reads 2023-02-30 as a date and fails on it
+        raise EvalError(f"{path}: today: {error}") from None
     try:
         return EvalSet.model_validate(data if isinstance(data, dict) else {"conversations": data})
     except ValidationError as error:
