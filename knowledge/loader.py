@@ -15,13 +15,14 @@ from typing import Any, TypeVar
 import yaml
 from pydantic import BaseModel, ValidationError
 
-from .schema import CertLookupGuide, Exam
+from .schema import CertLookupGuide, Exam, Lexicon
 
 HERE = Path(__file__).resolve().parent
 EXAMS_DIR = HERE / "exams"
 GUIDES_DIR = HERE / "guides"
 DEFAULT_EXAM_FILE = EXAMS_DIR / "appraiser-2023-34.yaml"
 DEFAULT_GUIDE_FILE = GUIDES_DIR / "cert-lookup.yaml"
+LEXICON_FILE = HERE / "lexicon.yaml"
 EXAM_ENV = "APPLICANT_BOT_EXAM"
 GUIDE_ENV = "APPLICANT_BOT_GUIDE"
 
@@ -204,6 +205,11 @@ def load_guide(path: Path | str | None = None) -> CertLookupGuide:
     return _load(resolve(path, env=GUIDE_ENV, directory=GUIDES_DIR, default=DEFAULT_GUIDE_FILE), CertLookupGuide)
 
 
+def load_lexicon(path: Path | str | None = None) -> Lexicon:
+    """The everyday-language word lists the NLU reads (``knowledge/lexicon.yaml`` unless ``path``)."""
+    return _load(Path(path) if path else LEXICON_FILE, Lexicon)
+
+
 def source_path(model: BaseModel) -> Path | None:
     """The file a loaded exam or guide came from (for files shipped next to it, like the notice)."""
     for (_, path), cached in _cache.items():
@@ -219,6 +225,8 @@ def clear_cache() -> None:
 def file_kind(path: Path) -> type[BaseModel]:
     """A guide has ``steps`` at the top level; anything else is checked as an exam round."""
     data, problems = _parse_yaml(path)
+    if not problems and isinstance(data, dict) and "lexicon" in data:
+        return Lexicon
     if not problems and isinstance(data, dict) and "steps" in data and "stages" not in data:
         return CertLookupGuide
     return Exam
@@ -229,7 +237,8 @@ def check_problems(path: Path | str | None = None) -> list[Problem]:
     if path is None:
         try:
             targets = [resolve(None, env=EXAM_ENV, directory=EXAMS_DIR, default=DEFAULT_EXAM_FILE),
-                       resolve(None, env=GUIDE_ENV, directory=GUIDES_DIR, default=DEFAULT_GUIDE_FILE)]
+                       resolve(None, env=GUIDE_ENV, directory=GUIDES_DIR, default=DEFAULT_GUIDE_FILE),
+                       LEXICON_FILE]
         except KnowledgeError as exc:
             return list(exc.problems)
     else:

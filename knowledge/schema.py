@@ -93,7 +93,10 @@ class RefundCase(Strict):
     source: Source
     # extensions (optional)
     event_within_days_before_exam: int | None = None  # bereavement: death within N days before the exam
-    relatives: list[str] = []  # bereavement: whose death counts
+    relatives: list[str] = []  # bereavement: whose death counts (as the notice lists them)
+    # bereavement: the words applicants use for a relative, split by whether the notice's closed
+    # list covers them ("할머니" yes, "사촌" no); a word in neither is not a relative the rule judges
+    relative_words: dict[Literal["listed", "not_listed"], list[str]] = {}
     sub_cases: list[str] = []  # organiser_fault: the 귀책사유 가.~라. and the table's 1.~2.
     amount_note: str | None = None  # overpayment: "과오납 금액분만 환불"
 
@@ -291,7 +294,10 @@ class ExemptionRules(Strict):
 
 
 class Fact(Strict):
-    """A fact of the notice that the bot answers by quoting it (no calculation)."""
+    """A fact of the notice that the bot answers by quoting it (no calculation).
+
+    ``situations`` and ``asks`` make a fact the sub-answer for an applicant's situation ("lost_id")
+    or kind of question ("documents"), names from the lexicon: the most specific fact wins."""
 
     id: str
     intent: str  # the NLU intent that asks for it
@@ -299,6 +305,9 @@ class Fact(Strict):
     answer: str  # Korean, 합니다/해요체, ready to show
     keywords: list[str] = []
     source: Source
+    situations: list[str] = []  # lexicon situations this fact is the answer for
+    asks: list[str] = []  # lexicon kinds of question it answers (amount, date, place, documents …)
+    years: list[int] = []  # other years the notice itself speaks of here (2024년 최소합격인원)
 
 
 class Exam(Strict):
@@ -353,3 +362,29 @@ class CertLookupGuide(Strict):
     notes: list[str] = []
     keywords: list[str] = []
     source_file: str | None = None  # the guide's text, relative to this file (quotes are checked against it)
+
+
+# --- the everyday-language lexicon (knowledge/lexicon.yaml) --------------------------------------
+
+AskKind = Literal["amount", "date", "time", "place", "documents", "procedure", "list", "rule", "contact"]
+
+
+class Situation(Strict):
+    words: list[str] = Field(min_length=1)  # compact substrings that say the situation
+    evidence: dict[str, float] = {}  # intent → classifier evidence the situation adds
+
+
+class TimeScope(Strict):
+    relative: dict[str, int]  # 내년: 1, 작년: -1, 재작년: -2 … (years from today)
+    this_year: list[str]  # 올해, 금년 …
+    exam: list[str]  # words that make a year the year of an exam being asked about
+    history: list[str]  # words that make it the applicant's own past instead
+
+
+class Lexicon(Strict):
+    lexicon: Literal[1]  # format version
+    phrases: dict[str, list[str]]
+    situations: dict[str, Situation]
+    asks: dict[AskKind, list[str]]
+    generic: list[str]
+    time_scope: TimeScope

@@ -16,7 +16,7 @@ from itertools import permutations
 from .common import citations, end_of_day, get_stage, round_to_int, to_decimal
 from .formatting import format_date, format_multiplier
 from .terms import find_all, find_region
-from .types import AccommodationDecision, AccommodationRequest, AmbiguousInput, InvalidInput, PeriodTime
+from .types import AccommodationDecision, AccommodationRequest, AmbiguousInput, InvalidInput, Needs, PeriodTime
 
 COLUMN_NAMES = {"written": "필기 및 필답형 실기시험", "practical": "작업형 실기시험"}
 
@@ -105,10 +105,14 @@ def _office_line(office) -> str:
     return f"{office.name} {office.department} ({office.postcode}) {office.address} ☎ {office.phone}"
 
 
-def accommodation(exam, request: AccommodationRequest, today: date) -> AccommodationDecision:
+def accommodation(exam, request: AccommodationRequest, today: date) -> AccommodationDecision | Needs:
+    """The accommodation for one table row and stage; ``Needs(("stage",))`` without a stage (the
+    row is checked first: a row that does not exist is an error whatever the stage)."""
     rules = exam.accommodation
-    stage = get_stage(exam, request.stage)
     row = resolve_rows(exam, request.disability)
+    if request.stage is None:
+        return Needs(("stage",))
+    stage = get_stage(exam, request.stage)
     column_id = rules.column
     column = getattr(row, column_id)
     multiplier = column_multiplier(column)
@@ -180,6 +184,7 @@ def accommodation(exam, request: AccommodationRequest, today: date) -> Accommoda
         rounding=rules.rounding,
         offices=tuple(offices),
         deadline_passed=deadline_passed,
+        stage=stage.number,
     )
 
 

@@ -1,10 +1,12 @@
 """Small helpers every rule shares: citations from knowledge sources, stage lookup, day ends."""
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import date, datetime, time, timedelta
 from decimal import ROUND_CEILING, ROUND_DOWN, ROUND_FLOOR, ROUND_HALF_UP, Decimal
+from typing import Callable, Mapping, Sequence
 
-from .types import Citation, InvalidInput
+from .types import Citation, Decision, InvalidInput, Needs, Unanimous
 
 END_OF_DAY = time(23, 59, 59)
 HELPDESK = "HRD 고객센터(1644-8000)"
@@ -57,3 +59,29 @@ def to_decimal(value) -> Decimal:
 
 def round_to_int(value: Decimal, how: str) -> int:
     return int(value.to_integral_value(rounding=_ROUNDING[how]))
+
+
+def settle(
+    rule: Callable, exam, request, today: date, closed: Mapping[str, Sequence] | None = None,
+) -> Decision | Needs | Unanimous:
+    """``rule(exam, request, today)``, and when it needs an input with a closed set of values
+    (``closed``: field → every value it can take, e.g. ``{"stage": (1, 2)}``), each value tried:
+    if all of them give a decision with the same outcome, the question is answered whatever the
+    value (``Unanimous``) and need not be asked. Otherwise the rule's ``Needs`` stands."""
+    result = rule(exam, request, today)
+    if not isinstance(result, Needs) or not closed or result.inputs[0] not in closed:
+        return result
+    field = result.inputs[0]
+    decisions = []
+    for value in closed[field]:
+        try:
+            decision = rule(exam, replace(request, **{field: value}), today)
+        except InvalidInput:  # that value does not fit the rest (a date before that stage opened)
+            return result
+        if not isinstance(decision, Decision):
+            return result
+        decisions.append((value, decision))
+    outcomes = {d.outcome() for _, d in decisions}
+    if len(outcomes) != 1 or None in outcomes:
+        return result
+    return Unanimous(field, tuple(decisions))

@@ -18,7 +18,7 @@ from datetime import date
 from .common import citations
 from .formatting import format_date, format_number, format_range, josa
 from .terms import test_label, resolve_test
-from .types import EnglishDecision, EnglishRequest, InvalidInput
+from .types import EnglishDecision, EnglishRequest, InvalidInput, Needs
 
 KOREA = "KR"
 
@@ -54,13 +54,38 @@ def english_in_month(exam, request: EnglishRequest, year: int, month: int, today
     return _decide(exam, replace(request, taken=date(year, month, 1)), (year, month))
 
 
-def english(exam, request: EnglishRequest, today: date) -> EnglishDecision:
-    return _decide(exam, request, None)
+def english(exam, request: EnglishRequest, today: date) -> EnglishDecision | Needs:
+    """The check, or the inputs still needed: the test, the score, then the test date — unless
+    the score is under the threshold, which fails on any date — and a G-TELP level when only the
+    level can still decide."""
+    if request.test is None:
+        return Needs(("test",))
+    if request.score is None:
+        return Needs(("score",))
+    test = resolve_test(exam, request.test)
+    if request.taken is None:
+        threshold = test.hearing_impaired if request.hearing_impaired else test.general
+        if threshold is not None and isinstance(request.score, (int, float)) and 0 <= request.score < threshold:
+            return _decide(exam, replace(request, taken=exam.english.taken_from), None, date_known=False)
+        if request.taken_month is None:
+            return Needs(("taken",))
+        year, month = request.taken_month
+        if month_position(exam, year, month) == STRADDLES:
+            return Needs(("taken",))  # some days of that month are inside the window, some not
+        decision = english_in_month(exam, request, year, month, today)
+    else:
+        decision = _decide(exam, request, None)
+    if test.level is not None and request.level is None and decision.valid:
+        return Needs(("level",))
+    return decision
 
 
-def _decide(exam, request: EnglishRequest, month: tuple[int, int] | None) -> EnglishDecision:
+def _decide(
+    exam, request: EnglishRequest, month: tuple[int, int] | None, *, date_known: bool = True,
+) -> EnglishDecision:
     """``month``: only the month of the test is known (see ``english_in_month``); the wording then
-    names the month instead of a day the applicant did not say."""
+    names the month instead of a day the applicant did not say. ``date_known`` False: no date was
+    given and the score alone fails, so nothing is said about the window."""
     rules = exam.english
     test = resolve_test(exam, request.test)
     label = test_label(test)
@@ -82,7 +107,10 @@ def _decide(exam, request: EnglishRequest, month: tuple[int, int] | None) -> Eng
     standard_name = "청각장애인 기준" if hearing else "일반 응시자 기준"
     threshold = test.hearing_impaired if hearing else test.general
     window = f"{format_date(rules.taken_from)} ~ {format_date(rules.issued_by)}"
-    if month is None:
+    if not date_known:
+        when = "응시일과 관계없이"
+        taken_subject = ""
+    elif month is None:
         when = format_date(request.taken)
         taken_subject = f"응시일 {when}은"
     else:
@@ -104,7 +132,9 @@ def _decide(exam, request: EnglishRequest, month: tuple[int, int] | None) -> Eng
             f"{label} {standard_name}은 {format_number(threshold)}점 이상인데 {format_number(score)}점이에요."
         )
 
-    if request.taken < rules.taken_from:
+    if not date_known:
+        pass
+    elif request.taken < rules.taken_from:
         failures.append(
             f"{taken_subject} 인정기간 시작({format_date(rules.taken_from)}) 전이에요. "
             f"{format_date(rules.taken_from)} 이후에 실시된 시험만 인정돼요."
@@ -122,7 +152,7 @@ def _decide(exam, request: EnglishRequest, month: tuple[int, int] | None) -> Eng
             f"{format_date(rules.issued_by)}까지 성적 발표 및 성적표 교부가 끝난 시험만 인정돼요."
         )
         sources.append(rules.window_source)
-    elif request.issued is None and request.taken >= rules.taken_from:
+    elif request.issued is None and date_known and request.taken >= rules.taken_from:
         notes.append(
             f"성적이 {format_date(rules.issued_by)}까지 발표되고 성적표가 교부되었어야 인정돼요 "
             "(교부일을 알려 주시면 함께 확인해 드려요)."
@@ -173,10 +203,8 @@ def _decide(exam, request: EnglishRequest, month: tuple[int, int] | None) -> Eng
             f"({threshold_text})을 충족하고 인정기간({window}) 안이라 인정돼요."
         )
     else:
-        explanation = (
-            f"{label} {format_number(score)}점({when} 응시)은 인정되지 않아요: "
-            + " ".join(failures)
-        )
+        said = f"({when} 응시)은" if date_known else "은 응시일과 관계없이"
+        explanation = f"{label} {format_number(score)}점{said} 인정되지 않아요: " + " ".join(failures)
     return EnglishDecision(
         explanation=explanation,
         citations=citations(*sources),
@@ -190,6 +218,7 @@ def _decide(exam, request: EnglishRequest, month: tuple[int, int] | None) -> Eng
         test_name=label,
         standard=standard,
         window=format_range(rules.taken_from, rules.issued_by),
+        date_checked=date_known,
     )
 
 

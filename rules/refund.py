@@ -8,12 +8,13 @@ amount; absent or disqualified → nothing.
 """
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, datetime, timedelta
 
 from .common import citations, days_before, end_of_day, get_stage
 from .formatting import format_date, format_datetime, format_datetime_range, format_krw, format_range
-from .types import InvalidInput, RefundDecision, RefundReason, RefundRequest
+from .terms import find_all
+from .types import InvalidInput, Needs, RefundDecision, RefundReason, RefundRequest
 
 _REASON_LABEL = {
     RefundReason.CANCEL: "접수 취소",
@@ -97,19 +98,61 @@ def _amount(fee: int, percent: int) -> int:
     return fee * percent // 100
 
 
-def _where(exam, stage, on_day: date) -> str:
+def _where(exam, stage, on_day: date | None) -> str:
+    if on_day is None:
+        return f"시험일 전에는 {exam.refund.apply_before_exam}, 시험일부터는 {exam.refund.apply_after_exam}"
     return exam.refund.apply_before_exam if on_day < stage.exam_date else exam.refund.apply_after_exam
 
 
-def refund(exam, request: RefundRequest, today: date) -> RefundDecision:
-    """The refund for cancelling / applying at ``request.on`` for ``request.reason``."""
-    stage = get_stage(exam, request.stage)
-    reason = RefundReason(request.reason)
+def stage_for_cancel_date(exam, day: date) -> int | None:
+    """The only stage whose span (application start .. the day before its exam) holds ``day``: a
+    cancelling date then says which stage is meant (1차 2. 6. ~ 4. 7., 2차 5. 22. ~ 7. 14. in 2023)."""
+    stages = [
+        s.number for s in exam.stages
+        if s.application.start.date() <= day <= s.exam_date - timedelta(days=1)
+    ]
+    return stages[0] if len(stages) == 1 else None
+
+
+def refund(exam, request: RefundRequest, today: date) -> RefundDecision | Needs:
+    """The refund for cancelling / applying at ``request.on`` for ``request.reason``, or the
+    inputs still needed: the stage (unless the date settles it), the date of a plain cancellation
+    (unless it is inside the application period), the reason when the date is on or after the
+    exam day. A reason that decides alone (a death in the family, the organiser's fault …) needs
+    no date."""
+    reason = None if request.reason is None else RefundReason(request.reason)
     on = request.on
     time_known = isinstance(on, datetime)
     on_day = on.date() if isinstance(on, datetime) else on
+    number, inferred = request.stage, False
+    if number is None and on_day is not None and reason in (None, RefundReason.CANCEL):
+        number = stage_for_cancel_date(exam, on_day)
+        inferred = number is not None
+    if reason is None and request.missed_exam:
+        return Needs(("reason",))  # after a missed exam only the reason can give money back
+    needs_date = (
+        reason in (None, RefundReason.CANCEL) and on is None and not request.during_application
+    )
+    if number is None:
+        return Needs(("stage", "on") if needs_date else ("stage",))
+    stage = get_stage(exam, number)
+    if needs_date:
+        return Needs(("on",))
+    if reason is None:
+        if on_day is not None and on_day >= stage.exam_date:
+            return Needs(("reason",))  # after the exam day only a reason can give money back
+        reason = RefundReason.CANCEL
+    decision = _decide(exam, stage, reason, request, on, on_day, time_known)
+    return replace(decision, stage=stage.number, stage_inferred=inferred)
+
+
+def _decide(exam, stage, reason, request, on, on_day, time_known) -> RefundDecision:
     application = stage.application
-    if (time_known and on < application.start) or (not time_known and on_day < application.start.date()):
+    if request.during_application and reason is RefundReason.CANCEL and on is None:
+        return _in_application_period(exam, stage)
+    if on_day is not None and (
+        (time_known and on < application.start) or (not time_known and on_day < application.start.date())
+    ):
         raise InvalidInput(
             f"{format_date(on_day)}은(는) {stage.name} 원서접수 시작"
             f"({format_datetime(application.start)}) 전이라 취소하거나 환불받을 접수가 아직 없어요. "
@@ -125,6 +168,11 @@ def refund(exam, request: RefundRequest, today: date) -> RefundDecision:
     if case is None:
         raise LookupError(f"knowledge file has no refund case for {reason.value!r}")
     label = _REASON_LABEL[reason]
+    if reason is RefundReason.BEREAVEMENT:
+        listed = relative_listed(case, request.relative)
+        if listed is False:
+            return _relative_not_listed(exam, stage, case, request.relative, base)
+        base = dict(base, relative_listed=listed, relatives=tuple(case.relatives))
     if case.percent == 0:
         return RefundDecision(
             explanation=(
@@ -220,7 +268,7 @@ def schedule_line(schedule: tuple[str, ...], marker: str) -> str:
 
 def _before_exam_hint(exam, stage, on, on_day, time_known, reason) -> tuple[str, ...]:
     """For "결시" asked before the exam: what cancelling now would give instead."""
-    if reason is not RefundReason.ABSENT or on_day >= stage.exam_date:
+    if reason is not RefundReason.ABSENT or on_day is None or on_day >= stage.exam_date:
         return ()
     now = _cancel(exam, stage, on, on_day, time_known, dict(
         notice_label=exam.notice_label, fee_krw=stage.fee_krw, reason="cancel", schedule=(),
@@ -263,7 +311,7 @@ def _after_exam_case(exam, stage, case, label, on_day, base) -> RefundDecision:
             f"사망일이 시험일로부터 {case.event_within_days_before_exam}일 전까지(시험 전 "
             f"{case.event_within_days_before_exam}일 이내)여야 해요."
         )
-    if on_day > last_day:
+    if on_day is not None and on_day > last_day:
         return RefundDecision(
             explanation=(
                 f"'{label}' 사유의 환불은 시험일 이후 {case.apply_within_days_after_exam}일까지({window}) "
@@ -276,7 +324,7 @@ def _after_exam_case(exam, stage, case, label, on_day, base) -> RefundDecision:
             deadline=end_of_day(last_day), conditions=tuple(conditions), **base,
         )
     reasons = [f"첨부할 증빙: {proof_text}.", f"신청 방법: {exam.refund.apply_after_exam}."]
-    if on_day < exam_day:
+    if on_day is not None and on_day < exam_day:
         cancel_now = _cancel(exam, stage, datetime.combine(on_day, datetime.min.time()), on_day, False, dict(
             notice_label=exam.notice_label, fee_krw=stage.fee_krw, reason="cancel", schedule=(),
         ))
@@ -299,4 +347,51 @@ def _after_exam_case(exam, stage, case, label, on_day, base) -> RefundDecision:
         period_start=datetime.combine(exam_day, datetime.min.time()), period_end=end_of_day(last_day),
         deadline=end_of_day(last_day), proof=proof, where_to_apply=exam.refund.apply_after_exam,
         conditions=tuple(conditions), **base,
+    )
+
+
+def relative_listed(case, said: str | None) -> bool | None:
+    """Is the relative the applicant named on the notice's closed list (9. 라. 6.)? None when no
+    relative word was named. A word outside the list anywhere in the phrase decides ("사촌 형",
+    "친구 아버지" are not the applicant's own 형 or 아버지)."""
+    if not said or not case.relative_words:
+        return None
+    words = [(kind, w) for kind, ws in case.relative_words.items() for w in ws]
+    kinds = {m.key for m in find_all(said, words)}
+    if "not_listed" in kinds:
+        return False
+    return True if "listed" in kinds else None
+
+
+def _relative_not_listed(exam, stage, case, relative, base) -> RefundDecision:
+    absent = next((c for c in exam.refund.cases if c.reason == RefundReason.ABSENT.value), case)
+    return RefundDecision(
+        explanation=(
+            f"공고의 사망 사유 환불은 {', '.join(case.relatives)}이(가) 사망한 경우로 정해져 있어요. "
+            f"'{relative}'은(는) 이 범위에 들지 않아 그 사유로 결시하면 일반 결시와 같이 환불받을 수 없어요."
+        ),
+        citations=citations(case.source, absent.source, exam.refund.source),
+        reasons=(f"환불 불가: {', '.join(exam.refund.no_refund)}.",),
+        percent=0, amount_krw=0, period="환불 불가", conditions=(case.condition,),
+        relative_listed=False, relatives=tuple(case.relatives), **{**base, "reason": RefundReason.ABSENT.value},
+    )
+
+
+def _in_application_period(exam, stage) -> RefundDecision:
+    """"접수기간에 취소하면": any moment of the application period gives the in-period percent."""
+    period = cancel_periods(exam, stage)[0]
+    amount = _amount(stage.fee_krw, period.percent)
+    return RefundDecision(
+        explanation=(
+            f"{stage.name} 원서접수 기간({format_datetime_range(period.start, period.end)}) 안에 접수를 취소하면 "
+            f"응시수수료 {format_krw(stage.fee_krw)}의 {period.percent}%인 {format_krw(amount)}을 돌려받아요. "
+            f"신청은 {exam.refund.apply_before_exam}에서만 할 수 있어요."
+        ),
+        citations=citations(period.source, exam.refund.source),
+        reasons=(exam.refund.online_only_note,),
+        notice_label=exam.notice_label, fee_krw=stage.fee_krw, reason=RefundReason.CANCEL.value,
+        schedule=refund_schedule(exam, stage),
+        percent=period.percent, amount_krw=amount, period=f"{period.label} 기간",
+        period_start=period.start, period_end=period.end, deadline=period.end,
+        where_to_apply=exam.refund.apply_before_exam,
     )

@@ -37,6 +37,37 @@ class Decision:
         if not self.citations:
             raise ValueError("a decision must cite at least one clause")
 
+    def outcome(self) -> object:
+        """What the applicant came for (a percentage, a verdict, a multiplier): two decisions with
+        the same outcome answer the question alike. None: not comparable."""
+        return None
+
+
+@dataclass(frozen=True)
+class Needs:
+    """What a rule returns when it cannot decide yet: the request fields whose values would change
+    its decision, the most decisive first. Nothing else is ever asked "for completeness"."""
+
+    inputs: tuple[str, ...]
+
+    def __post_init__(self) -> None:
+        if not self.inputs:
+            raise ValueError("Needs must name at least one input")
+
+
+@dataclass(frozen=True)
+class Unanimous:
+    """Every value of a missing closed input (the stage, a severity) gives the same outcome: the
+    decision for each value, in the order tried. The answer states the common outcome and offers
+    each value's detail."""
+
+    input: str
+    decisions: tuple[tuple[object, "Decision"], ...]
+
+    @property
+    def first(self) -> "Decision":
+        return self.decisions[0][1]
+
 
 class InvalidInput(ValueError):
     """Input a rule cannot decide on (unknown test name, stage 3, score -5 …); the message is Korean
@@ -70,13 +101,18 @@ class RefundReason(str, Enum):
 
 @dataclass(frozen=True)
 class RefundRequest:
-    stage: int
+    """Any field may be missing (None): the rule then says which ones it needs (``Needs``)."""
+
+    stage: int | None = None  # None: inferred from a cancelling date when only one stage fits
     # when the applicant cancels / applies for the refund (Asia/Seoul, naive). A plain ``date``
     # means "some time that day": on the last application day the answer then names both sides
     # of the 18:00 close.
-    on: datetime | date
-    reason: RefundReason = RefundReason.CANCEL
+    on: datetime | date | None = None
+    reason: RefundReason | None = RefundReason.CANCEL  # None: not said (asked only after the exam day)
     overpaid_krw: int | None = None  # for OVERPAYMENT: the amount paid over the fee
+    during_application: bool = False  # "접수기간에 취소하면": inside the application period, any day
+    relative: str | None = None  # BEREAVEMENT: who died, as the applicant named them ("할머니")
+    missed_exam: bool = False  # "시험 못 봤어요": on or after the exam day; the reason decides
 
 
 @dataclass(frozen=True)
@@ -93,6 +129,14 @@ class RefundDecision(Decision):
     reason: str = "cancel"  # RefundReason value the decision is about
     schedule: tuple[str, ...] = ()  # every period with concrete dates: "60% 환불: 2023. 2. 11. ~ 3. 19."
     conditions: tuple[str, ...] = ()  # what must be true for the percent to apply
+    stage: int = 0
+    stage_inferred: bool = False  # the stage was not said: the cancelling date settled it
+    # BEREAVEMENT: is the relative named on the notice's closed list (None: no relative named)
+    relative_listed: bool | None = None
+    relatives: tuple[str, ...] = ()  # the notice's list, for an answer about who counts
+
+    def outcome(self) -> object:
+        return (self.percent, self.amount_krw, self.reason)
 
 
 # --- English score ------------------------------------------------------------------------------
@@ -100,14 +144,18 @@ class RefundDecision(Decision):
 
 @dataclass(frozen=True)
 class EnglishRequest:
-    test: str  # test id from the knowledge file, e.g. "toeic", "toefl_ibt", "gtelp"
-    score: float
-    taken: date
+    """``test``, ``score`` and ``taken`` may be missing: the rule says which it needs (a score
+    under the threshold fails on any date, so then the date is not needed)."""
+
+    test: str | None = None  # test id from the knowledge file, e.g. "toeic", "toefl_ibt", "gtelp"
+    score: float | None = None
+    taken: date | None = None
     issued: date | None = None
     hearing_impaired: bool = False
     country: str | None = None  # ISO 3166 alpha-2 where the test was taken; None = Korea
     level: int | None = None  # G-TELP level
     regular: bool = True  # a regular (정기) sitting, not a special/in-house one
+    taken_month: tuple[int, int] | None = None  # only the month is known: (year, month), ``taken`` None
 
 
 @dataclass(frozen=True)
@@ -120,6 +168,10 @@ class EnglishDecision(Decision):
     test_name: str = ""  # "TOEIC"
     standard: str = "general"  # "general" | "hearing_impaired"
     window: str = ""  # "2021. 2. 11.(목) ~ 2023. 2. 10.(금)"
+    date_checked: bool = True  # False: the score fails the threshold, so the test date was not needed
+
+    def outcome(self) -> object:
+        return self.valid
 
 
 # --- ID on exam day -----------------------------------------------------------------------------
@@ -157,7 +209,7 @@ class IdDecision(Decision):
 @dataclass(frozen=True)
 class AccommodationRequest:
     disability: str  # free text, e.g. "시각 중증", "상지 경증 하지", "임신", "깁스"
-    stage: int = 1
+    stage: int | None = 1  # None: not said (the multiplier is the same for both stages)
     region: str | None = None  # exam region chosen at application ("서울"): names the office
 
 
@@ -188,6 +240,10 @@ class AccommodationDecision(Decision):
     rounding: str = "ceil"
     offices: tuple[str, ...] = ()  # "서울지역본부 전문자격시험부 (02512) 서울 동대문구 … ☎ 02-2137-0554"
     deadline_passed: bool = False  # `today` is after submit_by: the notice's deadline is over
+    stage: int = 0
+
+    def outcome(self) -> object:
+        return (self.time_multiplier, self.rows)
 
 
 # --- certificate lookup walk-through -------------------------------------------------------------

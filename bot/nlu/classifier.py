@@ -26,6 +26,7 @@ from typing import Iterable
 import yaml
 from rapidfuzz import fuzz, process
 
+from . import frames
 from .intents import ALL, OUT_OF_SCOPE, TALK
 from .normalize import compact, normalize
 from .types import Slots
@@ -36,6 +37,7 @@ FUZZY_FLOOR = 45.0  # rapidfuzz similarity below this is noise
 FUZZY_WEIGHT = 2.0  # a perfect phrasing match is worth two strong keywords
 KEYWORD_CAP = 3.5
 FUZZY_LIMIT = 25
+TOPICAL_FUZZY_FLOOR = 55.0  # likeness of what is left once generic words are gone
 
 
 @dataclass(frozen=True)
@@ -68,6 +70,9 @@ class Model:
     topic_index: dict[str, tuple[tuple[str, float], ...]] = field(default_factory=dict)  # topic keyword → (intent, weight)s
     topics: dict[str, Topic] = field(default_factory=dict)  # topic name → what opens it
     intent_topics: dict[str, str] = field(default_factory=dict)  # intent → its topic name
+    generic: frozenset[str] = frozenset()  # keywords made only of generic words ("신청방법", "어디서")
+    generic_words: tuple[str, ...] = ()  # the lexicon's generic words, longest first
+    stripped_choices: tuple[str, ...] = ()  # ``choices`` without their generic words
 
 
 
@@ -126,7 +131,11 @@ def build_model(data: dict) -> Model:
         intents[intent] = IntentData(keywords, tuple(patterns), phrasings)
     words = list(dict.fromkeys([*index, *topic_index]))
     supersets = {w: tuple(o for o in words if o != w and w in o) for w in words}
+    generic_words = frames.frame_lexicon().generic
     return Model(
+        generic=frozenset(w for w in words if frames.is_generic(w)),
+        generic_words=generic_words,
+        stripped_choices=tuple(_without(c, generic_words) for c in choices),
         intents=intents,
         keyword_index={w: tuple(v) for w, v in index.items()},
         by_first_char=_first_char_index(words),
@@ -138,6 +147,12 @@ def build_model(data: dict) -> Model:
         topics=topics,
         intent_topics=intent_topics,
     )
+
+
+def _without(text: str, words: tuple[str, ...]) -> str:
+    for word in words:
+        text = text.replace(word, "")
+    return text
 
 
 def _slot_names(topic: str, names) -> list[str]:
@@ -196,6 +211,46 @@ def keyword_scores(
             if m.intent_topics[intent] in open_topics:
                 scores[intent] = scores.get(intent, 0.0) + weight
     return scores, found
+
+
+def topical_keyword_scores(found: list[str], m: Model, open_topics: frozenset[str]) -> dict[str, float]:
+    """The part of the keyword evidence that names a topic: generic keywords ("절차", "신청방법",
+    "어디서") left out. Topic verbs ("인정되") count only inside an open topic, as above."""
+    scores: dict[str, float] = {}
+    for word in found:
+        if word in m.generic:
+            continue
+        for intent, weight in m.keyword_index.get(word, ()):
+            scores[intent] = scores.get(intent, 0.0) + weight
+        for intent, weight in m.topic_index.get(word, ()):
+            if m.intent_topics[intent] in open_topics:
+                scores[intent] = scores.get(intent, 0.0) + weight
+    return scores
+
+
+def strip_generic(squeezed: str, m: Model) -> str:
+    """The compact text without its generic words: what is left names the topic, if anything."""
+    for word in m.generic_words:
+        if word in squeezed:
+            squeezed = squeezed.replace(word, "")
+    return squeezed
+
+
+def topical_fuzzy_scores(squeezed: str, m: Model) -> dict[str, float]:
+    """Likeness to the example phrasings once generic words are gone from both sides: "뽀로롱 절차가
+    궁금해요" is like "환불 절차가 궁금해요" only in its generic words."""
+    rest = strip_generic(squeezed, m)
+    if len(rest) < 2 or not m.stripped_choices:
+        return {}
+    best: dict[str, float] = {}
+    for _, score, i in process.extract(
+        rest, m.stripped_choices, scorer=fuzz.ratio, limit=FUZZY_LIMIT, score_cutoff=TOPICAL_FUZZY_FLOOR
+    ):
+        intent = m.choice_intents[i]
+        value = (score - TOPICAL_FUZZY_FLOOR) / (100.0 - TOPICAL_FUZZY_FLOOR)
+        if value > best.get(intent, 0.0):
+            best[intent] = value
+    return best
 
 
 def keyword_evidence(text: str, squeezed: str, slots: Slots) -> float:
@@ -297,6 +352,15 @@ def slot_evidence(slots: Slots, squeezed: str) -> dict[str, float]:
         add("payment_deadline", 1.2)
     if (slots.dates or slots.months or _YEARS.search(squeezed)) and _WORK_WORDS.search(squeezed):
         add("exemption_check", 1.5)
+    if slots.refund_reason is None and slots.missed_exam and _MONEY_WORDS.search(squeezed):
+        add("refund", 1.2)  # "1차 결시했어요 환불돼요?": the reason is asked, the topic is clear
+    if slots.relative and slots.refund_reason == "bereavement":
+        add("refund", 0.5)
+    if slots.in_application_period and _REFUND_WORDS.search(squeezed):
+        add("refund", 1.5)  # "접수기간에 취소하면 다 돌려주죠?"
+    for situation in slots.situations:
+        for intent, weight in frames.frame_lexicon().evidence.get(situation, {}).items():
+            add(intent, weight)
     return bonus
 
 
@@ -306,17 +370,30 @@ ANCHOR_DAMPING = 0.35  # "정보처리기사 자격증 신분증으로 돼요?" 
 
 def rank(text: str, squeezed: str, slots: Slots) -> list[tuple[str, float]]:
     """(intent, raw score) for every intent with any evidence, best first."""
+    return analyse(text, squeezed, slots)[0]
+
+
+def analyse(text: str, squeezed: str, slots: Slots) -> tuple[list[tuple[str, float]], dict[str, float]]:
+    """``rank``'s list, and each intent's topical evidence: what generic words and likeness to
+    example phrasings cannot fake (topic keywords, patterns, slots, situations). A confident answer
+    needs both (``pipeline``)."""
     m = model()
-    scores, _ = keyword_scores(squeezed, m, open_topics(squeezed, slots, m))
+    topics_open = open_topics(squeezed, slots, m)
+    scores, found = keyword_scores(squeezed, m, topics_open)
+    topical = topical_keyword_scores(found, m, topics_open)
     pattern_scores(text, m, scores)
+    pattern_scores(text, m, topical)
+    for intent, value in topical_fuzzy_scores(squeezed, m).items():
+        topical[intent] = topical.get(intent, 0.0) + FUZZY_WEIGHT * value
     for intent in scores:
         scores[intent] = min(scores[intent], KEYWORD_CAP)
     for intent, value in fuzzy_scores(squeezed, m).items():
         scores[intent] = scores.get(intent, 0.0) + FUZZY_WEIGHT * value
     for intent, value in slot_evidence(slots, squeezed).items():
         scores[intent] = scores.get(intent, 0.0) + value
-    topical = max((v for i, v in scores.items() if i not in TALK and i != OUT_OF_SCOPE), default=0.0)
-    if topical >= 1.0:
+        topical[intent] = topical.get(intent, 0.0) + value
+    strongest = max((v for i, v in scores.items() if i not in TALK and i != OUT_OF_SCOPE), default=0.0)
+    if strongest >= 1.0:
         for intent in TALK:
             if intent in scores:
                 scores[intent] *= TALK_DAMPING
@@ -329,7 +406,9 @@ def rank(text: str, squeezed: str, slots: Slots) -> list[tuple[str, float]]:
             # (dates, fees, subjects) it asks about that exam.
             best_in_scope = max((v for i, v in scores.items() if i != OUT_OF_SCOPE), default=0.0)
             scores[OUT_OF_SCOPE] = max(scores.get(OUT_OF_SCOPE, 0.0) + other_exam, best_in_scope + 1.0)
-    return sorted(((i, s) for i, s in scores.items() if s > 0), key=lambda item: -item[1])
+        topical[OUT_OF_SCOPE] = scores.get(OUT_OF_SCOPE, 0.0)
+    ranked = sorted(((i, s) for i, s in scores.items() if s > 0), key=lambda item: -item[1])
+    return ranked, topical
 
 
 def confidence(top: float, runner_up: float) -> float:

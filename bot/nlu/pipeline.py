@@ -16,7 +16,7 @@ from __future__ import annotations
 import re
 from datetime import date
 
-from . import classifier
+from . import classifier, known
 from .intents import OUT_OF_SCOPE, TALK
 from .normalize import compact, normalize
 from .slots import (
@@ -26,11 +26,15 @@ from .types import Slots, Understanding
 from .vocab import vocabulary
 
 THRESHOLD = 0.5
+TOPICAL_FLOOR = 0.5  # topical evidence (topic keywords, slots, situations) a confident answer needs
+STRONG_TOPIC = 0.0  # …and what outweighs an unknown word in a short question
 SWITCH_CONFIDENCE = 0.85
 SHORT_ANSWER = 12  # compact characters: "학생증이요", "눈이 안 보여요" — too short to be a new question…
 CLEAR_TOPIC = 1.0  # …unless it asks about a topic named by keywords this strong ("지역본부 어디예요")
 ALTERNATIVES = 3
 # A question word makes a message a question, not an answer: "2차 시험일은 언제예요?" while asked 1차/2차.
+# Slots that describe the message rather than answer a question.
+NOT_ANSWERS = frozenset({"time_ambiguous", "asks", "situations", "other_time", "missed_exam"})
 QUESTION = re.compile(r"언제|어디|얼마|몇|무슨|어떤|어떻게|어케|왜|누구|뭐|무엇|나요\?|까요\?|가요\?")
 
 
@@ -73,8 +77,20 @@ def answers(slots: Slots, expecting: str) -> bool:
     if expecting in specific:
         return bool(specific[expecting])
     return any(
-        value not in (None, [], False) for name, value in vars(slots).items() if name != "time_ambiguous"
+        value not in (None, [], False) for name, value in vars(slots).items() if name not in NOT_ANSWERS
     )
+
+
+def _grounded(topical: float, normalized: str) -> bool:
+    """May the best topic be answered with confidence? Not when only generic words ("절차", "신청",
+    "어디서") and likeness to example phrasings point at it ("뽀로롱 절차가 궁금해요" is not the refund
+    table), nor when a short question is about a word the bot has never seen ("후루룩빤쮸 자격요건이
+    뭐예요") and nothing strong names the topic."""
+    if topical < TOPICAL_FLOOR:
+        return False
+    if topical < STRONG_TOPIC and known.word_count(normalized) <= known.SHORT_QUESTION_WORDS:
+        return not known.unknown_words(normalized)
+    return True
 
 
 def understand(
@@ -86,11 +102,15 @@ def understand(
     if not squeezed:
         return Understanding(intent=None, confidence=0.0, slots=Slots(), text=normalized)
     slots = read_slots(normalized, squeezed, year=year, today=today, expecting=expecting, vocab=vocabulary(exam))
-    ranked = classifier.scaled(classifier.rank(normalized, squeezed, slots))
+    raw, topical = classifier.analyse(normalized, squeezed, slots)
+    ranked = classifier.scaled(raw)
     if not ranked:
         return Understanding(intent=None, confidence=0.0, slots=slots, text=normalized)
 
     top, score = ranked[0]
+    if score >= THRESHOLD and not _grounded(topical.get(top, 0.0), normalized):
+        score = THRESHOLD - 0.01
+        ranked[0] = (top, score)
     others = [(i, s) for i, s in ranked[1:] if i != OUT_OF_SCOPE]
     if top == OUT_OF_SCOPE and score >= THRESHOLD:
         return Understanding(
@@ -103,8 +123,11 @@ def understand(
         answered = answers(slots, expecting)
         is_control = top in TALK and not (top == "cancel" and expecting == "reason" and slots.refund_reason)
         asks = QUESTION.search(normalized) is not None
-        new_question = (
-            asks and not answered and classifier.keyword_evidence(normalized, squeezed, slots) >= CLEAR_TOPIC
+        # A message that answers nothing and names a topic outright is another question, with or
+        # without a question word ("환불 규정 전부 알려줘" while an ID is asked).
+        names_topic = top not in TALK and topical.get(top, 0.0) >= CLEAR_TOPIC and score >= THRESHOLD
+        new_question = not answered and (
+            names_topic or (asks and classifier.keyword_evidence(normalized, squeezed, slots) >= CLEAR_TOPIC)
         )
         short_answer = len(squeezed) <= SHORT_ANSWER and not new_question
         if (answered or short_answer) and score < SWITCH_CONFIDENCE and not (

@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 from datetime import date
 
+from . import frames
 from .normalize import compact, normalize
 from .temporal import find_temporal
 from .types import Slots
@@ -95,7 +96,27 @@ def read_slots(
     slots.refund_reason = vocab.refund_reason(text, squeezed)
     slots.region = vocab.region(text, squeezed)
     _read_yes_no(slots, text, expecting)
+    _read_frame(slots, rest, squeezed, year=year, today=today, vocab=vocab)
     return slots
+
+
+def _read_frame(slots: Slots, rest: str, squeezed: str, *, year: int, today: date, vocab) -> None:
+    """The situation around the question: who died, a missed exam, the application period, the
+    lexicon's situations, the kind of answer asked for, another year or round."""
+    slots.relative = vocab.relative(rest, squeezed)
+    slots.in_application_period = frames.said("in_application_period", squeezed)
+    slots.missed_exam = frames.said("missed_exam", squeezed)
+    if slots.refund_reason == "absent" and not frames.said("no_reason", squeezed):
+        # "1차 결시했어요": a missed exam whose reason is not said yet (it may still be one that refunds)
+        slots.refund_reason, slots.missed_exam = None, True
+    elif slots.refund_reason is None and slots.missed_exam and frames.said("no_reason", squeezed):
+        slots.refund_reason = "absent"  # "결혼식이라 못 갔어요": a reason the refund rules do not know
+    slots.situations = frames.situations(squeezed)
+    slots.asks = frames.asks(squeezed)
+    if not (slots.test or slots.test_options):  # "2021년 토익": the year a test was taken
+        slots.other_time = frames.other_time(
+            rest, squeezed, exam_year=year, exam_round=getattr(vocab.exam, "round", 0), today=today,
+        )
 
 
 def _read_stage(slots: Slots, rest: str, squeezed: str, expecting: str | None) -> None:

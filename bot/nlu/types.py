@@ -30,6 +30,12 @@ class Slots:
     subject_scores: list[float] = field(default_factory=list)
     region: str | None = None  # "서울", "부산", …
     yes: bool | None = None  # 네/아니요 answers
+    relative: str | None = None  # who died, as named ("할머니", "사촌 형"): the bereavement refund's list
+    in_application_period: bool = False  # "접수기간에 취소하면": inside the period, whatever the day
+    missed_exam: bool = False  # "시험 못 봤어요"
+    situations: list[str] = field(default_factory=list)  # lexicon situations: "lost_id", "closed_employer" …
+    asks: list[str] = field(default_factory=list)  # what kind of answer: "amount", "date", "place" …
+    other_time: str | None = None  # another year or round asked about, as said: "2026년", "내년", "제35회"
 
     def copy(self) -> "Slots":
         """An independent copy: its lists are new lists (the values inside are immutable)."""

@@ -58,6 +58,7 @@ class Vocabulary:
     document: Finder
     id_group: Finder
     region: Finder
+    relative: Finder
     country: re.Pattern[str]
     test_names: re.Pattern[str]  # any English test alias, for the classifier's evidence
 
@@ -82,6 +83,14 @@ def _build(exam) -> Vocabulary:
         reason = terms.find_refund_reason(exam, text)
         return reason.value if reason is not None else None
 
+    relative_words = [w for c in exam.refund.cases for ws in c.relative_words.values() for w in ws]
+    relative_terms = [(w, w) for w in relative_words]
+
+    def find_relative(text: str) -> str | None:
+        """The relative words as written, joined ("사촌 형"): the refund rule judges the phrase."""
+        found = terms.find_all(text, relative_terms)
+        return " ".join(m.alias for m in found) if found else None
+
     def find_group(text: str) -> str | None:
         group = terms.find_id_group(exam, text)
         return group.value if group is not None else None
@@ -102,6 +111,7 @@ def _build(exam) -> Vocabulary:
         document=Finder(_alternation(id_aliases), lambda text: terms.find_id_document(exam, text)),
         id_group=Finder(_alternation(group_aliases), find_group),
         region=Finder(_alternation(regions + list(OTHER_REGIONS)), find_region),
+        relative=Finder(_alternation(relative_words), find_relative),
         country=re.compile("|".join(sorted(COUNTRIES, key=len, reverse=True))),
         test_names=_alternation(test_aliases),
     )

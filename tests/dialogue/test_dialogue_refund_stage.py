@@ -6,17 +6,17 @@ from datetime import date, timedelta
 
 import pytest
 
-from bot.dialogue.flows import refund as refund_flow
+from rules.refund import stage_for_cancel_date  # the rule settles the stage from the date
 
 
 def test_spans_come_from_the_knowledge(shared_engine):
     exam = shared_engine.exam
     for stage in exam.stages:
         start, exam_day = stage.application.start.date(), stage.exam_date
-        assert refund_flow.stage_for_cancel_date(exam, start) == stage.number
-        assert refund_flow.stage_for_cancel_date(exam, exam_day - timedelta(days=1)) == stage.number
-        assert refund_flow.stage_for_cancel_date(exam, start - timedelta(days=1)) is None
-        assert refund_flow.stage_for_cancel_date(exam, exam_day) is None  # from the exam day the reason decides
+        assert stage_for_cancel_date(exam, start) == stage.number
+        assert stage_for_cancel_date(exam, exam_day - timedelta(days=1)) == stage.number
+        assert stage_for_cancel_date(exam, start - timedelta(days=1)) is None
+        assert stage_for_cancel_date(exam, exam_day) is None  # from the exam day the reason decides
 
 
 @pytest.mark.parametrize("day, stage", [
@@ -25,7 +25,7 @@ def test_spans_come_from_the_knowledge(shared_engine):
     (date(2023, 5, 22), 2), (date(2023, 7, 14), 2), (date(2023, 7, 15), None),
 ])
 def test_the_2023_spans(shared_engine, day, stage):
-    assert refund_flow.stage_for_cancel_date(shared_engine.exam, day) == stage
+    assert stage_for_cancel_date(shared_engine.exam, day) == stage
 
 
 def test_a_date_in_the_first_stage_span_is_answered_as_the_first_stage(chat):
@@ -45,10 +45,17 @@ def test_the_other_stage_button_recomputes(chat):
     assert "1차 시험 수수료 환불" in reply and "환불액: 0원" in reply and "기준으로 계산했어요" not in reply
 
 
-@pytest.mark.parametrize("text", ["4월 20일에 취소하면 환불 얼마예요?", "7월 20일 취소하면 환불돼요?"])
-def test_a_date_outside_every_span_asks_the_stage(chat, text):
-    reply = chat(text)
+def test_a_date_outside_every_span_asks_the_stage(chat):
+    # 4. 20.: after the 1차 exam, before the 2차 application opened — the stage changes the answer
+    reply = chat("4월 20일에 취소하면 환불 얼마예요?")
     assert "1차 시험인가요, 2차 시험인가요?" in reply and "기준으로 계산했어요" not in reply
+
+
+def test_a_date_past_both_exams_needs_no_stage(chat):
+    # 7. 20.: a plain cancellation is too late for either stage — the same answer, so no question
+    reply = chat("7월 20일 취소하면 환불돼요?")
+    assert "시험인가요" not in reply and "환불액: 0원" in reply and "1차·2차 시험 모두 같아요" in reply
+    assert "1차:" in reply and "2차:" in reply  # each stage's own reason
 
 
 def test_a_stated_stage_is_not_called_inferred(chat):

@@ -6,7 +6,7 @@ from datetime import date
 import pytest
 
 from rules import english
-from rules.types import AmbiguousInput, EnglishRequest, InvalidInput
+from rules.types import AmbiguousInput, EnglishRequest, InvalidInput, Needs
 
 TODAY = date(2023, 2, 1)
 TAKEN = date(2022, 6, 1)
@@ -88,8 +88,10 @@ def test_gtelp_level_two_only(exam):
     assert check(exam, "지텔프", 70, level=2).valid
     d = check(exam, "지텔프", 70, level=3)
     assert not d.valid and any("level-2" in f for f in d.failures)
-    d = check(exam, "지텔프", 70)
-    assert d.valid and any("level-2" in r for r in d.reasons)
+    # without a level the rule cannot decide (level-3 70 would fail): it asks
+    assert check(exam, "지텔프", 70) == Needs(("level",))
+    # …unless the score fails anyway
+    assert not check(exam, "지텔프", 50).valid
 
 
 def test_toeic_only_korea_and_japan(exam):

@@ -3,7 +3,8 @@ from __future__ import annotations
 
 from .base import Absorbed, Choice, Context, date_to_json, stage_from
 
-STAGE_CHOICES = (Choice("1차", 1), Choice("2차", 2))
+STAGES = (1, 2)
+STAGE_CHOICES = tuple(Choice(f"{n}차", n) for n in STAGES)
 
 
 def describe_stage(value: int) -> str:

@@ -1,17 +1,19 @@
-"""Refund flow: stage → date of cancelling (→ reason, only when the date is on/after the exam day).
+"""Refund flow: what the refund rule still needs, asked one at a time (``rules.refund``).
 
-The stage is not asked when the date settles it: a date from one stage's application start to the
-day before its exam lies in no other stage's span (1차 2. 6. ~ 4. 7., 2차 5. 22. ~ 7. 14. in 2023), so
-"3월 25일에 취소하면" is a 1차 question. The answer says so and offers the other stage as a button.
+The rule decides what it needs: the stage unless a cancelling date settles it ("3월 25일에 취소하면"
+is a 1차 question) or every stage gives the same answer (a death in the family, the organiser's
+fault, "접수기간에 취소하면"); the date of a plain cancellation; the reason only when the date is on
+or after the exam day. A reason that decides alone is answered at once.
 """
 from __future__ import annotations
 
-from datetime import date, datetime, timedelta
+from datetime import datetime
 from typing import Any
 
+from rules.common import settle
 from rules.refund import refund as refund_rule
 from rules.terms import compact, find_refund_reason
-from rules.types import InvalidInput, RefundReason, RefundRequest
+from rules.types import InvalidInput, Needs, RefundReason, RefundRequest, Unanimous
 
 from .base import (
     Absorbed,
@@ -25,7 +27,7 @@ from .base import (
     time_from_json,
     time_to_json,
 )
-from .common import STAGE_CHOICES, absorb_date, absorb_stage, describe_stage
+from .common import STAGE_CHOICES, STAGES, absorb_date, absorb_stage, describe_stage
 
 # Button labels for the reasons an applicant can choose after the exam day (short: Telegram buttons).
 REASON_CHOICES = (
@@ -38,24 +40,8 @@ REASON_CHOICES = (
     Choice("시험장 사정(정전 등)", RefundReason.ORGANISER_FAULT.value),
 )
 _PLAIN_CANCEL_WORDS = ("그냥취소", "단순취소", "그냥", "단순")
-
-
-def stage_for_cancel_date(exam, day: date) -> int | None:
-    """The only stage whose span (application start .. the day before its exam) holds ``day``."""
-    stages = [
-        s.number for s in exam.stages
-        if s.application.start.date() <= day <= s.exam_date - timedelta(days=1)
-    ]
-    return stages[0] if len(stages) == 1 else None
-
-
-def _stage(values, ctx: Context) -> tuple[int | None, bool]:
-    """(stage, inferred): the stage said, else the one the cancelling date settles."""
-    if "stage" in values:
-        return values["stage"], False
-    day = date_from_json(values.get("date"))
-    inferred = stage_for_cancel_date(ctx.exam, day) if day else None
-    return inferred, inferred is not None
+# The rule's request fields → this flow's slots.
+_SLOT_OF = {"stage": "stage", "on": "date", "reason": "reason"}
 
 
 class RefundFlow(Flow):
@@ -72,6 +58,12 @@ class RefundFlow(Flow):
         reason = u.slots.refund_reason or (self._reason_from_text(ctx) if pending == "reason" else None)
         if reason in RefundReason._value2member_map_:
             got.filled["reason"] = reason
+        if u.slots.relative:
+            got.filled["relative"] = u.slots.relative
+        if u.slots.in_application_period and not said_date:
+            got.filled["during_application"] = True
+        if u.slots.missed_exam:
+            got.filled["missed_exam"] = True
         return got
 
     def _reason_from_text(self, ctx: Context) -> str | None:
@@ -82,18 +74,39 @@ class RefundFlow(Flow):
             return RefundReason.CANCEL.value
         return None
 
+    # -- what the rule needs ------------------------------------------------------------------
+
+    def request(self, values, ctx: Context) -> RefundRequest:
+        """The rule's request from what was said so far (what was not said stays None)."""
+        day = date_from_json(values.get("date"))
+        at = time_from_json(values.get("time"))
+        if day is None:
+            on: Any = None
+        elif at is not None:
+            on = datetime.combine(day, at)
+        elif day == ctx.today:
+            on = ctx.now.replace(second=0, microsecond=0)  # "오늘": the caller's clock says when
+        else:
+            on = day  # the rule names both sides of the 18:00 close on the last application day
+        return RefundRequest(
+            stage=values.get("stage"), on=on,
+            reason=RefundReason(values["reason"]) if "reason" in values else None,
+            during_application=bool(values.get("during_application")),
+            relative=values.get("relative"),
+            missed_exam=bool(values.get("missed_exam")),
+        )
+
+    def decide(self, values, ctx: Context):
+        return settle(refund_rule, ctx.exam, self.request(values, ctx), ctx.today, {"stage": STAGES})
+
     def missing(self, values, ctx: Context) -> str | None:
-        stage, _ = _stage(values, ctx)
-        if stage is None:
-            return "stage"
-        if "date" not in values:
-            return "date"
-        if "reason" not in values:
-            exam_date = ctx.exam.stage(stage).exam_date
-            # Before the exam day the only thing one can do is cancel; after it the reason decides.
-            if date_from_json(values["date"]) >= exam_date:
-                return "reason"
-        return None
+        try:
+            result = self.decide(values, ctx)
+        except InvalidInput:
+            return None  # ``answer`` says what is wrong with the date
+        return _SLOT_OF[result.inputs[0]] if isinstance(result, Needs) else None
+
+    # -- asking and answering -----------------------------------------------------------------
 
     def question(self, slot, values, ctx: Context) -> Question:
         if slot == "stage":
@@ -116,28 +129,32 @@ class RefundFlow(Flow):
         return str(value)
 
     def answer(self, values, ctx: Context) -> Answer:
-        stage, inferred = _stage(values, ctx)
-        day = date_from_json(values["date"])
-        at = time_from_json(values.get("time"))
-        if at is not None:
-            on: Any = datetime.combine(day, at)
-        elif day == ctx.today:
-            on = ctx.now.replace(second=0, microsecond=0)  # "오늘": the caller's clock says when
-        else:
-            on = day  # the rule names both sides of the 18:00 close on the last application day
-        reason = RefundReason(values.get("reason", RefundReason.CANCEL.value))
         try:
-            decision = refund_rule(ctx.exam, RefundRequest(stage=stage, on=on, reason=reason), ctx.today)
+            result = self.decide(values, ctx)
         except InvalidInput as problem:  # e.g. a date before that stage's application opened
             return Answer(str(problem), error_slot="date", drop=("time", "reason"))
-        other = 2 if stage == 1 else 1
+        info = ("환불 신청 방법", {"do": "intent", "intent": "refund_info"})
+        if isinstance(result, Unanimous):  # the same for every stage: say so, offer each stage's detail
+            decision = result.first
+            steps = tuple(
+                (f"{stage}차 기준으로 보기", {"do": "rerun", "flow": self.name, "slot": "stage", "value": stage})
+                for stage, _ in result.decisions
+            )
+            text = ctx.render(
+                "refund.j2", d=decision, over=result.decisions, stage=None, day=None,
+                reason_label=self.describe("reason", decision.reason, ctx),
+            )
+            return Answer(text, next_steps=(*steps, info))
+        decision = result
+        other = 2 if decision.stage == 1 else 1
         other_stage = (f"{other}차로 계산", {"do": "rerun", "flow": self.name, "slot": "stage", "value": other})
         again = ("다른 날짜로 다시 계산", {"do": "redo", "flow": self.name, "slot": "date", "drop": ["date", "time", "reason"]})
-        steps = (other_stage, again) if inferred else (again, other_stage)  # a guessed stage: its alternative first
+        # a stage the date settled: its alternative first
+        steps = (other_stage, again) if decision.stage_inferred else (again, other_stage)
         return Answer(
             ctx.render(
-                "refund.j2", d=decision, stage=stage, on=on, day=day, stage_inferred=inferred,
-                reason_label=self.describe("reason", reason.value, ctx),
+                "refund.j2", d=decision, over=(), stage=decision.stage, day=date_from_json(values.get("date")),
+                reason_label=self.describe("reason", decision.reason, ctx),
             ),
-            next_steps=(*steps, ("환불 신청 방법", {"do": "intent", "intent": "refund_info"})),
+            next_steps=(*steps, info),
         )

@@ -1,0 +1,106 @@
+"""What a message says beyond its topic: the applicant's situation, what kind of answer they want,
+and whether they ask about another year or round than the notice's.
+
+Reads the word lists of ``knowledge/lexicon.yaml``. Each list is one precompiled alternation
+searched in the compact text (no spaces), so a message costs a dozen regex searches.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import date
+from functools import lru_cache
+
+from knowledge import load_lexicon
+
+from .normalize import compact, normalize
+
+# A year said on its own ("2026년 시험", "2024 감평"), not inside a date (dates are masked first).
+_YEAR = re.compile(r"(?<!\d)(20\d\d)(?:\s*년|(?=\s*(?:감정|감평|시험|[12]\s*차|제\s*\d)))")
+_ROUND = re.compile(r"(?<!\d)(\d{2})\s*회(?!\s*차)")
+
+
+def _alternation(words) -> re.Pattern[str] | None:
+    keys = sorted({compact(normalize(str(w))) for w in words if compact(normalize(str(w)))}, key=len, reverse=True)
+    return re.compile("|".join(re.escape(k) for k in keys)) if keys else None
+
+
+@dataclass(frozen=True)
+class FrameLexicon:
+    phrases: dict[str, re.Pattern[str]]
+    situations: dict[str, re.Pattern[str]]
+    evidence: dict[str, dict[str, float]]  # situation → intent → weight
+    asks: dict[str, re.Pattern[str]]
+    generic: tuple[str, ...]  # compact words, longest first
+    relative_years: dict[str, int]  # compact word → years from today
+    relative_words: re.Pattern[str] | None
+    this_year: re.Pattern[str] | None
+    exam_words: re.Pattern[str] | None
+    history_words: re.Pattern[str] | None
+
+
+@lru_cache(maxsize=1)
+def frame_lexicon() -> FrameLexicon:
+    lexicon = load_lexicon()
+    scope = lexicon.time_scope
+    return FrameLexicon(
+        phrases={name: _alternation(words) for name, words in lexicon.phrases.items()},
+        situations={name: _alternation(s.words) for name, s in lexicon.situations.items()},
+        evidence={name: dict(s.evidence) for name, s in lexicon.situations.items() if s.evidence},
+        asks={name: _alternation(words) for name, words in lexicon.asks.items()},
+        generic=tuple(sorted({compact(normalize(w)) for w in lexicon.generic}, key=len, reverse=True)),
+        relative_years={compact(normalize(w)): n for w, n in scope.relative.items()},
+        relative_words=_alternation(scope.relative),
+        this_year=_alternation(scope.this_year),
+        exam_words=_alternation(scope.exam),
+        history_words=_alternation(scope.history),
+    )
+
+
+def said(name: str, squeezed: str) -> bool:
+    """Does the message hold one of the lexicon's ``phrases[name]``?"""
+    pattern = frame_lexicon().phrases.get(name)
+    return bool(pattern and pattern.search(squeezed))
+
+
+def situations(squeezed: str) -> list[str]:
+    return [name for name, pattern in frame_lexicon().situations.items() if pattern and pattern.search(squeezed)]
+
+
+def asks(squeezed: str) -> list[str]:
+    return [name for name, pattern in frame_lexicon().asks.items() if pattern and pattern.search(squeezed)]
+
+
+def is_generic(word: str) -> bool:
+    """A keyword made only of generic words ("신청방법", "어디서") names no topic."""
+    rest = word
+    for generic in frame_lexicon().generic:
+        rest = rest.replace(generic, "")
+    return len(re.sub(r"[^가-힣a-z0-9]", "", rest)) < 2
+
+
+def other_time(rest: str, squeezed: str, *, exam_year: int, exam_round: int, today: date) -> str | None:
+    """The other year or round a message asks about, as said ("2026년", "내년", "35회"), or None.
+
+    ``rest``: the normalised text with its dates masked ("2021년 3월" is a test date, not a year
+    asked about). The year must come with an exam word (시험, 일정, 합격선 …) and without words of
+    the applicant's own past ("작년에 1차 붙었는데" is a situation of this round)."""
+    lex = frame_lexicon()
+    if lex.exam_words is None or not lex.exam_words.search(squeezed):
+        return None
+    if lex.history_words is not None and lex.history_words.search(squeezed):
+        return None
+    for m in _YEAR.finditer(rest):
+        if int(m.group(1)) != exam_year:
+            return f"{m.group(1)}년"
+    for m in _ROUND.finditer(rest):
+        if int(m.group(1)) != exam_round:
+            return f"제{int(m.group(1))}회"
+    found = lex.relative_words.search(squeezed) if lex.relative_words is not None else None
+    if found and today.year + lex.relative_years[found.group()] != exam_year:
+        return found.group()
+    if lex.this_year is not None and today.year != exam_year:
+        found = lex.this_year.search(squeezed)
+        if found:
+            return found.group()
+    return None

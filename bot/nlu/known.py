@@ -1,0 +1,66 @@
+"""Words the bot has never seen: "뽀로롱", "후루룩빤쮸", "asdfg".
+
+A Hangul word is known when one of its syllable pairs occurs anywhere in what the bot knows (the
+notice, the knowledge files, the lexicon, the NLU's phrasings); a Latin word when it occurs there
+whole. An unknown word in a short question usually *is* what is asked about ("후루룩빤쮸 자격요건이
+뭐예요"), so the pipeline does not answer such a question confidently however well the rest fits.
+"""
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+from importlib import resources
+from pathlib import Path
+
+_HANGUL_WORD = re.compile(r"[가-힣]+")
+_LATIN_WORD = re.compile(r"[a-z]{3,}")
+# Particles and endings that follow a word ("뽀로롱이", "크앙삐는"): cut before the check.
+_ENDING = re.compile(r"(?:이랑|에서|으로|이에요|예요|이요|인데|하고|랑|로|은|는|이|가|을|를|의|에|도|만|요)$")
+_COMMENT = re.compile(r"(?m)(?:^|\s)#.*$")
+SHORT_QUESTION_WORDS = 6  # a message of at most this many words is "short"
+
+
+def _texts() -> list[str]:
+    from knowledge.loader import HERE
+
+    # every knowledge file (the notices, the exam and guide data, the lexicon), and the NLU's own data
+    texts = [_data(p.read_text(encoding="utf-8")) for p in sorted(Path(HERE).rglob("*.yaml"))]
+    texts += [p.read_text(encoding="utf-8") for p in sorted(Path(HERE).rglob("*.txt"))]
+    for name in ("phrasings.yaml", "training.yaml"):
+        path = resources.files(__package__).joinpath(name)
+        if path.is_file():
+            texts.append(_data(path.read_text(encoding="utf-8")))
+    return texts
+
+
+def _data(yaml_text: str) -> str:
+    """A YAML file without its comments (they quote made-up words as examples)."""
+    return _COMMENT.sub("", yaml_text)
+
+
+@lru_cache(maxsize=1)
+def _known() -> tuple[frozenset[str], frozenset[str]]:
+    pairs: set[str] = set()
+    latin: set[str] = set()
+    for text in _texts():
+        text = text.lower()
+        for word in _HANGUL_WORD.findall(text):
+            pairs.update(word[i:i + 2] for i in range(len(word) - 1))
+        latin.update(_LATIN_WORD.findall(text))
+    return frozenset(pairs), frozenset(latin)
+
+
+def unknown_words(normalized: str) -> list[str]:
+    """The words of a normalised message that share nothing with what the bot knows."""
+    pairs, latin = _known()
+    unknown = []
+    for word in _HANGUL_WORD.findall(normalized):
+        stem = _ENDING.sub("", word) if len(word) > 2 else word
+        if len(stem) >= 2 and not any(stem[i:i + 2] in pairs for i in range(len(stem) - 1)):
+            unknown.append(stem)
+    unknown += [w for w in _LATIN_WORD.findall(normalized) if w not in latin]
+    return unknown
+
+
+def word_count(normalized: str) -> int:
+    return len(normalized.split())
