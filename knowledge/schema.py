@@ -387,4 +387,5 @@ class Lexicon(Strict):
     situations: dict[str, Situation]
     asks: dict[AskKind, list[str]]
     generic: list[str]
+    context_buttons: list[str] = []  # regexes: bot button labels that need the answer they followed
     time_scope: TimeScope

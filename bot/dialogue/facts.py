@@ -14,6 +14,9 @@ def _squash(text: str) -> str:
     return unicodedata.normalize("NFKC", text).lower().replace(" ", "")
 
 
+ASKS_WEIGHT = 1.5  # a matching kind of answer: worth a keyword of one and a half characters
+
+
 class FactBook:
     texts_kept = 2048  # fact choices remembered (0: off); the answers themselves: Renderer
 
@@ -29,21 +32,45 @@ class FactBook:
     def has(self, intent: str) -> bool:
         return intent in self._by_intent
 
-    def pick(self, intent: str, *texts: str, stage: int | None = None) -> Fact | None:
+    def pick(
+        self, intent: str, *texts: str, stage: int | None = None, asks: tuple[str, ...] = (),
+    ) -> Fact | None:
         """The fact for ``intent`` whose keywords the message mentions most; the first on a tie.
         ``stage`` (1 or 2, said in the message): when no keyword decides, or the winner is made for
-        the other stage, that stage's own fact ("2차 시험은요?" → 제2차 시험 시간표)."""
+        the other stage, that stage's own fact ("2차 시험은요?" → 제2차 시험 시간표). ``asks``: the
+        kinds of answer asked for ("documents", "place"); a fact made for them wins a tie."""
         candidates = self._by_intent.get(intent)
         if not candidates:
             return None
         if len(candidates) == 1:
             return candidates[0][0]
         if self.texts_kept <= 0 or any(holds_personal_data(t) for t in texts):  # never kept: PII
-            return self._choose(intent, candidates, texts, stage)
-        key = (intent, texts, stage)
+            return self._choose(intent, candidates, texts, stage, asks)
+        key = (intent, texts, stage, asks)
         if key not in self._picked:
-            keep(self._picked, self.texts_kept, key, self._choose(intent, candidates, texts, stage))
+            keep(self._picked, self.texts_kept, key, self._choose(intent, candidates, texts, stage, asks))
         return self._picked[key]
+
+    def for_situation(self, intents, situations) -> Fact | None:
+        """The fact of one of ``intents`` made for the applicant's situation (the most situations
+        in common; the earlier intent on a tie), or None."""
+        said = set(situations or ())
+        if not said:
+            return None
+        best, best_hits = None, 0
+        for intent in intents:
+            for fact, _ in self._by_intent.get(intent, ()):
+                hits = len(said.intersection(fact.situations))
+                if hits > best_hits:
+                    best, best_hits = fact, hits
+        return best
+
+    def for_year(self, intent: str | None, year: int | None) -> Fact | None:
+        """A fact of ``intent`` in which the notice itself speaks of ``year`` (2024년 최소합격인원)."""
+        for fact, _ in self._by_intent.get(intent or "", ()):
+            if year in fact.years:
+                return fact
+        return None
 
     def for_stage(self, intent: str, stage: int) -> Fact | None:
         """The fact of ``intent`` made for one stage ("2차 과목", "2차 시간표"), when there is one."""
@@ -52,19 +79,22 @@ class FactBook:
                 return fact
         return None
 
-    def _choose(self, intent: str, candidates, texts: tuple[str, ...], stage: int | None) -> Fact:
-        best, hits, keywords = self._best(candidates, texts)
+    def _choose(self, intent: str, candidates, texts: tuple[str, ...], stage: int | None, asks) -> Fact:
+        best, hits, keywords = self._best(candidates, texts, asks)
         if stage in (1, 2) and (hits == 0 or _stage_of(keywords) not in (None, stage)):
             return self.for_stage(intent, stage) or best
         return best
 
     @staticmethod
-    def _best(candidates, texts: tuple[str, ...]):
+    def _best(candidates, texts: tuple[str, ...], asks=()):
         haystack = " ".join(_squash(t) for t in texts if t)
-        best, best_hits, best_keywords = candidates[0][0], 0, candidates[0][1]
+        asked = set(asks)
+        best, best_hits, best_keywords = candidates[0][0], 0.0, candidates[0][1]
         for fact, keywords in candidates:
-            # Longer keywords are more specific: weigh a hit by its length.
+            # Longer keywords are more specific: weigh a hit by its length; the kind of answer
+            # asked for breaks a tie (a keyword hit counts for more).
             hits = sum(sum(map(len, words)) for words in keywords if all(w in haystack for w in words))
+            hits += ASKS_WEIGHT * len(asked.intersection(fact.asks))
             if hits > best_hits:
                 best, best_hits, best_keywords = fact, hits, keywords
         return best, best_hits, best_keywords

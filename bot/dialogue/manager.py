@@ -27,11 +27,12 @@ from .facts import FactBook, named_tests
 from .flows import FLOWS
 from .flows.base import Absorbed, Answer, Context, Flow
 from .outcome import FEEDBACK_BUTTONS, HELPDESK_BUTTON, HOME_BUTTON, Outcome, topic_button
-from .reading import OTHER_TOPIC_HINT, asks_other_stage, may_correct, switches_topic
+from .reading import OTHER_TOPIC_HINT, asks_other_stage, asks_the_rule, may_correct, read_with_context, switches_topic
 from .state import State
 
 FAILURES_BEFORE_HELP = 2
 RESUME_FOR_TURNS = 3  # a flow put aside is offered back for this many turns
+CONTEXT_CHARS = 200  # how much of the last question a follow-up is read with
 
 Understand = Callable[..., Understanding]
 
@@ -67,6 +68,12 @@ class Dialogue:
         if u.out_of_scope or u.intent == OUT_OF_SCOPE:
             self._out_of_scope(u, state, ctx, out)
             return out
+        if u.slots.other_time and not self.facts.for_year(u.intent, u.slots.other_year):
+            self._out_of_scope(u, state, ctx, out, template="other_round.j2", said=u.slots.other_time)
+            return out
+        if u.context_button:  # "다른 날짜로 다시 계산" with no answer behind it: ask, never guess
+            self._fallback(u, state, ctx, out, reason="stale_button", template="stale_button.j2")
+            return out
 
         if flow is not None:
             if switches_topic(u, state, absorbed):
@@ -99,6 +106,16 @@ class Dialogue:
                 state.start(last.name, state.last_values)
                 out.intent = last.name
                 self._continue(last, correction, state, ctx, out, correcting=True)
+                return out
+
+        if u.intent is None and state.context:
+            # "광주요" after "1차 면제 서류 어디로 내요?": read with the question it follows
+            followed = read_with_context(self.understand, state.context, text, ctx)
+            if followed is not None:
+                u = followed
+                out.intent, out.confidence = u.intent, float(u.confidence)
+                ctx.text = f"{state.context} {text}"
+                self._route(u, state, ctx, out)
                 return out
 
         if asks_other_stage(u, state, text, self.facts):
@@ -185,10 +202,22 @@ class Dialogue:
 
     def _route(self, u: Understanding, state: State, ctx: Context, out: Outcome) -> None:
         intent = u.intent
+        if intent in FLOW or intent in FACT:
+            state.context = mask(ctx.text)[:CONTEXT_CHARS]
+            situation = self.facts.for_situation(topics.topic_of(intent), u.slots.situations)
+            if situation is not None:  # the sub-answer the notice gives for this situation
+                self._fact(situation.intent, state, ctx, out, u, fact=situation)
+                return
         if intent in FLOW:
             flow = FLOWS[intent]
+            absorbed = flow.absorb(u, {}, None, ctx)
+            rule_fact = topics.RULE_FACT.get(intent)
+            if not absorbed.filled and rule_fact and asks_the_rule(u) and self.facts.has(rule_fact):
+                # "입금 기한 규칙이 어떻게 돼요?": the rule itself, not a question for its inputs
+                self._fact(rule_fact, state, ctx, out, u)
+                return
             state.start(intent)
-            self._continue(flow, flow.absorb(u, {}, None, ctx), state, ctx, out)
+            self._continue(flow, absorbed, state, ctx, out)
         elif intent in FACT:
             self._fact(intent, state, ctx, out, u)
         elif intent in TALK:
@@ -329,7 +358,10 @@ class Dialogue:
     def _fact(
         self, intent: str, state: State, ctx: Context, out: Outcome, u: Understanding | None, fact=None,
     ) -> None:
-        fact = fact or self.facts.pick(intent, u.text if u else "", ctx.text, stage=u.slots.stage if u else None)
+        fact = fact or self.facts.pick(
+            intent, u.text if u else "", ctx.text, stage=u.slots.stage if u else None,
+            asks=tuple(u.slots.asks) if u else (),
+        )
         if fact is None:
             # An intent with no fact in this round's file: say so rather than answer something else.
             self._fallback(u, state, ctx, out, reason="no_fact", intent=intent)
@@ -361,13 +393,16 @@ class Dialogue:
         self._offer_resume(state, out)
         out.offer(*[topic_button(i) for i in topics.MENU])
 
-    def _out_of_scope(self, u: Understanding, state: State, ctx: Context, out: Outcome) -> None:
+    def _out_of_scope(
+        self, u: Understanding, state: State, ctx: Context, out: Outcome, *, template: str = "out_of_scope.j2",
+        said: str = "",
+    ) -> None:
         if state.flow:
             state.suspend()
-        state.last_flow, state.last_values = None, {}
+        state.last_flow, state.last_values, state.context = None, {}, ""
         out.intent = OUT_OF_SCOPE
-        out.unanswered_reason = "out_of_scope"
-        out.say(ctx.render("out_of_scope.j2"))
+        out.unanswered_reason = "out_of_scope" if template == "out_of_scope.j2" else "other_round"
+        out.say(ctx.render(template, said=said))
         self._offer_resume(state, out)
         out.offer(HELPDESK_BUTTON, topic_button("help"))
 
@@ -380,6 +415,7 @@ class Dialogue:
         *,
         reason: str = "low_confidence",
         intent: str | None = None,
+        template: str = "fallback.j2",
     ) -> None:
         guesses: list[str] = []
         for candidate in ([intent] if intent else []) + [i for i, _ in (u.alternatives if u else [])]:
@@ -389,10 +425,14 @@ class Dialogue:
                 guesses.append(candidate)
         guesses = guesses[:3]
         state.last_flow, state.last_values = None, {}  # a later message is no correction of an old answer
+        # what the applicant was circling: a short follow-up is read with it ("광주요")
+        state.context = "" if reason == "stale_button" else mask(ctx.text)[:CONTEXT_CHARS]
         out.intent = None
         out.unanswered_reason = reason
         out.guesses = tuple(guesses)
-        out.say(ctx.render("fallback.j2", guesses=[topics.label(g) for g in guesses], question=mask(ctx.text)[:80]))
+        out.say(ctx.render(
+            template, guesses=[topics.label(g) for g in guesses], question=mask(ctx.text)[:80], label=ctx.text[:40],
+        ))
         # No close topic at all (gibberish): the usual topics, so the applicant is not left stranded.
         out.offer(*[topic_button(g) for g in guesses or topics.MENU[:4]])
         self._offer_resume(state, out)

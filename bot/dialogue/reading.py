@@ -63,3 +63,22 @@ def asks_other_stage(u: Understanding, state: State, text: str, facts: FactBook)
 
 def _closest_topic(u: Understanding) -> tuple[str, float] | None:
     return next(((i, score) for i, score in u.alternatives if topics.is_topic(i)), None)
+
+
+RULE_ASKS = frozenset({"rule", "list"})
+
+
+def asks_the_rule(u: Understanding) -> bool:
+    """"입금 기한 규칙이 어떻게 돼요?", "환불 규정 전부 알려줘": the rule itself is asked for."""
+    return bool(RULE_ASKS.intersection(u.slots.asks))
+
+
+def read_with_context(understand, context: str, text: str, ctx) -> Understanding | None:
+    """A short message with no topic of its own ("광주요", "2차는요?", "청각장애 있으면요?") read
+    together with the question before it; the combined reading if it is confident, else None."""
+    if len(compact(text)) > SHORT_FOLLOW_UP:
+        return None
+    u = understand(f"{context} {text}", year=ctx.exam.year, today=ctx.today, expecting=None)
+    if u.intent is None or u.out_of_scope or u.intent in TALK:
+        return None
+    return u

@@ -34,6 +34,9 @@ class State:
     suspended: Suspended | None = None
     buttons: dict[str, dict[str, Any]] = field(default_factory=dict)  # label -> action
     turns: int = 0
+    # the last question the applicant asked (masked), to read a short follow-up against
+    # ("1차 면제 서류 어디로 내요?" → "광주요"); kept after answers and after "not sure" replies
+    context: str = ""
 
     # -- flow bookkeeping ----------------------------------------------------------------------
 
@@ -81,6 +84,7 @@ class State:
             "suspended": None if s is None else {"flow": s.flow, "values": s.values, "pending": s.pending, "turn": s.turn},
             "buttons": self.buttons,
             "turns": self.turns,
+            "context": self.context,
         }
 
     @classmethod
@@ -101,6 +105,7 @@ class State:
                 suspended=Suspended(**suspended) if isinstance(suspended, dict) else None,
                 buttons={str(k): dict(v) for k, v in (data.get("buttons") or {}).items()},
                 turns=int(data.get("turns") or 0),
+                context=str(data.get("context") or ""),
             )
         except (TypeError, ValueError):
             return cls()

@@ -61,3 +61,40 @@ def label(intent: str) -> str:
 
 def is_topic(intent: str | None) -> bool:
     return intent in FLOW or intent in FACT
+
+
+# The notice's own statement of each calculator's rule. Asked for the rule itself ("입금 기한 규칙이
+# 어떻게 돼요?", "환불 규정 전부 알려줘") with nothing to compute, the bot quotes it instead of asking
+# for inputs.
+RULE_FACT: dict[str, str] = {
+    "refund": "refund_info",
+    "english_check": "english_thresholds",
+    "id_check": "id_info",
+    "accommodation": "accommodation_info",
+    "payment_deadline": "payment",
+    "pass_check": "pass_rules",
+    "exemption_check": "exemption_info",
+    "office_lookup": "exemption_submission",
+}
+
+# The facts of each calculator's topic. A fact made for the applicant's situation ("lost_id",
+# "closed_employer") anywhere in the topic is the most specific answer and wins.
+TOPIC_FACTS: dict[str, tuple[str, ...]] = {
+    "refund": ("refund_info",),
+    "english_check": ("english_thresholds", "english_validity", "english_submission"),
+    "id_check": ("id_info",),
+    "accommodation": ("accommodation_info",),
+    "payment_deadline": ("payment", "schedule_application"),
+    "pass_check": ("pass_rules", "minimum_pass_count"),
+    "exemption_check": ("exemption_info", "exemption_documents", "exemption_submission"),
+    "office_lookup": ("exemption_submission", "contacts"),
+    "cert_lookup": (),
+}
+
+
+def topic_of(intent: str) -> tuple[str, ...]:
+    """Every intent of the topic ``intent`` belongs to (the calculator and its facts), itself first."""
+    for flow, facts in TOPIC_FACTS.items():
+        if intent == flow or intent in facts:
+            return (intent, *[i for i in (flow, *facts) if i != intent])
+    return (intent,)

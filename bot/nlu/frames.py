@@ -37,6 +37,7 @@ class FrameLexicon:
     this_year: re.Pattern[str] | None
     exam_words: re.Pattern[str] | None
     history_words: re.Pattern[str] | None
+    context_buttons: re.Pattern[str] | None
 
 
 @lru_cache(maxsize=1)
@@ -54,6 +55,7 @@ def frame_lexicon() -> FrameLexicon:
         this_year=_alternation(scope.this_year),
         exam_words=_alternation(scope.exam),
         history_words=_alternation(scope.history),
+        context_buttons=re.compile("|".join(f"(?:{p})" for p in lexicon.context_buttons)) if lexicon.context_buttons else None,
     )
 
 
@@ -79,8 +81,17 @@ def is_generic(word: str) -> bool:
     return len(re.sub(r"[^가-힣a-z0-9]", "", rest)) < 2
 
 
-def other_time(rest: str, squeezed: str, *, exam_year: int, exam_round: int, today: date) -> str | None:
-    """The other year or round a message asks about, as said ("2026년", "내년", "35회"), or None.
+def is_context_button(normalized: str) -> bool:
+    """Is the whole message one of the bot's own follow-up button labels ("다른 날짜로 다시 계산")?"""
+    pattern = frame_lexicon().context_buttons
+    return bool(pattern and pattern.fullmatch(normalized.strip()))
+
+
+def other_time(
+    rest: str, squeezed: str, *, exam_year: int, exam_round: int, today: date,
+) -> tuple[str, int] | None:
+    """The other year or round a message asks about, as said ("2026년", "내년", "35회") with the
+    year it stands for, or None.
 
     ``rest``: the normalised text with its dates masked ("2021년 3월" is a test date, not a year
     asked about). The year must come with an exam word (시험, 일정, 합격선 …) and without words of
@@ -92,15 +103,15 @@ def other_time(rest: str, squeezed: str, *, exam_year: int, exam_round: int, tod
         return None
     for m in _YEAR.finditer(rest):
         if int(m.group(1)) != exam_year:
-            return f"{m.group(1)}년"
+            return f"{m.group(1)}년", int(m.group(1))
     for m in _ROUND.finditer(rest):
         if int(m.group(1)) != exam_round:
-            return f"제{int(m.group(1))}회"
+            return f"제{int(m.group(1))}회", exam_year + int(m.group(1)) - exam_round
     found = lex.relative_words.search(squeezed) if lex.relative_words is not None else None
     if found and today.year + lex.relative_years[found.group()] != exam_year:
-        return found.group()
+        return found.group(), today.year + lex.relative_years[found.group()]
     if lex.this_year is not None and today.year != exam_year:
         found = lex.this_year.search(squeezed)
         if found:
-            return found.group()
+            return found.group(), today.year
     return None

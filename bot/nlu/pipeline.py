@@ -16,8 +16,8 @@ from __future__ import annotations
 import re
 from datetime import date
 
-from . import classifier, known
-from .intents import OUT_OF_SCOPE, TALK
+from . import classifier, frames, known
+from .intents import ALL, OUT_OF_SCOPE, TALK
 from .normalize import compact, normalize
 from .slots import (
     DATE_SLOTS, LEVEL_SLOTS, SCORE_SLOTS, SCORES_SLOTS, STAGE_SLOTS, YES_NO_SLOTS, read_slots,
@@ -34,8 +34,11 @@ CLEAR_TOPIC = 1.0  # …unless it asks about a topic named by keywords this stro
 ALTERNATIVES = 3
 # A question word makes a message a question, not an answer: "2차 시험일은 언제예요?" while asked 1차/2차.
 # Slots that describe the message rather than answer a question.
-NOT_ANSWERS = frozenset({"time_ambiguous", "asks", "situations", "other_time", "missed_exam"})
+NOT_ANSWERS = frozenset({"time_ambiguous", "asks", "situations", "other_time", "other_year", "missed_exam"})
 QUESTION = re.compile(r"언제|어디|얼마|몇|무슨|어떤|어떻게|어케|왜|누구|뭐|무엇|나요\?|까요\?|가요\?")
+
+
+_TOPIC_LABELS = {compact(normalize(label)): intent for intent, label in ALL.items() if intent not in TALK}
 
 
 def classify(text: str, *, exam=None) -> list[tuple[str, float]]:
@@ -102,6 +105,13 @@ def understand(
     if not squeezed:
         return Understanding(intent=None, confidence=0.0, slots=Slots(), text=normalized)
     slots = read_slots(normalized, squeezed, year=year, today=today, expecting=expecting, vocab=vocabulary(exam))
+    if frames.is_context_button(normalized):
+        return Understanding(intent=None, confidence=0.0, slots=slots, text=normalized, context_button=True)
+    labelled = _TOPIC_LABELS.get(squeezed)
+    if labelled and not expecting:
+        # a topic button's label, pressed in a conversation that no longer holds it (a restored
+        # widget) or typed: that topic, whatever the classifier would make of the words
+        return Understanding(intent=labelled, confidence=1.0, slots=slots, text=normalized)
     raw, topical = classifier.analyse(normalized, squeezed, slots)
     ranked = classifier.scaled(raw)
     if not ranked:

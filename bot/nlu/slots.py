@@ -114,9 +114,11 @@ def _read_frame(slots: Slots, rest: str, squeezed: str, *, year: int, today: dat
     slots.situations = frames.situations(squeezed)
     slots.asks = frames.asks(squeezed)
     if not (slots.test or slots.test_options):  # "2021년 토익": the year a test was taken
-        slots.other_time = frames.other_time(
+        scope = frames.other_time(
             rest, squeezed, exam_year=year, exam_round=getattr(vocab.exam, "round", 0), today=today,
         )
+        if scope:
+            slots.other_time, slots.other_year = scope
 
 
 def _read_stage(slots: Slots, rest: str, squeezed: str, expecting: str | None) -> None:

@@ -36,6 +36,7 @@ class Slots:
     situations: list[str] = field(default_factory=list)  # lexicon situations: "lost_id", "closed_employer" …
     asks: list[str] = field(default_factory=list)  # what kind of answer: "amount", "date", "place" …
     other_time: str | None = None  # another year or round asked about, as said: "2026년", "내년", "제35회"
+    other_year: int | None = None  # …and the year it stands for
 
     def copy(self) -> "Slots":
         """An independent copy: its lists are new lists (the values inside are immutable)."""
@@ -58,6 +59,9 @@ class Understanding:
     # while a slot was asked: the message answers nothing but asks about a named topic, so it is a
     # new question even when no topic is confident (not a failed answer to the slot's question)
     new_question: bool = False
+    # the whole message is one of the bot's follow-up button labels ("다른 날짜로 다시 계산"): it means
+    # something only right after the answer that offered it
+    context_button: bool = False
 
     def copy(self) -> "Understanding":
         """An independent copy, so a remembered result can be handed out again (``bot.nlu.memo``)."""
