@@ -104,18 +104,17 @@ def test_id_script(chat):
 def test_accommodation_script(chat):
     reply = chat("시각장애 중증이면 1교시 몇 분이에요?")
     assert chat.intent == "accommodation"
-    assert "1차 시험인가요, 2차 시험인가요?" in reply
-
-    reply = chat("3차")  # invalid
-    assert "1차와 2차만" in reply
-
-    reply = chat("1차")
-    assert NOTICE in reply and "1.7배" in reply
-    assert "204분" in reply and "136분" in reply  # 120 × 1.7, 80 × 1.7
+    # the multiplier is the row's: no stage question, both stages' minutes at once
+    assert "시험인가요" not in reply and NOTICE in reply and "1.7배" in reply
+    assert "204분" in reply and "136분" in reply and "170분" in reply  # 120 × 1.7, 80 × 1.7, 100 × 1.7
     assert "9. 사." in reply
+    assert chat.buttons[:2] == ["1차 교시별 시간", "2차 교시별 시간"]
 
-    reply = chat("아 2차요")  # correction
-    assert "170분" in reply
+    reply = chat("2차 교시별 시간")  # one stage's detail
+    assert "2차 시험 응시 편의" in reply and "170분" in reply and "204분" not in reply
+
+    reply = chat("3차")  # invalid correction
+    assert "1차와 2차만" in reply
 
     reply = chat("경증이면요?")  # correction of the severity: 1.5 × 100
     assert "150분" in reply and "1.5배" in reply

@@ -110,11 +110,11 @@ def test_correction_mid_flow_and_right_after_the_answer():
     })
     _, text, buttons = ask(engine, "시각장애 편의")
     assert "중증" in text and buttons[:2] == ["중증(심한 장애)", "경증(심하지 않은 장애)"]
-    _, text, _ = ask(engine, "중증이요")
-    assert "1차 시험인가요" in text
-    _, text, _ = ask(engine, "1차")
-    assert "120분 → 204분" in text and "80분 → 136분" in text
-    _, text, _ = ask(engine, "아 2차요")  # right after the answer: re-run with the corrected stage
+    _, text, _ = ask(engine, "중증이요")  # the stage changes no multiplier: answered at once
+    assert "시험인가요" not in text and "120분 → 204분" in text and "100분 → 170분" in text
+    _, text, _ = ask(engine, "1차")  # right after the answer: that stage alone
+    assert "120분 → 204분" in text and "80분 → 136분" in text and "170분" not in text
+    _, text, _ = ask(engine, "아 2차요")  # and corrected again
     assert "2차 시험으로 바꿨어요" in text and "100분 → 170분" in text
 
 

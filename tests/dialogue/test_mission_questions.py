@@ -63,11 +63,12 @@ def test_mobile_id(ask):
 def test_visual_impairment_severe_first_period(ask):
     text, buttons = ask("시각장애 중증이면 1교시 몇 분?")
     assert ask.turn.intent == "accommodation"
-    assert "1차 시험인가요, 2차 시험인가요?" in text and buttons[:2] == ["1차", "2차"]
-    text, _ = ask("1차")
+    assert "시험인가요" not in text  # 1.7배 in both stages: nothing to ask
     assert NOTICE in text and "1.7배" in text
     assert "1교시" in text and "120분 → 204분" in text  # 1차 1교시 120분 × 1.7
+    assert "100분 → 170분" in text  # 2차 1교시 100분 × 1.7
     assert "9. 사." in text
+    assert buttons[:2] == ["1차 교시별 시간", "2차 교시별 시간"]
 
 
 def test_certificate_lookup_failure(ask):
@@ -97,6 +98,8 @@ def test_pregnancy_toilet_question_is_answered_without_asking_the_stage(tmp_path
     text = turn.replies[0].text
     assert turn.intent == "accommodation"
     assert "화장실 이용 제한(횟수 및 시간) 없음" in text
-    assert "1차 시험 기준으로 안내했어요" in text
+    assert "시험인가요" not in text  # no extension: the stage changes only the document deadline
+    assert "1차 증빙서류 제출 기한: 2023. 2. 14.(화)까지" in text and "2차 증빙서류 제출 기한: 2023. 5. 30.(화)까지" in text
     assert "2023. 2. 14.(화)" in text and "이미 지났어요" not in text
-    assert "2차 시험으로 계산" in turn.replies[0].buttons
+    assert "1차 교시별 시간" not in turn.replies[0].buttons  # standard minutes: nothing per stage to show
+    assert "제출 서류·기한" in turn.replies[0].buttons

@@ -1,15 +1,17 @@
-"""Accommodation flow: disability type (→ severity where the table distinguishes it) → stage →
-time multiplier, extended minutes for every period, aids, documents, where and by when."""
+"""Accommodation flow: disability type (→ severity where the table distinguishes it) → time
+multiplier, extended minutes for every period, aids, documents, where and by when. The stage is
+not asked: the multiplier is the row's, so without a stage both stages' minutes are shown."""
 from __future__ import annotations
 
 from dataclasses import dataclass
 
 from rules.accommodation import accommodation as accommodation_rule
+from rules.common import settle
 from rules.terms import compact, find_all
-from rules.types import AccommodationRequest, AmbiguousInput, InvalidInput
+from rules.types import AccommodationRequest, AmbiguousInput, InvalidInput, Needs, Unanimous
 
 from .base import Absorbed, Answer, Choice, Context, Flow, Question
-from .common import STAGE_CHOICES, absorb_stage, describe_stage
+from .common import STAGE_CHOICES, STAGES, absorb_stage, describe_stage
 
 
 @dataclass(frozen=True)
@@ -112,24 +114,18 @@ class AccommodationFlow(Flow):
         if "kind" not in values:
             return "kind"
         if _BY_VALUE[values["kind"]].graded and "severity" not in values:
-            return "severity"
-        if "stage" not in values and self._inferred_stage(values, ctx) is None:
-            return "stage"
-        return None
+            return "severity"  # 중증 and 경증 have different multipliers
+        try:
+            result = self.decide(values, ctx)
+        except InvalidInput:
+            return None  # ``answer`` says what is wrong
+        return result.inputs[0] if isinstance(result, Needs) else None
 
-    def _inferred_stage(self, values, ctx: Context) -> int | None:
-        """For a row with no time extension (임신, 청각, 과민성 …) the stage changes only the
-        document deadline, so asking for it is a wasted turn: answer for the next exam instead
-        (1차 until its exam day, then 2차) and offer the other stage as a button."""
-        rows = {row.id: row for row in ctx.exam.accommodation.rows}
-        row = rows.get(self.phrase(values))
-        if row is None:
-            return None
-        column = getattr(row, ctx.exam.accommodation.column)
-        if column.multiplier != 1.0 or getattr(column, "decided_individually", False):
-            return None
-        first = ctx.exam.stage(1)
-        return 1 if ctx.today <= first.exam_date else 2
+    def decide(self, values, ctx: Context):
+        """The rule for the row said; without a stage every stage is tried: the multiplier is the
+        row's, so the answer comes at once with each stage's minutes and deadline."""
+        request = AccommodationRequest(disability=self.phrase(values), stage=values.get("stage"))
+        return settle(accommodation_rule, ctx.exam, request, ctx.today, {"stage": STAGES})
 
     def question(self, slot, values, ctx: Context) -> Question:
         if slot == "kind":
@@ -152,21 +148,28 @@ class AccommodationFlow(Flow):
         return kind.row.format(sev=_SEVERITY_ID.get(values.get("severity"), "severe"))
 
     def answer(self, values, ctx: Context) -> Answer:
-        inferred = "stage" not in values
-        stage = self._inferred_stage(values, ctx) if inferred else values["stage"]
-        request = AccommodationRequest(disability=self.phrase(values), stage=stage)
         try:
-            decision = accommodation_rule(ctx.exam, request, ctx.today)
+            result = self.decide(values, ctx)
         except AmbiguousInput as problem:
             return Answer(str(problem), ask_slot="severity", choices=SEVERITY_CHOICES)
         except InvalidInput as problem:
             return Answer(str(problem), error_slot="kind", drop=("severity",))
-        other = 2 if stage == 1 else 1
+        again = ("다른 유형으로 다시", {"do": "redo", "flow": self.name, "slot": "kind", "drop": ["kind", "severity"]})
+        documents = ("제출 서류·기한", {"do": "intent", "intent": "accommodation_info"})
+        if isinstance(result, Unanimous):
+            extended = (result.first.time_multiplier or 1) > 1  # else the minutes are the standard ones
+            per_stage = tuple(
+                (f"{stage}차 교시별 시간", {"do": "rerun", "flow": self.name, "slot": "stage", "value": stage})
+                for stage, _ in result.decisions if extended
+            )
+            text = ctx.render("accommodation.j2", d=result.first, over=result.decisions, stage=None)
+            return Answer(text, next_steps=(*per_stage, again, documents))
+        decision = result
+        other = 2 if decision.stage == 1 else 1
         return Answer(
-            ctx.render("accommodation.j2", d=decision, stage=stage, stage_inferred=inferred),
+            ctx.render("accommodation.j2", d=decision, over=(), stage=decision.stage),
             next_steps=(
                 (f"{other}차 시험으로 계산", {"do": "rerun", "flow": self.name, "slot": "stage", "value": other}),
-                ("다른 유형으로 다시", {"do": "redo", "flow": self.name, "slot": "kind", "drop": ["kind", "severity"]}),
-                ("제출 서류·기한", {"do": "intent", "intent": "accommodation_info"}),
+                again, documents,
             ),
         )

@@ -4,10 +4,9 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
-from rules.english import STRADDLES, english_in_month, month_position
 from rules.english import english as english_rule
 from rules.terms import find_test_candidates
-from rules.types import AmbiguousInput, EnglishRequest, InvalidInput
+from rules.types import AmbiguousInput, EnglishRequest, InvalidInput, Needs
 
 from .base import DAY_ONLY, NEGATIVE_NUMBER, NUMBER, Absorbed, Answer, Choice, Context, Flow, Question, date_from_json, date_to_json
 from .common import date_error
@@ -150,17 +149,27 @@ class EnglishFlow(Flow):
 
     # -- asking ------------------------------------------------------------------------------
 
+    def request(self, values, ctx: Context) -> EnglishRequest:
+        """The rule's request from what was said so far (what was not said stays None)."""
+        month = _month_of(values.get("taken")) or values.get("_taken_month")
+        return EnglishRequest(
+            test=values.get("test"),
+            score=float(values["score"]) if "score" in values else None,
+            taken=None if month or "taken" not in values else date_from_json(values["taken"]),
+            taken_month=tuple(month) if month else None,
+            issued=date_from_json(values.get("issued")),
+            hearing_impaired=bool(values.get("hearing_impaired", False)),
+            country=values.get("country"),
+            level=values.get("level"),
+            regular=values.get("regular", True) is not False,
+        )
+
     def missing(self, values, ctx: Context) -> str | None:
-        for slot in ("test", "score", "taken"):
-            if slot not in values:
-                return slot
-        month = _month_of(values["taken"])
-        if month and month_position(ctx.exam, *month) == STRADDLES:
-            return "taken"  # the day decides: ask it
-        test = _tests(ctx)[values["test"]]
-        if test.level is not None and "level" not in values:
-            return "level"
-        return None
+        try:
+            result = english_rule(ctx.exam, self.request(values, ctx), ctx.today)
+        except InvalidInput:
+            return None  # ``answer`` says what is wrong
+        return result.inputs[0] if isinstance(result, Needs) else None
 
     def question(self, slot, values, ctx: Context) -> Question:
         tests = _tests(ctx)
@@ -198,23 +207,9 @@ class EnglishFlow(Flow):
 
     def answer(self, values, ctx: Context) -> Answer:
         tests = _tests(ctx)
-        test = tests[values["test"]]
-        month = _month_of(values["taken"])
-        request = EnglishRequest(
-            test=test.id,
-            score=float(values["score"]),
-            taken=date(*month, 1) if month else date_from_json(values["taken"]),
-            issued=date_from_json(values.get("issued")),
-            hearing_impaired=bool(values.get("hearing_impaired", False)),
-            country=values.get("country"),
-            level=values.get("level"),
-            regular=values.get("regular", True) is not False,
-        )
+        request = self.request(values, ctx)
         try:
-            if month:  # a month no day of which could change the answer (see ``missing``)
-                decision = english_in_month(ctx.exam, request, *month, ctx.today)
-            else:
-                decision = english_rule(ctx.exam, request, ctx.today)
+            decision = english_rule(ctx.exam, request, ctx.today)
         except AmbiguousInput as problem:
             by_name = {t.name: t.id for t in tests.values()}
             choices = tuple(Choice(o, by_name.get(o, o)) for o in problem.options)
@@ -222,6 +217,7 @@ class EnglishFlow(Flow):
         except InvalidInput as problem:  # a score outside the test's range, a report before the test …
             slot = "score" if "점수" in str(problem) else "taken"
             return Answer(str(problem), error_slot=slot, drop=("issued",))
+        test = tests[request.test]
         steps: list[tuple[str, dict[str, Any]]] = [
             ("다른 점수로 다시", {"do": "redo", "flow": self.name, "slot": "score", "drop": ["score"]}),
         ]
@@ -229,5 +225,6 @@ class EnglishFlow(Flow):
             steps.append(("청각장애인 기준으로", {"do": "rerun", "flow": self.name, "slot": "hearing_impaired", "value": True}))
         steps.append(("영어성적 제출 방법", {"do": "intent", "intent": "english_submission"}))
         return Answer(
-            ctx.render("english.j2", d=decision, test=test, request=request, month=month), next_steps=tuple(steps),
+            ctx.render("english.j2", d=decision, test=test, request=request, month=request.taken_month),
+            next_steps=tuple(steps),
         )
