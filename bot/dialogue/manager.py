@@ -204,13 +204,16 @@ class Dialogue:
         intent = u.intent
         if intent in FLOW or intent in FACT:
             state.context = mask(ctx.text)[:CONTEXT_CHARS]
+        flow = FLOWS.get(intent)
+        absorbed = flow.absorb(u, {}, None, ctx) if flow else Absorbed()
+        if intent in FLOW or intent in FACT:
             situation = self.facts.for_situation(topics.topic_of(intent), u.slots.situations)
-            if situation is not None:  # the sub-answer the notice gives for this situation
+            # the sub-answer the notice gives for this situation — unless a calculator can decide
+            # the case from what was said (its rule then speaks to the situation itself)
+            if situation is not None and (flow is None or flow.missing(absorbed.filled, ctx) is not None):
                 self._fact(situation.intent, state, ctx, out, u, fact=situation)
                 return
-        if intent in FLOW:
-            flow = FLOWS[intent]
-            absorbed = flow.absorb(u, {}, None, ctx)
+        if flow is not None:
             rule_fact = topics.RULE_FACT.get(intent)
             if not absorbed.filled and rule_fact and asks_the_rule(u) and self.facts.has(rule_fact):
                 # "입금 기한 규칙이 어떻게 돼요?": the rule itself, not a question for its inputs

@@ -100,6 +100,19 @@ def read_slots(
     return slots
 
 
+def _slot_situations(slots: Slots) -> list[str]:
+    """Situations a slot already says: who the applicant is (a soldier, a pupil …), where a score
+    was taken (Japan, abroad)."""
+    said = []
+    if slots.id_group and slots.id_group != "general":
+        said.append(slots.id_group)
+    if slots.country == "JP":
+        said.append("japan")
+    elif slots.country not in (None, "KR"):
+        said.append("abroad")
+    return said
+
+
 def _read_frame(slots: Slots, rest: str, squeezed: str, *, year: int, today: date, vocab) -> None:
     """The situation around the question: who died, a missed exam, the application period, the
     lexicon's situations, the kind of answer asked for, another year or round."""
@@ -111,7 +124,7 @@ def _read_frame(slots: Slots, rest: str, squeezed: str, *, year: int, today: dat
         slots.refund_reason, slots.missed_exam = None, True
     elif slots.refund_reason is None and slots.missed_exam and frames.said("no_reason", squeezed):
         slots.refund_reason = "absent"  # "결혼식이라 못 갔어요": a reason the refund rules do not know
-    slots.situations = frames.situations(squeezed)
+    slots.situations = frames.situations(squeezed) + _slot_situations(slots)
     slots.asks = frames.asks(squeezed)
     if not (slots.test or slots.test_options):  # "2021년 토익": the year a test was taken
         scope = frames.other_time(
