@@ -9,7 +9,7 @@ from __future__ import annotations
 from datetime import date, datetime, time
 from typing import Literal
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, model_validator
 
 
 class Strict(BaseModel):
@@ -370,8 +370,17 @@ AskKind = Literal["amount", "date", "time", "place", "documents", "procedure", "
 
 
 class Situation(Strict):
-    words: list[str] = Field(min_length=1)  # compact substrings that say the situation
+    words: list[str] = []  # compact substrings that say the situation
+    # …or a description: one word of every group ("시험장" + "바뀌" + "공단" → the organiser moved it)
+    all_of: list[list[str]] = []
     evidence: dict[str, float] = {}  # intent → classifier evidence the situation adds
+    reason: str | None = None  # the refund reason the situation is (a refund case's ``reason``)
+
+    @model_validator(mode="after")
+    def _said_somehow(self) -> "Situation":
+        if not self.words and not self.all_of:
+            raise ValueError("a situation needs words or all_of groups")
+        return self
 
 
 class TimeScope(Strict):

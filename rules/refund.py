@@ -128,6 +128,9 @@ def refund(exam, request: RefundRequest, today: date) -> RefundDecision | Needs:
     if number is None and on_day is not None and reason in (None, RefundReason.CANCEL):
         number = stage_for_cancel_date(exam, on_day)
         inferred = number is not None
+    if number is None and request.event_dates:
+        number = stage_for_event(exam, request.event_dates)
+        inferred = number is not None
     if reason is None and request.missed_exam:
         return Needs(("reason",))  # after a missed exam only the reason can give money back
     needs_date = (
@@ -173,6 +176,9 @@ def _decide(exam, stage, reason, request, on, on_day, time_known) -> RefundDecis
         if listed is False:
             return _relative_not_listed(exam, stage, case, request.relative, base)
         base = dict(base, relative_listed=listed, relatives=tuple(case.relatives))
+    missed = _event_misses_exam(case, stage, request.event_dates)
+    if missed:
+        return _not_covered(exam, stage, case, missed, base)
     if case.percent == 0:
         return RefundDecision(
             explanation=(
@@ -394,4 +400,48 @@ def _in_application_period(exam, stage) -> RefundDecision:
         percent=period.percent, amount_krw=amount, period=f"{period.label} 기간",
         period_start=period.start, period_end=period.end, deadline=period.end,
         where_to_apply=exam.refund.apply_before_exam,
+    )
+
+
+# Reasons whose period must hold the exam day ("시험일이 입원기간에 포함" …).
+_COVERS_EXAM_DAY = {RefundReason.HOSPITALISATION.value, RefundReason.QUARANTINE.value, RefundReason.MILITARY_LEAVE_BAN.value}
+_EVENT_NEAR_EXAM_DAYS = 40
+
+
+def stage_for_event(exam, days: tuple[date, ...]) -> int | None:
+    """The stage whose exam day lies nearest the event's dates ("4월 2일부터 5일까지 입원" → 1차)."""
+    near = [
+        (abs((s.exam_date - max(days)).days), s.number) for s in exam.stages
+        if abs((s.exam_date - max(days)).days) <= _EVENT_NEAR_EXAM_DAYS
+    ]
+    return min(near)[1] if near else None
+
+
+def _event_misses_exam(case, stage, days: tuple[date, ...]) -> str | None:
+    """Why the dates said rule the case out, or None: a stay, quarantine or leave ban that does not
+    cover the exam day; a death outside the days before the exam."""
+    exam_day = stage.exam_date
+    if case.reason in _COVERS_EXAM_DAY and len(days) >= 2:
+        first, last = min(days), max(days)
+        if not first <= exam_day <= last:
+            return (f"말씀하신 기간({format_range(first, last)})에 시험일({format_date(exam_day)})이 "
+                    "포함되지 않아요. 시험일이 그 기간 안에 있어야 해요.")
+    if case.event_within_days_before_exam and len(days) == 1:
+        earliest = exam_day - timedelta(days=case.event_within_days_before_exam)
+        if not earliest <= days[0] <= exam_day:
+            return (f"사망일({format_date(days[0])})이 시험일({format_date(exam_day)}) 전 "
+                    f"{case.event_within_days_before_exam}일 안({format_range(earliest, exam_day)})이 아니에요.")
+    return None
+
+
+def _not_covered(exam, stage, case, why: str, base) -> RefundDecision:
+    label = _REASON_LABEL[RefundReason(case.reason)]
+    return RefundDecision(
+        explanation=(
+            f"'{label}' 사유의 {case.percent}% 환불은 {case.condition}에 해당해야 해요. {why} "
+            "그 밖의 결시는 환불되지 않아요."
+        ),
+        citations=citations(case.source, exam.refund.source),
+        reasons=(f"환불 불가: {', '.join(exam.refund.no_refund)}.",),
+        percent=0, amount_krw=0, period="환불 불가", conditions=(case.condition,), **base,
     )

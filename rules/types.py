@@ -113,6 +113,9 @@ class RefundRequest:
     during_application: bool = False  # "접수기간에 취소하면": inside the application period, any day
     relative: str | None = None  # BEREAVEMENT: who died, as the applicant named them ("할머니")
     missed_exam: bool = False  # "시험 못 봤어요": on or after the exam day; the reason decides
+    # the dates of the event behind a reason: a hospital stay "4. 2. ~ 4. 5.", the day of a death.
+    # A stay, quarantine or leave ban must cover the exam day; a death must fall in the days before it.
+    event_dates: tuple[date, ...] = ()
 
 
 @dataclass(frozen=True)

@@ -28,8 +28,10 @@ def _alternation(words) -> re.Pattern[str] | None:
 @dataclass(frozen=True)
 class FrameLexicon:
     phrases: dict[str, re.Pattern[str]]
-    situations: dict[str, re.Pattern[str]]
+    situations: dict[str, re.Pattern[str] | None]
+    descriptions: dict[str, tuple[re.Pattern[str], ...]]  # situation → one pattern per all_of group
     evidence: dict[str, dict[str, float]]  # situation → intent → weight
+    reasons: dict[str, str]  # situation → the refund reason it is
     asks: dict[str, re.Pattern[str]]
     generic: tuple[str, ...]  # compact words, longest first
     relative_years: dict[str, int]  # compact word → years from today
@@ -47,7 +49,12 @@ def frame_lexicon() -> FrameLexicon:
     return FrameLexicon(
         phrases={name: _alternation(words) for name, words in lexicon.phrases.items()},
         situations={name: _alternation(s.words) for name, s in lexicon.situations.items()},
+        descriptions={
+            name: tuple(_alternation(group) for group in s.all_of)
+            for name, s in lexicon.situations.items() if s.all_of
+        },
         evidence={name: dict(s.evidence) for name, s in lexicon.situations.items() if s.evidence},
+        reasons={name: s.reason for name, s in lexicon.situations.items() if s.reason},
         asks={name: _alternation(words) for name, words in lexicon.asks.items()},
         generic=tuple(sorted({compact(normalize(w)) for w in lexicon.generic}, key=len, reverse=True)),
         relative_years={compact(normalize(w)): n for w, n in scope.relative.items()},
@@ -66,7 +73,19 @@ def said(name: str, squeezed: str) -> bool:
 
 
 def situations(squeezed: str) -> list[str]:
-    return [name for name, pattern in frame_lexicon().situations.items() if pattern and pattern.search(squeezed)]
+    """The lexicon situations a message says, by a word or by a description (a word of every group)."""
+    lex = frame_lexicon()
+    said = [name for name, pattern in lex.situations.items() if pattern and pattern.search(squeezed)]
+    for name, groups in lex.descriptions.items():
+        if name not in said and all(g is not None and g.search(squeezed) for g in groups):
+            said.append(name)
+    return said
+
+
+def refund_reason(situations_said: list[str]) -> str | None:
+    """The refund reason a described situation is ("공단 사정으로 시험장이 바뀌어서" → organiser_fault)."""
+    reasons = frame_lexicon().reasons
+    return next((reasons[s] for s in situations_said if s in reasons), None)
 
 
 def asks(squeezed: str) -> list[str]:

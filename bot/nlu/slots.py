@@ -125,6 +125,9 @@ def _read_frame(slots: Slots, rest: str, squeezed: str, *, year: int, today: dat
     elif slots.refund_reason is None and slots.missed_exam and frames.said("no_reason", squeezed):
         slots.refund_reason = "absent"  # "결혼식이라 못 갔어요": a reason the refund rules do not know
     slots.situations = frames.situations(squeezed) + _slot_situations(slots)
+    described = frames.refund_reason(slots.situations)
+    if described and slots.refund_reason in (None, "absent", "cancel"):
+        slots.refund_reason = described  # "공단 사정으로 시험장이 바뀌어서 못 봤어요"
     slots.asks = frames.asks(squeezed)
     if not (slots.test or slots.test_options):  # "2021년 토익": the year a test was taken
         scope = frames.other_time(

@@ -51,13 +51,23 @@ class RefundFlow(Flow):
     def absorb(self, u, values, pending, ctx: Context) -> Absorbed:
         got = Absorbed()
         absorb_stage(got, u, pending, ctx)
-        said_date = absorb_date(got, u, ctx)
-        time_fits = said_date or ("date" in values and not u.slots.invalid_dates)
-        if u.slots.time is not None and not u.slots.time_ambiguous and time_fits:
-            got.filled["time"] = time_to_json(u.slots.time)
         reason = u.slots.refund_reason or (self._reason_from_text(ctx) if pending == "reason" else None)
         if reason in RefundReason._value2member_map_:
             got.filled["reason"] = reason
+        reason = got.filled.get("reason") or values.get("reason")
+        if reason not in (None, RefundReason.CANCEL.value) and u.slots.dates and pending != "date":
+            # "4월 2일부터 5일까지 입원": the dates of the event, not a day of cancelling; a date
+            # that is an exam day names the exam ("8일 시험 못 갔어요")
+            exam_days = {s.exam_date for s in ctx.exam.stages}
+            event = [date_to_json(d) for d in u.slots.dates if d not in exam_days]
+            if event:
+                got.filled["event_dates"] = event
+            said_date = False
+        else:
+            said_date = absorb_date(got, u, ctx)
+        time_fits = said_date or ("date" in values and not u.slots.invalid_dates)
+        if u.slots.time is not None and not u.slots.time_ambiguous and time_fits:
+            got.filled["time"] = time_to_json(u.slots.time)
         if u.slots.relative:
             got.filled["relative"] = u.slots.relative
         if u.slots.in_application_period and not said_date:
@@ -94,6 +104,7 @@ class RefundFlow(Flow):
             during_application=bool(values.get("during_application")),
             relative=values.get("relative"),
             missed_exam=bool(values.get("missed_exam")),
+            event_dates=tuple(date_from_json(d) for d in values.get("event_dates") or ()),
         )
 
     def decide(self, values, ctx: Context):
