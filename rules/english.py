@@ -58,6 +58,9 @@ def english(exam, request: EnglishRequest, today: date) -> EnglishDecision | Nee
     """The check, or the inputs still needed: the test, the score, then the test date — unless
     the score is under the threshold, which fails on any date — and a G-TELP level when only the
     level can still decide."""
+    outside = _outside_window(exam, request)
+    if outside and (request.test is None or request.score is None):
+        return _window_only(exam, request, outside)  # no test or score could make it count
     if request.test is None:
         return Needs(("test",))
     if request.score is None:
@@ -227,3 +230,46 @@ _COUNTRY_NAMES = {"KR": "대한민국", "JP": "일본"}
 
 def _country_name(code: str) -> str:
     return _COUNTRY_NAMES.get(code, code)
+
+
+def _outside_window(exam, request: EnglishRequest) -> str | None:
+    """Why the dates alone rule the score out (taken before the window, or taken or issued after its
+    end), or None."""
+    rules = exam.english
+    if request.taken is None and request.taken_month is not None:
+        year, month = request.taken_month
+        if month_position(exam, year, month) == OUTSIDE:
+            return (f"{year}년 {month}월에 본 시험은 인정기간({format_date(rules.taken_from)} ~ "
+                    f"{format_date(rules.issued_by)}) 밖이에요.")
+    if request.taken is not None and request.taken < rules.taken_from:
+        return (f"응시일 {format_date(request.taken)}은 인정기간 시작({format_date(rules.taken_from)}) 전이에요. "
+                f"{format_date(rules.taken_from)} 이후에 실시된 시험만 인정돼요.")
+    if request.taken is not None and request.taken > rules.issued_by:
+        return (f"응시일 {format_date(request.taken)}은 성적표 교부 마감({format_date(rules.issued_by)}) 뒤예요.")
+    if request.issued is not None and request.issued > rules.issued_by:
+        return (f"성적 발표·성적표 교부일 {format_date(request.issued)}이 마감({format_date(rules.issued_by)}) 뒤예요. "
+                f"{format_date(rules.issued_by)}까지 성적이 발표되고 성적표가 교부된 시험만 인정돼요.")
+    return None
+
+
+def _window_only(exam, request: EnglishRequest, why: str) -> EnglishDecision:
+    """Not valid, whatever the test and score: the dates fall outside the window."""
+    rules = exam.english
+    label = ""
+    if request.test is not None:
+        try:
+            label = test_label(resolve_test(exam, request.test))
+        except InvalidInput:
+            label = ""
+    return EnglishDecision(
+        explanation=f"{label + ' ' if label else ''}성적은 점수와 관계없이 인정되지 않아요: {why}",
+        citations=citations(rules.window_source, rules.threshold_source),
+        notice_label=exam.notice_label,
+        reasons=(why,),
+        valid=False,
+        threshold=None,
+        failures=(why,),
+        test=request.test or "",
+        test_name=label,
+        window=format_range(rules.taken_from, rules.issued_by),
+    )

@@ -217,11 +217,11 @@ class EnglishFlow(Flow):
         except InvalidInput as problem:  # a score outside the test's range, a report before the test …
             slot = "score" if "점수" in str(problem) else "taken"
             return Answer(str(problem), error_slot=slot, drop=("issued",))
-        test = tests[request.test]
+        test = tests.get(request.test)
         steps: list[tuple[str, dict[str, Any]]] = [
             ("다른 점수로 다시", {"do": "redo", "flow": self.name, "slot": "score", "drop": ["score"]}),
         ]
-        if not request.hearing_impaired and test.hearing_impaired is not None:
+        if test is not None and not request.hearing_impaired and test.hearing_impaired is not None:
             steps.append(("청각장애인 기준으로", {"do": "rerun", "flow": self.name, "slot": "hearing_impaired", "value": True}))
         steps.append(("영어성적 제출 방법", {"do": "intent", "intent": "english_submission"}))
         return Answer(
