@@ -2,6 +2,8 @@
 "24,000원", "2023. 2. 11. ~ 3. 19.". The notice writes dates this way, so answers read like it."""
 from __future__ import annotations
 
+import re
+
 from datetime import date, datetime, time
 
 WEEKDAYS = "월화수목금토일"
@@ -88,9 +90,15 @@ def _has_final(word: str) -> bool | None:
     return None
 
 
+_DATE_END = re.compile(r"\d{1,2}\.\s*(?:\([월화수목금토일]\))?\s*$")
+
+
 def josa(word: str, particle: str) -> str:
     """``word`` with the right form of ``particle``: josa("주민등록증", "은") → "주민등록증은",
-    josa("수험표", "은") → "수험표는". Unknown endings get both forms: "…은(는)"."""
+    josa("수험표", "은") → "수험표는". Unknown endings get both forms: "…은(는)". A date as the
+    bot writes it ("2023. 3. 20.(월)") is read "…20일": josa("2023. 3. 20.(월)", "으로") → "…로"."""
+    if _DATE_END.search(word):
+        return word + josa("일", particle)[1:]
     with_final, without_final = _PARTICLES[particle]
     final = _has_final(word)
     if final is None:

@@ -24,6 +24,13 @@ _MONTH_DAY = re.compile(r"(?<![\d.])(\d{1,2})\s*월\s*(\d{1,2})\s*일")
 _SLASH = re.compile(r"(?<![\d/.])(\d{1,2})/(\d{1,2})(?![\d/])")
 _DOTTED_WEEKDAY = re.compile(r"(?<![\d.])(\d{1,2})\.\s?(\d{1,2})\.?\s?\(([월화수목금토일])\)")
 _DOTTED = re.compile(r"(?<![\d.])(\d{1,2})\.\s?(\d{1,2})(?![\d])\.?")
+# "3.30에 취소하면": a dotted month and day that a particle makes a date (a bare "4.5" may be a score)
+_DOTTED_WITH_PARTICLE = re.compile(r"(?<![\d.])(\d{1,2})\.\s?(\d{1,2})(?![\d.])(?=\s*(?:에|까지|부터|날|쯤|일))")
+# "하루 뒤", "이틀 후", "다음 날", "3일 뒤": a day counted from a date said before (else today)
+_SHIFT = re.compile(r"(하루|이틀|사흘|나흘|닷새|일주일|(\d{1,2})\s*일)\s*(뒤|후|전)|(다음\s*날|다음날|그\s*다음날|전날|그\s*전날)")
+_SHIFT_DAYS = {"하루": 1, "이틀": 2, "사흘": 3, "나흘": 4, "닷새": 5, "일주일": 7}
+# "방금 접수했어요": now
+_JUST_NOW = re.compile(r"방금|지금\s*막|이제\s*막|막\s*(?:접수|결제|신청)")
 _DAY_ONLY = re.compile(
     r"(?<![\d.\-/])(\d{1,2})\s*일(?!\s*(?:전|후|이내|안에|간|동안|이후|이전|내|만에|째|차|씩|분|치|정도)|\d)"
 )
@@ -51,6 +58,8 @@ class Temporal:
     time: time | None = None
     time_ambiguous: bool = False
     spans: list[tuple[int, int]] = field(default_factory=list)  # text used up by dates and times
+    day_shift: int | None = None  # "하루 뒤": days from a date said before (the reader picks it)
+    just_now: bool = False  # "방금": the moment of the message
 
 
 def _year(raw: str | None, default: int) -> int:
@@ -108,6 +117,20 @@ def find_temporal(text: str, *, year: int, today: date, expecting_date: bool = F
     if expecting_date:
         for m in _DOTTED.finditer(text):
             add(m.start(), m.end(), _make(year, int(m.group(1)), int(m.group(2))))
+    for m in _DOTTED_WITH_PARTICLE.finditer(text):
+        if 1 <= int(m.group(1)) <= 12:
+            add(m.start(), m.end(), _make(year, int(m.group(1)), int(m.group(2))))
+    shift = _SHIFT.search(text)
+    if shift and _free(spans, shift.start(), shift.end()):
+        spans.append(shift.span())
+        if shift.group(4):
+            days = -1 if "전" in shift.group(4) else 1
+        else:
+            days = int(shift.group(2)) if shift.group(2) else _SHIFT_DAYS[shift.group(1)]
+            days = -days if shift.group(3) == "전" else days
+        shift_days: int | None = days
+    else:
+        shift_days = None
     for m in _RELATIVE.finditer(text):
         add(m.start(), m.end(), today + timedelta(days=_RELATIVE_DAYS[m.group(1)]))
     for m in _WEEKDAY.finditer(text):
@@ -155,7 +178,7 @@ def find_temporal(text: str, *, year: int, today: date, expecting_date: bool = F
             y, month = first.year, first.month
         add(m.start(), m.end(), _make(y, month, int(m.group(1))))
 
-    result = Temporal()
+    result = Temporal(day_shift=shift_days, just_now=bool(_JUST_NOW.search(text)))
     for start, end, value, written in sorted(found, key=lambda f: f[0]):
         if value is None:
             result.invalid_dates.append(written)

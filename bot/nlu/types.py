@@ -13,6 +13,8 @@ class Slots:
     invalid_dates: list[str] = field(default_factory=list)  # "2월 30일": said, but impossible
     time: time | None = None
     time_ambiguous: bool = False  # "6시" without 오전/오후: 06:00 or 18:00? (``time`` holds 06:00)
+    day_shift: int | None = None  # "하루 뒤", "이틀 전": days from a date said earlier in the conversation
+    just_now: bool = False  # "방금 접수했어요": at the moment of the message
     months: list[tuple[int, int]] = field(default_factory=list)  # (year, month) said without a day
     stage: int | None = None  # 1 or 2
     test: str | None = None  # English test id from knowledge ("toeic", "toefl_ibt", …)

@@ -1,7 +1,9 @@
 """Pieces several flows share: the stage question, date and stage validation messages."""
 from __future__ import annotations
 
-from .base import Absorbed, Choice, Context, date_to_json, stage_from
+from datetime import timedelta
+
+from .base import Absorbed, Choice, Context, date_from_json, date_to_json, stage_from
 
 STAGES = (1, 2)
 STAGE_CHOICES = tuple(Choice(f"{n}차", n) for n in STAGES)
@@ -29,12 +31,20 @@ def date_error(ctx: Context, said: str) -> str:
     return ctx.render("invalid.j2", code="date", said=said)
 
 
-def absorb_date(got: Absorbed, u, ctx: Context, slot: str = "date") -> bool:
+def absorb_date(got: Absorbed, u, ctx: Context, slot: str = "date", values=None) -> bool:
     """An impossible date ("2월 30일") is an error of ``slot``; otherwise the last date said fills it
     ("2월 8일 접수했는데 3월 25일 취소": the date that matters comes last). True when it was filled."""
     if u.slots.invalid_dates:
         got.errors[slot] = date_error(ctx, u.slots.invalid_dates[0])
     elif u.slots.dates:
         got.filled[slot] = date_to_json(u.slots.dates[-1])
+        return True
+    elif u.slots.just_now:
+        got.filled[slot] = date_to_json(ctx.today)
+        return True
+    elif u.slots.day_shift is not None:
+        # "그럼 하루 뒤면요?": counted from the date said before, else from today
+        anchor = date_from_json(values.get(slot)) if values and values.get(slot) else ctx.today
+        got.filled[slot] = date_to_json(anchor + timedelta(days=u.slots.day_shift))
         return True
     return False

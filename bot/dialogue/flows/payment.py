@@ -33,6 +33,10 @@ class PaymentFlow(Flow):
         got = Absorbed()
         absorb_stage(got, u, pending, ctx)
         absorb_date(got, u, ctx)
+        if u.slots.just_now and u.slots.time is None:
+            got.filled["time"] = time_to_json(ctx.now.time())  # "방금 접수했어요"
+        elif u.slots.time is not None and "date" not in got.filled and "date" not in values and _applying_today(ctx):
+            got.filled["date"] = date_to_json(ctx.today)  # "오후 3시 반에 접수했어요", during the period
         if u.slots.time is not None and u.slots.time_ambiguous:
             # "6시": 06:00 or 18:00 decides the deadline (13:00 cut-off) — ask, don't guess.
             morning = u.slots.time
@@ -93,3 +97,8 @@ class PaymentFlow(Flow):
                 ("수수료 환불 계산", {"do": "intent", "intent": "refund"}),
             ),
         )
+
+
+def _applying_today(ctx: Context) -> bool:
+    """Is today a day of some stage's application period (a time said alone is then today's)?"""
+    return any(s.application.start.date() <= ctx.today <= s.application.end.date() for s in ctx.exam.stages)

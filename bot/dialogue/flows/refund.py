@@ -64,7 +64,7 @@ class RefundFlow(Flow):
                 got.filled["event_dates"] = event
             said_date = False
         else:
-            said_date = absorb_date(got, u, ctx)
+            said_date = absorb_date(got, u, ctx, values=values)
         time_fits = said_date or ("date" in values and not u.slots.invalid_dates)
         if u.slots.time is not None and not u.slots.time_ambiguous and time_fits:
             got.filled["time"] = time_to_json(u.slots.time)
