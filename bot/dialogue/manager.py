@@ -27,7 +27,9 @@ from .facts import FactBook, named_tests
 from .flows import FLOWS
 from .flows.base import Absorbed, Answer, Context, Flow
 from .outcome import FEEDBACK_BUTTONS, HELPDESK_BUTTON, HOME_BUTTON, Outcome, topic_button
-from .reading import OTHER_TOPIC_HINT, asks_other_stage, asks_the_rule, may_correct, read_with_context, switches_topic
+from .reading import (
+    OTHER_TOPIC_HINT, asks_other_stage, asks_the_rule, is_follow_up, may_correct, read_with_context, switches_topic,
+)
 from .state import State
 
 FAILURES_BEFORE_HELP = 2
@@ -108,9 +110,9 @@ class Dialogue:
                 self._continue(last, correction, state, ctx, out, correcting=True)
                 return out
 
-        if u.intent is None and state.context:
+        if (u.intent is None and state.context) or is_follow_up(u, text, state):
             # "광주요" after "1차 면제 서류 어디로 내요?": read with the question it follows
-            followed = read_with_context(self.understand, state.context, text, ctx)
+            followed = read_with_context(self.understand, state.context, text, ctx, state.last_intent)
             if followed is not None:
                 u = followed
                 out.intent, out.confidence = u.intent, float(u.confidence)

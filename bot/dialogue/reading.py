@@ -17,6 +17,8 @@ from .state import State
 # least this sure it is about something else ("2차 시험일 언제예요?" while asked for 1차/2차).
 SWITCH_OVER_ANSWER = 0.85
 OTHER_TOPIC_HINT = 0.3  # an alternative this close is offered as a button when an answer is not understood
+TOPIC_BIAS = 0.15  # how much less sure a reading in the last answer's topic may be and still win
+SAME_TOPIC = 0.35  # a follow-up read in the last answer's topic at least this sure is taken as such
 SHORT_FOLLOW_UP = 12  # compact characters: "아 텝스였어요", "2차는요?" read as a change to the last answer
 # A message that names a stage and nothing else: "2차는요?", "그럼 1차는?", "1차 시험도요"
 ONLY_A_STAGE = re.compile(r"(?:그럼|그러면|그럼요|혹시|그리고|아)?[12]차(?:시험)?(?:은|는|도|의경우는?)?(?:요|용)?[?？.!~]*")
@@ -41,7 +43,9 @@ def may_correct(u: Understanding, state: State, text: str) -> bool:
     if u.intent == state.last_flow:
         return True
     if u.intent is not None:
-        return False
+        # "1차 1교시요" right after an accommodation answer leans to the timetable, weakly: a short
+        # message that the NLU is not sure of may still only change the last answer
+        return len(compact(text)) <= SHORT_FOLLOW_UP and u.confidence < SWITCH_OVER_ANSWER
     top = _closest_topic(u)
     return len(compact(text)) <= SHORT_FOLLOW_UP or top is None or top[0] == state.last_flow or top[1] < OTHER_TOPIC_HINT
 
@@ -73,12 +77,35 @@ def asks_the_rule(u: Understanding) -> bool:
     return bool(RULE_ASKS.intersection(u.slots.asks))
 
 
-def read_with_context(understand, context: str, text: str, ctx) -> Understanding | None:
+# "청각장애 있으면요?", "2차는요?", "서울이면?": the form of a follow-up to the answer before
+FOLLOW_UP = re.compile(r"(?:면|는|은|도|이면|라면|이라면|인데|이요|요)\s*요?\s*[?？.!~]*$")
+
+
+def read_with_context(understand, context: str, text: str, ctx, last_intent: str | None = None) -> Understanding | None:
     """A short message with no topic of its own ("광주요", "2차는요?", "청각장애 있으면요?") read
-    together with the question before it; the combined reading if it is confident, else None."""
+    together with the question before it; the combined reading if it is confident, else None.
+    Among close readings, one in the topic of the last answer wins ("일본 토익도 돼요?" → "그럼 어디로
+    보내요?" asks where the Japan score goes, not where exemption papers go)."""
     if len(compact(text)) > SHORT_FOLLOW_UP:
         return None
     u = understand(f"{context} {text}", year=ctx.exam.year, today=ctx.today, expecting=None)
-    if u.intent is None or u.out_of_scope or u.intent in TALK:
+    if u.out_of_scope:
+        return None
+    if last_intent:
+        group = topics.topic_of(last_intent)
+        readings = ([(u.intent, u.confidence)] if u.intent else []) + list(u.alternatives)
+        best = max((c for _, c in readings), default=0.0)
+        near = next(((i, c) for i, c in readings if i in group and c >= min(best - TOPIC_BIAS, SAME_TOPIC)), None)
+        if near is not None:
+            u.intent, u.confidence = near
+    if u.intent is None or u.intent in TALK:
         return None
     return u
+
+
+def is_follow_up(u: Understanding, text: str, state: State) -> bool:
+    """A short follow-up-shaped message right after an answer, whose own reading leaves the
+    topic of that answer: worth reading together with the question before it."""
+    if not state.context or not state.last_intent or len(compact(text)) > SHORT_FOLLOW_UP:
+        return False
+    return bool(FOLLOW_UP.search(text.strip())) and u.intent not in topics.topic_of(state.last_intent)

@@ -107,6 +107,8 @@ def _slot_situations(slots: Slots) -> list[str]:
     said = []
     if slots.id_group and slots.id_group != "general":
         said.append(slots.id_group)
+    if slots.hearing_impaired:
+        said.append("hearing_impaired")
     if slots.country == "JP":
         said.append("japan")
     elif slots.country not in (None, "KR"):
