@@ -77,8 +77,8 @@ def asks_the_rule(u: Understanding) -> bool:
     return bool(RULE_ASKS.intersection(u.slots.asks))
 
 
-# "청각장애 있으면요?", "2차는요?", "서울이면?": the form of a follow-up to the answer before
-FOLLOW_UP = re.compile(r"(?:면|는|은|도|이면|라면|이라면|인데|이요|요)\s*요?\s*[?？.!~]*$")
+# "청각장애 있으면요?", "서울이면?", "경증인 경우는요?": a "what if" about the answer before
+FOLLOW_UP = re.compile(r"(?:면|경우|때)(?:는|은|엔|에는)?\s*(?:요|용|여)?\s*[?？.!~]*$")
 
 
 def read_with_context(understand, context: str, text: str, ctx, last_intent: str | None = None) -> Understanding | None:
