@@ -166,6 +166,7 @@ class IdDocument(Strict):
     number: str | None = None  # "①" as numbered in the notice's list
     mobile: bool = False  # a mobile form that the notice names explicitly
     instead: str | None = None  # not_accepted / rejected_forms: what to bring instead
+    expires: bool = False  # the notice makes its validity period a condition ("유효기간 이내인 것")
 
 
 class IdGroupRules(Strict):

@@ -192,6 +192,7 @@ class IdGroup(str, Enum):
 class IdRequest:
     document: str  # free text, e.g. "모바일 운전면허증", "주민등록증 복사본"
     group: IdGroup | None = None  # inferred from the document when None
+    expired: bool = False  # "유효기간이 지났어요": the document's validity is over
 
 
 @dataclass(frozen=True)

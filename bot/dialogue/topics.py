@@ -1,7 +1,7 @@
 """Topic buttons: the start menu, and the natural next steps after each kind of answer."""
 from __future__ import annotations
 
-from bot.nlu.intents import ALL, FACT, FLOW
+from bot.nlu.intents import ALL, FACT, FLOW, TOPIC_OF, TOPICS
 
 # The first things applicants ask about (the notice's headline topics), shown on greeting/help.
 MENU: tuple[str, ...] = (
@@ -77,24 +77,9 @@ RULE_FACT: dict[str, str] = {
     "office_lookup": "exemption_submission",
 }
 
-# The facts of each calculator's topic. A fact made for the applicant's situation ("lost_id",
-# "closed_employer") anywhere in the topic is the most specific answer and wins.
-TOPIC_FACTS: dict[str, tuple[str, ...]] = {
-    "refund": ("refund_info",),
-    "english_check": ("english_thresholds", "english_validity", "english_submission"),
-    "id_check": ("id_info",),
-    "accommodation": ("accommodation_info",),
-    "payment_deadline": ("payment", "schedule_application"),
-    "pass_check": ("pass_rules", "minimum_pass_count"),
-    "exemption_check": ("exemption_info", "exemption_documents", "exemption_submission"),
-    "office_lookup": ("exemption_submission", "contacts"),
-    "cert_lookup": (),
-}
-
-
 def topic_of(intent: str) -> tuple[str, ...]:
     """Every intent of the topic ``intent`` belongs to (the calculator and its facts), itself first."""
-    for flow, facts in TOPIC_FACTS.items():
-        if intent == flow or intent in facts:
-            return (intent, *[i for i in (flow, *facts) if i != intent])
-    return (intent,)
+    flow = TOPIC_OF.get(intent)
+    if flow is None:
+        return (intent,)
+    return (intent, *[i for i in (flow, *TOPICS[flow]) if i != intent])

@@ -26,7 +26,7 @@ from typing import Iterable
 import yaml
 from rapidfuzz import fuzz, process
 
-from . import frames
+from . import frames, ngram
 from .intents import ALL, OUT_OF_SCOPE, TALK
 from .normalize import compact, normalize
 from .types import Slots
@@ -37,6 +37,8 @@ FUZZY_FLOOR = 45.0  # rapidfuzz similarity below this is noise
 FUZZY_WEIGHT = 2.0  # a perfect phrasing match is worth two strong keywords
 KEYWORD_CAP = 3.5
 FUZZY_LIMIT = 25
+WORDING_WEIGHT = 0.0  # the n-gram model's probability, as evidence (measured: no gain)
+WORDING_FLOOR = 0.05
 TOPICAL_FUZZY_FLOOR = 55.0  # likeness of what is left once generic words are gone
 
 
@@ -331,7 +333,7 @@ def slot_evidence(slots: Slots, squeezed: str) -> dict[str, float]:
         add("refund", 1.2)
     elif slots.refund_reason == "absent" and _MONEY_WORDS.search(squeezed):
         add("refund", 1.2)  # "결시하면 2교시도 못 봐요?" is about the exam, not about money
-    if slots.document and not _NOT_ID_CONTEXT.search(squeezed):
+    if slots.document and not _NOT_ID_CONTEXT.search(squeezed.replace(slots.document.replace(" ", ""), " ")):
         # "수험표" is named among documents that are not IDs, but mostly it is the admission ticket
         generic = slots.document.replace(" ", "") in ("수험표", "자격증")
         add("id_check", 0.5 if generic else 2.0)
@@ -392,6 +394,10 @@ def analyse(text: str, squeezed: str, slots: Slots) -> tuple[list[tuple[str, flo
     for intent, value in slot_evidence(slots, squeezed).items():
         scores[intent] = scores.get(intent, 0.0) + value
         topical[intent] = topical.get(intent, 0.0) + value
+    wording = ngram.model().probabilities(text) if ngram.model() is not None and WORDING_WEIGHT else {}
+    for intent, p in wording.items():
+        if p >= WORDING_FLOOR:
+            scores[intent] = scores.get(intent, 0.0) + WORDING_WEIGHT * p
     strongest = max((v for i, v in scores.items() if i not in TALK and i != OUT_OF_SCOPE), default=0.0)
     if strongest >= 1.0:
         for intent in TALK:

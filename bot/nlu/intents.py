@@ -74,3 +74,19 @@ ALL = {**FLOW, **FACT, **TALK}
 
 def label(intent: str) -> str:
     return ALL.get(intent, intent)
+
+
+# The calculator each fact belongs with (its rule, its documents): one topic for confidence and
+# for the dialogue's choice between computing and quoting.
+TOPICS: dict[str, tuple[str, ...]] = {
+    "refund": ("refund_info",),
+    "english_check": ("english_thresholds", "english_validity", "english_submission"),
+    "id_check": ("id_info",),
+    "accommodation": ("accommodation_info",),
+    "payment_deadline": ("payment",),
+    "pass_check": ("pass_rules", "minimum_pass_count"),
+    "exemption_check": ("exemption_info", "exemption_documents", "exemption_submission"),
+    "office_lookup": (),
+    "cert_lookup": (),
+}
+TOPIC_OF: dict[str, str] = {member: flow for flow, facts in TOPICS.items() for member in (flow, *facts)}

@@ -16,8 +16,8 @@ from __future__ import annotations
 import re
 from datetime import date
 
-from . import classifier, frames, known
-from .intents import ALL, OUT_OF_SCOPE, TALK
+from . import classifier, frames, known, ngram
+from .intents import ALL, OUT_OF_SCOPE, TALK, TOPIC_OF
 from .normalize import compact, normalize
 from .slots import (
     DATE_SLOTS, LEVEL_SLOTS, SCORE_SLOTS, SCORES_SLOTS, STAGE_SLOTS, YES_NO_SLOTS, read_slots,
@@ -85,6 +85,31 @@ def answers(slots: Slots, expecting: str) -> bool:
     )
 
 
+WORDING_FIRM = 0.6  # the n-gram model's probability that makes its reading firm
+WORDING_NONE = 0.05  # …and the probability it leaves the keyword classifier's topic with, to contradict it
+
+
+def _contradicted(top: str, wording: dict[str, float]) -> bool:
+    best = max(wording, key=wording.get)
+    return best != top and wording[best] >= WORDING_FIRM and wording.get(top, 0.0) < WORDING_NONE
+
+
+def _rescued(wording: dict[str, float], topical: dict[str, float]) -> tuple[str, float] | None:
+    """A reading the keyword classifier was unsure of, when the wording firmly names a topic that
+    some topical evidence supports: that topic, as sure as the wording is."""
+    best = max(wording, key=wording.get)
+    if best in TALK or best == OUT_OF_SCOPE or wording[best] < WORDING_FIRM:
+        return None
+    if topical.get(best, 0.0) < TOPICAL_FLOOR:
+        return None
+    return best, round(THRESHOLD + (wording[best] - WORDING_FIRM) * 0.5, 4)
+
+
+def same_topic(a: str, b: str) -> bool:
+    """Two intents of one topic: a calculator and a fact of its own (TOPICS)."""
+    return a == b or TOPIC_OF.get(a, a) == TOPIC_OF.get(b, b)
+
+
 def _grounded(topical: float, normalized: str) -> bool:
     """May the best topic be answered with confidence? Not when only generic words ("절차", "신청",
     "어디서") and likeness to example phrasings point at it ("뽀로롱 절차가 궁금해요" is not the refund
@@ -115,13 +140,29 @@ def understand(
         return Understanding(intent=labelled, confidence=1.0, slots=slots, text=normalized)
     raw, topical = classifier.analyse(normalized, squeezed, slots)
     ranked = classifier.scaled(raw)
+    if len(raw) > 1 and same_topic(raw[0][0], raw[1][0]):
+        # a calculator and its own rule fact ("환불 규정" / "환불"): the topic is clear, whichever of
+        # the two the dialogue picks; only a reading of another topic makes it uncertain
+        rival = next((v for i, v in raw[1:] if not same_topic(raw[0][0], i)), 0.0)
+        ranked[0] = (raw[0][0], round(classifier.confidence(raw[0][1], rival), 4))
     if not ranked:
         return Understanding(intent=None, confidence=0.0, slots=slots, text=normalized)
 
     top, score = ranked[0]
+    wording = ngram.model().probabilities(normalized) if ngram.model() is not None else {}
     if score >= THRESHOLD and not _grounded(topical.get(top, 0.0), normalized):
         score = THRESHOLD - 0.01
         ranked[0] = (top, score)
+    elif score >= THRESHOLD and False and wording and _contradicted(top, wording):
+        # the keywords point at one topic, the wording of the whole message firmly at another:
+        # ask which one rather than answer either with confidence
+        score = THRESHOLD - 0.01
+        ranked[0] = (top, score)
+    elif score < THRESHOLD and False and wording and top != OUT_OF_SCOPE:
+        rescued = _rescued(wording, topical)
+        if rescued is not None:
+            top, score = rescued
+            ranked = [rescued] + [(i, s) for i, s in ranked if i != top]
     others = [(i, s) for i, s in ranked[1:] if i != OUT_OF_SCOPE]
     if top == OUT_OF_SCOPE and score >= THRESHOLD:
         return Understanding(

@@ -68,6 +68,16 @@ def _build(exam) -> Vocabulary:
     test_aliases += list(exam.english.ambiguous_aliases)
     reason_aliases = [a for c in exam.refund.cases for a in (c.reason, *c.aliases)] + ["취소", "cancel"]
     disability_aliases = [a for r in exam.accommodation.rows for a in r.aliases]
+    vague_disabilities = [(a, a) for a in exam.accommodation.ambiguous_aliases]
+
+    def find_disability(text: str) -> str | None:
+        """A row's phrase, or the kind said without what decides its row ("시각장애": 중증? 경증?)."""
+        found = terms.find_disability(exam, text)
+        if found:
+            return found
+        vague = terms.find_all(text, vague_disabilities)
+        return vague[0].alias if vague else None
+
     id_aliases = [alias for _, alias in terms.id_terms(exam)]
     group_aliases = [a for g in exam.ids.groups for a in g.aliases]
     regions = list(terms.exam_regions(exam))
@@ -107,7 +117,7 @@ def _build(exam) -> Vocabulary:
         exam=exam,
         test=Finder(_alternation(test_aliases), lambda text: terms.find_test_candidates(exam, text)),
         refund_reason=Finder(_alternation(reason_aliases), find_reason),
-        disability=Finder(_alternation(disability_aliases), lambda text: terms.find_disability(exam, text)),
+        disability=Finder(_alternation(disability_aliases + [a for a, _ in vague_disabilities]), find_disability),
         document=Finder(_alternation(id_aliases), lambda text: terms.find_id_document(exam, text)),
         id_group=Finder(_alternation(group_aliases), find_group),
         region=Finder(_alternation(regions + list(OTHER_REGIONS)), find_region),

@@ -3,6 +3,8 @@ The rule infers the group from the document; when a word names several documents
 신분증") it asks which one, with the notice's names as buttons."""
 from __future__ import annotations
 
+import re
+
 from rules.identity import id_check as id_rule
 from rules.terms import find_id_document
 from rules.types import AmbiguousInput, IdGroup, IdRequest, InvalidInput
@@ -20,6 +22,11 @@ DOCUMENT_CHOICES = (
     Choice("외국인등록증", "외국인등록증"),
 )
 MAX_DOCUMENT_CHARS = 60
+# a document said as one the applicant lacks or lost, right after its name
+LACKING = re.compile(r"^\s*(?:이|가|은|는|을|를|도)?\s*(?:아직|지금)?\s*(?:없|안\s*가져|잃어버|분실|두고)")
+# "X도 신분증으로 인정돼요?": X is the document asked about, listed or not ("제 신분증으로" names none)
+NOT_A_DOCUMENT = frozenset({"제", "내", "저", "나", "저의", "나의", "이거", "그거", "이것", "그것", "무슨", "어떤", "아무", "어느", "다른"})
+NAMED_AS_ID = re.compile(r"([가-힣a-z0-9 ]{1,20}?)\s*(?:도|은|는|을|를|이|가|으로|로)?\s*신분증\s*(?:으로|대신|처럼)")
 
 
 class IdFlow(Flow):
@@ -30,12 +37,19 @@ class IdFlow(Flow):
         got = Absorbed()
         # The rules' finder keeps what qualifies the document ("주민등록증 복사본", "모바일 …").
         document = u.slots.document or find_id_document(ctx.exam, ctx.text)
+        if document and _lacking(ctx.text, document):
+            document = None  # "주민등록증이 아직 없는데": the one document the applicant does not have
+        if not document:
+            named = NAMED_AS_ID.search(ctx.text)  # "토익 성적표도 신분증으로 돼요?": whatever it is, ask the rule
+            document = named.group(1).strip() if named and named.group(1).strip() not in NOT_A_DOCUMENT else None
         if document:
             got.filled["document"] = mask(document)[:MAX_DOCUMENT_CHARS]
         elif pending == "document":
             got.errors["document"] = ctx.render("invalid.j2", code="document")
         if u.slots.id_group in IdGroup._value2member_map_:  # "고등학생인데", "군인인데": the rule's list
             got.filled["group"] = u.slots.id_group
+        if "expired_document" in u.slots.situations:
+            got.filled["expired"] = True
         return got
 
     def question(self, slot, values, ctx: Context) -> Question:
@@ -49,7 +63,7 @@ class IdFlow(Flow):
 
     def answer(self, values, ctx: Context) -> Answer:
         group = IdGroup(values["group"]) if values.get("group") else None
-        request = IdRequest(document=values["document"], group=group)
+        request = IdRequest(document=values["document"], group=group, expired=bool(values.get("expired")))
         try:
             decision = id_rule(ctx.exam, request, ctx.today)
         except AmbiguousInput as problem:  # "모바일 신분증": which one? ask with the notice's names
@@ -64,3 +78,9 @@ class IdFlow(Flow):
                 ("시험 당일 유의사항", {"do": "intent", "intent": "exam_day_cautions"}),
             ),
         )
+
+
+def _lacking(text: str, document: str) -> bool:
+    """Is the document said as one the applicant lacks ("주민등록증이 아직 없는데")?"""
+    at = text.find(document)
+    return at >= 0 and bool(LACKING.search(text[at + len(document):at + len(document) + 16]))
