@@ -26,7 +26,7 @@ from typing import Iterable
 import yaml
 from rapidfuzz import fuzz, process
 
-from . import frames, ngram
+from . import frames
 from .intents import ALL, OUT_OF_SCOPE, TALK
 from .normalize import compact, normalize
 from .types import Slots
@@ -37,8 +37,6 @@ FUZZY_FLOOR = 45.0  # rapidfuzz similarity below this is noise
 FUZZY_WEIGHT = 2.0  # a perfect phrasing match is worth two strong keywords
 KEYWORD_CAP = 3.5
 FUZZY_LIMIT = 25
-WORDING_WEIGHT = 0.0  # the n-gram model's probability, as evidence (measured: no gain)
-WORDING_FLOOR = 0.05
 TOPICAL_FUZZY_FLOOR = 55.0  # likeness of what is left once generic words are gone
 
 
@@ -394,10 +392,6 @@ def analyse(text: str, squeezed: str, slots: Slots) -> tuple[list[tuple[str, flo
     for intent, value in slot_evidence(slots, squeezed).items():
         scores[intent] = scores.get(intent, 0.0) + value
         topical[intent] = topical.get(intent, 0.0) + value
-    wording = ngram.model().probabilities(text) if ngram.model() is not None and WORDING_WEIGHT else {}
-    for intent, p in wording.items():
-        if p >= WORDING_FLOOR:
-            scores[intent] = scores.get(intent, 0.0) + WORDING_WEIGHT * p
     strongest = max((v for i, v in scores.items() if i not in TALK and i != OUT_OF_SCOPE), default=0.0)
     if strongest >= 1.0:
         for intent in TALK:

@@ -1,13 +1,14 @@
 """Words the bot has never seen: "뽀로롱", "후루룩빤쮸", "asdfg".
 
-A Hangul word is known when one of its syllable pairs occurs anywhere in what the bot knows (the
-notice, the knowledge files, the lexicon, the NLU's phrasings); a Latin word when it occurs there
-whole. An unknown word in a short question usually *is* what is asked about ("후루룩빤쮸 자격요건이
+A Hangul word is unknown when most of its syllables are rare in everything the bot knows (the
+notice, the knowledge files, the lexicon, the NLU's phrasings and training messages); a Latin word
+when it does not occur there whole. An unknown word in a short question usually *is* what is asked about ("후루룩빤쮸 자격요건이
 뭐예요"), so the pipeline does not answer such a question confidently however well the rest fits.
 """
 from __future__ import annotations
 
 import re
+from collections import Counter
 from functools import lru_cache
 from importlib import resources
 from pathlib import Path
@@ -17,6 +18,7 @@ _LATIN_WORD = re.compile(r"[a-z]{3,}")
 # Particles and endings that follow a word ("뽀로롱이", "크앙삐는"): cut before the check.
 _ENDING = re.compile(r"(?:이랑|에서|으로|이에요|예요|이요|인데|하고|랑|로|은|는|이|가|을|를|의|에|도|만|요)$")
 _COMMENT = re.compile(r"(?m)(?:^|\s)#.*$")
+RARE = 3  # a syllable seen fewer times than this in everything the bot knows is rare
 SHORT_QUESTION_WORDS = 6  # a message of at most this many words is "short"
 
 
@@ -39,24 +41,26 @@ def _data(yaml_text: str) -> str:
 
 
 @lru_cache(maxsize=1)
-def _known() -> tuple[frozenset[str], frozenset[str]]:
-    pairs: set[str] = set()
+def _known() -> tuple[Counter, frozenset[str]]:
+    syllables: Counter = Counter()
     latin: set[str] = set()
     for text in _texts():
         text = text.lower()
-        for word in _HANGUL_WORD.findall(text):
-            pairs.update(word[i:i + 2] for i in range(len(word) - 1))
+        syllables.update(ch for ch in text if "가" <= ch <= "힣")
         latin.update(_LATIN_WORD.findall(text))
-    return frozenset(pairs), frozenset(latin)
+    return syllables, frozenset(latin)
 
 
 def unknown_words(normalized: str) -> list[str]:
-    """The words of a normalised message that share nothing with what the bot knows."""
-    pairs, latin = _known()
+    """The words of a normalised message made of syllables the bot has hardly ever seen: at least
+    two rare syllables, and at least half of the word ("뽀로롱", "후루룩빤쮸"). Inflected everyday
+    words ("못봐", "다닌지") are made of common syllables and pass."""
+    syllables, latin = _known()
     unknown = []
     for word in _HANGUL_WORD.findall(normalized):
         stem = _ENDING.sub("", word) if len(word) > 2 else word
-        if len(stem) >= 2 and not any(stem[i:i + 2] in pairs for i in range(len(stem) - 1)):
+        rare = sum(1 for ch in stem if syllables[ch] < RARE)
+        if rare >= 2 and rare * 2 >= len(stem):
             unknown.append(stem)
     unknown += [w for w in _LATIN_WORD.findall(normalized) if w not in latin]
     return unknown

@@ -16,7 +16,7 @@ from __future__ import annotations
 import re
 from datetime import date
 
-from . import classifier, frames, known, ngram
+from . import classifier, frames, known
 from .intents import ALL, OUT_OF_SCOPE, TALK, TOPIC_OF
 from .normalize import compact, normalize
 from .slots import (
@@ -27,7 +27,7 @@ from .vocab import vocabulary
 
 THRESHOLD = 0.5
 TOPICAL_FLOOR = 0.5  # topical evidence (topic keywords, slots, situations) a confident answer needs
-STRONG_TOPIC = 0.0  # …and what outweighs an unknown word in a short question
+STRONG_TOPIC = 2.0  # …and what outweighs an unknown word in a short question
 SWITCH_CONFIDENCE = 0.85
 SHORT_ANSWER = 12  # compact characters: "학생증이요", "눈이 안 보여요" — too short to be a new question…
 CLEAR_TOPIC = 1.0  # …unless it asks about a topic named by keywords this strong ("지역본부 어디예요")
@@ -85,26 +85,6 @@ def answers(slots: Slots, expecting: str) -> bool:
     )
 
 
-WORDING_FIRM = 0.6  # the n-gram model's probability that makes its reading firm
-WORDING_NONE = 0.05  # …and the probability it leaves the keyword classifier's topic with, to contradict it
-
-
-def _contradicted(top: str, wording: dict[str, float]) -> bool:
-    best = max(wording, key=wording.get)
-    return best != top and wording[best] >= WORDING_FIRM and wording.get(top, 0.0) < WORDING_NONE
-
-
-def _rescued(wording: dict[str, float], topical: dict[str, float]) -> tuple[str, float] | None:
-    """A reading the keyword classifier was unsure of, when the wording firmly names a topic that
-    some topical evidence supports: that topic, as sure as the wording is."""
-    best = max(wording, key=wording.get)
-    if best in TALK or best == OUT_OF_SCOPE or wording[best] < WORDING_FIRM:
-        return None
-    if topical.get(best, 0.0) < TOPICAL_FLOOR:
-        return None
-    return best, round(THRESHOLD + (wording[best] - WORDING_FIRM) * 0.5, 4)
-
-
 def same_topic(a: str, b: str) -> bool:
     """Two intents of one topic: a calculator and a fact of its own (TOPICS)."""
     return a == b or TOPIC_OF.get(a, a) == TOPIC_OF.get(b, b)
@@ -149,20 +129,9 @@ def understand(
         return Understanding(intent=None, confidence=0.0, slots=slots, text=normalized)
 
     top, score = ranked[0]
-    wording = ngram.model().probabilities(normalized) if ngram.model() is not None else {}
     if score >= THRESHOLD and not _grounded(topical.get(top, 0.0), normalized):
         score = THRESHOLD - 0.01
         ranked[0] = (top, score)
-    elif score >= THRESHOLD and False and wording and _contradicted(top, wording):
-        # the keywords point at one topic, the wording of the whole message firmly at another:
-        # ask which one rather than answer either with confidence
-        score = THRESHOLD - 0.01
-        ranked[0] = (top, score)
-    elif score < THRESHOLD and False and wording and top != OUT_OF_SCOPE:
-        rescued = _rescued(wording, topical)
-        if rescued is not None:
-            top, score = rescued
-            ranked = [rescued] + [(i, s) for i, s in ranked if i != top]
     others = [(i, s) for i, s in ranked[1:] if i != OUT_OF_SCOPE]
     if top == OUT_OF_SCOPE and score >= THRESHOLD:
         return Understanding(
