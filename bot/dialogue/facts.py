@@ -14,7 +14,7 @@ def _squash(text: str) -> str:
     return unicodedata.normalize("NFKC", text).lower().replace(" ", "")
 
 
-ASKS_WEIGHT = 1.5  # a matching kind of answer: worth a keyword of one and a half characters
+ASKS_WEIGHT = 4.0  # a matching kind of answer: worth a keyword of four characters
 
 
 class FactBook:

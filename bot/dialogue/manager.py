@@ -228,7 +228,23 @@ class Dialogue:
         elif intent in TALK:
             self._talk(intent, state, ctx, out)
         else:
+            situation = self._situation_fact(u)
+            if situation is not None:  # unsure of the topic, sure of the situation: its own fact
+                out.intent, out.confidence = situation.intent, max(out.confidence, 0.5)
+                self._fact(situation.intent, state, ctx, out, u, fact=situation)
+                return
             self._fallback(u, state, ctx, out)
+
+    def _situation_fact(self, u: Understanding):
+        """The fact made for the applicant's situation within the topics the NLU hesitated between."""
+        if not u.slots.situations:
+            return None
+        for candidate, _ in u.alternatives[:2]:
+            if topics.is_topic(candidate):
+                fact = self.facts.for_situation(topics.topic_of(candidate), u.slots.situations)
+                if fact is not None:
+                    return fact
+        return None
 
     def _start_topic(self, intent: str, state: State, ctx: Context, out: Outcome) -> None:
         if intent in FLOW:

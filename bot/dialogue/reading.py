@@ -69,11 +69,12 @@ def _closest_topic(u: Understanding) -> tuple[str, float] | None:
     return next(((i, score) for i, score in u.alternatives if topics.is_topic(i)), None)
 
 
-RULE_ASKS = frozenset({"rule", "list"})
+RULE_ASKS = frozenset({"rule", "list", "procedure"})
 
 
 def asks_the_rule(u: Understanding) -> bool:
-    """"입금 기한 규칙이 어떻게 돼요?", "환불 규정 전부 알려줘": the rule itself is asked for."""
+    """"입금 기한 규칙이 어떻게 돼요?", "환불 규정 전부 알려줘", "환불은 어떤 절차로 해요?": the rule
+    or the procedure itself is asked for, not a computation."""
     return bool(RULE_ASKS.intersection(u.slots.asks))
 
 
