@@ -83,3 +83,11 @@ def topic_of(intent: str) -> tuple[str, ...]:
     if flow is None:
         return (intent,)
     return (intent, *[i for i in (flow, *TOPICS[flow]) if i != intent])
+
+
+# Topics whose papers go to a regional office: asked *where* with a region named ("부산으로 골랐는데
+# 서류는 어디로 보내요?"), the answer is that region's office.
+PAPERS_TO_AN_OFFICE = frozenset({
+    "accommodation", "accommodation_info", "exemption_check", "exemption_info", "exemption_documents",
+    "exemption_submission",
+})

@@ -364,6 +364,8 @@ def slot_evidence(slots: Slots, squeezed: str) -> dict[str, float]:
     return bonus
 
 
+# A topic word the applicant sets aside ("환불 말고요", "신분증 말고"): its keywords do not count.
+_NOT_THIS = re.compile(r"[가-힣a-z0-9]{1,8}?(?=(?:은|는|이|가|을|를)?(?:말고|말구|아니고|아니라))")
 TALK_DAMPING = 0.4  # "안녕하세요 토익 750 돼요?" is an English question that starts with a greeting
 ANCHOR_DAMPING = 0.35  # "정보처리기사 자격증 신분증으로 돼요?" is an ID question
 
@@ -378,6 +380,7 @@ def analyse(text: str, squeezed: str, slots: Slots) -> tuple[list[tuple[str, flo
     example phrasings cannot fake (topic keywords, patterns, slots, situations). A confident answer
     needs both (``pipeline``)."""
     m = model()
+    squeezed = _NOT_THIS.sub("", squeezed)  # "환불 말고요 …": not about 환불
     topics_open = open_topics(squeezed, slots, m)
     scores, found = keyword_scores(squeezed, m, topics_open)
     topical = topical_keyword_scores(found, m, topics_open)

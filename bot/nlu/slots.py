@@ -45,7 +45,7 @@ _NO = re.compile(r"^(?:아니요|아뇨|아니오|아니에요|아닙니다|아�
 _STAGE1_SUBJECTS = (("민법", r"민법"), ("경제", r"경제(?:학원론|학)?"), ("부동산", r"부동산(?:학원론|학)?"),
                     ("법규", r"(?:감정평가\s*)?(?:관계\s*)?법규"), ("회계", r"회계(?:학)?"))
 _STAGE2_SUBJECTS = (("실무", r"(?:감정평가\s*)?실무"), ("이론", r"(?:감정평가\s*)?이론"),
-                    ("보상법규", r"(?:감정평가\s*및\s*)?보상\s*법규|보상"))
+                    ("보상법규", r"(?:감정평가\s*및\s*)?보상\s*법규|보상|법규"))
 _SCORE_VALUE = r"\s*[:은는이가]?\s*(\d+(?:\.\d+)?)\s*점?"
 _PAIR1 = re.compile("(?:" + "|".join(f"(?P<s1_{i}>{p})" for i, (_, p) in enumerate(_STAGE1_SUBJECTS)) + ")" + _SCORE_VALUE)
 _PAIR2 = re.compile("(?:" + "|".join(f"(?P<s2_{i}>{p})" for i, (_, p) in enumerate(_STAGE2_SUBJECTS)) + ")" + _SCORE_VALUE)
@@ -143,6 +143,7 @@ def _read_frame(slots: Slots, rest: str, squeezed: str, *, year: int, today: dat
 def _read_stage(slots: Slots, rest: str, squeezed: str, expecting: str | None) -> None:
     stages = [int(m.group(1)) for m in _STAGE.finditer(rest)]
     said = [s for s in stages if s in (1, 2)]
+    slots.stages_said = len(set(said))
     if said:
         slots.stage = said[-1]  # "1차 붙고 2차 환불": the last one said is the one asked about
     elif expecting in STAGE_SLOTS:
@@ -210,14 +211,19 @@ def _signed(match: re.Match) -> float:
 
 
 def _read_subject_scores(slots: Slots, rest: str) -> None:
-    for pattern, names in ((_PAIR1, _STAGE1_SUBJECTS), (_PAIR2, _STAGE2_SUBJECTS)):
+    # Subject names of both stages ("법규" is either stage's law subject): the stage whose names
+    # match more of the message, the stage said on a tie.
+    readings = []
+    for stage, pattern in ((1, _PAIR1), (2, _PAIR2)):
         pairs: dict[int, float] = {}
         for m in pattern.finditer(rest):
             index = next(int(k.rsplit("_", 1)[1]) for k, v in m.groupdict().items() if v is not None)
             pairs.setdefault(index, float(m.groups()[-1]))
-        if len(pairs) >= 2:
-            slots.subject_scores = [pairs[i] for i in sorted(pairs)]  # the notice's subject order
-            return
+        readings.append((len(pairs), stage == slots.stage, pairs))
+    count, _, pairs = max(readings, key=lambda r: (r[0], r[1]))
+    if count >= 2:
+        slots.subject_scores = [pairs[i] for i in sorted(pairs)]  # the notice's subject order
+        return
     listed = _SCORE_LIST.search(rest)
     if listed:
         slots.subject_scores = [float(n) for n in _LIST_NUMBER.findall(listed.group())]

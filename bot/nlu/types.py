@@ -17,6 +17,7 @@ class Slots:
     just_now: bool = False  # "방금 접수했어요": at the moment of the message
     months: list[tuple[int, int]] = field(default_factory=list)  # (year, month) said without a day
     stage: int | None = None  # 1 or 2
+    stages_said: int = 0  # how many stage mentions ("1차 못 봤는데 … 2차 접수는"): more than one is unsure
     test: str | None = None  # English test id from knowledge ("toeic", "toefl_ibt", …)
     test_options: list[str] = field(default_factory=list)  # "토플": several test ids it may mean
     score: float | None = None

@@ -42,9 +42,9 @@ def absorb_date(got: Absorbed, u, ctx: Context, slot: str = "date", values=None)
     elif u.slots.just_now:
         got.filled[slot] = date_to_json(ctx.today)
         return True
-    elif u.slots.day_shift is not None:
-        # "그럼 하루 뒤면요?": counted from the date said before, else from today
-        anchor = date_from_json(values.get(slot)) if values and values.get(slot) else ctx.today
-        got.filled[slot] = date_to_json(anchor + timedelta(days=u.slots.day_shift))
+    elif u.slots.day_shift is not None and values and values.get(slot):
+        # "그럼 하루 뒤면요?": counted from the date said before ("시험 이틀 전에" counts from
+        # something else, so with no date before it the shift is not a date of this slot)
+        got.filled[slot] = date_to_json(date_from_json(values[slot]) + timedelta(days=u.slots.day_shift))
         return True
     return False

@@ -62,6 +62,8 @@ class RefundFlow(Flow):
             event = [date_to_json(d) for d in u.slots.dates if d not in exam_days]
             if event:
                 got.filled["event_dates"] = event
+                if u.slots.stages_said > 1 and pending != "stage":
+                    got.filled.pop("stage", None)  # both stages named: the event's dates say which
             said_date = False
         else:
             said_date = absorb_date(got, u, ctx, values=values)
