@@ -207,7 +207,7 @@ class Dialogue:
         if intent in FLOW or intent in FACT:
             state.context = mask(ctx.text)[:CONTEXT_CHARS]
         if intent in topics.PAPERS_TO_AN_OFFICE and u.slots.region and "place" in u.slots.asks:
-            intent = "office_lookup"  # where the papers go, for the region named: that office
+            intent = "office"  # where the papers go, for the region named: that office
         flow = FLOWS.get(intent)
         absorbed = flow.absorb(u, {}, None, ctx) if flow else Absorbed()
         if intent in FLOW or intent in FACT:

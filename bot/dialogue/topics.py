@@ -6,8 +6,8 @@ from bot.nlu.intents import ALL, FACT, FLOW, TOPIC_OF, TOPICS
 # The first things applicants ask about (the notice's headline topics), shown on greeting/help.
 MENU: tuple[str, ...] = (
     "refund",
-    "english_check",
-    "id_check",
+    "english",
+    "id",
     "accommodation",
     "schedule_exam_date",
     "cert_lookup",
@@ -15,41 +15,41 @@ MENU: tuple[str, ...] = (
 
 # After a FACT answer: the calculator or facts an applicant usually wants next.
 RELATED: dict[str, tuple[str, ...]] = {
-    "schedule_application": ("payment_deadline", "application_method", "fees"),
+    "schedule_application": ("payment", "application_method", "fees"),
     "schedule_exam_date": ("timetable", "entry_time", "exam_places"),
     "schedule_results": ("results_ars", "pass_rules"),
-    "exam_places": ("schedule_exam_date", "office_lookup"),
-    "fees": ("refund", "payment_deadline"),
+    "exam_places": ("schedule_exam_date", "office"),
+    "fees": ("refund", "payment"),
     "subjects": ("timetable", "question_format"),
     "timetable": ("entry_time", "accommodation"),
-    "entry_time": ("late_entry", "id_check"),
+    "entry_time": ("late_entry", "id"),
     "question_format": ("subjects", "answer_sheet"),
     "eligibility": ("exemption_info", "schedule_application"),
-    "pass_rules": ("pass_check", "minimum_pass_count"),
-    "minimum_pass_count": ("pass_rules", "pass_check"),
-    "exemption_info": ("exemption_check", "exemption_documents"),
-    "exemption_documents": ("exemption_submission", "office_lookup"),
-    "exemption_submission": ("office_lookup", "exemption_documents"),
-    "english_thresholds": ("english_check", "english_validity"),
-    "english_validity": ("english_check", "english_submission"),
-    "english_submission": ("english_check", "english_validity"),
-    "application_method": ("photo", "payment"),
+    "pass_rules": ("pass", "minimum_pass_count"),
+    "minimum_pass_count": ("pass_rules", "pass"),
+    "exemption_info": ("exemption", "exemption_documents"),
+    "exemption_documents": ("exemption_submission", "office"),
+    "exemption_submission": ("office", "exemption_documents"),
+    "english_thresholds": ("english", "english_validity"),
+    "english_validity": ("english", "english_submission"),
+    "english_submission": ("english", "english_validity"),
+    "application_method": ("photo", "payment_methods"),
     "application_change": ("refund", "schedule_application"),
     "photo": ("application_method",),
-    "payment": ("payment_deadline", "refund_info"),
+    "payment_methods": ("payment", "refund_info"),
     "refund_info": ("refund",),
-    "admission_ticket": ("exam_places", "id_check"),
+    "admission_ticket": ("exam_places", "id"),
     "accommodation_info": ("accommodation",),
     "provisional_answers": ("schedule_results",),
     "results_ars": ("schedule_results", "licence"),
     "licence": ("training",),
     "training": ("licence",),
-    "exam_day_cautions": ("id_check", "devices", "calculator"),
+    "exam_day_cautions": ("id", "devices", "calculator"),
     "devices": ("calculator", "exam_day_cautions"),
     "calculator": ("devices",),
     "toilet": ("accommodation",),
     "late_entry": ("entry_time", "timetable"),
-    "id_info": ("id_check",),
+    "id_info": ("id",),
     "answer_sheet": ("question_format",),
     "contacts": ("help",),
 }
@@ -68,13 +68,13 @@ def is_topic(intent: str | None) -> bool:
 # for inputs.
 RULE_FACT: dict[str, str] = {
     "refund": "refund_info",
-    "english_check": "english_thresholds",
-    "id_check": "id_info",
+    "english": "english_thresholds",
+    "id": "id_info",
     "accommodation": "accommodation_info",
-    "payment_deadline": "payment",
-    "pass_check": "pass_rules",
-    "exemption_check": "exemption_info",
-    "office_lookup": "exemption_submission",
+    "payment": "payment_methods",
+    "pass": "pass_rules",
+    "exemption": "exemption_info",
+    "office": "exemption_submission",
 }
 
 def topic_of(intent: str) -> tuple[str, ...]:
@@ -88,6 +88,6 @@ def topic_of(intent: str) -> tuple[str, ...]:
 # Topics whose papers go to a regional office: asked *where* with a region named ("부산으로 골랐는데
 # 서류는 어디로 보내요?"), the answer is that region's office.
 PAPERS_TO_AN_OFFICE = frozenset({
-    "accommodation", "accommodation_info", "exemption_check", "exemption_info", "exemption_documents",
+    "accommodation", "accommodation_info", "exemption", "exemption_info", "exemption_documents",
     "exemption_submission",
 })

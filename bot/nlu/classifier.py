@@ -313,17 +313,17 @@ def slot_evidence(slots: Slots, squeezed: str) -> dict[str, float]:
 
     said_test = slots.test is not None or bool(slots.test_options)
     if said_test and (slots.score is not None or slots.invalid_score):
-        add("english_check", 2.0)
+        add("english", 2.0)
     elif said_test and _ASKS_THRESHOLD.search(squeezed):
         add("english_thresholds", 1.5)
     if said_test and slots.regular is False and slots.score is None:
         add("english_validity", 1.5)  # "회사 승진용으로 본 토익도 돼요?": regular sittings only
     if said_test and (slots.dates or slots.months):
-        add("english_check", 1.0)
+        add("english", 1.0)
     if said_test and (slots.hearing_impaired or slots.country or slots.regular is False) and slots.score is not None:
-        add("english_check", 0.5)
+        add("english", 0.5)
     if len(slots.subject_scores) >= 3:
-        add("pass_check", 2.5)
+        add("pass", 2.5)
     when = bool(slots.dates or slots.time or slots.invalid_dates)
     if when and _REFUND_WORDS.search(squeezed):
         add("refund", 1.5)
@@ -334,9 +334,9 @@ def slot_evidence(slots: Slots, squeezed: str) -> dict[str, float]:
     if slots.document and not _NOT_ID_CONTEXT.search(squeezed.replace(slots.document.replace(" ", ""), " ")):
         # "수험표" is named among documents that are not IDs, but mostly it is the admission ticket
         generic = slots.document.replace(" ", "") in ("수험표", "자격증")
-        add("id_check", 0.5 if generic else 2.0)
+        add("id", 0.5 if generic else 2.0)
     if slots.id_group and slots.id_group != "general" and "신분" in squeezed:
-        add("id_check", 1.5)
+        add("id", 1.5)
     if slots.disability:
         add("accommodation", 1.0 if _TOPIC_WORDS.search(squeezed) and not slots.stage else 2.0)
         if "화장실" in squeezed:
@@ -345,13 +345,13 @@ def slot_evidence(slots: Slots, squeezed: str) -> dict[str, float]:
             add("accommodation", 2.0)
     if slots.region:
         if _DOC_WORDS.search(squeezed):
-            add("office_lookup", 1.2)
+            add("office", 1.2)
         elif _DATE_CONTEXT.search(squeezed):
             add("exam_places", 1.2)
     if (slots.time or slots.dates) and _PAY_WORDS.search(squeezed):
-        add("payment_deadline", 1.2)
+        add("payment", 1.2)
     if (slots.dates or slots.months or _YEARS.search(squeezed)) and _WORK_WORDS.search(squeezed):
-        add("exemption_check", 1.5)
+        add("exemption", 1.5)
     if slots.refund_reason is None and slots.missed_exam and _MONEY_WORDS.search(squeezed):
         add("refund", 1.2)  # "1차 결시했어요 환불돼요?": the reason is asked, the topic is clear
     if slots.relative and slots.refund_reason == "bereavement":

@@ -10,14 +10,14 @@ from __future__ import annotations
 
 FLOW = {
     "refund": "수수료 환불 계산",
-    "english_check": "영어성적 인정 확인",
-    "id_check": "신분증 인정 확인",
+    "english": "영어성적 인정 확인",
+    "id": "신분증 인정 확인",
     "accommodation": "장애인 등 응시 편의",
     "cert_lookup": "자격증 조회 실패 해결",
-    "pass_check": "합격 여부 계산",
-    "payment_deadline": "가상계좌 입금 기한",
-    "exemption_check": "1차 면제 경력 계산",
-    "office_lookup": "관할 지역본부 찾기",
+    "pass": "합격 여부 계산",
+    "payment": "가상계좌 입금 기한",
+    "exemption": "1차 면제 경력 계산",
+    "office": "관할 지역본부 찾기",
 }
 
 FACT = {
@@ -42,7 +42,7 @@ FACT = {
     "application_method": "원서접수 방법",
     "application_change": "접수내용 변경",
     "photo": "사진 규격",
-    "payment": "수수료 납부 방법",
+    "payment_methods": "수수료 납부 방법",
     "refund_info": "환불 기준",
     "admission_ticket": "수험표",
     "accommodation_info": "편의 제공 서류·제출",
@@ -80,13 +80,13 @@ def label(intent: str) -> str:
 # for the dialogue's choice between computing and quoting.
 TOPICS: dict[str, tuple[str, ...]] = {
     "refund": ("refund_info",),
-    "english_check": ("english_thresholds", "english_validity", "english_submission"),
-    "id_check": ("id_info",),
+    "english": ("english_thresholds", "english_validity", "english_submission"),
+    "id": ("id_info",),
     "accommodation": ("accommodation_info",),
-    "payment_deadline": ("payment",),
-    "pass_check": ("pass_rules", "minimum_pass_count"),
-    "exemption_check": ("exemption_info", "exemption_documents", "exemption_submission"),
-    "office_lookup": (),
+    "payment": ("payment_methods",),
+    "pass": ("pass_rules", "minimum_pass_count"),
+    "exemption": ("exemption_info", "exemption_documents", "exemption_submission"),
+    "office": (),
     "cert_lookup": (),
 }
 TOPIC_OF: dict[str, str] = {member: flow for flow, facts in TOPICS.items() for member in (flow, *facts)}

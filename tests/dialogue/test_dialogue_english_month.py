@@ -11,7 +11,7 @@ NOTICE = "2023년도 제34회 공고 기준"
 @pytest.mark.parametrize("month", ["2021년 3월", "2022년 12월", "2023년 1월"])
 def test_a_month_inside_the_window_is_answered_without_the_day(chat, month):
     reply = chat(f"토익 {month} 750점 인정돼요?")
-    assert chat.intent == "english_check"
+    assert chat.intent == "english"
     assert "며칠" not in reply
     assert NOTICE in reply and "인정돼요 ✅" in reply and "700점" in reply and "8. 가." in reply
     assert f"{month}에 보셨다면 날짜와 관계없이 인정기간 안이에요" in reply

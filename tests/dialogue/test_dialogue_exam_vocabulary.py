@@ -50,7 +50,7 @@ def test_an_engine_on_another_round_uses_its_vocabulary(extended_exam):
     engine = Engine(exam=extended_exam, store=Store(None), clock=lambda: NOW, warm=False)
     turn = engine.handle("s", QUESTION, now=NOW)
     text = turn.replies[0].text
-    assert turn.intent == "english_check"
+    assert turn.intent == "english"
     assert "TOEIC 750점" in text and "인정돼요" in text and "어떤 영어시험" not in text
 
 

@@ -7,7 +7,7 @@ def test_a_clear_short_question_while_a_date_is_asked(chat):
     chat("환불 얼마예요")
     chat("1차요")
     reply = chat("서류 제출 지역본부 어디예요")
-    assert chat.intent == "office_lookup"
+    assert chat.intent == "office"
     assert "알아듣지 못했어요" not in reply and "서울" in chat.buttons
 
 
@@ -26,7 +26,7 @@ def test_an_unsure_short_question_offers_topics_and_keeps_the_flow(chat):
 
 def test_a_question_instead_of_a_region_is_no_failed_region(chat):
     chat("면제서류 어느 지역본부에 내요?")
-    assert chat.intent == "office_lookup"
+    assert chat.intent == "office"
     reply = chat("면제서류 어디로 내요")
     assert "어느 지역인지 알아듣지 못했어요" not in reply and "1644-8000" in reply
 

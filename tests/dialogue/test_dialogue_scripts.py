@@ -39,7 +39,7 @@ def test_refund_script(chat):
     assert "24,000원" in reply and "2023. 6. 25.(일)" in reply  # 2차 exam 7. 15. − 20 days
 
     reply = chat("모바일 운전면허증도 신분증으로 되나요?")  # topic switch
-    assert chat.intent == "id_check"
+    assert chat.intent == "id"
     assert "인정돼요" in reply and "12. 2." in reply
 
 
@@ -50,7 +50,7 @@ def test_refund_several_slots_at_once(chat):
 
 def test_english_script(chat):
     reply = chat("영어 성적 인정되는지 확인하고 싶어요")
-    assert chat.intent == "english_check"
+    assert chat.intent == "english"
     assert "TOEIC" in chat.buttons and "TEPS" in chat.buttons
 
     reply = chat("TOEIC")  # a button
@@ -85,7 +85,7 @@ def test_english_hearing_impaired_standard_button(chat):
 
 def test_id_script(chat):
     reply = chat("제 신분증으로 시험 볼 수 있나요?")
-    assert chat.intent == "id_check"
+    assert chat.intent == "id"
     assert "주민등록증" in chat.buttons
 
     reply = chat("몰라요")  # invalid: no document named
@@ -211,7 +211,7 @@ def test_any_message_mid_conversation_gets_a_real_reply(shared_engine, starter, 
 
 def test_pass_check_with_the_tie_rule_figure(chat):
     reply = chat("1차 점수 계산 좀 70 65 80 55 60")
-    assert chat.intent == "pass_check" and "합격 기준을 충족해요" in reply and "66.00" in reply
+    assert chat.intent == "pass" and "합격 기준을 충족해요" in reply and "66.00" in reply
     reply = chat("아 2차 60 50 45요")  # 2차: all ≥ 40 but average < 60 → depends on the minimum count
     assert "최소합격인원" in reply and "51.66" in reply and "5. 나." in reply
 

@@ -120,7 +120,7 @@ def test_correction_mid_flow_and_right_after_the_answer():
 
 def test_confident_other_topic_switches_and_offers_to_resume():
     engine, _ = engine_for({
-        "영어 성적 인정되나": reading("english_check"),
+        "영어 성적 인정되나": reading("english"),
         "시험 언제예요": reading("schedule_exam_date", confidence=0.95),
     })
     ask(engine, "영어 성적 인정되나")
@@ -238,7 +238,7 @@ def test_a_bug_in_a_flow_never_reaches_the_channel(monkeypatch):
 
 def test_negative_and_impossible_scores_are_refused_with_the_reason():
     engine, _ = engine_for({
-        "토익 점수 확인": reading("english_check", test="toeic"),
+        "토익 점수 확인": reading("english", test="toeic"),
         "-5점": reading(score=5.0),
         "9999점": reading(score=9999.0),
     })
@@ -267,7 +267,7 @@ _ROBUST_ENGINE, _ = engine_for({})
 def test_a_longer_question_leaning_elsewhere_is_not_a_correction_of_the_last_answer():
     engine, _ = engine_for({
         "1차 3월 10일 환불": reading("refund", stage=1, dates=[date(2023, 3, 10)]),
-        "경력으로 1차 면제 되는지 계산해 주세요": reading(stage=1, alternatives=[("exemption_info", 0.47), ("exemption_check", 0.3)]),
+        "경력으로 1차 면제 되는지 계산해 주세요": reading(stage=1, alternatives=[("exemption_info", 0.47), ("exemption", 0.3)]),
         "2차는요?": reading(stage=2),
     })
     ask(engine, "1차 3월 10일 환불")

@@ -15,7 +15,7 @@ def renderer():
 
 def test_every_template_compiles_at_start(renderer):
     names = renderer.names()
-    for expected in ("refund.j2", "english.j2", "id_check.j2", "accommodation.j2", "cert_lookup.j2",
+    for expected in ("refund.j2", "english.j2", "id.j2", "accommodation.j2", "cert_lookup.j2",
                      "fact.j2", "fallback.j2", "out_of_scope.j2", "ask.j2", "invalid.j2"):
         assert expected in names
 

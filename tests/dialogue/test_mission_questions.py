@@ -43,7 +43,7 @@ def test_refund_on_march_25(ask):
 
 def test_toeic_march_2021_750(ask):
     text, _ = ask("토익 2021년 3월 750점 인정?")
-    assert ask.turn.intent == "english_check"
+    assert ask.turn.intent == "english"
     assert NOTICE in text and "인정돼요 ✅" in text
     assert "700점 이상" in text and "2021년 3월에 보셨다면 날짜와 관계없이 인정기간 안이에요" in text
     assert "8. 가." in text
@@ -51,7 +51,7 @@ def test_toeic_march_2021_750(ask):
 
 def test_mobile_id(ask):
     text, buttons = ask("모바일 신분증 돼요?")
-    assert ask.turn.intent == "id_check"
+    assert ask.turn.intent == "id"
     mobile_forms = [b for b in buttons if "모바일" in b]
     assert "모바일 운전면허증 (경찰청 발행)" in mobile_forms
     assert "PASS 모바일 운전면허 확인서비스" in mobile_forms

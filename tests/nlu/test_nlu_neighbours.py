@@ -28,7 +28,7 @@ def test_neighbour_holdout_accuracy():
     ("과민성대장이라 화장실 자주 가는데 편의 신청되나요", "accommodation"),
     ("임신 중이라 시험 중에 화장실 가야 해요 편의 신청돼요?", "accommodation"),
     ("시험 중에 화장실 가도 돼요?", "toilet"),
-    ("응시수수료 카드 결제 되나요", "payment"),
+    ("응시수수료 카드 결제 되나요", "payment_methods"),
     ("응시수수료 얼마예요", "fees"),
     ("입실 시간 지나서 가면 시험 못 봐요?", "late_entry"),
     ("입실 시간 몇 시예요", "entry_time"),

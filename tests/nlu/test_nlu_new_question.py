@@ -15,7 +15,7 @@ def u(text, expecting):
 
 def test_a_short_clear_question_switches_while_a_date_is_asked():
     result = u("서류 제출 지역본부 어디예요", "date")
-    assert result.intent == "office_lookup"
+    assert result.intent == "office"
 
 
 def test_a_short_question_on_a_named_topic_is_new_even_when_unsure():

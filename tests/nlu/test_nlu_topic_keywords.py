@@ -17,11 +17,11 @@ def intent_of(text):
 
 
 @pytest.mark.parametrize("text, intent", [
-    ("신분증 인정되는지 확인하고 싶어요", "id_check"),
-    ("여권 작년에 만료됐는데 아직 유효한가요?", "id_check"),
-    ("운전면허증 인정되는지 확인 부탁드려요", "id_check"),
-    ("토익 성적 인정되는지 확인하고 싶어요", "english_check"),
-    ("텝스 320점 인정돼요?", "english_check"),
+    ("신분증 인정되는지 확인하고 싶어요", "id"),
+    ("여권 작년에 만료됐는데 아직 유효한가요?", "id"),
+    ("운전면허증 인정되는지 확인 부탁드려요", "id"),
+    ("토익 성적 인정되는지 확인하고 싶어요", "english"),
+    ("텝스 320점 인정돼요?", "english"),
     ("영어 성적 유효기간이 2년인가요", "english_validity"),
 ])
 def test_the_thing_to_be_accepted_decides_the_topic(text, intent):
@@ -36,7 +36,7 @@ def test_a_bare_acceptance_verb_names_no_topic(text):
 
 def test_a_bare_acceptance_verb_is_no_english_question():
     # (it reads like the ID check's example "외국인등록증 되나요", which only asks which ID)
-    assert intent_of("인정되나요?") not in ("english_check", "english_validity", "english_thresholds")
+    assert intent_of("인정되나요?") not in ("english", "english_validity", "english_thresholds")
 
 
 def test_how_many_points_without_english_asks_the_pass_rules():
@@ -49,8 +49,8 @@ def test_topic_keywords_count_only_for_an_open_topic():
     m = classifier.model()
     closed, _ = classifier.keyword_scores("신분증인정되는지확인", m, frozenset())
     opened, _ = classifier.keyword_scores("신분증인정되는지확인", m, frozenset({"id"}))
-    assert "english_check" not in closed and "id_check" not in closed
-    assert opened["id_check"] > 0 and "english_check" not in opened
+    assert "english" not in closed and "id" not in closed
+    assert opened["id"] > 0 and "english" not in opened
 
 
 def test_topics_open_by_word_or_by_slot():
@@ -63,8 +63,8 @@ def test_topics_open_by_word_or_by_slot():
 
 def test_topic_keywords_need_a_declared_topic():
     data = classifier.load_phrasings()
-    data["intents"]["id_check"]["topic"] = "nonexistent"
-    with pytest.raises(ValueError, match="id_check"):
+    data["intents"]["id"]["topic"] = "nonexistent"
+    with pytest.raises(ValueError, match="id"):
         classifier.build_model(data)
     data = classifier.load_phrasings()
     data["topics"]["id"]["slots"] = ["no_such_slot"]

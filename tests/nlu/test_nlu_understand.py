@@ -46,7 +46,7 @@ def test_out_of_scope(text):
 
 
 def test_another_exam_in_an_in_scope_question_is_not_out_of_scope():
-    assert u("정보처리기사 자격증 신분증으로 돼요?").intent == "id_check"
+    assert u("정보처리기사 자격증 신분증으로 돼요?").intent == "id"
     assert u("세무사 시험이랑 같은 날이라 못 봤어요 환불돼요?").intent == "refund"
 
 
@@ -83,12 +83,12 @@ def test_control_and_small_talk_still_work_mid_flow():
 
 
 def test_greeting_does_not_hide_the_question():
-    assert u("안녕하세요 토익 750점 인정돼요?").intent == "english_check"
+    assert u("안녕하세요 토익 750점 인정돼요?").intent == "english"
 
 
 def test_classify_ranks_all_candidates():
     ranked = classify("토익 750점 인정돼요?")
-    assert ranked[0][0] == "english_check"
+    assert ranked[0][0] == "english"
     assert all(0.0 <= s <= 1.0 for _, s in ranked)
     assert classify("") == []
 
@@ -98,7 +98,7 @@ def test_vocabularies_come_from_the_exam_passed():
 
     exam = load_exam()
     result = understand("토익 750점 인정돼요?", year=exam.year, today=TODAY, exam=exam)
-    assert result.intent == "english_check" and result.slots.test == "toeic"
+    assert result.intent == "english" and result.slots.test == "toeic"
 
 
 def test_a_new_alias_in_the_knowledge_file_is_understood_without_code():

@@ -6,9 +6,9 @@ from .base import Flow
 from .cert_lookup import CertLookupFlow
 from .english import EnglishFlow
 from .exemption import ExemptionFlow
-from .id_check import IdFlow
+from .identity import IdFlow
 from .office import OfficeFlow
-from .pass_check import PassCheckFlow
+from .passing import PassFlow
 from .payment import PaymentFlow
 from .refund import RefundFlow
 
@@ -41,7 +41,7 @@ FLOWS: dict[str, Flow] = {
         IdFlow(),
         AccommodationFlow(),
         CertLookupFlow(),
-        PassCheckFlow(),
+        PassFlow(),
         PaymentFlow(),
         ExemptionFlow(),
         OfficeFlow(),

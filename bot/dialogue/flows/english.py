@@ -30,7 +30,7 @@ def _month_to_json(year: int, month: int) -> str:
 
 
 class EnglishFlow(Flow):
-    name = "english_check"
+    name = "english"
     slots = ("test", "score", "taken", "level")
 
     # -- reading the message -----------------------------------------------------------------

@@ -12,7 +12,7 @@ _STILL_WORKING = ("현재", "재직중", "근무중", "지금까지", "다니고
 
 
 class ExemptionFlow(Flow):
-    name = "exemption_check"
+    name = "exemption"
     slots = ("periods",)
 
     def absorb(self, u, values, pending, ctx: Context) -> Absorbed:
@@ -56,10 +56,10 @@ class ExemptionFlow(Flow):
         except InvalidInput as problem:
             return Answer(str(problem), error_slot="periods")
         return Answer(
-            ctx.render("exemption_check.j2", d=decision, periods=periods),
+            ctx.render("exemption.j2", d=decision, periods=periods),
             next_steps=(
                 ("기간 다시 입력", {"do": "redo", "flow": self.name, "slot": "periods"}),
                 ("면제 서류", {"do": "intent", "intent": "exemption_documents"}),
-                ("서류 제출 기관", {"do": "intent", "intent": "office_lookup"}),
+                ("서류 제출 기관", {"do": "intent", "intent": "office"}),
             ),
         )

@@ -9,7 +9,7 @@ from .base import Absorbed, Answer, Choice, Context, Flow, Question
 
 
 class OfficeFlow(Flow):
-    name = "office_lookup"
+    name = "office"
     slots = ("region",)
 
     def absorb(self, u, values, pending, ctx: Context) -> Absorbed:
@@ -28,7 +28,7 @@ class OfficeFlow(Flow):
     def answer(self, values, ctx: Context) -> Answer:
         decision = office_for_region(ctx.exam, OfficeRequest(region=values["region"]), ctx.today)
         return Answer(
-            ctx.render("office_lookup.j2", d=decision),
+            ctx.render("office.j2", d=decision),
             next_steps=(
                 ("다른 지역", {"do": "redo", "flow": self.name, "slot": "region"}),
                 ("면제서류 제출 기간", {"do": "intent", "intent": "exemption_submission"}),

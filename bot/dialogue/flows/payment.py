@@ -26,7 +26,7 @@ def _hour_label(t) -> str:
 
 
 class PaymentFlow(Flow):
-    name = "payment_deadline"
+    name = "payment"
     slots = ("date", "time", "stage")
 
     def absorb(self, u, values, pending, ctx: Context) -> Absorbed:
@@ -90,10 +90,10 @@ class PaymentFlow(Flow):
         except InvalidInput as problem:  # a moment outside the application period
             return Answer(str(problem), error_slot="date", drop=("time", "stage"))
         return Answer(
-            ctx.render("payment_deadline.j2", d=decision, stage=stage, applied=applied),
+            ctx.render("payment.j2", d=decision, stage=stage, applied=applied),
             next_steps=(
                 ("다른 시각으로 다시", {"do": "redo", "flow": self.name, "slot": "time", "drop": ["date", "time"]}),
-                ("수수료 납부 방법", {"do": "intent", "intent": "payment"}),
+                ("수수료 납부 방법", {"do": "intent", "intent": "payment_methods"}),
                 ("수수료 환불 계산", {"do": "intent", "intent": "refund"}),
             ),
         )

@@ -13,8 +13,8 @@ from .common import STAGE_CHOICES, absorb_stage, describe_stage
 _SCORE = re.compile(r"(?<![\d.])(\d{1,3}(?:\.\d+)?)(?![\d.]*\s*(?:차|교시|월|일|년|번))")
 
 
-class PassCheckFlow(Flow):
-    name = "pass_check"
+class PassFlow(Flow):
+    name = "pass"
     slots = ("stage", "scores")
 
     def absorb(self, u, values, pending, ctx: Context) -> Absorbed:
@@ -72,7 +72,7 @@ class PassCheckFlow(Flow):
         except InvalidInput as problem:
             return Answer(str(problem), error_slot="scores")
         return Answer(
-            ctx.render("pass_check.j2", d=decision, request=request),
+            ctx.render("pass.j2", d=decision, request=request),
             next_steps=(
                 ("점수 다시 입력", {"do": "redo", "flow": self.name, "slot": "scores"}),
                 ("합격 기준", {"do": "intent", "intent": "pass_rules"}),

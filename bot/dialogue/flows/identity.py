@@ -30,7 +30,7 @@ NAMED_AS_ID = re.compile(r"([가-힣a-z0-9 ]{1,20}?)\s*(?:도|은|는|을|를|�
 
 
 class IdFlow(Flow):
-    name = "id_check"
+    name = "id"
     slots = ("document",)
 
     def absorb(self, u, values, pending, ctx: Context) -> Absorbed:
@@ -71,7 +71,7 @@ class IdFlow(Flow):
         except InvalidInput as problem:
             return Answer(str(problem), error_slot="document", drop=("group",))
         return Answer(
-            ctx.render("id_check.j2", d=decision, asked=values["document"]),
+            ctx.render("id.j2", d=decision, asked=values["document"]),
             next_steps=(
                 ("다른 신분증 확인", {"do": "redo", "flow": self.name, "slot": "document", "drop": ["document"]}),
                 ("인정 신분증 목록", {"do": "intent", "intent": "id_info"}),
