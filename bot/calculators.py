@@ -27,6 +27,7 @@ from rules.types import (
     IdRequest,
     InvalidInput,
     OfficeRequest,
+    Needs,
     PassRequest,
     PaymentRequest,
     RefundReason,
@@ -199,6 +200,18 @@ def _plain(value: Any) -> Any:
     return value
 
 
+# What a staff calculator says when its rule still needs an input (the options are typed: ask for it).
+_NEEDED = {"level": "G-TELP 레벨(--level)", "stage": "시험 차수(--stage)", "taken": "응시일(--taken)",
+           "score": "점수(--score)", "test": "시험 이름(--test)", "on": "날짜(--on)", "reason": "사유(--reason)"}
+
+
+def _decided(result):
+    """A decision, or the polite ``InvalidInput`` naming the option the rule still needs."""
+    if isinstance(result, Needs):
+        raise InvalidInput(f"{_NEEDED.get(result.inputs[0], result.inputs[0])}을(를) 알려 주세요.")
+    return result
+
+
 def to_json(decision: Decision, kind: str) -> dict:
     """The decision as the calculators' JSON object (``kind``: "refund", "english", …)."""
     data = _plain(decision)
@@ -217,12 +230,12 @@ def check_refund(exam, *, stage, on, reason=None, overpaid=None, today: date) ->
         reason=parse_reason(exam, reason),
         overpaid_krw=None if overpaid in (None, "") else int(parse_number(overpaid, "금액")),
     )
-    return to_json(refund(exam, request, today), "refund")
+    return to_json(_decided(refund(exam, request, today)), "refund")
 
 
 def check_english(
     exam, *, test, score, taken, issued=None, hearing_impaired=False, country=None, level=None,
-    regular=True, today: date,
+    special=False, today: date,
 ) -> dict:
     request = EnglishRequest(
         test=str(_required(test, "시험 이름(--test)")).strip(),
@@ -232,14 +245,14 @@ def check_english(
         hearing_impaired=bool(hearing_impaired),
         country=parse_country(country),
         level=parse_level(level),
-        regular=bool(regular),
+        regular=not bool(special),
     )
-    return to_json(english(exam, request, today), "english")
+    return to_json(_decided(english(exam, request, today)), "english")
 
 
 def check_id(exam, *, document, group=None, today: date) -> dict:
     request = IdRequest(document=str(_required(document, "신분증(--document)")), group=parse_group(exam, group))
-    return to_json(id_check(exam, request, today), "id")
+    return to_json(_decided(id_check(exam, request, today)), "id")
 
 
 def check_accommodation(exam, *, disability, stage=None, region=None, today: date) -> dict:
@@ -248,7 +261,7 @@ def check_accommodation(exam, *, disability, stage=None, region=None, today: dat
         stage=parse_stage(stage, default=1),
         region=region or None,
     )
-    return to_json(accommodation(exam, request, today), "accommodation")
+    return to_json(_decided(accommodation(exam, request, today)), "accommodation")
 
 
 def check_payment(exam, *, stage, at, today: date) -> dict:

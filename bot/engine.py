@@ -94,6 +94,7 @@ class Engine:
     ) -> None:
         from knowledge import load_exam, load_guide
 
+        from .capabilities import FLOWS
         from .dialogue import Dialogue, State
         from .dialogue.facts import FactBook
         from .dialogue.flows.base import Context
@@ -114,7 +115,7 @@ class Engine:
         self.store = store if store is not None else Store(None)
         self.clock = clock or seoul_now
         self.renderer = Renderer()  # every template compiled once, here
-        self.dialogue = Dialogue(understand, FactBook(self.exam))
+        self.dialogue = Dialogue(understand, FactBook(self.exam), FLOWS)
         self._state_type, self._context_type = State, Context  # kept: imported lazily, not per message
         self._locks: "weakref.WeakValueDictionary[str, threading.Lock]" = weakref.WeakValueDictionary()
         self._locks_guard = threading.Lock()

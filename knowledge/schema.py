@@ -391,11 +391,29 @@ class TimeScope(Strict):
     history: list[str]  # words that make it the applicant's own past instead
 
 
+class TopicEntry(Strict):
+    label: str  # the topic button's Korean label
+    kind: Literal["calculator", "fact", "talk"] = "fact"
+    rule: str | None = None  # a calculator: the fact that states its rule
+    of: str | None = None  # a fact: the calculator whose topic it belongs to
+
+
 class Lexicon(Strict):
     lexicon: Literal[1]  # format version
+    topics: dict[str, TopicEntry]
     phrases: dict[str, list[str]]
     situations: dict[str, Situation]
     asks: dict[AskKind, list[str]]
     generic: list[str]
     context_buttons: list[str] = []  # regexes: bot button labels that need the answer they followed
     time_scope: TimeScope
+
+    @model_validator(mode="after")
+    def _topics_refer_to_topics(self) -> "Lexicon":
+        calculators = {n for n, t in self.topics.items() if t.kind == "calculator"}
+        for name, topic in self.topics.items():
+            if topic.of is not None and topic.of not in calculators:
+                raise ValueError(f"topics.{name}.of: {topic.of!r} is not a calculator")
+            if topic.rule is not None and self.topics.get(topic.rule, TopicEntry(label="")).kind != "fact":
+                raise ValueError(f"topics.{name}.rule: {topic.rule!r} is not a fact")
+        return self

@@ -19,30 +19,29 @@ from __future__ import annotations
 
 from typing import Any, Callable
 
-from bot.nlu.intents import FACT, FLOW, OUT_OF_SCOPE, TALK
+from bot.nlu.intents import FACT, FLOW, OUT_OF_SCOPE, RULE_FACT, TALK
 from bot.nlu.types import Understanding
 from bot.privacy import mask
 from . import topics
-from .facts import FactBook, named_tests
-from .flows import FLOWS
+from .facts import FactBook
 from .flows.base import Absorbed, Answer, Context, Flow
 from .outcome import FEEDBACK_BUTTONS, HELPDESK_BUTTON, HOME_BUTTON, Outcome, topic_button
 from .reading import (
     OTHER_TOPIC_HINT, asks_other_stage, asks_the_rule, is_follow_up, may_correct, read_with_context, switches_topic,
 )
+from .replies import CONTEXT_CHARS, Replies
 from .state import State
 
 FAILURES_BEFORE_HELP = 2
-RESUME_FOR_TURNS = 3  # a flow put aside is offered back for this many turns
-CONTEXT_CHARS = 200  # how much of the last question a follow-up is read with
 
 Understand = Callable[..., Understanding]
 
 
-class Dialogue:
-    def __init__(self, understand: Understand, facts: FactBook) -> None:
+class Dialogue(Replies):
+    def __init__(self, understand: Understand, facts: FactBook, flows: dict[str, Flow]) -> None:
         self.understand = understand
         self.facts = facts
+        self.flows = flows  # bot.capabilities.FLOWS: the calculators' conversations, by name
 
     # -- the turn ------------------------------------------------------------------------------
 
@@ -54,12 +53,12 @@ class Dialogue:
             self._act(action, state, ctx, out)
             return out
 
-        if state.flow not in (None, *FLOWS) or state.last_flow not in (None, *FLOWS):
+        if state.flow not in (None, *self.flows) or state.last_flow not in (None, *self.flows):
             state.reset()  # saved by another version with flows this one does not have
 
         u = self.understand(text, year=ctx.exam.year, today=ctx.today, expecting=state.pending)
         out.intent, out.confidence = u.intent, float(u.confidence)
-        flow = FLOWS[state.flow] if state.flow else None
+        flow = self.flows[state.flow] if state.flow else None
         absorbed = flow.absorb(u, state.values, state.pending, ctx) if flow else Absorbed()
 
         # "취소" resets — unless it answered the question asked (refund reason "그냥 취소").
@@ -102,7 +101,7 @@ class Dialogue:
             return out
 
         if state.last_flow and may_correct(u, state, text):
-            last = FLOWS[state.last_flow]
+            last = self.flows[state.last_flow]
             correction = last.absorb(u, state.last_values, None, ctx)
             if correction:
                 state.start(last.name, state.last_values)
@@ -135,7 +134,7 @@ class Dialogue:
         out.say(ctx.render(template, **variables))
         if state.flow:
             out.intent = state.flow
-            flow = FLOWS[state.flow]
+            flow = self.flows[state.flow]
             self._ask(flow, state.pending or flow.missing(state.values, ctx) or flow.slots[0], state, ctx, out)
         else:
             out.offer(*state.buttons.items())
@@ -158,8 +157,8 @@ class Dialogue:
 
     def _act(self, action: dict[str, Any], state: State, ctx: Context, out: Outcome) -> None:
         do = action.get("do")
-        if do == "slot" and state.flow in FLOWS:
-            flow = FLOWS[state.flow]
+        if do == "slot" and state.flow in self.flows:
+            flow = self.flows[state.flow]
             out.intent = flow.name
             self._continue(flow, Absorbed(filled={action["slot"]: action["value"]}), state, ctx, out)
         elif do == "intent":
@@ -168,19 +167,19 @@ class Dialogue:
             if state.flow and state.flow != intent:
                 state.suspend()
             self._start_topic(intent, state, ctx, out)
-        elif do == "rerun" and action.get("flow") in FLOWS:
-            flow = FLOWS[action["flow"]]
+        elif do == "rerun" and action.get("flow") in self.flows:
+            flow = self.flows[action["flow"]]
             out.intent = flow.name
             state.start(flow.name, state.last_values)
             self._continue(flow, Absorbed(filled={action["slot"]: action["value"]}), state, ctx, out, correcting=True)
-        elif do == "redo" and action.get("flow") in FLOWS:
-            flow = FLOWS[action["flow"]]
+        elif do == "redo" and action.get("flow") in self.flows:
+            flow = self.flows[action["flow"]]
             out.intent = flow.name
             values = {k: v for k, v in state.last_values.items() if k not in action.get("drop", [action["slot"]])}
             state.start(flow.name, values)
             self._ask_next(flow, state, ctx, out)
         elif do == "resume" and state.resume():
-            flow = FLOWS[state.flow]
+            flow = self.flows[state.flow]
             out.intent = flow.name
             self._ask_next(flow, state, ctx, out)
         elif do == "feedback":
@@ -208,7 +207,7 @@ class Dialogue:
             state.context = mask(ctx.text)[:CONTEXT_CHARS]
         if intent in topics.PAPERS_TO_AN_OFFICE and u.slots.region and "place" in u.slots.asks:
             intent = "office"  # where the papers go, for the region named: that office
-        flow = FLOWS.get(intent)
+        flow = self.flows.get(intent)
         absorbed = flow.absorb(u, {}, None, ctx) if flow else Absorbed()
         if intent in FLOW or intent in FACT:
             situation = self.facts.for_situation(topics.topic_of(intent), u.slots.situations)
@@ -218,7 +217,7 @@ class Dialogue:
                 self._fact(situation.intent, state, ctx, out, u, fact=situation)
                 return
         if flow is not None:
-            rule_fact = topics.RULE_FACT.get(intent)
+            rule_fact = RULE_FACT.get(intent)
             if not absorbed.filled and rule_fact and asks_the_rule(u) and self.facts.has(rule_fact):
                 # "입금 기한 규칙이 어떻게 돼요?": the rule itself, not a question for its inputs
                 self._fact(rule_fact, state, ctx, out, u)
@@ -237,21 +236,10 @@ class Dialogue:
                 return
             self._fallback(u, state, ctx, out)
 
-    def _situation_fact(self, u: Understanding):
-        """The fact made for the applicant's situation within the topics the NLU hesitated between."""
-        if not u.slots.situations:
-            return None
-        for candidate, _ in u.alternatives[:2]:
-            if topics.is_topic(candidate):
-                fact = self.facts.for_situation(topics.topic_of(candidate), u.slots.situations)
-                if fact is not None:
-                    return fact
-        return None
-
     def _start_topic(self, intent: str, state: State, ctx: Context, out: Outcome) -> None:
         if intent in FLOW:
             state.start(intent)
-            self._ask_next(FLOWS[intent], state, ctx, out)
+            self._ask_next(self.flows[intent], state, ctx, out)
         elif intent in FACT:
             self._fact(intent, state, ctx, out, None)
         elif intent in TALK:
@@ -368,95 +356,4 @@ class Dialogue:
         choices = flow.choices(slot, state.values, ctx)
         out.say(ctx.render("give_up.j2", has_choices=bool(choices)))
         out.offer(*[(c.label, {"do": "slot", "slot": slot, "value": c.value}) for c in choices])
-        out.offer(HELPDESK_BUTTON, HOME_BUTTON)
-
-    def _offer_resume(self, state: State, out: Outcome) -> None:
-        if state.suspended and state.turns - state.suspended.turn > RESUME_FOR_TURNS:
-            state.suspended = None  # long forgotten: stop offering it
-        if state.suspended and not state.flow:
-            out.offer((f"이어서: {topics.label(state.suspended.flow)}", {"do": "resume"}))
-
-    # -- facts, small talk, fallback ------------------------------------------------------------
-
-    def _fact(
-        self, intent: str, state: State, ctx: Context, out: Outcome, u: Understanding | None, fact=None,
-    ) -> None:
-        fact = fact or self.facts.pick(
-            intent, u.text if u else "", ctx.text, stage=u.slots.stage if u else None,
-            asks=tuple(u.slots.asks) if u else (),
-        )
-        if fact is None:
-            # An intent with no fact in this round's file: say so rather than answer something else.
-            self._fallback(u, state, ctx, out, reason="no_fact", intent=intent)
-            return
-        out.intent = intent
-        out.answered = True
-        state.last_intent = intent
-        state.last_flow, state.last_values = None, {}
-        # "텝스 몇 점 이상이에요": that test's thresholds first, then the notice's full list
-        tests = named_tests(ctx.exam, u.slots) if u and intent == "english_thresholds" else []
-        out.say(ctx.render("fact.j2", fact=fact, tests=tests))
-        out.offer(*[topic_button(i) for i in topics.RELATED.get(intent, ())])
-        self._offer_resume(state, out)
-        out.offer(*FEEDBACK_BUTTONS)
-        out.offer(HOME_BUTTON)
-
-    def _talk(self, intent: str, state: State, ctx: Context, out: Outcome, *, resume: bool = False) -> None:
-        out.intent = intent
-        if resume and state.flow:
-            # Small talk in the middle of a flow: reply, then repeat the pending question.
-            out.say(ctx.render("talk.j2", kind=intent, mid_flow=True))
-            flow = FLOWS[state.flow]
-            self._ask(flow, state.pending or flow.missing(state.values, ctx) or flow.slots[0], state, ctx, out)
-            return
-        state.last_flow, state.last_values = None, {}
-        out.say(ctx.render("talk.j2", kind=intent, mid_flow=False))
-        if intent == "thanks":
-            out.offer(*FEEDBACK_BUTTONS)
-        self._offer_resume(state, out)
-        out.offer(*[topic_button(i) for i in topics.MENU])
-
-    def _out_of_scope(
-        self, u: Understanding, state: State, ctx: Context, out: Outcome, *, template: str = "out_of_scope.j2",
-        said: str = "",
-    ) -> None:
-        if state.flow:
-            state.suspend()
-        state.last_flow, state.last_values, state.context = None, {}, ""
-        out.intent = OUT_OF_SCOPE
-        out.unanswered_reason = "out_of_scope" if template == "out_of_scope.j2" else "other_round"
-        out.say(ctx.render(template, said=said))
-        self._offer_resume(state, out)
-        out.offer(HELPDESK_BUTTON, topic_button("help"))
-
-    def _fallback(
-        self,
-        u: Understanding | None,
-        state: State,
-        ctx: Context,
-        out: Outcome,
-        *,
-        reason: str = "low_confidence",
-        intent: str | None = None,
-        template: str = "fallback.j2",
-    ) -> None:
-        guesses: list[str] = []
-        for candidate in ([intent] if intent else []) + [i for i, _ in (u.alternatives if u else [])]:
-            if topics.is_topic(candidate) and candidate not in guesses and (
-                candidate in FLOW or self.facts.has(candidate)
-            ):
-                guesses.append(candidate)
-        guesses = guesses[:3]
-        state.last_flow, state.last_values = None, {}  # a later message is no correction of an old answer
-        # what the applicant was circling: a short follow-up is read with it ("광주요")
-        state.context = "" if reason == "stale_button" else mask(ctx.text)[:CONTEXT_CHARS]
-        out.intent = None
-        out.unanswered_reason = reason
-        out.guesses = tuple(guesses)
-        out.say(ctx.render(
-            template, guesses=[topics.label(g) for g in guesses], question=mask(ctx.text)[:80], label=ctx.text[:40],
-        ))
-        # No close topic at all (gibberish): the usual topics, so the applicant is not left stranded.
-        out.offer(*[topic_button(g) for g in guesses or topics.MENU[:4]])
-        self._offer_resume(state, out)
         out.offer(HELPDESK_BUTTON, HOME_BUTTON)

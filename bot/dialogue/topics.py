@@ -63,20 +63,6 @@ def is_topic(intent: str | None) -> bool:
     return intent in FLOW or intent in FACT
 
 
-# The notice's own statement of each calculator's rule. Asked for the rule itself ("입금 기한 규칙이
-# 어떻게 돼요?", "환불 규정 전부 알려줘") with nothing to compute, the bot quotes it instead of asking
-# for inputs.
-RULE_FACT: dict[str, str] = {
-    "refund": "refund_info",
-    "english": "english_thresholds",
-    "id": "id_info",
-    "accommodation": "accommodation_info",
-    "payment": "payment_methods",
-    "pass": "pass_rules",
-    "exemption": "exemption_info",
-    "office": "exemption_submission",
-}
-
 def topic_of(intent: str) -> tuple[str, ...]:
     """Every intent of the topic ``intent`` belongs to (the calculator and its facts), itself first."""
     flow = TOPIC_OF.get(intent)

@@ -199,8 +199,6 @@ def _calculator_options(kind: str, fn, body: dict[str, Any]) -> dict[str, Any]:
     from .api import BadRequest
 
     accepted = {name for name in inspect.signature(fn).parameters if name not in ("exam", "today")}
-    if kind == "english":
-        accepted.add("special")  # the CLI's --special = not a regular sitting
     options: dict[str, Any] = {}
     for name, value in body.items():
         if name not in accepted:
@@ -218,8 +216,8 @@ def _calculator_options(kind: str, fn, body: dict[str, Any]) -> dict[str, Any]:
         if parameter.kind is parameter.KEYWORD_ONLY and parameter.default is parameter.empty and name != "today":
             options.setdefault(name, None)
     if kind == "english":
-        options["regular"] = not bool(options.pop("special", False))
         options["hearing_impaired"] = bool(options.get("hearing_impaired", False))
+        options["special"] = bool(options.get("special", False))
     return options
 
 

@@ -1,16 +1,7 @@
-"""The calculator flows, by intent name (every FLOW intent of ``bot.nlu.intents`` has one)."""
+"""The calculator flows: one module each; ``bot.capabilities`` declares which flow serves which
+calculator (``FLOWS``)."""
 from __future__ import annotations
 
-from .accommodation import AccommodationFlow
-from .base import Flow
-from .cert_lookup import CertLookupFlow
-from .english import EnglishFlow
-from .exemption import ExemptionFlow
-from .identity import IdFlow
-from .office import OfficeFlow
-from .passing import PassFlow
-from .payment import PaymentFlow
-from .refund import RefundFlow
 
 # What ``understand(..., expecting=...)`` is told while a question is pending: the slot asked for.
 # A bare answer ("2", "750", "25일", "중증") should be read as that slot, and should not look like a
@@ -31,19 +22,4 @@ EXPECTING: dict[str, str] = {
     "cert_step": "a screen of the certificate-lookup guide, '다음', 'N단계'",
     "periods": "work periods: pairs of dates, '현재' for an open end",
     "region": "an exam region: 서울, 부산, 대구, 광주, 대전",
-}
-
-FLOWS: dict[str, Flow] = {
-    flow.name: flow
-    for flow in (
-        RefundFlow(),
-        EnglishFlow(),
-        IdFlow(),
-        AccommodationFlow(),
-        CertLookupFlow(),
-        PassFlow(),
-        PaymentFlow(),
-        ExemptionFlow(),
-        OfficeFlow(),
-    )
 }

@@ -1,0 +1,122 @@
+"""The replies that end a turn without a calculator: a notice fact, small talk, the out-of-scope
+and other-round replies, and the honest fallback (closest topics, the help desk). A mixin of
+``Dialogue`` (manager.py), which decides when each is given."""
+from __future__ import annotations
+
+from bot.nlu.intents import FLOW, OUT_OF_SCOPE
+from bot.nlu.types import Understanding
+from bot.privacy import mask
+
+from . import topics
+from .facts import named_tests
+from .flows.base import Context
+from .outcome import FEEDBACK_BUTTONS, HELPDESK_BUTTON, HOME_BUTTON, Outcome, topic_button
+from .state import State
+
+RESUME_FOR_TURNS = 3  # a flow put aside is offered back for this many turns
+CONTEXT_CHARS = 200  # how much of the last question a follow-up is read with
+
+
+class Replies:
+    def _situation_fact(self, u: Understanding):
+        """The fact made for the applicant's situation within the topics the NLU hesitated between."""
+        if not u.slots.situations:
+            return None
+        for candidate, _ in u.alternatives[:2]:
+            if topics.is_topic(candidate):
+                fact = self.facts.for_situation(topics.topic_of(candidate), u.slots.situations)
+                if fact is not None:
+                    return fact
+        return None
+
+
+    def _offer_resume(self, state: State, out: Outcome) -> None:
+        if state.suspended and state.turns - state.suspended.turn > RESUME_FOR_TURNS:
+            state.suspended = None  # long forgotten: stop offering it
+        if state.suspended and not state.flow:
+            out.offer((f"이어서: {topics.label(state.suspended.flow)}", {"do": "resume"}))
+
+    # -- facts, small talk, fallback ------------------------------------------------------------
+
+    def _fact(
+        self, intent: str, state: State, ctx: Context, out: Outcome, u: Understanding | None, fact=None,
+    ) -> None:
+        fact = fact or self.facts.pick(
+            intent, u.text if u else "", ctx.text, stage=u.slots.stage if u else None,
+            asks=tuple(u.slots.asks) if u else (),
+        )
+        if fact is None:
+            # An intent with no fact in this round's file: say so rather than answer something else.
+            self._fallback(u, state, ctx, out, reason="no_fact", intent=intent)
+            return
+        out.intent = intent
+        out.answered = True
+        state.last_intent = intent
+        state.last_flow, state.last_values = None, {}
+        # "텝스 몇 점 이상이에요": that test's thresholds first, then the notice's full list
+        tests = named_tests(ctx.exam, u.slots) if u and intent == "english_thresholds" else []
+        out.say(ctx.render("fact.j2", fact=fact, tests=tests))
+        out.offer(*[topic_button(i) for i in topics.RELATED.get(intent, ())])
+        self._offer_resume(state, out)
+        out.offer(*FEEDBACK_BUTTONS)
+        out.offer(HOME_BUTTON)
+
+    def _talk(self, intent: str, state: State, ctx: Context, out: Outcome, *, resume: bool = False) -> None:
+        out.intent = intent
+        if resume and state.flow:
+            # Small talk in the middle of a flow: reply, then repeat the pending question.
+            out.say(ctx.render("talk.j2", kind=intent, mid_flow=True))
+            flow = self.flows[state.flow]
+            self._ask(flow, state.pending or flow.missing(state.values, ctx) or flow.slots[0], state, ctx, out)
+            return
+        state.last_flow, state.last_values = None, {}
+        out.say(ctx.render("talk.j2", kind=intent, mid_flow=False))
+        if intent == "thanks":
+            out.offer(*FEEDBACK_BUTTONS)
+        self._offer_resume(state, out)
+        out.offer(*[topic_button(i) for i in topics.MENU])
+
+    def _out_of_scope(
+        self, u: Understanding, state: State, ctx: Context, out: Outcome, *, template: str = "out_of_scope.j2",
+        said: str = "",
+    ) -> None:
+        if state.flow:
+            state.suspend()
+        state.last_flow, state.last_values, state.context = None, {}, ""
+        out.intent = OUT_OF_SCOPE
+        out.unanswered_reason = "out_of_scope" if template == "out_of_scope.j2" else "other_round"
+        out.say(ctx.render(template, said=said))
+        self._offer_resume(state, out)
+        out.offer(HELPDESK_BUTTON, topic_button("help"))
+
+    def _fallback(
+        self,
+        u: Understanding | None,
+        state: State,
+        ctx: Context,
+        out: Outcome,
+        *,
+        reason: str = "low_confidence",
+        intent: str | None = None,
+        template: str = "fallback.j2",
+    ) -> None:
+        guesses: list[str] = []
+        for candidate in ([intent] if intent else []) + [i for i, _ in (u.alternatives if u else [])]:
+            if topics.is_topic(candidate) and candidate not in guesses and (
+                candidate in FLOW or self.facts.has(candidate)
+            ):
+                guesses.append(candidate)
+        guesses = guesses[:3]
+        state.last_flow, state.last_values = None, {}  # a later message is no correction of an old answer
+        # what the applicant was circling: a short follow-up is read with it ("광주요")
+        state.context = "" if reason == "stale_button" else mask(ctx.text)[:CONTEXT_CHARS]
+        out.intent = None
+        out.unanswered_reason = reason
+        out.guesses = tuple(guesses)
+        out.say(ctx.render(
+            template, guesses=[topics.label(g) for g in guesses], question=mask(ctx.text)[:80], label=ctx.text[:40],
+        ))
+        # No close topic at all (gibberish): the usual topics, so the applicant is not left stranded.
+        out.offer(*[topic_button(g) for g in guesses or topics.MENU[:4]])
+        self._offer_resume(state, out)
+        out.offer(HELPDESK_BUTTON, HOME_BUTTON)
