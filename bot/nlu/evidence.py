@@ -1,0 +1,83 @@
+"""What the slots of a message say about its intent ("토익" + "750점" is an English check, a date +
+"취소" a refund, a disability + "화장실" the accommodation table): evidence the classifier adds to
+its keyword and phrasing scores."""
+from __future__ import annotations
+
+import re
+
+from . import frames
+from .types import Slots
+
+_REFUND_WORDS = re.compile(r"환불|취소|돌려|반환|몇퍼센트|퍼센트|%")
+_MISSED_EXAM = re.compile(r"못봤|못갔|못가|못보|못치|응시못|응시하지못|결시|불참|안갔|못봄")
+_DOC_WORDS = re.compile(r"서류|제출|보내|어디로|지역본부|담당|관할|주소|우편|방문")
+_WORK_WORDS = re.compile(r"경력|근무|다녔|다니|일했|재직|종사|입사|퇴사|다님")
+_MONEY_WORDS = re.compile(r"환불|돈|수수료|돌려|반환|응시료")
+_YEARS = re.compile(r"\d+년")
+_PAY_WORDS = re.compile(r"입금|가상계좌|계좌|결제|납부")
+_DATE_CONTEXT = re.compile(r"시험|봐요|보나|볼수|보는|치러|쳐요")
+_NOT_ID_CONTEXT = re.compile(r"편의|조회|가산점|발급|자격증사본|진단서")
+_ASKS_THRESHOLD = re.compile(r"몇점|기준|이상|넘어야|넘으면|커트|필요해|받아야")
+_TOPIC_WORDS = re.compile(r"서류|증빙|신청|진단서|소견서")
+
+
+def slot_evidence(slots: Slots, squeezed: str) -> dict[str, float]:
+    """What the slots of a message say about its intent ("토익" + "750점" → an English check)."""
+    bonus: dict[str, float] = {}
+
+    def add(intent: str, value: float) -> None:
+        bonus[intent] = bonus.get(intent, 0.0) + value
+
+    said_test = slots.test is not None or bool(slots.test_options)
+    if said_test and (slots.score is not None or slots.invalid_score):
+        add("english", 2.0)
+    elif said_test and _ASKS_THRESHOLD.search(squeezed):
+        add("english_thresholds", 1.5)
+    if said_test and slots.regular is False and slots.score is None:
+        add("english_validity", 1.5)  # "회사 승진용으로 본 토익도 돼요?": regular sittings only
+    if said_test and (slots.dates or slots.months):
+        add("english", 1.0)
+    if said_test and (slots.hearing_impaired or slots.country or slots.regular is False) and slots.score is not None:
+        add("english", 0.5)
+    if len(slots.subject_scores) >= 3:
+        add("pass", 2.5)
+    when = bool(slots.dates or slots.time or slots.invalid_dates)
+    if when and _REFUND_WORDS.search(squeezed):
+        add("refund", 1.5)
+    if slots.refund_reason not in (None, "cancel", "absent") and (_MISSED_EXAM.search(squeezed) or "환불" in squeezed):
+        add("refund", 1.2)
+    elif slots.refund_reason == "absent" and _MONEY_WORDS.search(squeezed):
+        add("refund", 1.2)  # "결시하면 2교시도 못 봐요?" is about the exam, not about money
+    if slots.document and not _NOT_ID_CONTEXT.search(squeezed.replace(slots.document.replace(" ", ""), " ")):
+        # "수험표" is named among documents that are not IDs, but mostly it is the admission ticket
+        generic = slots.document.replace(" ", "") in ("수험표", "자격증")
+        add("id", 0.5 if generic else 2.0)
+    if slots.id_group and slots.id_group != "general" and "신분" in squeezed:
+        add("id", 1.5)
+    if slots.disability:
+        add("accommodation", 1.0 if _TOPIC_WORDS.search(squeezed) and not slots.stage else 2.0)
+        if "화장실" in squeezed:
+            # 신장·과민성·임신: toilet use is what the accommodation table grants them; the general
+            # "no toilet during the exam" fact would be a confident wrong answer for them
+            add("accommodation", 2.0)
+    if slots.region:
+        if _DOC_WORDS.search(squeezed):
+            add("office", 1.2)
+        elif _DATE_CONTEXT.search(squeezed):
+            add("exam_places", 1.2)
+    if (slots.time or slots.dates) and _PAY_WORDS.search(squeezed):
+        add("payment", 1.2)
+    if (slots.dates or slots.months or _YEARS.search(squeezed)) and _WORK_WORDS.search(squeezed):
+        add("exemption", 1.5)
+    if slots.refund_reason is None and slots.missed_exam and _MONEY_WORDS.search(squeezed):
+        add("refund", 1.2)  # "1차 결시했어요 환불돼요?": the reason is asked, the topic is clear
+    if slots.relative and slots.refund_reason == "bereavement":
+        add("refund", 0.5)
+    if slots.in_application_period and _REFUND_WORDS.search(squeezed):
+        add("refund", 1.5)  # "접수기간에 취소하면 다 돌려주죠?"
+    for situation in slots.situations:
+        for intent, weight in frames.frame_lexicon().evidence.get(situation, {}).items():
+            add(intent, weight)
+    return bonus
+
+
