@@ -8,6 +8,7 @@ from collections import defaultdict
 from bot.bounded import keep
 from bot.privacy import holds_personal_data
 from knowledge.schema import EnglishTest, Exam, Fact
+from rules.figures import round_figures
 
 
 def _squash(text: str) -> str:
@@ -22,6 +23,7 @@ class FactBook:
 
     def __init__(self, exam: Exam) -> None:
         self.exam = exam
+        self.figures = round_figures(exam).as_variables()  # the dates facts may quote
         self._picked: dict[tuple, Fact] = {}  # (intent, the message's texts) -> the fact chosen
         self._by_intent: dict[str, list[tuple[Fact, tuple[tuple[str, ...], ...]]]] = defaultdict(list)
         for fact in exam.facts:

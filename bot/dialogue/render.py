@@ -113,6 +113,7 @@ class Renderer:
             name: self.env.get_template(name) for name in self.env.list_templates(extensions=["j2"])
         }
         self._texts: dict[tuple, str] = {}
+        self._fact_templates: dict[str, Any] = {}
 
     def render(self, name: str, **variables: Any) -> str:
         template = self._templates[name]
@@ -132,6 +133,16 @@ class Renderer:
         text = template.render(**variables)
         text = _TRAILING_SPACES.sub("\n", text)
         return _BLANK_LINES.sub("\n\n", text).strip()
+
+    def fact_answer(self, fact, variables: dict[str, Any]) -> str:
+        """A fact's answer; one that quotes the round's computed dates ("{{ refund[1][60] | kdate }}")
+        is a template over them, compiled once."""
+        if "{{" not in fact.answer:
+            return fact.answer
+        template = self._fact_templates.get(fact.id)
+        if template is None:
+            template = self._fact_templates[fact.id] = self.env.from_string(fact.answer)
+        return template.render(**variables)
 
     def names(self) -> list[str]:
         return sorted(self._templates)

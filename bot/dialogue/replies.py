@@ -55,7 +55,8 @@ class Replies:
         state.last_flow, state.last_values = None, {}
         # "텝스 몇 점 이상이에요": that test's thresholds first, then the notice's full list
         tests = named_tests(ctx.exam, u.slots) if u and intent == "english_thresholds" else []
-        out.say(ctx.render("fact.j2", fact=fact, tests=tests))
+        answer = ctx.renderer.fact_answer(fact, self.facts.figures)
+        out.say(ctx.render("fact.j2", fact=fact, tests=tests, answer=answer))
         out.offer(*[topic_button(i) for i in topics.RELATED.get(intent, ())])
         self._offer_resume(state, out)
         out.offer(*FEEDBACK_BUTTONS)

@@ -5,6 +5,7 @@ import pytest
 from jinja2.exceptions import UndefinedError
 
 from bot.dialogue.render import TEMPLATES_DIR, Renderer
+from rules.figures import round_figures
 from knowledge import load_exam
 
 
@@ -58,15 +59,18 @@ def test_a_remembered_fact_answer_is_the_fresh_rendering(renderer):
     exam = load_exam()
     fresh = Renderer()
     fresh.kept = 0
+    figures = round_figures(exam).as_variables()
     toeic = [t for t in exam.english.tests if t.id == "toeic"]
     for day in (date(2023, 3, 1), date(2023, 6, 1)):
         for fact in exam.facts[:10]:
             for tests in ([], toeic):
-                expected = fresh.render("fact.j2", exam=exam, today=day, fact=fact, tests=tests)
-                assert renderer.render("fact.j2", exam=exam, today=day, fact=fact, tests=tests) == expected
-                assert renderer.render("fact.j2", exam=exam, today=day, fact=fact, tests=tests) == expected
+                answer = fresh.fact_answer(fact, figures)
+                expected = fresh.render("fact.j2", exam=exam, today=day, fact=fact, tests=tests, answer=answer)
+                assert renderer.render("fact.j2", exam=exam, today=day, fact=fact, tests=tests, answer=answer) == expected
+                assert renderer.render("fact.j2", exam=exam, today=day, fact=fact, tests=tests, answer=answer) == expected
     other_round = exam.model_copy(update={"notice_label": "2024년도 제35회 공고 기준"})
-    text = renderer.render("fact.j2", exam=other_round, today=date(2024, 3, 1), fact=exam.facts[0], tests=[])
+    text = renderer.render("fact.j2", exam=other_round, today=date(2024, 3, 1), fact=exam.facts[0], tests=[],
+                           answer=exam.facts[0].answer)
     assert "2024년도 제35회" in text  # another round's exam is not mixed up
 
 
@@ -105,6 +109,7 @@ def test_the_renderer_gives_the_same_text_remembered_or_not(renderer):
     exam = load_exam()
     fresh = Renderer()
     fresh.kept = 0
+    figures = round_figures(exam).as_variables()
     for score in (750, 750.0, 1000, 1000.5):  # 750 and 750.0 are equal in Python, yet one key each
         for name, variables in (("invalid.j2", {"code": "score_range", "test": "TOEIC", "max": 990, "score": score}),
                                 ("invalid.j2", {"code": "score_100", "score": score}),

@@ -69,3 +69,27 @@ def test_guide_walk_through():
     assert guide.failure_marker in guide.steps[0].what_you_see
     assert guide.done_marker in guide.steps[-1].done_when
     assert all(s.next_step for s in guide.steps[:-1])
+
+
+def test_facts_quoting_computed_dates_render_them_for_each_round(exam):
+    # a fact that restates a rule's dates is a template over the round's data: it renders, and a
+    # round whose exam moves gets its own dates (no stale 2023 date can stay in it)
+    from datetime import timedelta
+
+    from bot.dialogue.render import Renderer
+    from rules.figures import round_figures
+
+    renderer = Renderer()
+    figures = round_figures(exam).as_variables()
+    templated = [f for f in exam.facts if "{{" in f.answer]
+    assert {f.id for f in templated} >= {"refund_info", "refund_special_cases", "accommodation_info"}
+    for fact in exam.facts:
+        text = renderer.fact_answer(fact, figures)
+        assert "{{" not in text and "}}" not in text
+    refund_info = next(f for f in exam.facts if f.id == "refund_info")
+    assert "2023. 3. 19.(일)까지 60%" in renderer.fact_answer(refund_info, figures)
+    later = exam.model_copy(update={"stages": [
+        s.model_copy(update={"exam_date": s.exam_date + timedelta(days=7)}) for s in exam.stages
+    ]})
+    moved = renderer.fact_answer(refund_info, round_figures(later).as_variables())
+    assert "2023. 3. 26.(일)까지 60%" in moved and "3. 19." not in moved
