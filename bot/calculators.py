@@ -16,7 +16,7 @@ from enum import Enum
 from typing import Any, Callable
 
 from rules import accommodation, english, exemption, id_check, office_for_region, passing, payment_deadline, refund
-from rules.terms import compact, find_id_group, find_refund_reason
+from rules.terms import compact, find_id_group, find_refund_reason, words
 from rules.types import (
     AccommodationRequest,
     Citation,
@@ -126,9 +126,6 @@ def parse_reason(exam, value: str | None) -> RefundReason:
     return found
 
 
-_GROUP_WORDS = {"일반": IdGroup.GENERAL, "공통": IdGroup.GENERAL}
-
-
 def parse_group(exam, value: str | None) -> IdGroup | None:
     if value is None or not str(value).strip():
         return None
@@ -137,8 +134,8 @@ def parse_group(exam, value: str | None) -> IdGroup | None:
         return IdGroup(text.lower())
     except ValueError:
         pass
-    if compact(text) in _GROUP_WORDS:
-        return _GROUP_WORDS[compact(text)]
+    if compact(text) in {compact(w) for w in words(exam).general_group}:
+        return IdGroup.GENERAL
     found = find_id_group(exam, text)
     if found is None:
         raise InvalidInput(
@@ -148,20 +145,13 @@ def parse_group(exam, value: str | None) -> IdGroup | None:
     return found
 
 
-_COUNTRIES = {
-    "한국": "KR", "대한민국": "KR", "국내": "KR", "korea": "KR", "일본": "JP", "japan": "JP",
-    "미국": "US", "usa": "US", "영국": "GB", "uk": "GB", "캐나다": "CA", "호주": "AU", "중국": "CN",
-    "필리핀": "PH", "뉴질랜드": "NZ", "베트남": "VN", "대만": "TW", "홍콩": "HK", "싱가포르": "SG",
-    "해외": "ZZ", "국외": "ZZ",
-}
-
-
-def parse_country(value: str | None) -> str | None:
+def parse_country(exam, value: str | None) -> str | None:
     if value is None or not str(value).strip():
         return None
     text = compact(str(value))
-    if text in _COUNTRIES:
-        return _COUNTRIES[text]
+    countries = {compact(w): code for w, code in words(exam).countries.items()}
+    if text in countries:
+        return countries[text]
     if re.fullmatch(r"[a-z]{2}", text):
         return text.upper()
     raise InvalidInput(f"국가 '{value}'을(를) 알아듣지 못했어요. JP, US처럼 두 글자 국가 코드로 적어 주세요.")
@@ -243,7 +233,7 @@ def check_english(
         taken=parse_date(_required(taken, "응시일(--taken)"), exam.year),
         issued=None if issued in (None, "") else parse_date(issued, exam.year),
         hearing_impaired=bool(hearing_impaired),
-        country=parse_country(country),
+        country=parse_country(exam, country),
         level=parse_level(level),
         regular=not bool(special),
     )

@@ -15,7 +15,7 @@ from typing import Any, TypeVar
 import yaml
 from pydantic import BaseModel, ValidationError
 
-from .schema import CertLookupGuide, Exam, Lexicon
+from .schema import CertLookupGuide, Exam, Lexicon, Phrasings
 
 HERE = Path(__file__).resolve().parent
 EXAMS_DIR = HERE / "exams"
@@ -196,8 +196,13 @@ def _load(path: Path, model: type[Model]) -> Model:
 
 
 def load_exam(path: Path | str | None = None) -> Exam:
-    """The exam round: ``path``, else ``$APPLICANT_BOT_EXAM`` (path or bundled id), else the default."""
-    return _load(resolve(path, env=EXAM_ENV, directory=EXAMS_DIR, default=DEFAULT_EXAM_FILE), Exam)
+    """The exam round: ``path``, else ``$APPLICANT_BOT_EXAM`` (path or bundled id), else the default;
+    with the lexicon attached (``Exam.lexicon``)."""
+    target = resolve(path, env=EXAM_ENV, directory=EXAMS_DIR, default=DEFAULT_EXAM_FILE)
+    key = ("Exam+lexicon", target)
+    if key not in _cache:
+        _cache[key] = _load(target, Exam).model_copy(update={"lexicon": load_lexicon()})
+    return _cache[key]  # type: ignore[return-value]
 
 
 def load_guide(path: Path | str | None = None) -> CertLookupGuide:
@@ -227,6 +232,8 @@ def file_kind(path: Path) -> type[BaseModel]:
     data, problems = _parse_yaml(path)
     if not problems and isinstance(data, dict) and "lexicon" in data:
         return Lexicon
+    if not problems and isinstance(data, dict) and set(data) <= {"intents", "topics", "anchors"}:
+        return Phrasings
     if not problems and isinstance(data, dict) and "steps" in data and "stages" not in data:
         return CertLookupGuide
     return Exam

@@ -311,60 +311,6 @@ class Fact(Strict):
     years: list[int] = []  # other years the notice itself speaks of here (2024년 최소합격인원)
 
 
-class Exam(Strict):
-    id: str  # "appraiser-2023-34"
-    name: str  # "감정평가사"
-    year: int
-    round: int
-    title: str
-    notice_label: str  # "2023년도 제34회 공고 기준"
-    published: date
-    helpdesk: Contact
-    contacts: list[Contact]
-    stages: list[Stage] = Field(min_length=2, max_length=2)
-    payment: PaymentRules
-    refund: RefundRules
-    english: EnglishRules
-    ids: IdRules
-    accommodation: AccommodationRules
-    pass_rules: PassRules
-    exemption: ExemptionRules
-    offices: list[Office] = Field(min_length=1)
-    facts: list[Fact] = Field(min_length=1)
-    notice_file: str | None = None  # the notice's text, relative to this file (staff page search)
-
-    def stage(self, number: int) -> Stage:
-        for stage in self.stages:
-            if stage.number == number:
-                return stage
-        raise KeyError(number)
-
-
-class GuideStep(Strict):
-    number: int
-    title: str
-    where: str  # the screen / site
-    what_you_see: str
-    what_to_do: str
-    done_when: str | None = None
-    source: Source
-    # extensions (optional)
-    next_step: str | None = None  # where to go next, in words
-    markers: list[str] = []  # texts on the screen that tell the applicant is at this step
-    notes: list[str] = []
-
-
-class CertLookupGuide(Strict):
-    id: str
-    title: str
-    steps: list[GuideStep] = Field(min_length=1)
-    done_marker: str  # "조회 실패 (증빙서류제출 완료)"
-    failure_marker: str  # "조회 실패 (자격증 사본 첨부 필요, 미첨부 시 제출 불가)"
-    notes: list[str] = []
-    keywords: list[str] = []
-    source_file: str | None = None  # the guide's text, relative to this file (quotes are checked against it)
-
-
 # --- the everyday-language lexicon (knowledge/lexicon.yaml) --------------------------------------
 
 AskKind = Literal["amount", "date", "time", "place", "documents", "procedure", "list", "rule", "contact"]
@@ -398,9 +344,21 @@ class TopicEntry(Strict):
     of: str | None = None  # a fact: the calculator whose topic it belongs to
 
 
+class Words(Strict):
+    countries: dict[str, str]  # word → ISO 3166 alpha-2 ("ZZ": abroad)
+    other_regions: list[str]
+    mobile: list[str]
+    cancel: list[str]
+    plain_cancel: list[str]
+    other_tests: list[str]
+    still_working: list[str]
+    general_group: list[str]
+
+
 class Lexicon(Strict):
     lexicon: Literal[1]  # format version
     topics: dict[str, TopicEntry]
+    words: Words
     phrases: dict[str, list[str]]
     situations: dict[str, Situation]
     asks: dict[AskKind, list[str]]
@@ -417,3 +375,71 @@ class Lexicon(Strict):
             if topic.rule is not None and self.topics.get(topic.rule, TopicEntry(label="")).kind != "fact":
                 raise ValueError(f"topics.{name}.rule: {topic.rule!r} is not a fact")
         return self
+
+
+class Exam(Strict):
+    id: str  # "appraiser-2023-34"
+    name: str  # "감정평가사"
+    year: int
+    round: int
+    title: str
+    notice_label: str  # "2023년도 제34회 공고 기준"
+    published: date
+    helpdesk: Contact
+    contacts: list[Contact]
+    stages: list[Stage] = Field(min_length=2, max_length=2)
+    payment: PaymentRules
+    refund: RefundRules
+    english: EnglishRules
+    ids: IdRules
+    accommodation: AccommodationRules
+    pass_rules: PassRules
+    exemption: ExemptionRules
+    offices: list[Office] = Field(min_length=1)
+    facts: list[Fact] = Field(min_length=1)
+    notice_file: str | None = None  # the notice's text, relative to this file (staff page search)
+    # the everyday-language lexicon, attached by the loader (not part of the exam file): the rules'
+    # term finder reads its word lists from the exam it is given, so it never reads a file itself
+    lexicon: Lexicon | None = Field(default=None, exclude=True)
+
+    def stage(self, number: int) -> Stage:
+        for stage in self.stages:
+            if stage.number == number:
+                return stage
+        raise KeyError(number)
+
+
+class GuideStep(Strict):
+    number: int
+    title: str
+    where: str  # the screen / site
+    what_you_see: str
+    what_to_do: str
+    done_when: str | None = None
+    source: Source
+    # extensions (optional)
+    next_step: str | None = None  # where to go next, in words
+    markers: list[str] = []  # texts on the screen that tell the applicant is at this step
+    notes: list[str] = []
+
+
+class CertLookupGuide(Strict):
+    id: str
+    title: str
+    steps: list[GuideStep] = Field(min_length=1)
+    done_marker: str  # "조회 실패 (증빙서류제출 완료)"
+    failure_marker: str  # "조회 실패 (자격증 사본 첨부 필요, 미첨부 시 제출 불가)"
+    notes: list[str] = []
+    keywords: list[str] = []
+    source_file: str | None = None  # the guide's text, relative to this file (quotes are checked against it)
+
+
+class Phrasings(BaseModel):
+    """knowledge/phrasings.yaml (keywords and example phrasings per intent) and training.yaml
+    (example messages per intent): the NLU checks their intents and topics when it builds its model;
+    here only their shape."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+    intents: dict[str, dict | list]
+    topics: dict[str, dict] = {}
+    anchors: list[str] = []

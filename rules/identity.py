@@ -13,7 +13,7 @@ from datetime import date
 
 from .common import HELPDESK, citations
 from .formatting import josa
-from .terms import MOBILE_MARKERS, find_all, find_id_group, id_terms
+from .terms import find_all, find_id_group, id_terms, words
 from .types import AmbiguousInput, IdDecision, IdGroup, IdRequest, InvalidInput
 
 
@@ -67,7 +67,7 @@ def id_check(exam, request: IdRequest, today: date) -> IdDecision:
     matches = find_all(text, id_terms(exam))
     named = [m for m in matches if m.key[0] in ("listed", "not_accepted", "ambiguous")]
     rejected = [docs[m.key[1]] for m in matches if m.key[0] == "rejected"]
-    mobile_said = bool(find_all(text, [(w, w) for w in MOBILE_MARKERS]))
+    mobile_said = bool(find_all(text, [(w, w) for w in words(exam).mobile]))
 
     # The group: as given; else group words outside the document's own name ("고등학생인데 여권");
     # else what the document tells ("학생증" → student); else everyone's list.

@@ -22,12 +22,12 @@ K = TypeVar("K")
 _JOINERS = r"[\s\-_.·・/]*"
 _JOINER_CHARS = re.compile(r"[\s\-_.·・/]+")
 
-# Other tests sold under a listed test's name; the notice's table does not list them, so "토익스피킹"
-# must not be read as TOEIC.
-_OTHER_TEST_SUFFIXES = (
-    "스피킹", "speaking", "라이팅", "writing", "s&w", "sw", "브릿지", "bridge", "주니어", "junior",
-    "itp", "essentials", "에센셜",
-)
+
+def words(exam):
+    """The lexicon's word lists (``knowledge/lexicon.yaml``), attached to the exam by the loader."""
+    if exam.lexicon is None:
+        raise ValueError("this exam has no lexicon attached: load it with knowledge.load_exam()")
+    return exam.lexicon.words
 
 
 def normalize(text: str) -> str:
@@ -112,9 +112,10 @@ def _unique_keys(matches: Iterable[Match]) -> list:
 # --- English tests -------------------------------------------------------------------------------
 
 
-def _followed_by_other_test(text: str, end: int) -> bool:
+def _followed_by_other_test(exam, text: str, end: int) -> bool:
+    """Another test sold under a listed test's name follows ("토익스피킹" is not TOEIC)."""
     rest = compact(text[end:end + 12])
-    return rest.startswith(_OTHER_TEST_SUFFIXES)
+    return rest.startswith(tuple(words(exam).other_tests))
 
 
 def find_test_candidates(exam, text: str) -> list[str]:
@@ -125,7 +126,7 @@ def find_test_candidates(exam, text: str) -> list[str]:
     ]
     terms += [(tuple(ids), alias) for alias, ids in exam.english.ambiguous_aliases.items()]
     haystack = normalize(text)
-    matches = [m for m in find_all(text, terms) if not _followed_by_other_test(haystack, m.end)]
+    matches = [m for m in find_all(text, terms) if not _followed_by_other_test(exam, haystack, m.end)]
     return list(matches[0].key) if matches else []
 
 
@@ -163,8 +164,6 @@ def test_label(test) -> str:
 
 # --- refund reasons ------------------------------------------------------------------------------
 
-# Plain cancellation has no row among the notice's special cases, so its words live here.
-_CANCEL_WORDS = ("접수 취소", "취소", "원서 취소", "단순 취소", "cancel")
 
 
 def find_refund_reason(exam, text: str) -> RefundReason | None:
@@ -173,7 +172,7 @@ def find_refund_reason(exam, text: str) -> RefundReason | None:
     matches = find_all(text, terms)
     if matches:
         return max(matches, key=lambda m: m.size).key
-    if find_all(text, [(RefundReason.CANCEL, w) for w in _CANCEL_WORDS]):
+    if find_all(text, [(RefundReason.CANCEL, w) for w in words(exam).cancel]):  # no special case of its own
         return RefundReason.CANCEL
     return None
 
@@ -197,8 +196,6 @@ def find_disability(exam, text: str) -> str | None:
 
 # --- ID documents --------------------------------------------------------------------------------
 
-# Words that say the applicant means a phone screen rather than the card.
-MOBILE_MARKERS = ("모바일", "휴대폰", "핸드폰", "스마트폰", "폰으로", "앱", "mobile", "app")
 
 
 def id_terms(exam) -> list[tuple[tuple[str, str], str]]:
@@ -223,7 +220,7 @@ def find_id_document(exam, text: str) -> str | None:
     matches = find_all(text, id_terms(exam))
     if not matches:
         return None
-    matches += find_all(text, [("mobile", w) for w in MOBILE_MARKERS])
+    matches += find_all(text, [("mobile", w) for w in words(exam).mobile])
     start = min(m.start for m in matches)
     end = max(m.end for m in matches)
     return unicodedata.normalize("NFC", text)[start:end].strip()

@@ -11,7 +11,7 @@ Public API:
 vocabularies to read (default: the active round).
 
 See ``normalize.py`` (normalisation), ``slots.py``/``temporal.py`` (slots), ``classifier.py`` and
-``phrasings.yaml`` (intents), ``vocab.py`` (the notice's vocabularies, from the knowledge aliases).
+``knowledge/phrasings.yaml`` (intents), ``vocab.py`` (the notice's vocabularies, from the knowledge aliases).
 """
 from __future__ import annotations
 

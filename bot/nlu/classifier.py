@@ -1,6 +1,6 @@
 """Intent classification: curated keywords + fuzzy phrasings + slot evidence.
 
-The data is ``phrasings.yaml``: for every intent, weighted keywords (matched in the compact text,
+The data is ``knowledge/phrasings.yaml``: for every intent, weighted keywords (matched in the compact text,
 i.e. without spaces, so "신분증뭐가능" and "신분증 뭐 가능" read alike) and example phrasings
 (matched with rapidfuzz). Three kinds of evidence are added per intent:
 
@@ -20,11 +20,12 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from importlib import resources
 from typing import Iterable
 
 import yaml
 from rapidfuzz import fuzz, process
+
+from knowledge.loader import HERE as KNOWLEDGE_DIR
 
 from . import frames
 from .evidence import slot_evidence
@@ -32,7 +33,7 @@ from .intents import ALL, OUT_OF_SCOPE, TALK
 from .normalize import compact, normalize
 from .types import Slots
 
-PHRASINGS_FILE = "phrasings.yaml"
+PHRASINGS_FILE = "phrasings.yaml"  # in knowledge/, beside the lexicon
 OTHER_EXAM = "_other_exam"  # pseudo-intent of other exams' names: out-of-scope unless anchored
 FUZZY_FLOOR = 45.0  # rapidfuzz similarity below this is noise
 FUZZY_WEIGHT = 2.0  # a perfect phrasing match is worth two strong keywords
@@ -79,9 +80,9 @@ class Model:
 
 
 def load_phrasings(text: str | None = None) -> dict:
-    """The raw phrasings data (``phrasings.yaml`` of this package unless ``text`` is given)."""
+    """The raw phrasings data (``knowledge/phrasings.yaml`` unless ``text`` is given)."""
     if text is None:
-        text = resources.files(__package__).joinpath(PHRASINGS_FILE).read_text(encoding="utf-8")
+        text = (KNOWLEDGE_DIR / PHRASINGS_FILE).read_text(encoding="utf-8")
     return yaml.load(text, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader)) or {}  # noqa: S506 - safe loader, C parser
 
 

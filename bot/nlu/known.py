@@ -10,7 +10,6 @@ from __future__ import annotations
 import re
 from collections import Counter
 from functools import lru_cache
-from importlib import resources
 from pathlib import Path
 
 _HANGUL_WORD = re.compile(r"[가-힣]+")
@@ -25,13 +24,10 @@ SHORT_QUESTION_WORDS = 6  # a message of at most this many words is "short"
 def _texts() -> list[str]:
     from knowledge.loader import HERE
 
-    # every knowledge file (the notices, the exam and guide data, the lexicon), and the NLU's own data
+    # every knowledge file: the notices, the exam and guide data, the lexicon, the phrasings and
+    # the training messages
     texts = [_data(p.read_text(encoding="utf-8")) for p in sorted(Path(HERE).rglob("*.yaml"))]
     texts += [p.read_text(encoding="utf-8") for p in sorted(Path(HERE).rglob("*.txt"))]
-    for name in ("phrasings.yaml", "training.yaml"):
-        path = resources.files(__package__).joinpath(name)
-        if path.is_file():
-            texts.append(_data(path.read_text(encoding="utf-8")))
     return texts
 
 

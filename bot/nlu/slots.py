@@ -13,7 +13,7 @@ from . import frames
 from .normalize import compact, normalize
 from .temporal import find_temporal
 from .types import Slots
-from .vocab import COUNTRIES, Vocabulary, vocabulary
+from .vocab import Vocabulary, vocabulary
 
 # The slot names the dialogue may be waiting for, grouped by what kind of answer fits them.
 DATE_SLOTS = {"date", "taken", "issued", "day", "on", "applied_at", "start", "end"}
@@ -201,7 +201,7 @@ def _read_english(slots: Slots, text: str, rest: str, squeezed: str, expecting: 
         if word in ("해외", "외국에서", "국외") or _COUNTRY_CONTEXT.match(text, m.end()):
             if word == "한국" and not text[m.end():].lstrip().startswith(("에서", "서")):
                 continue
-            slots.country = COUNTRIES[word]
+            slots.country = vocab.countries[word]
             break
 
 

@@ -15,22 +15,6 @@ from rules import terms
 
 from .normalize import compact
 
-# Regions applicants name that are not exam regions: the office lookup answers "not in the notice".
-OTHER_REGIONS = (
-    "인천", "경기", "수원", "성남", "고양", "용인", "울산", "세종", "강원", "춘천", "원주", "강릉", "충북",
-    "청주", "충남", "천안", "전북", "전주", "전남", "목포", "순천", "여수", "경북", "포항", "구미", "안동",
-    "경남", "창원", "김해", "진주", "제주", "서귀포",
-)
-
-# "해외"/"외국" without a country: ISO 3166 user-assigned "ZZ" (somewhere outside Korea).
-COUNTRIES = {
-    "일본": "JP", "미국": "US", "영국": "GB", "캐나다": "CA", "호주": "AU", "중국": "CN", "필리핀": "PH",
-    "베트남": "VN", "태국": "TH", "싱가포르": "SG", "뉴질랜드": "NZ", "독일": "DE", "프랑스": "FR",
-    "홍콩": "HK", "대만": "TW", "인도": "IN", "말레이시아": "MY", "인도네시아": "ID", "아일랜드": "IE",
-    "한국": "KR", "국내": "KR", "해외": "ZZ", "외국에서": "ZZ", "국외": "ZZ",
-}
-
-
 def _alternation(aliases) -> re.Pattern[str] | None:
     words = sorted({compact(a.lower()) for a in aliases if compact(a.lower())}, key=len, reverse=True)
     if not words:
@@ -60,6 +44,7 @@ class Vocabulary:
     region: Finder
     relative: Finder
     country: re.Pattern[str]
+    countries: dict[str, str]  # word → ISO 3166 alpha-2
     test_names: re.Pattern[str]  # any English test alias, for the classifier's evidence
 
 
@@ -81,12 +66,14 @@ def _build(exam) -> Vocabulary:
     id_aliases = [alias for _, alias in terms.id_terms(exam)]
     group_aliases = [a for g in exam.ids.groups for a in g.aliases]
     regions = list(terms.exam_regions(exam))
+    other_regions = terms.words(exam).other_regions  # not exam regions: "the notice does not say"
+    countries = terms.words(exam).countries  # "해외"/"국외" without a country: "ZZ"
 
     def find_region(text: str) -> str | None:
         found = terms.find_region(exam, text)
         if found:
             return found
-        hits = [(text.find(r), r) for r in OTHER_REGIONS if r in text]
+        hits = [(text.find(r), r) for r in other_regions if r in text]
         return min(hits)[1] if hits else None
 
     def find_reason(text: str) -> str | None:
@@ -120,9 +107,10 @@ def _build(exam) -> Vocabulary:
         disability=Finder(_alternation(disability_aliases + [a for a, _ in vague_disabilities]), find_disability),
         document=Finder(_alternation(id_aliases), lambda text: terms.find_id_document(exam, text)),
         id_group=Finder(_alternation(group_aliases), find_group),
-        region=Finder(_alternation(regions + list(OTHER_REGIONS)), find_region),
+        region=Finder(_alternation(regions + list(other_regions)), find_region),
         relative=Finder(_alternation(relative_words), find_relative),
-        country=re.compile("|".join(sorted(COUNTRIES, key=len, reverse=True))),
+        country=re.compile("|".join(re.escape(c) for c in sorted(countries, key=len, reverse=True))),
+        countries=dict(countries),
         test_names=_alternation(test_aliases),
     )
 

@@ -90,7 +90,7 @@ def test_calculator_value_parsers_raise_only_invalid_input(text):
         lambda: calculators.parse_number(text),
         lambda: calculators.parse_reason(EXAM, text),
         lambda: calculators.parse_group(EXAM, text),
-        lambda: calculators.parse_country(text),
+        lambda: calculators.parse_country(EXAM, text),
         lambda: calculators.parse_level(text),
         lambda: calculators.parse_scores(text),
     ):

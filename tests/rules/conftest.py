@@ -46,7 +46,8 @@ def next_round(exam: Exam, **threshold_changes: float) -> Exam:
     for test in data["english"]["tests"]:
         if test["id"] in threshold_changes:
             test["general"] = threshold_changes[test["id"]]
-    return Exam.model_validate(data)
+    # as the loader does for a file: the everyday-language lexicon is attached, not in the file
+    return Exam.model_validate(data).model_copy(update={"lexicon": exam.lexicon})
 
 
 @pytest.fixture(scope="session")

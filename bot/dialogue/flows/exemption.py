@@ -2,13 +2,12 @@
 from __future__ import annotations
 
 from rules.exemption import exemption
-from rules.terms import compact
+from rules.terms import compact, words
 from rules.types import ExemptionRequest, InvalidInput, WorkPeriod
 
 from .base import Absorbed, Answer, Context, Flow, Question, date_from_json, date_to_json
 from .common import date_error
 
-_STILL_WORKING = ("현재", "재직중", "근무중", "지금까지", "다니고", "다니는중", "현직")
 
 
 class ExemptionFlow(Flow):
@@ -25,7 +24,7 @@ class ExemptionFlow(Flow):
             if pending == "periods":
                 got.errors["periods"] = ctx.render("invalid.j2", code="periods")
             return got
-        still = any(w in compact(ctx.text) for w in _STILL_WORKING)
+        still = any(w in compact(ctx.text) for w in words(ctx.exam).still_working)
         if len(dates) % 2 and not still:
             got.errors["periods"] = ctx.render("invalid.j2", code="periods")
             return got

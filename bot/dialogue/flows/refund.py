@@ -12,7 +12,7 @@ from typing import Any
 
 from rules.common import settle
 from rules.refund import refund as refund_rule
-from rules.terms import compact, find_refund_reason
+from rules.terms import compact, find_refund_reason, words
 from rules.types import InvalidInput, Needs, RefundReason, RefundRequest, Unanimous
 
 from .base import (
@@ -39,7 +39,6 @@ REASON_CHOICES = (
     Choice("기상 악화로 교통 두절", RefundReason.WEATHER.value),
     Choice("시험장 사정(정전 등)", RefundReason.ORGANISER_FAULT.value),
 )
-_PLAIN_CANCEL_WORDS = ("그냥취소", "단순취소", "그냥", "단순")
 # The rule's request fields → this flow's slots.
 _SLOT_OF = {"stage": "stage", "on": "date", "reason": "reason"}
 
@@ -82,7 +81,7 @@ class RefundFlow(Flow):
         found = find_refund_reason(ctx.exam, ctx.text)
         if found is not None:
             return found.value
-        if any(word in compact(ctx.text) for word in _PLAIN_CANCEL_WORDS):
+        if any(word in compact(ctx.text) for word in words(ctx.exam).plain_cancel):
             return RefundReason.CANCEL.value
         return None
 
