@@ -67,8 +67,7 @@ def english(exam, request: EnglishRequest, today: date) -> EnglishDecision | Nee
         return Needs(("score",))
     test = resolve_test(exam, request.test)
     if request.taken is None:
-        threshold = test.hearing_impaired if request.hearing_impaired else test.general
-        if threshold is not None and isinstance(request.score, (int, float)) and 0 <= request.score < threshold:
+        if _fails_whatever_the_date(exam, test, request):
             return _decide(exam, replace(request, taken=exam.english.taken_from), None, date_known=False)
         if request.taken_month is None:
             return Needs(("taken",))
@@ -273,3 +272,18 @@ def _window_only(exam, request: EnglishRequest, why: str) -> EnglishDecision:
         test_name=label,
         window=format_range(rules.taken_from, rules.issued_by),
     )
+
+
+def _fails_whatever_the_date(exam, test, request: EnglishRequest) -> bool:
+    """A failure no test date could undo: under the threshold (or no threshold for the standard),
+    another G-TELP level, a special sitting, a TOEIC from a country it does not count in."""
+    threshold = test.hearing_impaired if request.hearing_impaired else test.general
+    score = request.score
+    if threshold is None or (isinstance(score, (int, float)) and 0 <= score < threshold):
+        return True
+    if test.level is not None and request.level is not None and request.level != test.level:
+        return True
+    if not request.regular:
+        return True
+    country = (request.country or KOREA).upper()
+    return test.countries is not None and country not in test.countries

@@ -410,6 +410,7 @@ _EVENT_NEAR_EXAM_DAYS = 40
 
 def stage_for_event(exam, days: tuple[date, ...]) -> int | None:
     """The stage whose exam day lies nearest the event's dates ("4월 2일부터 5일까지 입원" → 1차)."""
+    days = tuple(d for d in days if d.year > 1) or days  # an open start ("…까지 입원") says nothing
     near = [
         (abs((s.exam_date - max(days)).days), s.number) for s in exam.stages
         if abs((s.exam_date - max(days)).days) <= _EVENT_NEAR_EXAM_DAYS
@@ -424,7 +425,8 @@ def _event_misses_exam(case, stage, days: tuple[date, ...]) -> str | None:
     if case.reason in _COVERS_EXAM_DAY and len(days) >= 2:
         first, last = min(days), max(days)
         if not first <= exam_day <= last:
-            return (f"말씀하신 기간({format_range(first, last)})에 시험일({format_date(exam_day)})이 "
+            said = format_range(first, last) if first.year > 1 else f"{format_date(last)}까지"
+            return (f"말씀하신 기간({said})에 시험일({format_date(exam_day)})이 "
                     "포함되지 않아요. 시험일이 그 기간 안에 있어야 해요.")
     if case.event_within_days_before_exam and len(days) == 1:
         earliest = exam_day - timedelta(days=case.event_within_days_before_exam)

@@ -171,7 +171,8 @@ def find_refund_reason(exam, text: str) -> RefundReason | None:
     terms = [(RefundReason(c.reason), alias) for c in exam.refund.cases for alias in (c.reason, *c.aliases)]
     matches = find_all(text, terms)
     if matches:
-        return max(matches, key=lambda m: m.size).key
+        # "입원했던 걸로 … 못 갔어요": the reason named wins over the plain absence around it
+        return max(matches, key=lambda m: (m.key is not RefundReason.ABSENT, m.size)).key
     if find_all(text, [(RefundReason.CANCEL, w) for w in words(exam).cancel]):  # no special case of its own
         return RefundReason.CANCEL
     return None

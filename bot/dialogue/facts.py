@@ -53,15 +53,19 @@ class FactBook:
             keep(self._picked, self.texts_kept, key, self._choose(intent, candidates, texts, stage, asks))
         return self._picked[key]
 
-    def for_situation(self, intents, situations) -> Fact | None:
+    def for_situation(self, intents, situations, asks=()) -> Fact | None:
         """The fact of one of ``intents`` made for the applicant's situation (the most situations
-        in common; the earlier intent on a tie), or None."""
+        in common; the earlier intent on a tie), or None. A fact made for a kind of answer (the
+        documents of a 한국부동산원 employee) is the answer only when that kind is asked."""
         said = set(situations or ())
         if not said:
             return None
+        asked = set(asks or ())
         best, best_hits = None, 0
         for intent in intents:
             for fact, _ in self._by_intent.get(intent, ()):
+                if fact.asks and not asked.intersection(fact.asks):
+                    continue
                 hits = len(said.intersection(fact.situations))
                 if hits > best_hits:
                     best, best_hits = fact, hits

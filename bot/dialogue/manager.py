@@ -19,7 +19,7 @@ from __future__ import annotations
 
 from typing import Any, Callable
 
-from bot.nlu.intents import FACT, FLOW, OUT_OF_SCOPE, RULE_FACT, TALK
+from bot.nlu.intents import FACT, FLOW, OUT_OF_SCOPE, RULE_FACT, TALK, TOPIC_OF
 from bot.nlu.types import Understanding
 from bot.privacy import mask
 from . import topics
@@ -205,12 +205,13 @@ class Dialogue(Replies):
         intent = u.intent
         if intent in FLOW or intent in FACT:
             state.context = mask(ctx.text)[:CONTEXT_CHARS]
-        if intent in topics.PAPERS_TO_AN_OFFICE and u.slots.region and "place" in u.slots.asks:
-            intent = "office"  # where the papers go, for the region named: that office
+        intent = self._redirected(u, intent, ctx)
+        if intent is not None and intent != u.intent:
+            out.intent, out.confidence = intent, max(out.confidence, u.confidence)
         flow = self.flows.get(intent)
         absorbed = flow.absorb(u, {}, None, ctx) if flow else Absorbed()
         if intent in FLOW or intent in FACT:
-            situation = self.facts.for_situation(topics.topic_of(intent), u.slots.situations)
+            situation = self.facts.for_situation(topics.topic_of(intent), u.slots.situations, u.slots.asks)
             # the sub-answer the notice gives for this situation — unless a calculator can decide
             # the case from what was said (its rule then speaks to the situation itself)
             if situation is not None and (flow is None or flow.missing(absorbed.filled, ctx) is not None):
@@ -235,6 +236,22 @@ class Dialogue(Replies):
                 self._fact(situation.intent, state, ctx, out, u, fact=situation)
                 return
             self._fallback(u, state, ctx, out)
+
+    def _redirected(self, u: Understanding, intent: str | None, ctx: Context) -> str | None:
+        """Where the question really goes: a region's office when asked where papers go ("부산으로
+        골랐는데 서류는 어디로 보내요?"), the calculator when a fact of its topic was asked with every
+        input it needs ("3월 25일 취소하면 환불 기준이 어떻게 돼요?")."""
+        near = {intent, *(i for i, _ in u.alternatives[:2])} if intent is None else {intent}
+        asks_where = bool({"place", "contact"} & set(u.slots.asks))
+        if u.slots.region and asks_where and near & (topics.PAPERS_TO_AN_OFFICE | {"office"}):
+            return "office"
+        calculator = TOPIC_OF.get(intent) if intent in FACT else None
+        if calculator in self.flows:
+            flow = self.flows[calculator]
+            inputs = flow.absorb(u, {}, None, ctx).filled
+            if inputs and flow.missing(inputs, ctx) is None:
+                return calculator
+        return intent
 
     def _start_topic(self, intent: str, state: State, ctx: Context, out: Outcome) -> None:
         if intent in FLOW:

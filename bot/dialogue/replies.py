@@ -24,7 +24,7 @@ class Replies:
             return None
         for candidate, _ in u.alternatives[:2]:
             if topics.is_topic(candidate):
-                fact = self.facts.for_situation(topics.topic_of(candidate), u.slots.situations)
+                fact = self.facts.for_situation(topics.topic_of(candidate), u.slots.situations, u.slots.asks)
                 if fact is not None:
                     return fact
         return None

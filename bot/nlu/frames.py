@@ -17,7 +17,8 @@ from .normalize import compact, normalize
 
 # A year said on its own ("2026년 시험", "2024 감평"), not inside a date (dates are masked first).
 _YEAR = re.compile(r"(?<!\d)(20\d\d)(?:\s*년|(?=\s*(?:감정|감평|시험|[12]\s*차|제\s*\d)))")
-_ROUND = re.compile(r"(?<!\d)(\d{2})\s*회(?!\s*차)")
+# "제35회", "35회 시험" — not "38 회계" (a score before a subject name)
+_ROUND = re.compile(r"(?:제\s*(\d{2})\s*회|(?<![\d.])(\d{2})회)(?![가-힣])|(?<![\d.])(\d{2})회(?=차|\s*(?:시험|감정|감평|원서|접수|합격|일정|때))")
 
 
 def _alternation(words) -> re.Pattern[str] | None:
@@ -124,8 +125,9 @@ def other_time(
         if int(m.group(1)) != exam_year:
             return f"{m.group(1)}년", int(m.group(1))
     for m in _ROUND.finditer(rest):
-        if int(m.group(1)) != exam_round:
-            return f"제{int(m.group(1))}회", exam_year + int(m.group(1)) - exam_round
+        number = int(next(g for g in m.groups() if g))
+        if number != exam_round:
+            return f"제{number}회", exam_year + number - exam_round
     found = lex.relative_words.search(squeezed) if lex.relative_words is not None else None
     if found and today.year + lex.relative_years[found.group()] != exam_year:
         return found.group(), today.year + lex.relative_years[found.group()]

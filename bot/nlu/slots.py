@@ -36,7 +36,7 @@ _NOT_REGULAR = re.compile(r"특별\s*시험|특별\s*(?:토익|접수|회차)|�
                           r"(?:회사|학교|기업|사내|대학)\s*(?:에서|서)?\s*(?:본|단체|치른|시행|특별)|사내\s*시험|기업\s*특별|"
                           r"(?:승진|입사|입학|졸업|연수)\s*(?:용|때문에|목적|시험)")
 _REGULAR = re.compile(r"정기\s*시험|정기\s*(?:토익|회차)|정기적")
-_COUNTRY_CONTEXT = re.compile(r"\s*(?:에서|서|현지|에선|에 있|에 살|에서만|시행|에 거주|에서 본|토익|토플|텝스|아이엘츠|ielts|toeic|toefl|성적|시험|어학)")
+_COUNTRY_CONTEXT = re.compile(r"\s*(?:에서|서|현지|에선|에 있|에 살|에서만|시행|에 거주|에서 본|토익|토플|텝스|아이엘츠|ielts|toeic|toefl|성적|시험|어학|유학|거주|살 때|살던|근무|출장|어학연수|연수)")
 _ANSWER_ENDING = re.compile(r"(요|이요|예요|이에요|입니다|시험|[.!?~])+$")
 _DIGIT = re.compile(r"\d")
 _YES = re.compile(r"^(?:네|예|응|맞아요|맞아|맞습니다|그래요|그렇습니다|그럼요|좋아요|yes|y|ok|오케이|당연하죠|있어요|있습니다)(?=$|[\s,.!~요])")
@@ -81,6 +81,7 @@ def read_slots(
     slots = Slots()
     temporal = find_temporal(text, year=year, today=today, expecting_date=expecting in DATE_SLOTS)
     slots.dates, slots.invalid_dates, slots.months = temporal.dates, temporal.invalid_dates, temporal.months
+    slots.moments = temporal.moments
     slots.time, slots.time_ambiguous = temporal.time, temporal.time_ambiguous
     slots.day_shift, slots.just_now = temporal.day_shift, temporal.just_now
     rest = _mask(text, temporal.spans)  # text left after dates and times
@@ -127,6 +128,8 @@ def _read_frame(slots: Slots, rest: str, squeezed: str, *, year: int, today: dat
         slots.refund_reason, slots.missed_exam = None, True
     elif slots.refund_reason is None and slots.missed_exam and frames.said("no_reason", squeezed):
         slots.refund_reason = "absent"  # "결혼식이라 못 갔어요": a reason the refund rules do not know
+    if frames.said("right_now", squeezed):
+        slots.just_now = True  # "지금 취소하면": the moment of the message
     slots.situations = frames.situations(squeezed) + _slot_situations(slots)
     described = frames.refund_reason(slots.situations)
     if described and slots.refund_reason in (None, "absent", "cancel"):

@@ -34,11 +34,19 @@ _JUST_NOW = re.compile(r"방금|지금\s*막|이제\s*막|막\s*(?:접수|결제
 _DAY_ONLY = re.compile(
     r"(?<![\d.\-/])(\d{1,2})\s*일(?!\s*(?:전|후|이내|안에|간|동안|이후|이전|내|만에|째|차|씩|분|치|정도)|\d)"
 )
+# "2014.3~2016.2", "2020. 1.": a year and a month, dotted
+_YEAR_MONTH_DOTTED = re.compile(r"(?<![\d.])(20\d\d|19\d\d)\.\s?(\d{1,2})\.?(?![\d]|\.\s?\d)")
 _MONTH_ONLY = re.compile(r"(?<![\d.])(?:(\d{4}|\d{2})\s*년\s*)?(\d{1,2})\s*월(?!\s*\d{1,2}\s*일)(?!급)")
 _YEAR = re.compile(r"(?<![\d.])(\d{4}|\d{2})\s*년")
 _RELATIVE_MONTH = re.compile(r"(이번\s*달|다음\s*달|지난\s*달|저번\s*달)")
-_RELATIVE = re.compile(r"(그저께|그제|어제|오늘|내일모레|내일|모레|글피)")
-_RELATIVE_DAYS = {"그저께": -2, "그제": -2, "어제": -1, "오늘": 0, "내일": 1, "모레": 2, "내일모레": 2, "글피": 3}
+_RELATIVE = re.compile(r"(그저께|그제|어제|오늘|금일|내일모레|내일|익일|명일|모레|글피)")
+_RELATIVE_DAYS = {"그저께": -2, "그제": -2, "어제": -1, "오늘": 0, "금일": 0, "내일": 1, "익일": 1, "명일": 1,
+                  "모레": 2, "내일모레": 2, "글피": 3}
+# "20230626": a date written as eight digits
+_COMPACT = re.compile(r"(?<!\d)(20\d\d)(0[1-9]|1[0-2])([0-3]\d)(?!\d)")
+# "작년 10월", "재작년 3월": a month of a year said relative to today
+_RELATIVE_YEAR = re.compile(r"(재작년|작년|지난해|올해|금년|내년)\s*(?=\d{1,2}\s*월)")
+_RELATIVE_YEARS = {"재작년": -2, "작년": -1, "지난해": -1, "올해": 0, "금년": 0, "내년": 1}
 _WEEKDAY = re.compile(r"(다다음\s*주|다음\s*주|이번\s*주|금주|지난\s*주|저번\s*주)?\s*([월화수목금토일])요일")
 
 _TIME_HOUR = re.compile(
@@ -58,6 +66,8 @@ class Temporal:
     time: time | None = None
     time_ambiguous: bool = False
     spans: list[tuple[int, int]] = field(default_factory=list)  # text used up by dates and times
+    # every date and month in the order written: ("date", date) or ("month", (year, month))
+    moments: list[tuple[str, object]] = field(default_factory=list)
     day_shift: int | None = None  # "하루 뒤": days from a date said before (the reader picks it)
     just_now: bool = False  # "방금": the moment of the message
 
@@ -94,6 +104,10 @@ def find_temporal(text: str, *, year: int, today: date, expecting_date: bool = F
 
     # "2021년 3월에 보고 4월 5일에 성적표": a year said earlier in the message carries over.
     said_years = [(m.start(), _year(m.group(1), year)) for m in _YEAR.finditer(text)]
+    said_years += [(m.start(), today.year + _RELATIVE_YEARS[m.group(1)]) for m in _RELATIVE_YEAR.finditer(text)]
+    said_years.sort()
+    for m in _COMPACT.finditer(text):
+        add(m.start(), m.end(), _make(int(m.group(1)), int(m.group(2)), int(m.group(3))))
 
     def year_before(position: int) -> int:
         earlier = [y for s, y in said_years if s < position]
@@ -149,12 +163,16 @@ def find_temporal(text: str, *, year: int, today: date, expecting_date: bool = F
         add(m.start(), m.end(), value)
 
     months: list[tuple[int, int, int]] = []  # (start, year, month)
+    for m in _YEAR_MONTH_DOTTED.finditer(text):
+        if _free(spans, m.start(), m.end()) and 1 <= int(m.group(2)) <= 12:
+            spans.append((m.start(), m.end()))
+            months.append((m.start(), int(m.group(1)), int(m.group(2))))
     for m in _MONTH_ONLY.finditer(text):
         if _free(spans, m.start(), m.end()):
             month = int(m.group(2))
             if 1 <= month <= 12:
                 spans.append((m.start(), m.end()))
-                months.append((m.start(), _year(m.group(1), year), month))
+                months.append((m.start(), _year(m.group(1), year_before(m.start())), month))
             else:
                 add(m.start(), m.end(), None)
 
@@ -185,6 +203,9 @@ def find_temporal(text: str, *, year: int, today: date, expecting_date: bool = F
         else:
             result.dates.append(value)
     result.months = [(y, m) for _, y, m in sorted(months)]
+    ordered = [(start, "date", value) for start, _, value, _ in found if value is not None]
+    ordered += [(start, "month", (y, m)) for start, y, m in months]
+    result.moments = [(kind, value) for _, kind, value in sorted(ordered, key=lambda o: o[0])]
 
     times: list[tuple[int, int, time, bool]] = []
     for m in _TIME_COLON.finditer(text):

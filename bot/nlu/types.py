@@ -16,6 +16,7 @@ class Slots:
     day_shift: int | None = None  # "하루 뒤", "이틀 전": days from a date said earlier in the conversation
     just_now: bool = False  # "방금 접수했어요": at the moment of the message
     months: list[tuple[int, int]] = field(default_factory=list)  # (year, month) said without a day
+    moments: list[tuple[str, object]] = field(default_factory=list)  # dates and months, in the order written
     stage: int | None = None  # 1 or 2
     stages_said: int = 0  # how many stage mentions ("1차 못 봤는데 … 2차 접수는"): more than one is unsure
     test: str | None = None  # English test id from knowledge ("toeic", "toefl_ibt", …)

@@ -33,6 +33,12 @@ class CertLookupFlow(Flow):
             return got
         current = values.get("cert_step") if isinstance(values.get("cert_step"), int) else None
         seen = step_from_text(guide, ctx.text)
+        said = set(u.slots.situations)
+        if said & {"already_uploaded", "replace_file"} and seen != RULE_DONE:
+            # a file already uploaded, or to be replaced: the last screen says whether it went in
+            # (the failure shown on every screen before does not mean the first one)
+            got.filled["cert_step"] = numbers[-1]
+            return got
         if seen == RULE_DONE or seen == numbers[-1]:
             # The last screen's markers ("증빙서류제출 완료", "자격증 사본 제출 완료") are what one
             # sees once it is done: someone who reports them has finished.
@@ -44,7 +50,11 @@ class CertLookupFlow(Flow):
             if decision.step is not None:
                 got.filled["cert_step"] = decision.step
         elif pending is None and "cert_step" not in values:
-            got.filled["cert_step"] = numbers[0]  # a new walk-through starts at the first screen
+            # changing the certificate type starts at the first screen, whose [삭제] button the
+            # guide's note is about; anyone else starts at the first screen too
+            got.filled["cert_step"] = numbers[0]
+            if "change_certificate_type" in said:
+                got.filled["_change_type"] = True
         if not got and pending == "cert_step":
             got.errors["cert_step"] = ctx.render("invalid.j2", code="cert_screen")
         return got
@@ -67,7 +77,8 @@ class CertLookupFlow(Flow):
         if step != numbers[0]:
             choices.append(Choice("이전 단계", numbers[numbers.index(step) - 1]))
             choices.append(Choice("처음부터", numbers[0]))
-        return Question(slot, ctx.render("cert_lookup.j2", d=decision, guide=guide), tuple(choices))
+        notes = tuple(guide.notes) if values.get("_change_type") else ()
+        return Question(slot, ctx.render("cert_lookup.j2", d=decision, guide=guide, notes=notes), tuple(choices))
 
     def describe(self, slot, value, ctx: Context) -> str:
         return "완료" if value == DONE else f"{value}단계"
@@ -78,6 +89,6 @@ class CertLookupFlow(Flow):
         except InvalidInput as problem:  # pragma: no cover - the done marker always resolves
             return Answer(ctx.render("rule_refused.j2", message=str(problem)), answered=False)
         return Answer(
-            ctx.render("cert_lookup.j2", d=decision, guide=ctx.guide),
+            ctx.render("cert_lookup.j2", d=decision, guide=ctx.guide, notes=()),
             next_steps=(("처음부터 다시 보기", {"do": "redo", "flow": self.name, "slot": "cert_step"}),),
         )

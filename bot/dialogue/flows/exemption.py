@@ -1,6 +1,9 @@
 """1차 exemption by experience: work periods → summed days up to the base date → 5 years or not."""
 from __future__ import annotations
 
+import calendar
+from datetime import date
+
 from rules.exemption import exemption
 from rules.terms import compact, words
 from rules.types import ExemptionRequest, InvalidInput, WorkPeriod
@@ -19,19 +22,20 @@ class ExemptionFlow(Flow):
         if u.slots.invalid_dates:
             got.errors["periods"] = date_error(ctx, u.slots.invalid_dates[0])
             return got
-        dates = list(u.slots.dates)
-        if not dates:
+        moments = list(u.slots.moments) or [("date", d) for d in u.slots.dates]
+        if not moments:
             if pending == "periods":
                 got.errors["periods"] = ctx.render("invalid.j2", code="periods")
             return got
         still = any(w in compact(ctx.text) for w in words(ctx.exam).still_working)
-        if len(dates) % 2 and not still:
+        if len(moments) % 2 and not still:
             got.errors["periods"] = ctx.render("invalid.j2", code="periods")
             return got
         periods = []
-        for i in range(0, len(dates), 2):
-            start = dates[i]
-            end = dates[i + 1] if i + 1 < len(dates) else None
+        for i in range(0, len(moments), 2):
+            # a month said alone: from its first day, to its last day ("2014.3~2016.2")
+            start = _day(moments[i], first=True)
+            end = _day(moments[i + 1], first=False) if i + 1 < len(moments) else None
             if end is not None and end < start:
                 got.errors["periods"] = ctx.render("invalid.j2", code="period_order", start=start, end=end)
                 return got
@@ -62,3 +66,11 @@ class ExemptionFlow(Flow):
                 ("서류 제출 기관", {"do": "intent", "intent": "office"}),
             ),
         )
+
+
+def _day(moment: tuple[str, object], *, first: bool) -> date:
+    kind, value = moment
+    if kind == "date":
+        return value  # type: ignore[return-value]
+    year, month = value  # type: ignore[misc]
+    return date(year, month, 1 if first else calendar.monthrange(year, month)[1])

@@ -59,6 +59,8 @@ class RefundFlow(Flow):
             # that is an exam day names the exam ("8일 시험 못 갔어요")
             exam_days = {s.exam_date for s in ctx.exam.stages}
             event = [date_to_json(d) for d in u.slots.dates if d not in exam_days]
+            if event and len(event) == 1 and "stay_ended_before" in u.slots.situations:
+                event = ["0001-01-01", event[0]]  # "4월 7일에 퇴원했는데": a stay that ended that day
             if event:
                 got.filled["event_dates"] = event
                 if u.slots.stages_said > 1 and pending != "stage":
