@@ -320,6 +320,7 @@ class Situation(Strict):
     words: list[str] = []  # compact substrings that say the situation
     # …or a description: one word of every group ("시험장" + "바뀌" + "공단" → the organiser moved it)
     all_of: list[list[str]] = []
+    window: int = 0  # all_of: the groups' words within this many letters of each other (0: anywhere)
     evidence: dict[str, float] = {}  # intent → classifier evidence the situation adds
     reason: str | None = None  # the refund reason the situation is (a refund case's ``reason``)
 

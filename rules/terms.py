@@ -58,7 +58,8 @@ def _pattern(alias: str) -> re.Pattern[str] | None:
     chars = compact(alias)
     if not chars:
         return None
-    body = _JOINERS.join(re.escape(c) for c in chars)
+    # a two-letter alias is one word: "정전" is not "규정 전부"
+    body = "".join(re.escape(c) for c in chars) if len(chars) <= 2 else _JOINERS.join(re.escape(c) for c in chars)
     prefix = r"(?<![a-z])" if chars[0].isascii() and chars[0].isalpha() else ""
     suffix = r"(?![a-z])" if chars[-1].isascii() and chars[-1].isalpha() else ""
     if chars in _HOMONYM_GUARDS:

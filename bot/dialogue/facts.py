@@ -15,6 +15,8 @@ def _squash(text: str) -> str:
     return unicodedata.normalize("NFKC", text).lower().replace(" ", "")
 
 
+# Kinds of answer that a quoted fact gives and no calculator computes ("where", "whom to call").
+QUOTED_KINDS = frozenset({"place", "contact", "documents"})
 ASKS_WEIGHT = 4.0  # a matching kind of answer: worth a keyword of four characters
 
 
@@ -70,6 +72,18 @@ class FactBook:
                 if hits > best_hits:
                     best, best_hits = fact, hits
         return best
+
+    def for_asks(self, intents, asks) -> Fact | None:
+        """The fact of one of ``intents`` made for a kind of answer asked for ("place", "date" …)
+        other than a computation, or None. Only the kinds a calculator does not answer count."""
+        asked = set(asks or ()) & QUOTED_KINDS
+        if not asked:
+            return None
+        for intent in intents:
+            for fact, _ in self._by_intent.get(intent, ()):
+                if asked.intersection(fact.asks):
+                    return fact
+        return None
 
     def for_year(self, intent: str | None, year: int | None) -> Fact | None:
         """A fact of ``intent`` in which the notice itself speaks of ``year`` (2024년 최소합격인원)."""

@@ -223,6 +223,11 @@ class Dialogue(Replies):
                 # "입금 기한 규칙이 어떻게 돼요?": the rule itself, not a question for its inputs
                 self._fact(rule_fact, state, ctx, out, u)
                 return
+            kind_fact = self.facts.for_asks(topics.topic_of(intent)[1:], u.slots.asks) if not absorbed.filled else None
+            if kind_fact is not None:
+                # "면제서류 어디로 내요?": nothing to compute, a kind of answer one of its facts gives
+                self._fact(kind_fact.intent, state, ctx, out, u, fact=kind_fact)
+                return
             state.start(intent)
             self._continue(flow, absorbed, state, ctx, out)
         elif intent in FACT:

@@ -104,9 +104,15 @@ def read_with_context(understand, context: str, text: str, ctx, last_intent: str
     return u
 
 
+# "그럼 어디로 보내면 돼요?": a question that leans on the one before
+CONNECTIVE = re.compile(r"^(?:그럼|그러면|그럼요|그리고|그건|그거는?|그때는?|그래서|근데)\b")
+
+
 def is_follow_up(u: Understanding, text: str, state: State) -> bool:
-    """A short follow-up-shaped message right after an answer, whose own reading leaves the
-    topic of that answer: worth reading together with the question before it."""
+    """A short follow-up-shaped message right after an answer ("청각장애 있으면요?", "그럼 어디로
+    보내면 돼요?"), whose own reading leaves the topic of that answer: worth reading together with
+    the question before it."""
     if not state.context or not state.last_intent or len(compact(text)) > SHORT_FOLLOW_UP:
         return False
-    return bool(FOLLOW_UP.search(text.strip())) and u.intent not in topics.topic_of(state.last_intent)
+    shaped = FOLLOW_UP.search(text.strip()) or CONNECTIVE.search(text.strip())
+    return bool(shaped) and u.intent not in topics.topic_of(state.last_intent)

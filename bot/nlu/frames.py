@@ -30,7 +30,7 @@ def _alternation(words) -> re.Pattern[str] | None:
 class FrameLexicon:
     phrases: dict[str, re.Pattern[str]]
     situations: dict[str, re.Pattern[str] | None]
-    descriptions: dict[str, tuple[re.Pattern[str], ...]]  # situation → one pattern per all_of group
+    descriptions: dict[str, tuple[tuple[re.Pattern[str], ...], int]]  # situation → (a pattern per group, window)
     evidence: dict[str, dict[str, float]]  # situation → intent → weight
     reasons: dict[str, str]  # situation → the refund reason it is
     asks: dict[str, re.Pattern[str]]
@@ -51,7 +51,7 @@ def frame_lexicon() -> FrameLexicon:
         phrases={name: _alternation(words) for name, words in lexicon.phrases.items()},
         situations={name: _alternation(s.words) for name, s in lexicon.situations.items()},
         descriptions={
-            name: tuple(_alternation(group) for group in s.all_of)
+            name: (tuple(_alternation(group) for group in s.all_of), s.window)
             for name, s in lexicon.situations.items() if s.all_of
         },
         evidence={name: dict(s.evidence) for name, s in lexicon.situations.items() if s.evidence},
@@ -77,10 +77,29 @@ def situations(squeezed: str) -> list[str]:
     """The lexicon situations a message says, by a word or by a description (a word of every group)."""
     lex = frame_lexicon()
     said = [name for name, pattern in lex.situations.items() if pattern and pattern.search(squeezed)]
-    for name, groups in lex.descriptions.items():
-        if name not in said and all(g is not None and g.search(squeezed) for g in groups):
+    for name, (groups, window) in lex.descriptions.items():
+        if name not in said and _described(squeezed, groups, window):
             said.append(name)
     return said
+
+
+def _described(squeezed: str, groups, window: int) -> bool:
+    """A word of every group; with a window, each next group's word close after the one before."""
+    if not all(g is not None and g.search(squeezed) for g in groups):
+        return False
+    if not window:
+        return True
+    for first in groups[0].finditer(squeezed):
+        end, ok = first.end(), True
+        for group in groups[1:]:
+            nxt = group.search(squeezed, end)
+            if nxt is None or nxt.start() - end > window:
+                ok = False
+                break
+            end = nxt.end()
+        if ok:
+            return True
+    return False
 
 
 def refund_reason(situations_said: list[str]) -> str | None:

@@ -82,5 +82,6 @@ class IdFlow(Flow):
 
 def _lacking(text: str, document: str) -> bool:
     """Is the document said as one the applicant lacks ("주민등록증이 아직 없는데")?"""
-    at = text.find(document)
-    return at >= 0 and bool(LACKING.search(text[at + len(document):at + len(document) + 16]))
+    word = document.split()[0]
+    at = text.find(word)
+    return at >= 0 and bool(LACKING.search(text[at + len(word):at + len(word) + 16]))
