@@ -309,6 +309,7 @@ class Fact(Strict):
     situations: list[str] = []  # lexicon situations this fact is the answer for
     asks: list[str] = []  # lexicon kinds of question it answers (amount, date, place, documents …)
     years: list[int] = []  # other years the notice itself speaks of here (2024년 최소합격인원)
+    also: list[str] = []  # other intents it answers too (the 영어성적 제출기간 is also an English-submission fact)
 
 
 # --- the everyday-language lexicon (knowledge/lexicon.yaml) --------------------------------------

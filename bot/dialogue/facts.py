@@ -31,7 +31,8 @@ class FactBook:
         for fact in exam.facts:
             # A keyword is its words: "1차 과목" matches "1차 시험 과목 뭐예요" too.
             keywords = tuple(tuple(_squash(w) for w in k.split()) for k in fact.keywords if k.strip())
-            self._by_intent[fact.intent].append((fact, keywords))
+            for intent in (fact.intent, *fact.also):
+                self._by_intent[intent].append((fact, keywords))
 
     def has(self, intent: str) -> bool:
         return intent in self._by_intent

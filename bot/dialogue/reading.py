@@ -19,6 +19,10 @@ SWITCH_OVER_ANSWER = 0.85
 OTHER_TOPIC_HINT = 0.3  # an alternative this close is offered as a button when an answer is not understood
 TOPIC_BIAS = 0.15  # how much less sure a reading in the last answer's topic may be and still win
 SAME_TOPIC = 0.35  # a follow-up read in the last answer's topic at least this sure is taken as such
+LONG_FOLLOW_UP = 30  # a connective-led follow-up may be this long ("그럼 시간 연장은 없는 거고 대신 뭐 해주나요")
+# a question word: the message asks something of its own
+QUESTION_WORD = re.compile(r"언제|어디|얼마|몇|무슨|어떤|어떻게|어케|왜|누구|뭐|무엇|나요|까요|가요")
+NAMES_A_TOPIC = 1.0  # topic-word evidence that makes a message its own question
 SHORT_FOLLOW_UP = 12  # compact characters: "아 텝스였어요", "2차는요?" read as a change to the last answer
 # A message that names a stage and nothing else: "2차는요?", "그럼 1차는?", "1차 시험도요"
 ONLY_A_STAGE = re.compile(r"(?:그럼|그러면|그럼요|혹시|그리고|아)?[12]차(?:시험)?(?:은|는|도|의경우는?)?(?:요|용)?[?？.!~]*")
@@ -40,6 +44,10 @@ def may_correct(u: Understanding, state: State, text: str) -> bool:
     """Right after an answer, may this message change one of its inputs ("아 2차요", "여권은요?")?
     Yes for the same topic, or for no topic when the message is short or leans to no other
     topic — not for a longer question the NLU almost placed elsewhere ("경력으로 1차 면제 …")."""
+    if asks_the_rule(u):
+        return False  # "그럼 2차도 같은 기준이에요?": the rule is asked, not a new computation
+    if u.slots.correction:
+        return True  # "아 잘못 말했어요 6월 30일이요"
     if u.intent == state.last_flow:
         return True
     if u.intent is not None:
@@ -87,7 +95,7 @@ def read_with_context(understand, context: str, text: str, ctx, last_intent: str
     together with the question before it; the combined reading if it is confident, else None.
     Among close readings, one in the topic of the last answer wins ("일본 토익도 돼요?" → "그럼 어디로
     보내요?" asks where the Japan score goes, not where exemption papers go)."""
-    if len(compact(text)) > SHORT_FOLLOW_UP:
+    if len(compact(text)) > (LONG_FOLLOW_UP if CONNECTIVE.search(text.strip()) or STATEMENT.search(text.strip()) else SHORT_FOLLOW_UP):
         return None
     u = understand(f"{context} {text}", year=ctx.exam.year, today=ctx.today, expecting=None)
     if u.out_of_scope:
@@ -105,14 +113,22 @@ def read_with_context(understand, context: str, text: str, ctx, last_intent: str
 
 
 # "그럼 어디로 보내면 돼요?": a question that leans on the one before
-CONNECTIVE = re.compile(r"^(?:그럼|그러면|그럼요|그리고|그건|그거는?|그때는?|그래서|근데)\b")
+CONNECTIVE = re.compile(r"^(?:그럼|그러면|그럼요|그건|그거는?|그때는?|그래서|근데)\b")
+# a statement, not a question ("지체장애고 장애인등록증 있어요"): more about the question before
+STATEMENT = re.compile(r"(?:이에요|예요|이요|요|어요|었어요|았어요|습니다|했어요|해요|입니다|거든요|는데요?|고요)[.!~ㅠㅜ]*$")
 
 
 def is_follow_up(u: Understanding, text: str, state: State) -> bool:
     """A short follow-up-shaped message right after an answer ("청각장애 있으면요?", "그럼 어디로
     보내면 돼요?"), whose own reading leaves the topic of that answer: worth reading together with
     the question before it."""
-    if not state.context or not state.last_intent or len(compact(text)) > SHORT_FOLLOW_UP:
+    if not state.context or not state.last_intent or len(compact(text)) > LONG_FOLLOW_UP:
         return False
-    shaped = FOLLOW_UP.search(text.strip()) or CONNECTIVE.search(text.strip())
-    return bool(shaped) and u.intent not in topics.topic_of(state.last_intent)
+    plain = text.strip()
+    if CONNECTIVE.search(plain):
+        # "그럼 어디로 보내면 돼요?" leans on the question before; "그럼 환불은요?" names a topic
+        return u.intent not in topics.topic_of(state.last_intent) and u.named < NAMES_A_TOPIC
+    if len(compact(text)) > SHORT_FOLLOW_UP:
+        return False
+    statement = STATEMENT.search(plain) and not QUESTION_WORD.search(plain) and "?" not in plain
+    return bool(FOLLOW_UP.search(plain) or statement) and u.intent not in topics.topic_of(state.last_intent)

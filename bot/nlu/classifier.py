@@ -302,15 +302,18 @@ def rank(text: str, squeezed: str, slots: Slots) -> list[tuple[str, float]]:
     return analyse(text, squeezed, slots)[0]
 
 
-def analyse(text: str, squeezed: str, slots: Slots) -> tuple[list[tuple[str, float]], dict[str, float]]:
-    """``rank``'s list, and each intent's topical evidence: what generic words and likeness to
-    example phrasings cannot fake (topic keywords, patterns, slots, situations). A confident answer
-    needs both (``pipeline``)."""
+def analyse(
+    text: str, squeezed: str, slots: Slots,
+) -> tuple[list[tuple[str, float]], dict[str, float], dict[str, float]]:
+    """``rank``'s list; each intent's topical evidence (what generic words and likeness to example
+    phrasings cannot fake: topic keywords, patterns, slots, situations — a confident answer needs
+    both, ``pipeline``); and the part of it topic words alone give (``Understanding.named``)."""
     m = model()
     squeezed = _NOT_THIS.sub("", squeezed)  # "환불 말고요 …": not about 환불
     topics_open = open_topics(squeezed, slots, m)
     scores, found = keyword_scores(squeezed, m, topics_open)
     topical = topical_keyword_scores(found, m, topics_open)
+    named = dict(topical)  # topic words alone, before patterns, phrasings and slots join in
     pattern_scores(text, m, scores)
     pattern_scores(text, m, topical)
     for intent, value in topical_fuzzy_scores(squeezed, m).items():
@@ -338,7 +341,7 @@ def analyse(text: str, squeezed: str, slots: Slots) -> tuple[list[tuple[str, flo
             scores[OUT_OF_SCOPE] = max(scores.get(OUT_OF_SCOPE, 0.0) + other_exam, best_in_scope + 1.0)
         topical[OUT_OF_SCOPE] = scores.get(OUT_OF_SCOPE, 0.0)
     ranked = sorted(((i, s) for i, s in scores.items() if s > 0), key=lambda item: -item[1])
-    return ranked, topical
+    return ranked, topical, named
 
 
 def confidence(top: float, runner_up: float) -> float:

@@ -127,7 +127,7 @@ def is_context_button(normalized: str) -> bool:
 
 
 def other_time(
-    rest: str, squeezed: str, *, exam_year: int, exam_round: int, today: date,
+    rest: str, squeezed: str, *, exam_year: int, exam_round: int, today: date, relative_only: bool = False,
 ) -> tuple[str, int] | None:
     """The other year or round a message asks about, as said ("2026년", "내년", "35회") with the
     year it stands for, or None.
@@ -140,7 +140,7 @@ def other_time(
         return None
     if lex.history_words is not None and lex.history_words.search(squeezed):
         return None
-    for m in _YEAR.finditer(rest):
+    for m in _YEAR.finditer(rest) if not relative_only else ():
         if int(m.group(1)) != exam_year:
             return f"{m.group(1)}년", int(m.group(1))
     for m in _ROUND.finditer(rest):

@@ -34,7 +34,8 @@ CLEAR_TOPIC = 1.0  # …unless it asks about a topic named by keywords this stro
 ALTERNATIVES = 3
 # A question word makes a message a question, not an answer: "2차 시험일은 언제예요?" while asked 1차/2차.
 # Slots that describe the message rather than answer a question.
-NOT_ANSWERS = frozenset({"time_ambiguous", "asks", "situations", "other_time", "other_year", "missed_exam", "just_now", "stages_said", "moments"})
+NOT_ANSWERS = frozenset({"time_ambiguous", "asks", "situations", "other_time", "other_year", "missed_exam", "just_now", "stages_said", "moments", "correction",
+                         "shift_from_exam", "scores_stage"})
 QUESTION = re.compile(r"언제|어디|얼마|몇|무슨|어떤|어떻게|어케|왜|누구|뭐|무엇|나요\?|까요\?|가요\?")
 
 
@@ -118,7 +119,7 @@ def understand(
         # a topic button's label, pressed in a conversation that no longer holds it (a restored
         # widget) or typed: that topic, whatever the classifier would make of the words
         return Understanding(intent=labelled, confidence=1.0, slots=slots, text=normalized)
-    raw, topical = classifier.analyse(normalized, squeezed, slots)
+    raw, topical, named = classifier.analyse(normalized, squeezed, slots)
     ranked = classifier.scaled(raw)
     if len(raw) > 1 and same_topic(raw[0][0], raw[1][0]):
         # a calculator and its own rule fact ("환불 규정" / "환불"): the topic is clear, whichever of
@@ -168,4 +169,5 @@ def understand(
         )
     return Understanding(
         intent=top, confidence=score, slots=slots, alternatives=others[:ALTERNATIVES], text=normalized,
+        named=named.get(top, 0.0),
     )

@@ -128,6 +128,9 @@ def _read_frame(slots: Slots, rest: str, squeezed: str, *, year: int, today: dat
         slots.refund_reason, slots.missed_exam = None, True
     elif slots.refund_reason is None and slots.missed_exam and frames.said("no_reason", squeezed):
         slots.refund_reason = "absent"  # "결혼식이라 못 갔어요": a reason the refund rules do not know
+    slots.correction = frames.said("correction", squeezed)
+    slots.last_day = frames.said("application_last_day", squeezed)
+    slots.shift_from_exam = slots.day_shift is not None and frames.said("from_the_exam", squeezed)
     if frames.said("right_now", squeezed):
         slots.just_now = True  # "지금 취소하면": the moment of the message
     slots.situations = frames.situations(squeezed) + _slot_situations(slots)
@@ -135,12 +138,14 @@ def _read_frame(slots: Slots, rest: str, squeezed: str, *, year: int, today: dat
     if described and slots.refund_reason in (None, "absent", "cancel"):
         slots.refund_reason = described  # "공단 사정으로 시험장이 바뀌어서 못 봤어요"
     slots.asks = frames.asks(squeezed)
-    if not (slots.test or slots.test_options):  # "2021년 토익": the year a test was taken
-        scope = frames.other_time(
-            rest, squeezed, exam_year=year, exam_round=getattr(vocab.exam, "round", 0), today=today,
-        )
-        if scope:
-            slots.other_time, slots.other_year = scope
+    # "2021년 토익": the year a test was taken — with a test named only "내년 1차에도" speaks of a round
+    named_test = bool(slots.test or slots.test_options)
+    scope = frames.other_time(
+        rest, squeezed, exam_year=year, exam_round=getattr(vocab.exam, "round", 0), today=today,
+        relative_only=named_test,
+    )
+    if scope:
+        slots.other_time, slots.other_year = scope
 
 
 def _read_stage(slots: Slots, rest: str, squeezed: str, expecting: str | None) -> None:
@@ -226,6 +231,7 @@ def _read_subject_scores(slots: Slots, rest: str) -> None:
     count, _, pairs = max(readings, key=lambda r: (r[0], r[1]))
     if count >= 2:
         slots.subject_scores = [pairs[i] for i in sorted(pairs)]  # the notice's subject order
+        slots.scores_stage = next(stage for (n, _, p), stage in zip(readings, (1, 2)) if p is pairs)
         return
     listed = _SCORE_LIST.search(rest)
     if listed:

@@ -14,6 +14,10 @@ class Slots:
     time: time | None = None
     time_ambiguous: bool = False  # "6시" without 오전/오후: 06:00 or 18:00? (``time`` holds 06:00)
     day_shift: int | None = None  # "하루 뒤", "이틀 전": days from a date said earlier in the conversation
+    shift_from_exam: bool = False  # …counted from the exam day ("시험 사흘 전")
+    last_day: bool = False  # "마감일에": the application period's last day
+    correction: bool = False  # "아 잘못 말했어요": the message corrects the one before
+    scores_stage: int | None = None  # the stage whose subject names the scores came with
     just_now: bool = False  # "방금 접수했어요": at the moment of the message
     months: list[tuple[int, int]] = field(default_factory=list)  # (year, month) said without a day
     moments: list[tuple[str, object]] = field(default_factory=list)  # dates and months, in the order written
@@ -66,6 +70,9 @@ class Understanding:
     # the whole message is one of the bot's follow-up button labels ("다른 날짜로 다시 계산"): it means
     # something only right after the answer that offered it
     context_button: bool = False
+    # how strongly topic words (not generic ones, not slots) name the chosen intent: "그럼 환불은요?"
+    # names a topic, "그럼 어디로 보내면 돼요?" leans on the question before
+    named: float = 0.0
 
     def copy(self) -> "Understanding":
         """An independent copy, so a remembered result can be handed out again (``bot.nlu.memo``)."""

@@ -42,9 +42,22 @@ def absorb_date(got: Absorbed, u, ctx: Context, slot: str = "date", values=None)
     elif u.slots.just_now:
         got.filled[slot] = date_to_json(ctx.today)
         return True
+    elif u.slots.last_day:
+        # "마감일에": the last day of the stage's application period (the stage said, else the
+        # period under way or next)
+        got.filled[slot] = date_to_json(last_application_day(ctx, got.filled.get("stage") or (values or {}).get("stage")))
+        return True
     elif u.slots.day_shift is not None and values and values.get(slot):
         # "그럼 하루 뒤면요?": counted from the date said before ("시험 이틀 전에" counts from
         # something else, so with no date before it the shift is not a date of this slot)
         got.filled[slot] = date_to_json(date_from_json(values[slot]) + timedelta(days=u.slots.day_shift))
         return True
     return False
+
+
+def last_application_day(ctx: Context, stage: int | None):
+    stages = ctx.exam.stages
+    if stage in (1, 2):
+        return ctx.exam.stage(stage).application.end.date()
+    upcoming = [s for s in stages if s.application.end.date() >= ctx.today]
+    return (upcoming[0] if upcoming else stages[-1]).application.end.date()

@@ -23,7 +23,7 @@ DOCUMENT_CHOICES = (
 )
 MAX_DOCUMENT_CHARS = 60
 # a document said as one the applicant lacks or lost, right after its name
-LACKING = re.compile(r"^\s*(?:이|가|은|는|을|를|도)?\s*(?:아직|지금)?\s*(?:없|안\s*가져|잃어버|분실|두고)")
+LACKING = re.compile(r"^\s*(?:이|가|은|는|을|를|도)?\s*(?:아직|지금)?\s*(?:없|안\s*가져|잃어버|분실|두고|집에|본가에|놓고)")
 # "X도 신분증으로 인정돼요?": X is the document asked about, listed or not ("제 신분증으로" names none)
 NOT_A_DOCUMENT = frozenset({"제", "내", "저", "나", "저의", "나의", "이거", "그거", "이것", "그것", "무슨", "어떤", "아무", "어느", "다른"})
 NAMED_AS_ID = re.compile(r"([가-힣a-z0-9 ]{1,20}?)\s*(?:도|은|는|을|를|이|가|으로|로)?\s*신분증\s*(?:으로|대신|처럼)")

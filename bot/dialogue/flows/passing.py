@@ -20,6 +20,8 @@ class PassFlow(Flow):
     def absorb(self, u, values, pending, ctx: Context) -> Absorbed:
         got = Absorbed()
         absorb_stage(got, u, pending, ctx)
+        if "stage" not in got.filled and "stage" not in values and u.slots.scores_stage:
+            got.filled["stage"] = u.slots.scores_stage  # "민법 45 경제 50 …": the 1차's subjects
         scores = [float(s) for s in u.slots.subject_scores]
         if not scores and pending == "scores":
             if NEGATIVE_NUMBER.search(ctx.text):

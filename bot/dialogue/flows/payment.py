@@ -32,7 +32,7 @@ class PaymentFlow(Flow):
     def absorb(self, u, values, pending, ctx: Context) -> Absorbed:
         got = Absorbed()
         absorb_stage(got, u, pending, ctx)
-        absorb_date(got, u, ctx)
+        absorb_date(got, u, ctx, values=values)
         if u.slots.just_now and u.slots.time is None:
             got.filled["time"] = time_to_json(ctx.now.time())  # "방금 접수했어요"
         elif u.slots.time is not None and "date" not in got.filled and "date" not in values and _applying_today(ctx):

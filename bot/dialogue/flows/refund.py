@@ -7,7 +7,7 @@ or after the exam day. A reason that decides alone is answered at once.
 """
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import datetime, timedelta
 from typing import Any
 
 from rules.common import settle
@@ -66,6 +66,9 @@ class RefundFlow(Flow):
                 if u.slots.stages_said > 1 and pending != "stage":
                     got.filled.pop("stage", None)  # both stages named: the event's dates say which
             said_date = False
+        elif reason not in (None, RefundReason.CANCEL.value) and u.slots.shift_from_exam:
+            got.filled["event_shift"] = u.slots.day_shift  # "시험 사흘 전에 돌아가셨어요"
+            said_date = False
         else:
             said_date = absorb_date(got, u, ctx, values=values)
         time_fits = said_date or ("date" in values and not u.slots.invalid_dates)
@@ -107,8 +110,15 @@ class RefundFlow(Flow):
             during_application=bool(values.get("during_application")),
             relative=values.get("relative"),
             missed_exam=bool(values.get("missed_exam")),
-            event_dates=tuple(date_from_json(d) for d in values.get("event_dates") or ()),
+            event_dates=self._event_dates(values, ctx),
         )
+
+    @staticmethod
+    def _event_dates(values, ctx: Context) -> tuple:
+        said = tuple(date_from_json(d) for d in values.get("event_dates") or ())
+        if not said and values.get("event_shift") is not None and values.get("stage") in (1, 2):
+            return (ctx.exam.stage(values["stage"]).exam_date + timedelta(days=values["event_shift"]),)
+        return said
 
     def decide(self, values, ctx: Context):
         return settle(refund_rule, ctx.exam, self.request(values, ctx), ctx.today, {"stage": STAGES})
