@@ -4,7 +4,7 @@ compression of every other compressible answer.
     Assets.load(directory)                 every file of bot/web/static, read once at start
     assets.versioned(text) -> str           '"/widget.css"' -> '"/widget.css?v=<hash>"' for each known file
     add_routes(app, assets)                 /widget.js, /widget.css, /static/{name}
-    compress_response(request, response)    on_response_prepare: br or gzip for JSON, JS, CSS, HTML
+    compress_response(request, response)    on_response_prepare: gzip (or br) for JSON and HTML answers
 
 Caching: a URL that carries the file's current hash (``?v=…``, written into the pages and into
 widget.js by ``versioned``) is immutable for a year. Any other URL (the ``/widget.js`` exam sites
@@ -13,8 +13,10 @@ site within five minutes and an unchanged file costs a 304.
 
 aiohttp (3.14) compresses dynamically with gzip or deflate only, and only when asked before the
 response is prepared (one more middleware on every request); brotli it serves only as pre-made
-``.br`` files next to a FileResponse. Here the files are compressed once at start (brotli at its
-best quality), and dynamic answers in the response-prepare signal the app already sends.
+``.br`` files next to a FileResponse. Here the files are compressed once at start and answers in
+the response-prepare signal the app already sends. Answers are compressed from 1 KiB on (a smaller
+one fits in the first TCP segment with its headers anyway) and with gzip first: on the bot's long
+answers brotli at a comparable speed is no smaller (benchmarks/bench_compression.py, BENCHMARKS.md).
 """
 from __future__ import annotations
 
@@ -37,9 +39,12 @@ PUBLIC_PATHS = {"/widget.js": "widget.js", "/widget.css": "widget.css"}  # stabl
 CONTENT_TYPES = {".js": "text/javascript; charset=utf-8", ".css": "text/css; charset=utf-8"}
 COMPRESSIBLE = frozenset({"application/json", "text/html", "text/javascript", "application/javascript",
                           "text/css", "text/plain", "image/svg+xml"})
-MIN_COMPRESS_BYTES = 512  # below that the headers and the encoder's framing eat the gain
+MIN_COMPRESS_BYTES = 1024
+DYNAMIC_CODINGS = ("gzip", "br") if brotli is not None else ("gzip",)  # in order of preference
 DYNAMIC_GZIP_LEVEL = 6
-DYNAMIC_BROTLI_QUALITY = 5  # answers are made per request: a fast setting, still smaller than gzip -9
+DYNAMIC_BROTLI_QUALITY = 4
+STATIC_CODINGS = ("br", "gzip")
+STATIC_BROTLI_QUALITY = 5  # quality 11 is 10 % smaller and adds ~0.2 s to every start
 _NAME = r"[A-Za-z0-9_.-]+"
 
 
@@ -57,7 +62,7 @@ class Asset:
 def _asset(name: str, body: bytes) -> Asset:
     bodies = {"identity": body, "gzip": gzip.compress(body, compresslevel=9, mtime=0)}
     if brotli is not None:
-        bodies["br"] = brotli.compress(body, quality=11)
+        bodies["br"] = brotli.compress(body, quality=STATIC_BROTLI_QUALITY)
     content_type = CONTENT_TYPES.get(Path(name).suffix, "application/octet-stream")
     return Asset(content_type, hashlib.sha256(body).hexdigest()[:16], bodies)
 
@@ -105,10 +110,11 @@ def accepted_codings(accept_encoding: str) -> set[str]:
     return codings
 
 
-def pick_coding(accept_encoding: str, available) -> str:
+def pick_coding(accept_encoding: str, preferred) -> str:
+    """The first coding of ``preferred`` the client accepts, else "identity"."""
     codings = accepted_codings(accept_encoding)
-    for coding in ("br", "gzip"):
-        if coding in available and (coding in codings or "*" in codings):
+    for coding in preferred:
+        if coding in codings or "*" in codings:
             return coding
     return "identity"
 
@@ -124,7 +130,7 @@ def _serve(assets: Assets, name_of):
         match = request.if_none_match
         if match and any(tag.value in (asset.version, "*") for tag in match):
             return web.Response(status=304, headers=headers)
-        coding = pick_coding(request.headers.get(hdrs.ACCEPT_ENCODING, ""), asset.bodies)
+        coding = pick_coding(request.headers.get(hdrs.ACCEPT_ENCODING, ""), [c for c in STATIC_CODINGS if c in asset.bodies])
         if coding != "identity":
             headers[hdrs.CONTENT_ENCODING] = coding
         headers[hdrs.CONTENT_TYPE] = asset.content_type
@@ -136,11 +142,11 @@ def _serve(assets: Assets, name_of):
 def add_routes(app: web.Application, assets: Assets) -> None:
     app.router.add_get("/widget.js", _serve(assets, lambda r: "widget.js"), name="widget_js")
     app.router.add_get("/widget.css", _serve(assets, lambda r: "widget.css"), name="widget_css")
-    app.router.add_get(f"/static/{{name:{_NAME}}}", _serve(assets, lambda r: r.match_info["name"]), name="static")
+    app.router.add_get(f"/static/{{path:{_NAME}}}", _serve(assets, lambda r: r.match_info["path"]), name="static")
 
 
 async def compress_response(request: web.Request, response: web.StreamResponse) -> None:
-    """br or gzip for a JSON, HTML, JS or CSS answer of 512 bytes or more, as the client accepts
+    """gzip (or br) for a JSON, HTML, JS or CSS answer of 1 KiB or more, as the client accepts
     (on_response_prepare: the body is complete, the headers are not written yet)."""
     if not isinstance(response, web.Response) or hdrs.CONTENT_ENCODING in response.headers:
         return
@@ -150,7 +156,7 @@ async def compress_response(request: web.Request, response: web.StreamResponse) 
     response.headers.add(hdrs.VARY, "Accept-Encoding")
     if len(body) < MIN_COMPRESS_BYTES:
         return
-    coding = pick_coding(request.headers.get(hdrs.ACCEPT_ENCODING, ""), ("br", "gzip") if brotli else ("gzip",))
+    coding = pick_coding(request.headers.get(hdrs.ACCEPT_ENCODING, ""), DYNAMIC_CODINGS)
     if coding == "br":
         response.body = brotli.compress(bytes(body), quality=DYNAMIC_BROTLI_QUALITY)
     elif coding == "gzip":

@@ -5,7 +5,17 @@ have Korean names; the conversation is a log that holds a real list."""
 from __future__ import annotations
 
 import pytest
-from channels_browser_support import AXE_MARK, BROWSER_MARKS, LONG_QUESTION, STAFF_TOKEN, axe_problems, bot_bubbles, expect, phone_page
+from channels_browser_support import (
+    AXE_MARK,
+    BROWSER_MARKS,
+    LONG_QUESTION,
+    STAFF_TOKEN,
+    axe_problems,
+    bot_bubbles,
+    expect,
+    phone_page,
+    shot,
+)
 
 pytestmark = [*BROWSER_MARKS, AXE_MARK]
 
@@ -43,6 +53,7 @@ async def test_axe_finds_nothing_serious_on_the_floating_widget(browser, exam_si
     assert await axe_problems(page) == []
     await converse(page)
     assert await axe_problems(page) == []
+    await shot(page, f"widget-floating-phone-{scheme}", None)
 
 
 async def test_axe_finds_nothing_serious_on_the_staff_pages(browser, bot_server):

@@ -41,6 +41,8 @@ async def test_on_a_phone_the_conversation_gets_the_room(browser, exam_site, wid
     await open_floating(page, exam_site.embed("phone"))
     panel = await page.locator(".panel").bounding_box()
     assert (panel["width"], panel["height"]) == (width, height)  # full screen
+    # focus went into the panel, but not to the box: that would pop the keyboard over half of it
+    await expect(page.get_by_role("log", name="대화 내용")).to_be_focused()
     conversation = await page.locator(".messages").bounding_box()
     assert conversation["height"] >= panel["height"] / 2, (conversation, panel)
 

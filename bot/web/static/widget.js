@@ -329,13 +329,13 @@
       if (failed.querySelector(".bubble").textContent === text) list.removeChild(failed);  // sent again
     });
     var item = addMessage("user", text);
-    if (typed) input.value = "";
     reveal(null);
-    focusComposer();
+    if (typed) { input.value = ""; input.focus(); } else focusComposer();
     deliver(text, item, typed);
   }
 
-  // After a quick reply, a touch screen keeps its keyboard closed: focus waits on the conversation.
+  // Opening the panel or pressing a quick reply on a touch screen does not pop the keyboard up over
+  // half of it: focus waits on the conversation instead (typing keeps it in the box).
   function focusComposer() {
     if (TOUCH.matches) log.focus(); else input.focus();
   }
@@ -370,7 +370,7 @@
     saveState();
     greet();
     reveal(newestAnswer());
-    if (focus !== false) input.focus();
+    if (focus !== false) focusComposer();
   }
   function close() {
     panel.setAttribute("hidden", "");
