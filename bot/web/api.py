@@ -1,4 +1,4 @@
-"""The public HTTP API (chat, start, feedback, health, OpenAPI) and the widget's files.
+"""The public HTTP API (chat, start, feedback, health, OpenAPI) and the chat page (the files: assets.py).
 
 Request bodies are checked here, field by field, before the engine sees them: anything malformed
 gets a 4xx JSON error ``{"error": code, "message": Korean text}`` and never reaches the dialogue.
@@ -46,33 +46,17 @@ def add_routes(app: web.Application) -> None:
     from .app import STATIC_DIR
 
     pages = Path(str(STATIC_DIR)).parent / "pages"
-    index_html = (pages / "index.html").read_text(encoding="utf-8")
+    index_html = app[_app.ASSETS].versioned((pages / "index.html").read_text(encoding="utf-8"))
 
     async def index(request: web.Request) -> web.Response:
         return web.Response(text=index_html, content_type="text/html")
 
     app.router.add_get("/", index, name="index")
-    app.router.add_get("/widget.js", _file("widget.js"), name="widget_js")
-    app.router.add_get("/widget.css", _file("widget.css"), name="widget_css")
     app.router.add_post("/api/v1/chat", chat, name="chat")
     app.router.add_post("/api/v1/start", start, name="start")
     app.router.add_post("/api/v1/feedback", feedback, name="feedback")
     app.router.add_get("/healthz", healthz, name="healthz")
     app.router.add_get("/openapi.json", openapi, name="openapi")
-    app.router.add_static("/static/", Path(str(STATIC_DIR)), name="static")
-
-
-def _file(name: str):
-    from .app import STATIC_DIR
-
-    path = Path(str(STATIC_DIR)) / name
-
-    async def handler(request: web.Request) -> web.FileResponse:
-        response = web.FileResponse(path)
-        response.headers["Cache-Control"] = "public, max-age=300"
-        return response
-
-    return handler
 
 
 # -- body checks ------------------------------------------------------------------------------

@@ -11,12 +11,13 @@ import logging
 from concurrent.futures import ThreadPoolExecutor
 from functools import partial
 from importlib.resources import files
+from pathlib import Path
 from typing import Any, AsyncIterator, Callable
 
 from aiohttp import web
 
 from ..config import Settings, ensure_data_dir
-from . import api, staff
+from . import api, assets, staff
 from .front import (  # noqa: F401  (json_error and JSON_PREFIXES are imported from here by others)
     JSON_PREFIXES,
     front_middleware,
@@ -38,6 +39,7 @@ EXECUTOR = web.AppKey("executor", ThreadPoolExecutor)
 TELEGRAM = web.AppKey("telegram", object)
 COMMIT = web.AppKey("group_commit", object)
 SEARCH = web.AppKey("search", object)
+ASSETS = web.AppKey("assets", assets.Assets)
 STATIC_DIR = files("bot.web") / "static"
 
 
@@ -54,6 +56,9 @@ def create_app(settings: Settings, *, engine: Any = None, store: Any = None) -> 
     app[SETTINGS] = settings
     app.cleanup_ctx.append(partial(_resources, engine=engine, store=store))
     app.on_response_prepare.append(security_headers)
+    app.on_response_prepare.append(assets.compress_response)
+    app[ASSETS] = assets.Assets.load(Path(str(STATIC_DIR)))
+    assets.add_routes(app, app[ASSETS])
     api.add_routes(app)
     staff.add_routes(app)
     if settings.telegram_token:

@@ -192,7 +192,7 @@ async def test_widget_files_are_served_for_embedding(client):
     assert "attachShadow" in await response.text()
     response = await client.get("/")
     html = await response.text()
-    assert response.status == 200 and 'src="/widget.js"' in html
+    assert response.status == 200 and 'src="/widget.js?v=' in html  # the version names the release (caching)
     assert "script-src 'self'" in response.headers["Content-Security-Policy"]
 
 

@@ -1,70 +1,16 @@
-"""The widget and the staff page in a real headless Chromium (Debian's `chromium`, driven by
-Playwright from PyPI through ``executable_path``), against the real app and engine on loopback.
-
-Skipped, with the reason, when Chromium or Playwright is missing; scripts/test.sh installs
-Chromium (as root, via apt-get) and .ci/run sets REQUIRE_BROWSER_TESTS=1, so CI runs them for
-real or fails. CHROMIUM_PATH picks another binary.
-Set CHANNELS_SCREENSHOT_DIR to keep PNG screenshots of what the tests saw.
+"""The widget and the staff page in a real headless Chromium against the real app and engine on
+loopback (how the browser is found and skipped: channels_browser_support.py).
 """
 from __future__ import annotations
 
-import os
-import shutil
-from pathlib import Path
-
-import pytest
 from aiohttp import web
+from channels_browser_support import BROWSER_MARKS, STAFF_TOKEN, bot_bubbles, expect, shot
 from channels_support import make_engine, make_settings
 
 from bot.web.app import create_app
 
-CHROMIUM = os.environ.get("CHROMIUM_PATH") or shutil.which("chromium") or "/usr/bin/chromium"
-try:
-    from playwright.async_api import async_playwright, expect
-except ImportError:  # pragma: no cover - the test extra installs it
-    async_playwright = None
-
-# CI sets REQUIRE_BROWSER_TESTS=1: there a missing browser is a failure, not a skip.
-REQUIRED = os.environ.get("REQUIRE_BROWSER_TESTS") == "1"
-pytestmark = [
-    pytest.mark.browser,
-    pytest.mark.skipif(async_playwright is None and not REQUIRED, reason="playwright is not installed (pip install -e '.[test]')"),
-    pytest.mark.skipif(not Path(CHROMIUM).exists() and not REQUIRED, reason=f"no Chromium at {CHROMIUM} (apt-get install chromium)"),
-]
-
-STAFF_TOKEN = "staff-token-for-browser-tests"
-SHOTS = os.environ.get("CHANNELS_SCREENSHOT_DIR")
+pytestmark = BROWSER_MARKS
 XSS = '<script>window.__xss = 1</script><img src=x onerror="window.__xss = 2">'
-
-
-@pytest.fixture
-async def browser():
-    assert async_playwright is not None, "playwright is required here (REQUIRE_BROWSER_TESTS=1)"
-    assert Path(CHROMIUM).exists(), f"Chromium is required here (REQUIRE_BROWSER_TESTS=1): none at {CHROMIUM}"
-    async with async_playwright() as p:
-        chromium = await p.chromium.launch(executable_path=CHROMIUM, args=["--no-sandbox"])
-        yield chromium
-        await chromium.close()
-
-
-@pytest.fixture
-async def bot_server(aiohttp_server, tmp_path, store):
-    settings = make_settings(tmp_path, staff_token=STAFF_TOKEN, allowed_origins=("http://127.0.0.1:1",))
-    return await aiohttp_server(create_app(settings, engine=make_engine(store), store=store))
-
-
-async def shot(page, name: str, part=None) -> None:
-    if SHOTS:
-        Path(SHOTS).mkdir(parents=True, exist_ok=True)
-        path = str(Path(SHOTS) / f"{name}.png")
-        if part is not None:
-            await part.screenshot(path=path)
-        else:
-            await page.screenshot(path=path, full_page=True)
-
-
-def bot_bubbles(page):
-    return page.locator("li.msg.bot .bubble")
 
 
 async def test_widget_question_buttons_reload_and_text_only(browser, bot_server):
@@ -87,14 +33,14 @@ async def test_widget_question_buttons_reload_and_text_only(browser, bot_server)
     answer = bot_bubbles(page).last
     await expect(answer).to_contain_text("20,000원")
     await expect(answer).to_contain_text("근거: 9. 라. 수수료 환불")
-    await expect(page.get_by_role("button", name="👍")).to_be_visible()
+    await expect(page.get_by_role("button", name="도움이 됐어요")).to_be_visible()  # 👍, named in Korean
     await shot(page, "widget-answer")
 
     count = await bot_bubbles(page).count()
     await page.reload()
     await expect(bot_bubbles(page)).to_have_count(count)  # no second greeting, nothing lost
     await expect(bot_bubbles(page).last).to_contain_text("20,000원")
-    await expect(page.get_by_role("button", name="👍")).to_be_visible()  # the last answer's buttons too
+    await expect(page.get_by_role("button", name="도움이 됐어요")).to_be_visible()  # the last answer's buttons too
 
     await box.fill(XSS)
     await box.press("Enter")

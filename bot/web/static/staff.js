@@ -120,7 +120,8 @@
       cites.appendChild(el("li", {}, "근거: " + (c.label || c.clause) + (c.quote ? " — “" + c.quote + "”" : "")));
     });
     out.appendChild(cites);
-    out.appendChild(el("pre", { "class": "answer" }, text));
+    // tabindex: a keyboard can scroll the answer when it is taller than its box (max-height in staff.css)
+    out.appendChild(el("pre", { "class": "answer", tabindex: "0" }, text));
     out.appendChild(copyButton(function () { return text; }, "답변 복사"));
   }
 
