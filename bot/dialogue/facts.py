@@ -93,6 +93,9 @@ class FactBook:
                 return fact
         return None
 
+    def by_id(self, fact_id: str | None) -> Fact | None:
+        return next((f for f in self.exam.facts if f.id == fact_id), None) if fact_id else None
+
     def for_stage(self, intent: str, stage: int) -> Fact | None:
         """The fact of ``intent`` made for one stage ("2차 과목", "2차 시간표"), when there is one."""
         for fact, keywords in self._by_intent.get(intent, ()):

@@ -27,7 +27,8 @@ from .facts import FactBook
 from .flows.base import Absorbed, Answer, Context, Flow
 from .outcome import FEEDBACK_BUTTONS, HELPDESK_BUTTON, HOME_BUTTON, Outcome, topic_button
 from .reading import (
-    OTHER_TOPIC_HINT, asks_other_stage, asks_the_rule, is_follow_up, may_correct, read_with_context, switches_topic,
+    OTHER_TOPIC_HINT, asks_other_stage, asks_the_rule, is_follow_up, may_correct, questions, read_with_context,
+    switches_topic,
 )
 from .replies import CONTEXT_CHARS, Replies
 from .state import State
@@ -55,6 +56,11 @@ class Dialogue(Replies):
 
         if state.flow not in (None, *self.flows) or state.last_flow not in (None, *self.flows):
             state.reset()  # saved by another version with flows this one does not have
+
+        if state.flow is None:
+            parts = questions(text)
+            if len(parts) > 1:
+                return self._several(state, parts, ctx)
 
         u = self.understand(text, year=ctx.exam.year, today=ctx.today, expecting=state.pending)
         out.intent, out.confidence = u.intent, float(u.confidence)
@@ -121,12 +127,28 @@ class Dialogue(Replies):
 
         if asks_other_stage(u, state, text, self.facts):
             # "1차 시간표" answered, then "그럼 2차는?": the same topic for the stage now named
-            stage_fact = self.facts.for_stage(state.last_intent, u.slots.stage)
+            # (a fact that already covers both stages is said again)
+            stage_fact = self.facts.for_stage(state.last_intent, u.slots.stage) or self.facts.by_id(state.last_fact)
             self._fact(state.last_intent, state, ctx, out, u, fact=stage_fact)
             return out
 
         self._route(u, state, ctx, out)
         return out
+
+    def _several(self, state: State, parts: list[str], ctx: Context) -> Outcome:
+        """Two questions in one message ("몇 시까지 입실해요? 그리고 계산기 돼요?"): each answered in
+        turn, the first one's topic leading; a question back on the first stops there."""
+        first = self.step(state, parts[0], ctx)
+        if state.pending or not first.answered:
+            return first
+        second = self.step(state, parts[1], ctx)
+        if not second.answered:
+            return first
+        first.texts += second.texts
+        first.buttons = [b for b in second.buttons if b[0] not in {label for label, _ in first.buttons}] + [
+            b for b in first.buttons if b[1].get("do") in ("feedback", "cancel")
+        ]
+        return first
 
     def canned(self, template: str, state: State, ctx: Context, **variables: Any) -> Outcome:
         """A fixed reply (empty or oversized message) that keeps the conversation where it was."""

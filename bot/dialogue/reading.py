@@ -132,3 +132,16 @@ def is_follow_up(u: Understanding, text: str, state: State) -> bool:
         return False
     statement = STATEMENT.search(plain) and not QUESTION_WORD.search(plain) and "?" not in plain
     return bool(FOLLOW_UP.search(plain) or statement) and u.intent not in topics.topic_of(state.last_intent)
+
+
+# Where one question ends and the next begins in a run-on message ("몇 시까지 입실해요? 그리고 계산기
+# 돼요?", "…입실해야 하고, 계산기 가져가도 되나요?")
+_QUESTION_BREAK = re.compile(r"(?<=[?？])\s+|\s+그리고\s+|(?<=하고|되고|이고),\s+")
+MIN_QUESTION = 6  # compact characters a part needs to be a question of its own
+
+
+def questions(text: str) -> list[str]:
+    """The separate questions of a run-on message, in order (one item when it is one question)."""
+    parts = [p.strip() for p in _QUESTION_BREAK.split(text) if p and p.strip()]
+    asked = [p for p in parts if len(compact(p)) >= MIN_QUESTION and (QUESTION_WORD.search(p) or "?" in p)]
+    return asked if len(asked) >= 2 else [text]

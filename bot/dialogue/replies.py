@@ -51,7 +51,7 @@ class Replies:
             return
         out.intent = intent
         out.answered = True
-        state.last_intent = intent
+        state.last_intent, state.last_fact = intent, fact.id
         state.last_flow, state.last_values = None, {}
         # "텝스 몇 점 이상이에요": that test's thresholds first, then the notice's full list
         tests = named_tests(ctx.exam, u.slots) if u and intent == "english_thresholds" else []

@@ -31,6 +31,7 @@ class State:
     last_flow: str | None = None  # the last flow that produced an answer (for corrections)
     last_values: dict[str, Any] = field(default_factory=dict)
     last_intent: str | None = None  # intent of the last answered message (feedback is filed under it)
+    last_fact: str | None = None  # the id of the last fact quoted ("2차는요?" asks it for the other stage)
     suspended: Suspended | None = None
     buttons: dict[str, dict[str, Any]] = field(default_factory=dict)  # label -> action
     turns: int = 0
@@ -81,6 +82,7 @@ class State:
             "last_flow": self.last_flow,
             "last_values": self.last_values,
             "last_intent": self.last_intent,
+            "last_fact": self.last_fact,
             "suspended": None if s is None else {"flow": s.flow, "values": s.values, "pending": s.pending, "turn": s.turn},
             "buttons": self.buttons,
             "turns": self.turns,
@@ -102,6 +104,7 @@ class State:
                 last_flow=data.get("last_flow"),
                 last_values=dict(data.get("last_values") or {}),
                 last_intent=data.get("last_intent"),
+                last_fact=data.get("last_fact"),
                 suspended=Suspended(**suspended) if isinstance(suspended, dict) else None,
                 buttons={str(k): dict(v) for k, v in (data.get("buttons") or {}).items()},
                 turns=int(data.get("turns") or 0),
