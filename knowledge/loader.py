@@ -35,6 +35,19 @@ class _KnowledgeLoader(getattr(yaml, "CSafeLoader", yaml.SafeLoader)):  # type: 
     dates stay strings (an impossible date like 2023-02-30 then fails with its field path instead of
     crashing PyYAML), and ``11:50`` stays "11:50" instead of the base-60 number 710."""
 
+    def construct_mapping(self, node, deep=False):  # type: ignore[override]
+        # A key written twice keeps only its last value in plain YAML: an edited fact would quietly
+        # lose a field. Refuse it, naming the line.
+        seen: set = set()
+        for key_node, _ in node.value:
+            key = self.construct_object(key_node, deep=deep)
+            if key in seen:
+                raise yaml.constructor.ConstructorError(
+                    None, None, f"the key {key!r} is written twice in one mapping", key_node.start_mark,
+                )
+            seen.add(key)
+        return super().construct_mapping(node, deep=deep)
+
     def construct_yaml_int(self, node):  # type: ignore[override]
         value = self.construct_scalar(node)
         return value if ":" in value else super().construct_yaml_int(node)

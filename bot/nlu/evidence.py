@@ -49,7 +49,8 @@ def slot_evidence(slots: Slots, squeezed: str) -> dict[str, float]:
     ):
         add("refund", 1.2)
     if frames.refund_reason(slots.situations) and slots.missed_exam:
-        add("refund", 1.0)  # "공단 사정으로 시험장이 바뀌어서 못 봤어요": a refund case, described
+        # "공단 사정으로 시험장이 바뀌어서 못 봤어요": a refund case, described
+        add("refund", 2.0 if _MONEY_WORDS.search(squeezed) else 1.0)
     elif slots.refund_reason == "absent" and _MONEY_WORDS.search(squeezed):
         add("refund", 1.2)  # "결시하면 2교시도 못 봐요?" is about the exam, not about money
     if slots.document and not _NOT_ID_CONTEXT.search(squeezed.replace(slots.document.replace(" ", ""), " ")):

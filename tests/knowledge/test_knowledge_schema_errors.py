@@ -1,6 +1,8 @@
 """A bad or incomplete knowledge file fails with the file, the field path and the problem."""
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
 import knowledge
@@ -141,3 +143,15 @@ def test_load_raises_with_file_and_field(write_exam):
 def test_missing_file(tmp_path):
     (problem,) = problems_of(str(tmp_path / "nope.yaml"))
     assert "no such file" in problem.problem
+
+
+def test_a_key_written_twice_is_refused_with_its_line(tmp_path):
+    # plain YAML keeps only the last value of a repeated key: an edited fact would lose a field quietly
+    from knowledge import check
+
+    source = (Path(__file__).resolve().parents[2] / "knowledge" / "exams" / "appraiser-2023-34.yaml").read_text(encoding="utf-8")
+    twice = source.replace("    intent: schedule_application\n", "    intent: schedule_application\n    intent: fees\n", 1)
+    path = tmp_path / "twice.yaml"
+    path.write_text(twice, encoding="utf-8")
+    problems = check(str(path))
+    assert any("written twice" in p and "intent" in p and "line" in p for p in problems), problems

@@ -34,6 +34,8 @@ class CertLookupFlow(Flow):
         current = values.get("cert_step") if isinstance(values.get("cert_step"), int) else None
         seen = step_from_text(guide, ctx.text)
         said = set(u.slots.situations)
+        if "change_certificate_type" in said:
+            got.filled["_change_type"] = True  # the guide's note: delete the entry, register again
         if said & {"already_uploaded", "replace_file"} and seen != RULE_DONE:
             # a file already uploaded, or to be replaced: the last screen says whether it went in
             # (the failure shown on every screen before does not mean the first one)
@@ -50,11 +52,8 @@ class CertLookupFlow(Flow):
             if decision.step is not None:
                 got.filled["cert_step"] = decision.step
         elif pending is None and "cert_step" not in values:
-            # changing the certificate type starts at the first screen, whose [삭제] button the
-            # guide's note is about; anyone else starts at the first screen too
+            # a new walk-through starts at the first screen (whose [삭제] button the note is about)
             got.filled["cert_step"] = numbers[0]
-            if "change_certificate_type" in said:
-                got.filled["_change_type"] = True
         if not got and pending == "cert_step":
             got.errors["cert_step"] = ctx.render("invalid.j2", code="cert_screen")
         return got
