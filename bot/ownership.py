@@ -40,12 +40,14 @@ class DataDirLock:
     def __init__(self, data_dir: str | Path) -> None:
         self.data_dir = Path(data_dir)
         self.path = self.data_dir / LOCK_FILENAME
+        self.used_before = False  # the lock file was there: a process owned this directory before
         self._fd: int | None = None
 
     def acquire(self) -> "DataDirLock":
         if self._fd is not None:
             return self
         self.data_dir.mkdir(parents=True, exist_ok=True)
+        self.used_before = self.path.exists()
         fd = os.open(self.path, os.O_RDWR | os.O_CREAT | os.O_CLOEXEC, 0o644)
         try:
             fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)

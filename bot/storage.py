@@ -94,6 +94,7 @@ class Store(Upkeep):
         self.path = Path(path) if path is not None else None
         self._owner = None
         self.created = self.path is None or not self.path.exists()  # a new, empty database
+        self.lost = False  # created in a directory another serve had owned: the old one was lost
         if self.path is None:
             conn = sqlite3.connect(":memory:", check_same_thread=False)
         else:
@@ -103,6 +104,7 @@ class Store(Upkeep):
 
                 self._owner = DataDirLock(self.path.parent).acquire()
                 self.created = not self.path.exists()  # now that no one else can create it
+                self.lost = self.created and self._owner.used_before
             try:
                 conn = sqlite3.connect(str(self.path), check_same_thread=False, timeout=10)
             except BaseException:

@@ -34,10 +34,6 @@ def _wal(path: Path) -> Path:
     return path.with_name(path.name + "-wal")
 
 
-def _size_on_disk(path: Path) -> int:
-    return sum(p.stat().st_size for p in (path, _wal(path)) if p.exists())
-
-
 class Upkeep:
     """Retention and health for ``Store`` (see the module doc)."""
 
@@ -50,7 +46,9 @@ class Upkeep:
 
     def purge(self, before: datetime, *, batch: int | None = None, stop: Any = None) -> dict[str, int]:
         """Delete every conversation last active before ``before`` and every message, unanswered
-        question and feedback row stamped before it; the rows deleted per table.
+        question and feedback row stamped before it (stamps are whole seconds: the second of
+        ``before`` counts as before, so 0 days deletes everything written until now); the rows
+        deleted per table.
 
         ``batch``: at most that many rows a transaction, the lock let go in between (serve: turns
         go on while it purges); None: each table in one transaction. ``stop`` (a threading.Event):
@@ -61,7 +59,7 @@ class Upkeep:
         for table, column in STAMPED_ROWS:
             if not batch:
                 with self._lock, self._conn:
-                    counts[table] = self._conn.execute(f"DELETE FROM {table} WHERE {column} < ?", (stamp,)).rowcount
+                    counts[table] = self._conn.execute(f"DELETE FROM {table} WHERE {column} <= ?", (stamp,)).rowcount
                     if table == "sessions":
                         self._states.clear()  # a cache: what is still there is read back on demand
                 continue
@@ -70,7 +68,7 @@ class Upkeep:
             while not (stop is not None and stop.is_set()):
                 with self._lock, self._conn:
                     keys = [row[0] for row in self._conn.execute(
-                        f"SELECT {key} FROM {table} WHERE {column} < ? LIMIT ?", (stamp, size))]
+                        f"SELECT {key} FROM {table} WHERE {column} <= ? LIMIT ?", (stamp, size))]
                     if not keys:
                         break
                     self._conn.execute(f"DELETE FROM {table} WHERE {key} IN ({','.join('?' * len(keys))})", keys)
@@ -80,19 +78,22 @@ class Upkeep:
                 counts[table] += len(keys)
         return counts
 
-    def reclaim(self) -> tuple[int, int]:
+    def reclaim(self) -> int:
         """Give the space of deleted rows back to the file system (VACUUM, then the WAL emptied);
-        the bytes of the database and its WAL before and after."""
+        the bytes of the database and its WAL afterwards."""
         if self.path is None:
-            return 0, 0
+            return 0
         with self._lock:
             self.flush()
-            before = _size_on_disk(self.path)
             self._conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
             self._conn.execute("VACUUM")
             self._conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
             self._files = database_files(self.path)
-            return before, _size_on_disk(self.path)
+        return self.disk_bytes()
+
+    def disk_bytes(self) -> int:
+        """The size of the database file and its WAL."""
+        return 0 if self.path is None else sum(p.stat().st_size for p in (self.path, _wal(self.path)) if p.exists())
 
     def checkpoint(self) -> None:
         """Copy the WAL into the database without waiting for readers (freed pages are reused)."""

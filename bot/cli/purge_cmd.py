@@ -61,8 +61,9 @@ def run(args: argparse.Namespace) -> int:
         print(f"applicant-bot purge: {error} (a running serve purges by itself every day)", file=sys.stderr)
         return EXIT_REFUSED
     try:
+        size_before = store.disk_bytes()
         deleted = store.purge(before)
-        size_before, size_after = store.reclaim()
+        size_after = store.reclaim()
     finally:
         store.close()
     return _report(args, before, days, deleted, size_before, size_after)

@@ -44,6 +44,7 @@ def run(args: argparse.Namespace) -> int:
         print(f"applicant-bot serve: configuration error: {error}", file=sys.stderr)
         return EXIT_CONFIG
     try:
+        _load_exam()  # an unknown or broken APPLICANT_BOT_EXAM stops the start before anything is opened
         asyncio.run(serve(settings))
     except ConfigError as error:
         print(f"applicant-bot serve: configuration error: {error}", file=sys.stderr)
@@ -63,6 +64,15 @@ def run(args: argparse.Namespace) -> int:
 
 class _KnowledgeFailure(Exception):
     pass
+
+
+def _load_exam() -> None:
+    from knowledge import KnowledgeError, load_exam
+
+    try:
+        load_exam()  # kept by the loader: the engine gets this same object
+    except KnowledgeError as error:
+        raise _KnowledgeFailure(str(error)) from None
 
 
 async def serve(settings, *, started: asyncio.Event | None = None, stop: asyncio.Event | None = None) -> None:

@@ -117,11 +117,11 @@ async def _resources(app: web.Application, *, engine: Any, store: Any) -> AsyncI
 
 def _log_opened(store: Any) -> None:
     # A lost database shows at the next start as a new one: say so, so it is not silent.
-    if store.created:
-        log.warning("no database at %s: starting a new, empty one (sessions, message log, unanswered questions, "
-                    "feedback)", store.path)
+    if store.lost:
+        log.warning("no database at %s, though a serve owned this data directory before: starting a new, empty "
+                    "one (sessions, message log, unanswered questions and feedback of before are not in it)", store.path)
     else:
-        log.info("database %s opened", store.path)
+        log.info("%s database %s", "new" if store.created else "opened", store.path)
 
 
 def _log_batching(app: web.Application) -> None:
