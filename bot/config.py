@@ -281,21 +281,19 @@ def parse_host(value: str) -> str:
 
 
 def parse_today(value: str | date | None) -> date | None:
-    from .clock import parse_today as parse
+    from . import clock
 
-    if value is None or isinstance(value, date):
-        return value
-    try:
-        return parse(value)
-    except ValueError as error:
-        raise ConfigError(str(error)) from None
+    return value if value is None or isinstance(value, date) else _option(clock.parse_today, value)
 
 
 def parse_now(value: str | datetime | None) -> datetime | None:
-    from .clock import parse_now as parse
+    from . import clock
 
-    if value is None or isinstance(value, datetime):
-        return value
+    return value if value is None or isinstance(value, datetime) else _option(clock.parse_now, value)
+
+
+def _option(parse, value: str):
+    """``parse(value)``, its ValueError (which names the option) as a ConfigError."""
     try:
         return parse(value)
     except ValueError as error:
