@@ -30,6 +30,8 @@ from pathlib import Path
 from typing import Mapping
 from urllib.parse import urlsplit
 
+from . import clock
+
 log = logging.getLogger(__name__)
 
 PREFIX = "APPLICANT_BOT_"
@@ -281,14 +283,10 @@ def parse_host(value: str) -> str:
 
 
 def parse_today(value: str | date | None) -> date | None:
-    from . import clock
-
     return value if value is None or isinstance(value, date) else _option(clock.parse_today, value)
 
 
 def parse_now(value: str | datetime | None) -> datetime | None:
-    from . import clock
-
     return value if value is None or isinstance(value, datetime) else _option(clock.parse_now, value)
 
 
@@ -302,12 +300,10 @@ def _option(parse, value: str):
 
 def parse_frozen_moment(*, today: str | date | None, now: str | datetime | None) -> datetime | None:
     """``--now`` as given, ``--today D`` as D at 12:00 (bot.clock), neither: the real clock."""
-    from .clock import frozen_moment
-
     if today is not None and now is not None:
         raise ConfigError("give --now or --today, not both (--now YYYY-MM-DDTHH:MM fixes the time of day too)")
     moment = parse_now(now) if now is not None else parse_today(today)
-    return frozen_moment(moment) if moment is not None else None
+    return clock.frozen_moment(moment) if moment is not None else None
 
 
 def parse_retention_days(value: str | None) -> int:

@@ -32,8 +32,9 @@ import orjson
 import sqlite_utils
 
 from .clock import seoul_now
-from .storage_upkeep import SESSION_ROWS, Upkeep, database_files
+from .ownership import DataDirLock
 from .privacy import mask, mask_repeated, mask_reply
+from .storage_upkeep import SESSION_ROWS, Upkeep, database_files
 
 DB_FILENAME = "applicant-bot.db"
 APP_NAME = "applicant-bot"
@@ -100,8 +101,6 @@ class Store(Upkeep):
         else:
             self.path.parent.mkdir(parents=True, exist_ok=True)
             if exclusive:
-                from .ownership import DataDirLock
-
                 self._owner = DataDirLock(self.path.parent).acquire()
                 self.created = not self.path.exists()  # now that no one else can create it
                 self.lost = self.created and self._owner.used_before
