@@ -42,6 +42,8 @@ _EMAIL_SPOKEN = re.compile(
 # Unicode dash the NLU's folding leaves as it is), dots or brackets.
 _GROUP = re.compile(r"\d+")
 _JOINER = re.compile(r"[\s.\-\u2010-\u2015\u2212()]{1,4}")
+# Nine or more digits joined that way: the only stretches where a phone number or 주민등록번호 can be.
+_JOINED_NINE = re.compile(r"\d(?:[\s.\-\u2010-\u2015\u2212()]{0,4}\d){8,}")
 _MOBILE = re.compile(r"01[016789]\d{7,8}")
 _LANDLINE = re.compile(r"0(?:2|[3-6][1-5]|70)\d{7,8}")
 _ABROAD = re.compile(r"820?(?:1[016789]|2|[3-6][1-5]|70)\d{7,8}")
@@ -145,7 +147,11 @@ class _Reading:
     def mask_joined_numbers(self) -> None:
         """Phone numbers and 주민등록번호 among digit groups joined by separators: from each group,
         the longest run of joined groups that reads as one."""
-        groups = list(_GROUP.finditer(self.view))
+        for stretch in list(_JOINED_NINE.finditer(self.view)):
+            self._mask_joined_in(stretch.start(), stretch.end())
+
+    def _mask_joined_in(self, start: int, end: int) -> None:
+        groups = list(_GROUP.finditer(self.view, start, end))
         i = 0
         while i < len(groups):
             found = None
@@ -165,10 +171,10 @@ class _Reading:
                 i += 1
                 continue
             j, label = found
-            start = groups[i].start()
-            if label == PHONE_LABEL and start > 0 and self.view[start - 1] == "+":
-                start -= 1
-            self.mark(start, groups[j].end(), label)
+            begin = groups[i].start()
+            if label == PHONE_LABEL and begin > 0 and self.view[begin - 1] == "+":
+                begin -= 1
+            self.mark(begin, groups[j].end(), label)
             i = j + 1
 
     def mask_rrn_halves(self) -> None:
