@@ -49,6 +49,8 @@ def main(argv: list[str] | None = None) -> int:
         "mask_question_without_digits_us": cpu_us(lambda: mask("모바일 신분증도 시험장에서 인정되나요?"), args.lines),
         "mask_question_with_a_date_us": cpu_us(lambda: mask("3월 25일에 1차 시험 취소하면 환불 얼마예요?"), args.lines),
         "mask_long_reply_us": cpu_us(lambda: mask(reply), max(1, args.lines // 10)),
+        "mask_phone_with_spaces_us": cpu_us(lambda: mask("연락처 010 8765 4321 로 전화 주세요"), args.lines),
+        "mask_fullwidth_rrn_us": cpu_us(lambda: mask("주민번호 ９１０２０３－２３４５６７８ 이에요"), args.lines),
     }
     logging.getLogger().removeHandler(handler)
     for name, value in figures.items():

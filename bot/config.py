@@ -15,6 +15,7 @@ a typo must not quietly turn a feature off or expose it.
     APPLICANT_BOT_RATE_LIMIT       "N/S" = N messages per S seconds per session, or "off"
     APPLICANT_BOT_TRUSTED_PROXIES  comma list of proxy IPs/CIDRs whose X-Forwarded-* is believed
     APPLICANT_BOT_NLU_CACHE        how many understood messages to remember (default 4096, 0 = off)
+    APPLICANT_BOT_RETENTION_DAYS   days conversations are kept (default 90); serve purges older ones daily
 """
 from __future__ import annotations
 
@@ -24,10 +25,12 @@ import os
 import re
 import secrets
 from dataclasses import dataclass, field, replace
-from datetime import date
+from datetime import date, datetime
 from pathlib import Path
 from typing import Mapping
 from urllib.parse import urlsplit
+
+from . import clock
 
 log = logging.getLogger(__name__)
 
@@ -39,11 +42,13 @@ DEFAULT_RATE_LIMIT = "30/60"
 DEFAULT_NLU_CACHE = 4096
 MAX_NLU_CACHE = 1_000_000
 MIN_STAFF_TOKEN_CHARS = 16
+DEFAULT_RETENTION_DAYS = 90
+MAX_RETENTION_DAYS = 36_500
 # Other modules read these themselves; listed so the unknown-variable warning stays quiet.
 KNOWN_ELSEWHERE = {"EXAM", "LOG_LEVEL"}
 KNOWN = {
     "DATA_DIR", "TELEGRAM_TOKEN", "TELEGRAM_SECRET", "TELEGRAM_API_URL", "PUBLIC_URL", "STAFF_TOKEN",
-    "ALLOWED_ORIGINS", "RATE_LIMIT", "TRUSTED_PROXIES", "NLU_CACHE",
+    "ALLOWED_ORIGINS", "RATE_LIMIT", "TRUSTED_PROXIES", "NLU_CACHE", "RETENTION_DAYS",
 } | KNOWN_ELSEWHERE
 
 _TOKEN = re.compile(r"^\d+:[A-Za-z0-9_-]+$")  # "<bot id>:<secret>", as BotFather prints it
@@ -69,7 +74,7 @@ class Settings:
     data_dir: Path
     host: str = DEFAULT_HOST
     port: int = DEFAULT_PORT
-    today: date | None = None
+    now: datetime | None = None  # --now / --today: the frozen moment of the bot's clock
     telegram_token: str | None = field(default=None, repr=False)
     telegram_secret: str | None = field(default=None, repr=False)
     telegram_secret_generated: bool = False
@@ -80,6 +85,11 @@ class Settings:
     rate_limit: RateLimit | None = RateLimit(30, 60)
     trusted_proxies: tuple[ipaddress.IPv4Network | ipaddress.IPv6Network, ...] = ()
     nlu_cache: int = DEFAULT_NLU_CACHE
+    retention_days: int = DEFAULT_RETENTION_DAYS
+
+    @property
+    def today(self) -> date | None:
+        return self.now.date() if self.now else None
 
     @property
     def db_path(self) -> Path:
@@ -113,8 +123,9 @@ class Settings:
         host: str | None = None,
         port: int | str | None = None,
         today: str | date | None = None,
+        now: str | datetime | None = None,
     ) -> "Settings":
-        """Read and check every setting; ``host``/``port``/``today`` are `serve`'s options."""
+        """Read and check every setting; ``host``/``port``/``today``/``now`` are `serve`'s options."""
         env = os.environ if env is None else env
         _warn_unknown(env)
 
@@ -147,7 +158,7 @@ class Settings:
             data_dir=parse_data_dir(get("DATA_DIR")),
             host=parse_host(host) if host is not None else DEFAULT_HOST,
             port=parse_port(port) if port is not None else DEFAULT_PORT,
-            today=parse_today(today),
+            now=parse_frozen_moment(today=today, now=now),
             telegram_token=token,
             telegram_secret=secret,
             telegram_secret_generated=generated,
@@ -158,6 +169,7 @@ class Settings:
             rate_limit=parse_rate_limit(get("RATE_LIMIT") or DEFAULT_RATE_LIMIT),
             trusted_proxies=parse_proxies(get("TRUSTED_PROXIES")),
             nlu_cache=parse_nlu_cache(get("NLU_CACHE")),
+            retention_days=parse_retention_days(get("RETENTION_DAYS")),
         )
 
 
@@ -271,12 +283,38 @@ def parse_host(value: str) -> str:
 
 
 def parse_today(value: str | date | None) -> date | None:
-    if value is None or isinstance(value, date):
-        return value
+    return value if value is None or isinstance(value, date) else _option(clock.parse_today, value)
+
+
+def parse_now(value: str | datetime | None) -> datetime | None:
+    return value if value is None or isinstance(value, datetime) else _option(clock.parse_now, value)
+
+
+def _option(parse, value: str):
+    """``parse(value)``, its ValueError (which names the option) as a ConfigError."""
     try:
-        return date.fromisoformat(value.strip())
-    except ValueError:
-        raise ConfigError(f"--today must be a date as YYYY-MM-DD: {value!r}") from None
+        return parse(value)
+    except ValueError as error:
+        raise ConfigError(str(error)) from None
+
+
+def parse_frozen_moment(*, today: str | date | None, now: str | datetime | None) -> datetime | None:
+    """``--now`` as given, ``--today D`` as D at 12:00 (bot.clock), neither: the real clock."""
+    if today is not None and now is not None:
+        raise ConfigError("give --now or --today, not both (--now YYYY-MM-DDTHH:MM fixes the time of day too)")
+    moment = parse_now(now) if now is not None else parse_today(today)
+    return clock.frozen_moment(moment) if moment is not None else None
+
+
+def parse_retention_days(value: str | None) -> int:
+    if value is None:
+        return DEFAULT_RETENTION_DAYS
+    if not (value.isascii() and value.isdigit()) or not 1 <= int(value) <= MAX_RETENTION_DAYS:
+        raise ConfigError(
+            f"{PREFIX}RETENTION_DAYS must be a whole number of days from 1 to {MAX_RETENTION_DAYS:,} (default "
+            f"{DEFAULT_RETENTION_DAYS}): {value!r}"
+        )
+    return int(value)
 
 
 def _warn_unknown(env: Mapping[str, str]) -> None:

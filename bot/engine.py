@@ -10,7 +10,8 @@ The contract channels code against (implemented in this module by the dialogue w
         exam:  knowledge.schema.Exam (default: knowledge.load_exam())
         store: bot.storage.Store (default: an in-memory store; `serve`/`ask` pass a file store)
         clock: () -> datetime, naive Asia/Seoul wall time (default: now in Asia/Seoul);
-               `--today DATE` passes a clock that returns that date with the current time.
+               `--now`/`--today` pass a frozen one (bot.clock.frozen_clock). The store stamps
+               rows with the real time, whatever this clock says (retention counts real days).
         (keyword-only, for tests and benchmarks: understand=callable(text, *, year, today,
         expecting) replacing the NLU; by default bot.nlu.understand bound to this engine's exam,
         remembering the last ``nlu_cache`` (default 4096, 0 = off) messages: bot.nlu.memo)
@@ -35,26 +36,17 @@ import unicodedata
 import re
 import weakref
 from dataclasses import dataclass
-from datetime import datetime, timedelta, timezone
+from datetime import datetime
 from typing import Any, Callable
+
+from .clock import KST, frozen_clock, seoul_now  # noqa: F401  (imported from here by channels and tests)
 
 log = logging.getLogger(__name__)
 
-KST = timezone(timedelta(hours=9), "Asia/Seoul")  # Korea keeps no daylight saving time
 MAX_TEXT_CHARS = 1000
 MAX_SESSION_ID_CHARS = 200
 # Control characters (NUL …) and bidi overrides carry no meaning for the bot and can disguise text.
 _INVISIBLE = re.compile(r"[\x00-\x08\x0b-\x1f\x7f\u200e\u200f\u202a-\u202e\u2066-\u2069\ufeff]")
-
-
-def seoul_now() -> datetime:
-    """The wall clock in Asia/Seoul, naive (as the rules and the notice expect)."""
-    return datetime.now(KST).replace(tzinfo=None)
-
-
-def frozen_clock(day: Any) -> Callable[[], datetime]:
-    """`--today DATE`: that date with the current Seoul time of day."""
-    return lambda: datetime.combine(day, seoul_now().time())
 
 
 @dataclass(frozen=True)
@@ -165,10 +157,10 @@ class Engine:
         state.buttons = {label: action for label, action in outcome.buttons}
         state.turns += 1
         reply = Reply("\n\n".join(outcome.texts), tuple(label for label, _ in outcome.buttons))
-        self._save(session_id, state, clean, reply, outcome, channel, now, defer)
+        self._save(session_id, state, clean, reply, outcome, channel, defer)
         return Turn((reply,), outcome.intent, outcome.confidence)
 
-    def _save(self, session_id, state, text, reply, outcome, channel, now, defer) -> None:
+    def _save(self, session_id, state, text, reply, outcome, channel, defer) -> None:
         # Storage trouble (disk full, locked file) must not cost the applicant the answer; the rows
         # stay pending in the store and go out with the next write.
         try:
@@ -176,15 +168,15 @@ class Engine:
             if outcome.unanswered_reason:
                 self.store.add_unanswered(
                     session_id, text, channel=channel, best_guess=outcome.guesses,
-                    reason=outcome.unanswered_reason, at=now, defer=True,
+                    reason=outcome.unanswered_reason, defer=True,
                 )
             if outcome.feedback:
                 self.store.add_feedback(
-                    session_id, outcome.feedback, intent=state.last_intent, channel=channel, at=now, defer=True,
+                    session_id, outcome.feedback, intent=state.last_intent, channel=channel, defer=True,
                 )
             self.store.save_turn(
                 session_id, state.to_dict(), channel=channel, incoming=text, outgoing=(reply.text,),
-                intent=outcome.intent, confidence=outcome.confidence, at=now, defer=defer,
+                intent=outcome.intent, confidence=outcome.confidence, defer=defer,
             )
         except Exception:
             log.exception("could not save a turn (channel=%s)", channel)
@@ -198,7 +190,7 @@ class Engine:
         value = 1 if value > 0 else -1
         state = State.from_dict(self.store.load_session(session_id))
         self.store.add_feedback(
-            session_id, value, note=note, intent=state.last_intent, at=self.clock(), defer=defer_commit,
+            session_id, value, note=note, intent=state.last_intent, defer=defer_commit,
         )
 
     # -- helpers -------------------------------------------------------------------------------

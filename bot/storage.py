@@ -31,7 +31,10 @@ from typing import Any, Iterable
 import orjson
 import sqlite_utils
 
+from .clock import seoul_now
+from .ownership import DataDirLock
 from .privacy import mask, mask_repeated, mask_reply
+from .storage_upkeep import SESSION_ROWS, Upkeep, database_files
 
 DB_FILENAME = "applicant-bot.db"
 APP_NAME = "applicant-bot"
@@ -71,25 +74,41 @@ def _load_state(raw: str) -> Any:
 
 
 def _now_iso() -> str:
-    return datetime.now().isoformat(timespec="seconds")
+    # Seoul wall time, real even when the bot's clock is frozen (--now): retention counts real days.
+    return seoul_now().isoformat(timespec="seconds")
 
 
-class Store:
+class Store(Upkeep):
     """Sessions, message log, unanswered questions and feedback in one SQLite database.
 
     Thread-safe: one connection guarded by a lock (SQLite serialises writers anyway, and every
     operation here is short). Reads flush pending writes first, so a reader always sees them.
+
+    ``exclusive=True`` (serve, purge): take the data directory's owner lock first (bot.ownership;
+    raises ``DataDirInUse`` naming the owner) and keep it until ``close()``. The session cache below
+    is only sound for the one process that owns the directory.
     """
 
     state_cache_size = 20_000  # sessions; a state is ~0.3 KB of JSON
 
-    def __init__(self, path: str | Path | None = None) -> None:
+    def __init__(self, path: str | Path | None = None, *, exclusive: bool = False) -> None:
         self.path = Path(path) if path is not None else None
+        self._owner = None
+        self.created = self.path is None or not self.path.exists()  # a new, empty database
+        self.lost = False  # created in a directory another serve had owned: the old one was lost
         if self.path is None:
             conn = sqlite3.connect(":memory:", check_same_thread=False)
         else:
             self.path.parent.mkdir(parents=True, exist_ok=True)
-            conn = sqlite3.connect(str(self.path), check_same_thread=False, timeout=10)
+            if exclusive:
+                self._owner = DataDirLock(self.path.parent).acquire()
+                self.created = not self.path.exists()  # now that no one else can create it
+                self.lost = self.created and self._owner.used_before
+            try:
+                conn = sqlite3.connect(str(self.path), check_same_thread=False, timeout=10)
+            except BaseException:
+                self._release_owner()
+                raise
         self._conn = conn
         self._lock = threading.RLock()
         self._closed = False
@@ -102,12 +121,19 @@ class Store:
         # process wrote itself. Sound because one process owns a data directory (see the README).
         self._states: OrderedDict[str, str] = OrderedDict()
         self.db = sqlite_utils.Database(conn)
-        if self.path is not None:
-            self.db.enable_wal()
-            # WAL + NORMAL: a committed turn survives a process crash (kill -9); only a power cut
-            # can lose the last few, and never corrupts the file.
-            conn.execute("PRAGMA synchronous=NORMAL")
-        self._create_tables()
+        self.last_write_error: str | None = None  # why the last flush failed; None once one succeeds
+        try:
+            if self.path is not None:
+                self.db.enable_wal()
+                # WAL + NORMAL: a committed turn survives a process crash (kill -9); only a power cut
+                # can lose the last few, and never corrupts the file.
+                conn.execute("PRAGMA synchronous=NORMAL")
+            self._create_tables()
+        except BaseException:
+            conn.close()
+            self._release_owner()
+            raise
+        self._files = database_files(self.path) if self.path is not None else {}
 
     # -- schema ------------------------------------------------------------------------------
 
@@ -214,34 +240,43 @@ class Store:
             if not (self._pending_sessions or self._pending_messages or self._pending_unanswered
                     or self._pending_feedback):
                 return
-            with self._conn:
-                if self._pending_sessions:
-                    self._conn.executemany(
-                        "INSERT INTO sessions (id, state, channel, created_at, updated_at) VALUES (?, ?, ?, ?, ?) "
-                        "ON CONFLICT(id) DO UPDATE SET state = excluded.state, channel = excluded.channel, "
-                        "updated_at = excluded.updated_at",
-                        self._pending_sessions,
-                    )
-                if self._pending_messages:
-                    self._conn.executemany(
-                        "INSERT INTO messages (session, direction, text, intent, confidence, channel, at) "
-                        "VALUES (?, ?, ?, ?, ?, ?, ?)",
-                        self._pending_messages,
-                    )
-                if self._pending_unanswered:
-                    self._conn.executemany(
-                        "INSERT INTO unanswered (session, text, channel, at, best_guess, reason) VALUES (?, ?, ?, ?, ?, ?)",
-                        self._pending_unanswered,
-                    )
-                if self._pending_feedback:
-                    self._conn.executemany(
-                        "INSERT INTO feedback (session, value, note, intent, channel, at) VALUES (?, ?, ?, ?, ?, ?)",
-                        self._pending_feedback,
-                    )
-            self._pending_sessions.clear()
-            self._pending_messages.clear()
-            self._pending_unanswered.clear()
-            self._pending_feedback.clear()
+            try:
+                self._write_pending()
+            except sqlite3.Error as error:
+                self.last_write_error = str(error) or type(error).__name__
+                raise
+            self.last_write_error = None
+
+    def _write_pending(self) -> None:
+        # called by flush() with the lock held; the pending rows are dropped only once committed
+        with self._conn:
+            if self._pending_sessions:
+                self._conn.executemany(
+                    "INSERT INTO sessions (id, state, channel, created_at, updated_at) VALUES (?, ?, ?, ?, ?) "
+                    "ON CONFLICT(id) DO UPDATE SET state = excluded.state, channel = excluded.channel, "
+                    "updated_at = excluded.updated_at",
+                    self._pending_sessions,
+                )
+            if self._pending_messages:
+                self._conn.executemany(
+                    "INSERT INTO messages (session, direction, text, intent, confidence, channel, at) "
+                    "VALUES (?, ?, ?, ?, ?, ?, ?)",
+                    self._pending_messages,
+                )
+            if self._pending_unanswered:
+                self._conn.executemany(
+                    "INSERT INTO unanswered (session, text, channel, at, best_guess, reason) VALUES (?, ?, ?, ?, ?, ?)",
+                    self._pending_unanswered,
+                )
+            if self._pending_feedback:
+                self._conn.executemany(
+                    "INSERT INTO feedback (session, value, note, intent, channel, at) VALUES (?, ?, ?, ?, ?, ?)",
+                    self._pending_feedback,
+                )
+        self._pending_sessions.clear()
+        self._pending_messages.clear()
+        self._pending_unanswered.clear()
+        self._pending_feedback.clear()
 
     @property
     def pending(self) -> int:
@@ -257,11 +292,13 @@ class Store:
             self._states.popitem(last=False)
 
     def delete_session(self, session_id: str) -> None:
+        """Forget a conversation: its state, its messages, its unanswered questions and feedback."""
         with self._lock:
             self.flush()
             self._states.pop(session_id, None)
             with self._conn:
-                self._conn.execute("DELETE FROM sessions WHERE id = ?", (session_id,))
+                for table, column in SESSION_ROWS:
+                    self._conn.execute(f"DELETE FROM {table} WHERE {column} = ?", (session_id,))
 
     # -- unanswered questions ----------------------------------------------------------------
 
@@ -355,6 +392,12 @@ class Store:
                 self._conn.close()
             except sqlite3.Error:  # pragma: no cover - closing twice or during shutdown
                 pass
+            self._release_owner()
+
+    def _release_owner(self) -> None:
+        if self._owner is not None:
+            self._owner.release()
+            self._owner = None
 
     def __enter__(self) -> "Store":
         return self

@@ -1,4 +1,4 @@
-"""`applicant-bot` command line: serve, ask, chat, check, knowledge, eval.
+"""`applicant-bot` command line: serve, ask, chat, check, knowledge, eval, purge.
 
 Each subcommand lives in its own module with ``register(subparsers)``; this file only wires them.
 """
@@ -7,7 +7,7 @@ from __future__ import annotations
 import argparse
 import sys
 
-from . import ask_cmd, check_cmd, eval_cmd, knowledge_cmd, serve_cmd
+from . import ask_cmd, check_cmd, eval_cmd, knowledge_cmd, purge_cmd, serve_cmd
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -16,7 +16,7 @@ def build_parser() -> argparse.ArgumentParser:
         description="2023년도 제34회 감정평가사 시험 수험자 안내 봇",
     )
     sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
-    for module in (serve_cmd, ask_cmd, check_cmd, knowledge_cmd, eval_cmd):
+    for module in (serve_cmd, ask_cmd, check_cmd, knowledge_cmd, eval_cmd, purge_cmd):
         module.register(sub)
     return parser
 

@@ -10,8 +10,9 @@ import argparse
 import json
 import sys
 import uuid
-from datetime import date
 from typing import TextIO
+
+from .options import add_clock_options
 
 
 def register(sub: argparse._SubParsersAction) -> None:
@@ -21,7 +22,7 @@ def register(sub: argparse._SubParsersAction) -> None:
         description="한 메시지를 대화 엔진에 보내고 답을 출력합니다. --session으로 저장된 대화를 이어 갑니다.",
     )
     ask.add_argument("--session", help="대화 ID (같은 ID로 다시 부르면 대화가 이어집니다)")
-    ask.add_argument("--today", type=_parse_day, metavar="YYYY-MM-DD", help="오늘 날짜를 고정합니다 (시연·테스트)")
+    add_clock_options(ask)
     ask.add_argument("--json", action="store_true", help='{"replies", "intent", "confidence"} JSON으로 출력')
     ask.add_argument("text", nargs="+", help="질문 (또는 누를 버튼의 글자)")
     ask.set_defaults(func=run_ask)
@@ -32,27 +33,41 @@ def register(sub: argparse._SubParsersAction) -> None:
         description="터미널에서 대화합니다. 버튼은 번호로 표시되고, 번호를 입력하면 그 버튼을 누릅니다. 끝내려면 /quit.",
     )
     chat.add_argument("--session", help="이어서 할 대화 ID (없으면 새 대화)")
-    chat.add_argument("--today", type=_parse_day, metavar="YYYY-MM-DD", help="오늘 날짜를 고정합니다")
+    add_clock_options(chat)
     chat.set_defaults(func=run_chat)
 
 
-def _parse_day(value: str) -> date:
-    try:
-        return date.fromisoformat(value)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"날짜는 YYYY-MM-DD 형식으로 적어 주세요: {value!r}") from None
+def _engine(args: argparse.Namespace):
+    """The engine over the file store; one line and exit 2 (``CliError``) for a bad --now/--today
+    or exam setting, as `serve` gives."""
+    from knowledge import KnowledgeError
 
-
-def _engine(today: date | None):
+    from bot.config import ConfigError, parse_frozen_moment
     from bot.engine import Engine, frozen_clock
     from bot.storage import Store, default_db_path
 
+    try:
+        moment = parse_frozen_moment(today=args.today, now=args.now)
+    except ConfigError as error:
+        raise CliError(str(error)) from None
     store = Store(default_db_path())
-    return Engine(store=store, clock=frozen_clock(today) if today else None)
+    try:
+        return Engine(store=store, clock=frozen_clock(moment) if moment else None)
+    except KnowledgeError as error:
+        store.close()
+        raise CliError(f"configuration error: cannot load the exam data: {error}") from None
+
+
+class CliError(Exception):
+    """One line for the operator; the command exits 2."""
 
 
 def run_ask(args: argparse.Namespace) -> int:
-    engine = _engine(args.today)
+    try:
+        engine = _engine(args)
+    except CliError as error:
+        print(f"applicant-bot ask: {error}", file=sys.stderr)
+        return 2
     try:
         session = args.session or f"cli-{uuid.uuid4().hex}"
         turn = engine.handle(session, " ".join(args.text), channel="cli")
@@ -71,7 +86,11 @@ def run_chat(args: argparse.Namespace, stdin: TextIO | None = None, stdout: Text
     stdin = stdin or sys.stdin
     stdout = stdout or sys.stdout
     interactive = stdin.isatty()
-    engine = _engine(args.today)
+    try:
+        engine = _engine(args)
+    except CliError as error:
+        print(f"applicant-bot chat: {error}", file=sys.stderr)
+        return 2
     session = args.session or f"chat-{uuid.uuid4().hex}"
     buttons: tuple[str, ...] = ()
     print(f"{engine.exam.title} 안내 도우미예요. 궁금한 것을 입력하세요. 버튼은 번호로 고를 수 있어요. (끝내기: /quit)", file=stdout)

@@ -1,9 +1,10 @@
-"""`applicant-bot serve [--host H] [--port P] [--today YYYY-MM-DD]` — every channel in one process.
+"""`applicant-bot serve [--host H] [--port P] [--now YYYY-MM-DDTHH:MM | --today YYYY-MM-DD]` — every channel in one process.
 
 Web widget at /, staff page at /staff, JSON API, /healthz, /openapi.json, and Telegram when a
 token is configured. Settings come from APPLICANT_BOT_* (see bot/config.py); the options here
-override them. A malformed setting stops the start with one line and exit status 2; SIGINT or
-SIGTERM stop it gracefully (Telegram stopped, requests finished, store closed) with status 0.
+override them. A malformed setting (an unknown APPLICANT_BOT_EXAM included) stops the start with
+one line and exit status 2, and so does a data directory another process owns (bot.ownership);
+SIGINT or SIGTERM stop it gracefully (Telegram stopped, requests finished, store closed) with status 0.
 """
 from __future__ import annotations
 
@@ -13,6 +14,8 @@ import logging
 import os
 import signal
 import sys
+
+from .options import add_clock_options
 
 EXIT_CONFIG = 2
 EXIT_RUNTIME = 1
@@ -26,36 +29,50 @@ def register(sub: argparse._SubParsersAction) -> None:
     )
     p.add_argument("--host", help="받을 주소 (기본 127.0.0.1; 컨테이너에서는 0.0.0.0)")
     p.add_argument("--port", help="포트 (기본 8080)")
-    p.add_argument("--today", metavar="YYYY-MM-DD", help="오늘 날짜를 고정 (시연·테스트용)")
+    add_clock_options(p)
     p.set_defaults(func=run)
 
 
 def run(args: argparse.Namespace) -> int:
     from ..config import ConfigError, Settings
+    from ..ownership import DataDirInUse
 
     _configure_logging()
     try:
-        settings = Settings.from_env(host=args.host, port=args.port, today=args.today)
+        settings = Settings.from_env(host=args.host, port=args.port, today=args.today, now=args.now)
     except ConfigError as error:
         print(f"applicant-bot serve: configuration error: {error}", file=sys.stderr)
         return EXIT_CONFIG
     try:
+        _load_exam()  # an unknown or broken APPLICANT_BOT_EXAM stops the start before anything is opened
         asyncio.run(serve(settings))
     except ConfigError as error:
         print(f"applicant-bot serve: configuration error: {error}", file=sys.stderr)
+        return EXIT_CONFIG
+    except DataDirInUse as error:
+        print(f"applicant-bot serve: {error}", file=sys.stderr)
         return EXIT_CONFIG
     except OSError as error:
         print(f"applicant-bot serve: cannot listen on {settings.host}:{settings.port}: {error.strerror or error}",
               file=sys.stderr)
         return EXIT_RUNTIME
-    except _KnowledgeFailure as error:
-        print(f"applicant-bot serve: cannot load the exam data: {error}", file=sys.stderr)
-        return EXIT_RUNTIME
+    except _KnowledgeFailure as error:  # the exam round is configuration (APPLICANT_BOT_EXAM)
+        print(f"applicant-bot serve: configuration error: cannot load the exam data: {error}", file=sys.stderr)
+        return EXIT_CONFIG
     return 0
 
 
 class _KnowledgeFailure(Exception):
     pass
+
+
+def _load_exam() -> None:
+    from knowledge import KnowledgeError, load_exam
+
+    try:
+        load_exam()  # kept by the loader: the engine gets this same object
+    except KnowledgeError as error:
+        raise _KnowledgeFailure(str(error)) from None
 
 
 async def serve(settings, *, started: asyncio.Event | None = None, stop: asyncio.Event | None = None) -> None:
@@ -104,7 +121,7 @@ def _banner(settings) -> str:
     host = f"[{settings.host}]" if ":" in settings.host else settings.host
     telegram = {"webhook": f"webhook {settings.webhook_url}", "polling": "long polling"}.get(settings.telegram_mode, "off")
     staff = "on" if settings.staff_token else "off: set APPLICANT_BOT_STAFF_TOKEN"
-    today = f", today frozen at {settings.today.isoformat()}" if settings.today else ""
+    today = f", clock frozen at {settings.now.isoformat(timespec='minutes')}" if settings.now else ""
     return (
         f"applicant-bot serve: http://{host}:{settings.port}/ — widget /, staff page /staff ({staff}), "
         f"API /api/v1/chat, Telegram {telegram}; data {settings.data_dir}{today}"

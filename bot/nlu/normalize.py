@@ -143,6 +143,17 @@ def _strip_invisible(text: str) -> str:
     return "".join(kept)
 
 
+def fold_char(char: str) -> str:
+    """One character as steps 1–2 leave it ("９" → "9", "－" → "-", a zero-width space → ""), for a
+    reader that maps what it finds back to the text as typed (bot.privacy)."""
+    return _strip_invisible(_fold(_strip_invisible(char)))
+
+
+def is_plain(text: str) -> bool:
+    """Whether ``text`` is only printable ASCII and Hangul, which steps 1–2 leave as they are."""
+    return _PLAIN.fullmatch(text) is not None
+
+
 def normalize(text: str) -> str:
     """The normalised form of ``text`` (see the module doc). Never raises on a ``str``."""
     if not isinstance(text, str):

@@ -7,6 +7,7 @@ Web sessions are stored as ``web:<session>`` so a browser can never continue a T
 from __future__ import annotations
 
 import json
+import logging
 import re
 from pathlib import Path
 from typing import Any
@@ -18,6 +19,9 @@ from ..engine import MAX_TEXT_CHARS
 from . import app as _app  # ENGINE, run_turn, STATIC_DIR; looked up per call (app imports this module)
 from .front import json_body_response, json_error
 from .ratelimit import PARSED_BODY
+
+log = logging.getLogger(__name__)
+
 
 def _version() -> str:
     from importlib.metadata import PackageNotFoundError, version
@@ -162,17 +166,25 @@ async def feedback(request: web.Request) -> web.Response:
 
 
 async def healthz(request: web.Request) -> web.Response:
-    from .app import ENGINE, SETTINGS, TELEGRAM
+    """Serving (200) only while the engine is up and the database it writes to is still the file
+    at its path and writable; 503 with the reason otherwise (and an ERROR line in the log)."""
+    from .app import ENGINE, SETTINGS, STORE, TELEGRAM
 
     engine = request.app.get(ENGINE)
     telegram = request.app.get(TELEGRAM)
     exam = getattr(engine, "exam", None)
+    checks = getattr(request.app.get(STORE), "problem", None)
+    problem = checks() if checks is not None else None
+    if problem:
+        log.error("health check failed: %s", problem)
+    status = "starting" if engine is None else ("error" if problem else "ok")
     return web.json_response({
-        "status": "ok" if engine is not None else "starting",
+        "status": status,
         "version": VERSION,
         "exam": getattr(exam, "notice_label", None),
+        "database": problem or ("ok" if checks is not None else "unknown"),
         "telegram": telegram.status if telegram is not None else ("off" if not request.app[SETTINGS].telegram_token else "starting"),
-    }, status=200 if engine is not None else 503)
+    }, status=200 if status == "ok" else 503)
 
 
 async def openapi(request: web.Request) -> web.Response:

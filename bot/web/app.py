@@ -40,6 +40,7 @@ TELEGRAM = web.AppKey("telegram", object)
 COMMIT = web.AppKey("group_commit", object)
 SEARCH = web.AppKey("search", object)
 ASSETS = web.AppKey("assets", assets.Assets)
+RETENTION = web.AppKey("retention", object)
 STATIC_DIR = files("bot.web") / "static"
 
 
@@ -76,15 +77,19 @@ async def _resources(app: web.Application, *, engine: Any, store: Any) -> AsyncI
     own_store = engine is None and store is None
     executor = ThreadPoolExecutor(max_workers=ENGINE_THREADS, thread_name_prefix="engine")
     app[EXECUTOR] = executor
-    telegram = None
+    telegram = retention = None
     try:
         if engine is None:
             if store is None:
+                from ..retention import DailyPurge
                 from ..storage import Store
 
                 ensure_data_dir(settings)
-                store = Store(settings.db_path)
-            clock = frozen_clock(settings.today) if settings.today else None
+                store = Store(settings.db_path, exclusive=True)  # DataDirInUse: another process owns it
+                _log_opened(store)
+                retention = app[RETENTION] = DailyPurge(store, settings.retention_days)
+                retention.start()
+            clock = frozen_clock(settings.now) if settings.now else None
             engine = Engine(store=store, clock=clock, nlu_cache=settings.nlu_cache)
         app[ENGINE] = engine
         app[STORE] = store if store is not None else getattr(engine, "store", None)
@@ -105,12 +110,23 @@ async def _resources(app: web.Application, *, engine: Any, store: Any) -> AsyncI
     finally:
         if telegram is not None:
             await telegram.stop()
+        if retention is not None:
+            await retention.stop()
         _log_batching(app)
         # The engine is CPU-only and fast, but each turn commits to SQLite; the executor's threads
         # keep a slow disk (WAL checkpoint, a busy volume) from stalling the event loop.
         executor.shutdown(wait=True)
         if own_store and store is not None:
             store.close()
+
+
+def _log_opened(store: Any) -> None:
+    # A lost database shows at the next start as a new one: say so, so it is not silent.
+    if store.lost:
+        log.warning("no database at %s, though a serve owned this data directory before: starting a new, empty "
+                    "one (sessions, message log, unanswered questions and feedback of before are not in it)", store.path)
+    else:
+        log.info("%s database %s", "new" if store.created else "opened", store.path)
 
 
 def _log_batching(app: web.Application) -> None:

@@ -76,8 +76,9 @@ SCHEMAS: dict[str, Any] = {
     "Health": {
         "type": "object", "required": ["status"],
         "properties": {
-            "status": {"enum": ["ok", "starting"]}, "version": {"type": "string"},
+            "status": {"enum": ["ok", "starting", "error"]}, "version": {"type": "string"},
             "exam": {"type": ["string", "null"]},
+            "database": {"type": "string", "description": "ok, unknown, or why the database cannot keep what is written"},
             "telegram": {"type": "string", "description": "off, starting, webhook, polling or error"},
         },
     },
@@ -154,7 +155,7 @@ def _paths() -> dict[str, Any]:
         }},
         "/healthz": {"get": {
             "summary": "Liveness and readiness", "operationId": "healthz",
-            "responses": {"200": _json(ref("Health"), "Serving"), "503": _json(ref("Health"), "Starting")},
+            "responses": {"200": _json(ref("Health"), "Serving"), "503": _json(ref("Health"), "Starting, or the database is lost or not writable")},
         }},
         "/openapi.json": {"get": {
             "summary": "This document", "operationId": "openapi",

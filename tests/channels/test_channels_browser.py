@@ -178,3 +178,50 @@ async def test_staff_login_search_calculator_and_copy(browser, bot_server):
     await shot(page, "staff-calculators", page.locator("#calculators"))
     await shot(page, "staff-unanswered", page.locator("#unanswered"))
     await context.close()
+
+
+# Code points no font has (unassigned): what the browser draws for them is its "tofu" box.
+TOFU = "\u0378\u0379\u0380\u0381\u0382\u0383\u038b\u038d"
+HANGUL = "한글답변확인해요"  # as many syllables as TOFU has characters
+
+# Each character drawn alone in the bubble's font: its pixels, as text, and whether any is inked.
+_GLYPHS = """(bubble, chars) => {
+  const canvas = document.createElement("canvas");
+  canvas.width = 160; canvas.height = 80;
+  const g = canvas.getContext("2d");
+  return chars.map(ch => {
+    g.clearRect(0, 0, canvas.width, canvas.height);
+    g.font = `48px ${getComputedStyle(bubble).fontFamily}`;
+    g.fillText(ch, 8, 60);
+    const alpha = g.getImageData(0, 0, canvas.width, canvas.height).data.filter((_, i) => i % 4 === 3);
+    return [alpha.join(","), alpha.some(a => a > 0)];
+  });
+}"""
+
+_WIDTHS = """(bubble, texts) => texts.map(text => {
+  const span = document.createElement("span");
+  span.textContent = text;
+  bubble.appendChild(span);  // the bubble's own font (the widget lives in a shadow root)
+  const width = span.getBoundingClientRect().width;
+  span.remove();
+  return width;
+})"""
+
+
+async def test_hangul_renders_with_a_real_font_not_as_tofu(browser, bot_server):
+    """Fails where no Korean font is installed (scripts/test.sh installs fonts-noto-cjk): Hangul would
+    then be drawn as the same box as an unassigned code point, and no layout test could see a thing."""
+    page = await browser.new_page(viewport={"width": 800, "height": 700})
+    await page.goto(str(bot_server.make_url("/")))
+    bubble = bot_bubbles(page).first
+    await expect(bubble).to_contain_text("1644-8000")
+    await shot(page, "widget-hangul")
+
+    hangul_width, tofu_width = await bubble.evaluate(_WIDTHS, [HANGUL, TOFU])
+    (han, han_inked), (geul, geul_inked), (tofu, _) = await bubble.evaluate(_GLYPHS, ["한", "글", TOFU[0]])
+    missing = "no Korean font: install fonts-noto-cjk (scripts/test.sh does it as root)"
+    assert han_inked and geul_inked, missing
+    drawn_alike = {"한 = tofu": han == tofu, "글 = tofu": geul == tofu, "한 = 글": han == geul}
+    assert not any(drawn_alike.values()), f"{missing}: {drawn_alike}"  # a glyph of its own each, not the box
+    assert abs(hangul_width - tofu_width) > 1, f"{missing} ({hangul_width:.1f} px vs {tofu_width:.1f} px)"
+    await page.close()

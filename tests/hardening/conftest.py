@@ -10,8 +10,8 @@ from hardening_support import Server
 def server_factory(tmp_path):
     started: list[Server] = []
 
-    def make(env: dict[str, str] | None = None, name: str = "server") -> Server:
-        server = Server(tmp_path, env, name=f"{name}{len(started)}")
+    def make(env: dict[str, str] | None = None, name: str = "server", **options) -> Server:
+        server = Server(tmp_path, env, name=f"{name}{len(started)}", **options)
         started.append(server)
         return server.start()
 

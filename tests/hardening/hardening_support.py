@@ -1,8 +1,8 @@
 """Helpers of the hardening tests: a real `applicant-bot serve` subprocess on 127.0.0.1 for the hardening tests.
 
 ``Server(tmp_path, env={...}).start()`` runs the installed command (``python -m bot serve``) on a
-free port with its own data directory, its log (stderr) in a file, and ``--today 2023-03-01`` so
-answers are those of the notice's season. Everything stays on the loopback interface.
+free port with its own data directory, its log (stderr) in a file, and ``--today 2023-03-01`` (or
+the ``clock`` options given) so answers are those of the notice's season. Everything stays on the loopback interface.
 """
 from __future__ import annotations
 
@@ -30,7 +30,9 @@ def free_port() -> int:
 
 
 class Server:
-    def __init__(self, tmp_path: Path, env: dict[str, str] | None = None, name: str = "server") -> None:
+    def __init__(self, tmp_path: Path, env: dict[str, str] | None = None, name: str = "server",
+                 clock: tuple[str, ...] = ("--today", TODAY)) -> None:
+        self.clock = clock
         self.data_dir = tmp_path / f"{name}-data"
         self.log_path = tmp_path / f"{name}.log"
         self.port = free_port()
@@ -46,12 +48,12 @@ class Server:
     def db_path(self) -> Path:
         return self.data_dir / "applicant-bot.db"
 
+    def command(self) -> list[str]:
+        return [sys.executable, "-m", "bot", "serve", "--host", "127.0.0.1", "--port", str(self.port), *self.clock]
+
     def start(self, timeout: float = 30.0) -> "Server":
         self._log = open(self.log_path, "ab")
-        self.process = subprocess.Popen(
-            [sys.executable, "-m", "bot", "serve", "--host", "127.0.0.1", "--port", str(self.port), "--today", TODAY],
-            env=self.env, stdout=self._log, stderr=subprocess.STDOUT,
-        )
+        self.process = subprocess.Popen(self.command(), env=self.env, stdout=self._log, stderr=subprocess.STDOUT)
         deadline = time.monotonic() + timeout
         while time.monotonic() < deadline:
             if self.process.poll() is not None:
@@ -109,6 +111,11 @@ class Server:
             if time.monotonic() > deadline:
                 raise AssertionError(f"the log never held what was waited for; last lines: {entries[-5:]}")
             time.sleep(0.02)
+
+
+def run_bot(*args: str, env: dict[str, str], timeout: float = 60.0) -> subprocess.CompletedProcess:
+    """`applicant-bot ARGS` as a process of its own, run to the end (stdout and stderr as text)."""
+    return subprocess.run([sys.executable, "-m", "bot", *args], env=env, capture_output=True, text=True, timeout=timeout)
 
 
 async def chat(session: aiohttp.ClientSession, url: str, sid: str, text: str, **kwargs) -> tuple[int, dict]:

@@ -3,11 +3,17 @@ logs are one JSON object a line with a request id. Checked on the files a real s
 from __future__ import annotations
 
 import json
+import sqlite3
+import urllib.error
+import urllib.parse
+import urllib.request
 
 import aiohttp
 import pytest
+from hypothesis import HealthCheck, given, settings
 
 from hardening_support import STAFF_TOKEN, Server, chat, reply_text
+from privacy_forms import Secret, readable, sentences
 
 # (what the applicant types, the part that must never be on disk)
 PERSONAL = [
@@ -87,3 +93,75 @@ async def test_personal_data_is_masked_in_the_database_wal_and_logs(server):
         for name, data in on_disk.items():
             for form in {secret, secret.replace("-", ""), secret.replace(" ", "")}:
                 assert form.encode() not in data, f"{form!r} (from {text!r}) is readable in {name}"
+
+
+def _post(url: str, body: dict) -> int:
+    request = urllib.request.Request(url, data=json.dumps(body).encode(), headers={"Content-Type": "application/json"})
+    with urllib.request.urlopen(request, timeout=30) as response:
+        return response.status
+
+
+def _get_status(url: str) -> int:
+    try:
+        with urllib.request.urlopen(url, timeout=30) as response:
+            return response.status
+    except urllib.error.HTTPError as error:
+        return error.code
+
+
+def _leaks(secret: Secret, files: dict[str, bytes], rows: list[str], log: list[dict]) -> list[str]:
+    """Where ``secret`` can still be read: the files as bytes (as typed, or its identifying part
+    in plain ASCII), every stored text and every text field of a log line as the NLU reads them
+    (the time stamp and request id are left out: their digits are no one's)."""
+    found = [name for name, data in files.items()
+             if secret.typed.encode() in data or secret.identifying.encode() in data]
+    found += [f"stored text {row!r}" for row in rows if readable(secret, row)]
+    found += [f"log line {entry!r}" for entry in log
+              if any(isinstance(value, str) and readable(secret, value)
+                     for key, value in entry.items() if key not in ("ts", "request_id"))]
+    return found
+
+
+def _stored_texts(db_path) -> list[str]:
+    with sqlite3.connect(f"file:{db_path}?mode=ro", uri=True) as db:
+        return [value for sql in ("SELECT text FROM messages", "SELECT text FROM unanswered",
+                                  "SELECT note FROM feedback", "SELECT state FROM sessions")
+                for (value,) in db.execute(sql)]
+
+
+def test_generated_forms_of_personal_data_never_reach_the_database_wal_or_log(tmp_path):
+    server = Server(tmp_path, name="forms").start()
+    sent: list[Secret] = []
+
+    def on_disk() -> dict[str, bytes]:
+        files = {p.name: p.read_bytes() for p in server.data_dir.iterdir() if p.is_file()}
+        return {**files, "server log": server.log_path.read_bytes()}
+
+    @settings(max_examples=50, deadline=None, derandomize=True, suppress_health_check=[HealthCheck.too_slow])
+    @given(case=sentences())
+    def applicant_types(case):
+        secret, text = case
+        k = len(sent)
+        sent.append(secret)
+        for session, message in ((f"forms-{k}", text), ("forms-flow", "환불"), ("forms-flow", text)):
+            assert _post(f"{server.url}/api/v1/chat", {"session": session, "text": message}) == 200
+        assert _post(f"{server.url}/api/v1/feedback", {"session": f"forms-{k}", "value": -1, "note": text}) == 200
+        assert _get_status(f"{server.url}/api/v1/lookup/{urllib.parse.quote(text, safe='')}") == 404
+        # the chat answer came after its turn was written; the access lines come after the answers
+        log = server.wait_for_log(lambda entries: sum("/api/v1/lookup/" in e.get("path", "") for e in entries) > k)
+        leaks = _leaks(secret, on_disk(), _stored_texts(server.db_path), log)
+        assert not leaks, f"{secret.kind} {secret.typed!r} (in {text!r}) readable in {leaks[0]}"
+
+    try:
+        applicant_types()
+        files_while_running = on_disk()
+        assert any(name.endswith("-wal") for name in files_while_running), "expected a WAL file while serving"
+        assert server.terminate() == 0
+        files = {**{f"{n} (running)": b for n, b in files_while_running.items()}, **on_disk()}
+        rows, log = _stored_texts(server.db_path), server.log_entries()
+        assert len(rows) > len(sent)
+        for secret in sent:
+            leaks = _leaks(secret, files, rows, log)
+            assert not leaks, f"{secret.kind} {secret.typed!r} readable in {leaks[0]} after the stop"
+    finally:
+        server.kill()
