@@ -161,21 +161,18 @@ def id_check(exam, request: IdRequest, today: date) -> IdDecision:
         )
     conditions = (*primary.conditions, *base_conditions)
     if request.expired:
-        if primary.expires:
-            return IdDecision(
-                explanation=(
-                    f"유효기간이 지난 {josa(primary.name, '은')} 인정되지 않아요(공고: {', '.join(primary.conditions)}). "
-                    "유효기간 안의 것이나 다른 인정 신분증을 가져오세요."
-                ),
-                reasons=(exam.ids.no_id_note, *others), accepted=False, document=primary.name,
-                document_id=primary.id, groups=listing, conditions=conditions, **common,
-            )
+        # an expired document: refused where the notice makes its validity a condition, else the
+        # notice does not say
+        explanation = (
+            f"유효기간이 지난 {josa(primary.name, '은')} 인정되지 않아요(공고: {', '.join(primary.conditions)}). "
+            "유효기간 안의 것이나 다른 인정 신분증을 가져오세요."
+        ) if primary.expires else (
+            f"공고는 {primary.name}의 유효기간이 지난 경우를 따로 정하지 않았어요. 확실하게 하려면 "
+            f"유효한 다른 인정 신분증을 챙기시고, 궁금하면 {HELPDESK}에 확인해 주세요."
+        )
         return IdDecision(
-            explanation=(
-                f"공고는 {primary.name}의 유효기간이 지난 경우를 따로 정하지 않았어요. 확실하게 하려면 "
-                f"유효한 다른 인정 신분증을 챙기시고, 궁금하면 {HELPDESK}에 확인해 주세요."
-            ),
-            reasons=(exam.ids.no_id_note, *others), accepted=None, document=primary.name,
+            explanation=explanation, reasons=(exam.ids.no_id_note, *others),
+            accepted=False if primary.expires else None, document=primary.name,
             document_id=primary.id, groups=listing, conditions=conditions, **common,
         )
     if primary.mobile:

@@ -242,17 +242,9 @@ def topical_fuzzy_scores(squeezed: str, m: Model) -> dict[str, float]:
     """Likeness to the example phrasings once generic words are gone from both sides: "뽀로롱 절차가
     궁금해요" is like "환불 절차가 궁금해요" only in its generic words."""
     rest = strip_generic(squeezed, m)
-    if len(rest) < 2 or not m.stripped_choices:
+    if len(rest) < 2:
         return {}
-    best: dict[str, float] = {}
-    for _, score, i in process.extract(
-        rest, m.stripped_choices, scorer=fuzz.ratio, limit=FUZZY_LIMIT, score_cutoff=TOPICAL_FUZZY_FLOOR
-    ):
-        intent = m.choice_intents[i]
-        value = (score - TOPICAL_FUZZY_FLOOR) / (100.0 - TOPICAL_FUZZY_FLOOR)
-        if value > best.get(intent, 0.0):
-            best[intent] = value
-    return best
+    return _likeness(rest, m.stripped_choices, m.choice_intents, TOPICAL_FUZZY_FLOOR)
 
 
 def keyword_evidence(text: str, squeezed: str, slots: Slots) -> float:
@@ -278,16 +270,18 @@ def pattern_scores(text: str, m: Model, scores: dict[str, float]) -> None:
 
 def fuzzy_scores(squeezed: str, m: Model) -> dict[str, float]:
     """Best phrasing similarity per intent, 0..1 above the floor."""
-    if not squeezed or not m.choices:
-        return {}
+    return _likeness(squeezed, m.choices, m.choice_intents, FUZZY_FLOOR) if squeezed else {}
+
+
+def _likeness(text: str, choices: tuple[str, ...], intents: tuple[str, ...], floor: float) -> dict[str, float]:
+    """The best rapidfuzz ratio of ``text`` per intent among ``choices``, scaled 0..1 above ``floor``."""
     best: dict[str, float] = {}
-    for _, score, i in process.extract(
-        squeezed, m.choices, scorer=fuzz.ratio, limit=FUZZY_LIMIT, score_cutoff=FUZZY_FLOOR
-    ):
-        intent = m.choice_intents[i]
-        value = (score - FUZZY_FLOOR) / (100.0 - FUZZY_FLOOR)
-        if value > best.get(intent, 0.0):
-            best[intent] = value
+    if not choices:
+        return best
+    for _, score, i in process.extract(text, choices, scorer=fuzz.ratio, limit=FUZZY_LIMIT, score_cutoff=floor):
+        value = (score - floor) / (100.0 - floor)
+        if value > best.get(intents[i], 0.0):
+            best[intents[i]] = value
     return best
 
 
