@@ -67,6 +67,16 @@ def frame_lexicon() -> FrameLexicon:
     )
 
 
+@lru_cache(maxsize=1)
+def lexicon_words() -> tuple[str, ...]:
+    """Every word of the lexicon's phrases, situations and asks."""
+    lexicon = load_lexicon()
+    words = [w for ws in lexicon.phrases.values() for w in ws]
+    words += [w for s in lexicon.situations.values() for w in (*s.words, *(x for g in s.all_of for x in g))]
+    words += [w for ws in lexicon.asks.values() for w in ws]
+    return tuple(dict.fromkeys(compact(normalize(w)) for w in words))
+
+
 def said(name: str, squeezed: str) -> bool:
     """Does the message hold one of the lexicon's ``phrases[name]``?"""
     pattern = frame_lexicon().phrases.get(name)

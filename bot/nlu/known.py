@@ -37,6 +37,12 @@ def _data(yaml_text: str) -> str:
 
 
 @lru_cache(maxsize=1)
+def corpus() -> str:
+    """Everything the bot knows as one lower-cased text."""
+    return "\n".join(_texts()).lower()
+
+
+@lru_cache(maxsize=1)
 def _known() -> tuple[Counter, frozenset[str]]:
     syllables: Counter = Counter()
     latin: set[str] = set()

@@ -16,7 +16,7 @@ from __future__ import annotations
 import re
 from datetime import date
 
-from . import classifier, frames, known
+from . import classifier, frames, known, spelling
 from .intents import ALL, OUT_OF_SCOPE, TALK, TOPIC_OF
 from .normalize import compact, normalize
 from .slots import (
@@ -39,13 +39,35 @@ NOT_ANSWERS = frozenset({"time_ambiguous", "asks", "situations", "other_time", "
 QUESTION = re.compile(r"언제|어디|얼마|몇|무슨|어떤|어떻게|어케|왜|누구|뭐|무엇|나요\?|까요\?|가요\?")
 
 
+_SPELLERS: dict[int, tuple[object, spelling.Speller]] = {}
+
+
+def _speller(vocab) -> spelling.Speller:
+    """The slips of the words this vocabulary, the phrasings and the lexicon are read for."""
+    cached = _SPELLERS.get(id(vocab))
+    if cached is None or cached[0] is not vocab:
+        if len(_SPELLERS) > 4:
+            _SPELLERS.clear()
+        m = classifier.model()
+        terms = [*vocab.names, *m.keyword_index, *m.topic_index, *(w for t in m.topics.values() for w in t.words),
+                 *frames.lexicon_words()]
+        cached = _SPELLERS[id(vocab)] = (vocab, spelling.build(terms, known.corpus()))
+    return cached[1]
+
+
+def _read(text: str, exam) -> tuple[str, str]:
+    """The normalised message with its typing slips corrected, and its compact form."""
+    normalized = normalize(text)
+    normalized = _speller(vocabulary(exam)).correct(normalized)
+    return normalized, compact(normalized)
+
+
 _TOPIC_LABELS = {compact(normalize(label)): intent for intent, label in ALL.items() if intent not in TALK}
 
 
 def classify(text: str, *, exam=None) -> list[tuple[str, float]]:
     """Every intent with some evidence, best first, with a 0..1 score (no threshold applied)."""
-    normalized = normalize(text)
-    squeezed = compact(normalized)
+    normalized, squeezed = _read(text, exam)
     if not squeezed:
         return []
     today = date.today()  # only relative dates depend on it, and they do not change the ranking
@@ -107,8 +129,7 @@ def understand(
     text: str, *, year: int, today: date, expecting: str | None = None, exam=None,
 ) -> Understanding:
     """``exam``: the round whose vocabularies (test names, IDs …) to read; default the active one."""
-    normalized = normalize(text)
-    squeezed = compact(normalized)
+    normalized, squeezed = _read(text, exam)
     if not squeezed:
         return Understanding(intent=None, confidence=0.0, slots=Slots(), text=normalized)
     slots = read_slots(normalized, squeezed, year=year, today=today, expecting=expecting, vocab=vocabulary(exam))

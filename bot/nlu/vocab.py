@@ -46,6 +46,7 @@ class Vocabulary:
     country: re.Pattern[str]
     countries: dict[str, str]  # word → ISO 3166 alpha-2
     test_names: re.Pattern[str]  # any English test alias, for the classifier's evidence
+    names: tuple[str, ...] = ()  # every alias above: the words a typing slip is corrected to
 
 
 def _build(exam) -> Vocabulary:
@@ -112,6 +113,10 @@ def _build(exam) -> Vocabulary:
         country=re.compile("|".join(re.escape(c) for c in sorted(countries, key=len, reverse=True))),
         countries=dict(countries),
         test_names=_alternation(test_aliases),
+        names=tuple(dict.fromkeys([
+            *test_aliases, *reason_aliases, *disability_aliases, *(a for a, _ in vague_disabilities),
+            *id_aliases, *group_aliases, *regions, *other_regions, *relative_words, *countries,
+        ])),
     )
 
 
