@@ -1,9 +1,11 @@
 """FACT intents are answered from the knowledge file's ``facts``: the fact whose intent matches,
-chosen by its keywords when several facts share an intent (e.g. 1차 and 2차 timetables)."""
+chosen by its keywords, and by how much the message is worded like the fact itself, when several
+facts share an intent (e.g. 1차 and 2차 timetables, the submission period and the envelope)."""
 from __future__ import annotations
 
+import math
 import unicodedata
-from collections import defaultdict
+from collections import Counter, defaultdict
 
 from bot.bounded import keep
 from bot.privacy import holds_personal_data
@@ -18,6 +20,14 @@ def _squash(text: str) -> str:
 # Kinds of answer that a quoted fact gives and no calculator computes ("where", "whom to call").
 QUOTED_KINDS = frozenset({"place", "contact", "documents"})
 ASKS_WEIGHT = 4.0  # a matching kind of answer: worth a keyword of four characters
+# A message worded like one fact's own text (its title, keywords and answer) throughout: worth a
+# keyword of eight characters. Decides between a shared intent's facts when keywords say little.
+LIKENESS_WEIGHT = 8.0
+
+
+def _pairs(text: str) -> set[str]:
+    squashed = _squash(text)
+    return {squashed[i:i + 2] for i in range(len(squashed) - 1) if not squashed[i:i + 2].isdigit()}
 
 
 class FactBook:
@@ -28,6 +38,7 @@ class FactBook:
         self.figures = round_figures(exam).as_variables()  # the dates facts may quote
         self._picked: dict[tuple, Fact] = {}  # (intent, the message's texts) -> the fact chosen
         self._by_intent: dict[str, list[tuple[Fact, tuple[tuple[str, ...], ...]]]] = defaultdict(list)
+        self._words = self._weigh_words(exam.facts)
         for fact in exam.facts:
             # A keyword is its words: "1차 과목" matches "1차 시험 과목 뭐예요" too.
             keywords = tuple(tuple(_squash(w) for w in k.split()) for k in fact.keywords if k.strip())
@@ -104,24 +115,45 @@ class FactBook:
         return None
 
     def _choose(self, intent: str, candidates, texts: tuple[str, ...], stage: int | None, asks) -> Fact:
-        best, hits, keywords = self._best(candidates, texts, asks)
-        if stage in (1, 2) and (hits == 0 or _stage_of(keywords) not in (None, stage)):
+        best, named, keywords = self._best(candidates, texts, asks)
+        # a stage said and no keyword naming a fact ("2차는요?"): that stage's own fact
+        if stage in (1, 2) and (not named or _stage_of(keywords) not in (None, stage)):
             return self.for_stage(intent, stage) or best
         return best
 
     @staticmethod
-    def _best(candidates, texts: tuple[str, ...], asks=()):
+    def _weigh_words(facts) -> dict[str, tuple[dict[str, float], float]]:
+        """Per fact: its title's, keywords' and answer's letter pairs weighed by how few facts
+        share them (tf-idf), and the weights' norm."""
+        bags = {f.id: Counter(p for text in (f.title, *f.keywords, f.answer) for p in _pairs(text)) for f in facts}
+        spread = Counter(p for bag in bags.values() for p in bag)
+        weighed = {}
+        for fact_id, bag in bags.items():
+            weights = {p: n * math.log(len(bags) / spread[p]) for p, n in bag.items()}
+            weighed[fact_id] = (weights, math.sqrt(sum(w * w for w in weights.values())) or 1.0)
+        return weighed
+
+    def likeness(self, fact: Fact, message_pairs: set[str]) -> float:
+        """0..1: how much of the fact's distinctive wording the message shares (cosine)."""
+        weights, norm = self._words[fact.id]
+        if not message_pairs:
+            return 0.0
+        return sum(weights.get(p, 0.0) for p in message_pairs) / (norm * math.sqrt(len(message_pairs)))
+
+    def _best(self, candidates, texts: tuple[str, ...], asks=()):
         haystack = " ".join(_squash(t) for t in texts if t)
+        message_pairs = _pairs(haystack)
         asked = set(asks)
-        best, best_hits, best_keywords = candidates[0][0], 0.0, candidates[0][1]
+        best, best_score, best_named, best_keywords = candidates[0][0], 0.0, False, candidates[0][1]
         for fact, keywords in candidates:
             # Longer keywords are more specific: weigh a hit by its length; the kind of answer
             # asked for breaks a tie (a keyword hit counts for more).
-            hits = sum(sum(map(len, words)) for words in keywords if all(w in haystack for w in words))
-            hits += ASKS_WEIGHT * len(asked.intersection(fact.asks))
-            if hits > best_hits:
-                best, best_hits, best_keywords = fact, hits, keywords
-        return best, best_hits, best_keywords
+            named = sum(sum(map(len, words)) for words in keywords if all(w in haystack for w in words))
+            named += ASKS_WEIGHT * len(asked.intersection(fact.asks))
+            score = named + LIKENESS_WEIGHT * self.likeness(fact, message_pairs)
+            if score > best_score:
+                best, best_score, best_named, best_keywords = fact, score, named > 0, keywords
+        return best, best_named, best_keywords
 
 
 def _stage_of(keywords: tuple[tuple[str, ...], ...]) -> int | None:

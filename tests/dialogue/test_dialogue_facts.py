@@ -1,4 +1,4 @@
-"""FACT intents answer from the knowledge file; among several facts of one intent, the keywords pick."""
+"""FACT intents answer from the knowledge file; among several facts of one intent, the keywords and the wording pick."""
 from bot.dialogue.facts import FactBook
 from knowledge import load_exam
 
@@ -25,3 +25,23 @@ def test_without_any_keyword_the_first_fact_of_the_intent_answers():
 
 def test_unknown_intent_has_no_fact():
     assert BOOK.pick("no_such_intent", "x") is None
+
+
+def test_worded_like_a_fact_picks_it_when_no_keyword_does():
+    # none of the three facts' keywords is in these messages; their answers' wording is
+    assert BOOK.pick("answer_sheet", "검은색 필기구 말고 연필로 쓰면 채점 안 하나요").id == "answer_sheet_stage2"
+    assert BOOK.pick("answer_sheet", "자동 판독 결과에 이의제기 할 수 있어요?").id == "answer_sheet_stage1_scoring"
+    assert BOOK.pick("exemption_submission", "경력 서류를 거짓으로 내면 어떻게 돼요").id == "exemption_penalties"
+
+
+def test_a_named_keyword_outweighs_mere_likeness():
+    assert BOOK.pick("exemption_submission", "서류 봉투 보낼 지역본부 주소 알려줘").id == "exemption_submission_offices"
+
+
+def test_likeness_is_a_cosine_between_0_and_1():
+    from bot.dialogue.facts import _pairs
+
+    fact = next(f for f in EXAM.facts if f.id == "answer_sheet_stage2")
+    assert BOOK.likeness(fact, set()) == 0.0
+    assert 0.0 < BOOK.likeness(fact, _pairs(fact.answer)) <= 1.0
+    assert BOOK.likeness(fact, _pairs(fact.answer)) > BOOK.likeness(fact, _pairs("환불 얼마예요"))
