@@ -192,7 +192,8 @@ def _plain(value: Any) -> Any:
 
 # What a staff calculator says when its rule still needs an input (the options are typed: ask for it).
 _NEEDED = {"level": "G-TELP 레벨(--level)", "stage": "시험 차수(--stage)", "taken": "응시일(--taken)",
-           "score": "점수(--score)", "test": "시험 이름(--test)", "on": "날짜(--on)", "reason": "사유(--reason)"}
+           "score": "점수(--score)", "test": "시험 이름(--test)", "on": "날짜(--on)", "reason": "사유(--reason)",
+           "periods": "근무 기간(--periods)"}
 
 
 def _decided(result):
@@ -277,7 +278,7 @@ def check_exemption(exam, *, periods, today: date) -> dict:
             start=parse_date(start, exam.year),
             end=parse_date(end, exam.year) if end.strip() else None,
         ))
-    return to_json(exemption(exam, ExemptionRequest(tuple(parsed)), today), "exemption")
+    return to_json(_decided(exemption(exam, ExemptionRequest(tuple(parsed)), today)), "exemption")
 
 
 def check_office(exam, *, region, today: date) -> dict:

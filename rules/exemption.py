@@ -13,7 +13,7 @@ from datetime import date, timedelta
 
 from .common import citations
 from .formatting import format_date, format_datetime_range
-from .types import ExemptionDecision, ExemptionRequest, InvalidInput
+from .types import ExemptionDecision, ExemptionRequest, InvalidInput, Needs
 
 
 def years_before(d: date, years: int) -> date:
@@ -42,11 +42,49 @@ def merged_days(periods, base: date) -> tuple[int, list[tuple[date, date]]]:
     return sum((e - s).days + 1 for s, e in merged), merged
 
 
-def exemption(exam, request: ExemptionRequest, today: date) -> ExemptionDecision:
+def months_between(earlier: date, later: date) -> int:
+    """Whole or begun months from ``earlier`` to ``later`` (0 when ``later`` is not after it)."""
+    if later <= earlier:
+        return 0
+    months = (later.year - earlier.year) * 12 + later.month - earlier.month
+    return months + (1 if later.day > earlier.day else 0)
+
+
+def by_length(exam, worked: tuple[int, int], today: date) -> ExemptionDecision | Needs:
+    """A length of work said without dates ("6년 일했어요", "3년 + 2년 반"). It decides when every
+    reading of it does: more than the required years even if it ended today (work after the base
+    date does not count), or less than them however it is read. Otherwise the dates decide."""
+    rules = exam.exemption
+    fewest, most = worked
+    if fewest < 0 or most < fewest:
+        raise InvalidInput("근무 기간의 길이를 다시 확인해 주세요.")
+    required = rules.years_required * 12
+    after_base = months_between(rules.base_date, today)
+    if fewest - after_base > required:
+        eligible = True
+    elif most < required:
+        eligible = False
+    else:
+        return Needs(("periods",))
+    return ExemptionDecision(
+        explanation="",
+        citations=citations(rules.source, rules.documents_source),
+        notice_label=exam.notice_label,
+        eligible=eligible,
+        base_date=rules.base_date,
+        worked_months=(fewest, most),
+        months_after_base=after_base,
+        required_months=required,
+    )
+
+
+def exemption(exam, request: ExemptionRequest, today: date) -> ExemptionDecision | Needs:
     rules = exam.exemption
     base = rules.base_date
+    if not request.periods and request.worked_months is not None:
+        return by_length(exam, request.worked_months, today)
     if not request.periods:
-        raise InvalidInput("근무 기간을 하나 이상 알려 주세요 (시작일 ~ 종료일, 재직 중이면 종료일 없이).")
+        return Needs(("periods",))
     for p in request.periods:
         if p.end is not None and p.end < p.start:
             raise InvalidInput(

@@ -61,6 +61,14 @@ def format_minutes(minutes: int) -> str:
     return f"{minutes}분"
 
 
+def format_months(months: int) -> str:
+    """A length of time: 66 → "5년 6개월", 60 → "5년", 8 → "8개월"."""
+    years, rest = divmod(max(0, int(months)), 12)
+    if not years:
+        return f"{rest}개월"
+    return f"{years}년" + (f" {rest}개월" if rest else "")
+
+
 def format_multiplier(value: float) -> str:
     """``1.7배``."""
     return f"{format_number(value)}배"

@@ -312,7 +312,9 @@ class WorkPeriod:
 
 @dataclass(frozen=True)
 class ExemptionRequest:
-    periods: tuple[WorkPeriod, ...]
+    periods: tuple[WorkPeriod, ...] = ()
+    # said as a length without dates ("6년 일했어요"): (fewest, most) months, summed over employers
+    worked_months: tuple[int, int] | None = None
 
 
 @dataclass(frozen=True)
@@ -323,6 +325,11 @@ class ExemptionDecision(Decision):
     shortfall_days: int = 0
     base_date: date | None = None
     reached_on: date | None = None  # first day the 5 years are complete, if before/at base date
+    # decided on a length said without dates: the months said (fewest, most), the months the
+    # base date may cut off (work after it does not count), the months required
+    worked_months: tuple[int, int] | None = None
+    months_after_base: int = 0
+    required_months: int = 0
 
 
 # --- which office --------------------------------------------------------------------------------

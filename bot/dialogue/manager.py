@@ -234,9 +234,11 @@ class Dialogue(Replies):
         absorbed = flow.absorb(u, {}, None, ctx) if flow else Absorbed()
         if intent in FLOW or intent in FACT:
             situation = self.facts.for_situation(topics.topic_of(intent), u.slots.situations, u.slots.asks)
-            # the sub-answer the notice gives for this situation — unless a calculator can decide
-            # the case from what was said (its rule then speaks to the situation itself)
-            if situation is not None and (flow is None or flow.missing(absorbed.filled, ctx) is not None):
+            # the sub-answer the notice gives for this situation — unless a calculator that weighs
+            # situations can decide the case from what was said (its rule then speaks to it)
+            if situation is not None and (
+                flow is None or not flow.weighs_situations or flow.missing(absorbed.filled, ctx) is not None
+            ):
                 self._fact(situation.intent, state, ctx, out, u, fact=situation)
                 return
         if flow is not None:

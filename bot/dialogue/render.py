@@ -93,6 +93,7 @@ def make_environment(directory: Path = TEMPLATES_DIR) -> Environment:
         josa=fmt.josa,
         num=_num,
         cite=_cite,
+        months=fmt.format_months,
     )
     return env
 

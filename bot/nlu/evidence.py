@@ -72,7 +72,7 @@ def slot_evidence(slots: Slots, squeezed: str) -> dict[str, float]:
             add("exam_places", 1.2)
     if (slots.time or slots.dates) and _PAY_WORDS.search(squeezed):
         add("payment", 1.2)
-    if (slots.dates or slots.months or _YEARS.search(squeezed)) and _WORK_WORDS.search(squeezed):
+    if slots.worked_months or ((slots.dates or slots.months or _YEARS.search(squeezed)) and _WORK_WORDS.search(squeezed)):
         add("exemption", 1.5)
     if slots.refund_reason is None and slots.missed_exam and _MONEY_WORDS.search(squeezed):
         add("refund", 1.2)  # "1차 결시했어요 환불돼요?": the reason is asked, the topic is clear

@@ -34,7 +34,7 @@ CLEAR_TOPIC = 1.0  # …unless it asks about a topic named by keywords this stro
 ALTERNATIVES = 3
 # A question word makes a message a question, not an answer: "2차 시험일은 언제예요?" while asked 1차/2차.
 # Slots that describe the message rather than answer a question.
-NOT_ANSWERS = frozenset({"time_ambiguous", "asks", "situations", "other_time", "other_year", "missed_exam", "just_now", "stages_said", "moments", "correction",
+NOT_ANSWERS = frozenset({"worked_more", "time_ambiguous", "asks", "situations", "other_time", "other_year", "missed_exam", "just_now", "stages_said", "moments", "correction",
                          "shift_from_exam", "scores_stage"})
 QUESTION = re.compile(r"언제|어디|얼마|몇|무슨|어떤|어떻게|어케|왜|누구|뭐|무엇|나요\?|까요\?|가요\?")
 

@@ -53,6 +53,12 @@ _SCORE_LIST = re.compile(
     r"(?<![\d.])\d{1,3}(?:\.\d+)?\s*점?(?:(?:\s*[,/·]\s*|\s+|\s*점\s*)\d{1,3}(?:\.\d+)?\s*점?){2,}(?![\d.])"
 )
 _LIST_NUMBER = re.compile(r"\d{1,3}(?:\.\d+)?")
+# "6년", "2년 반", "1년 6개월", "7년차", "18개월": a length of time (a year is four digits: "2017년")
+_LENGTH = re.compile(r"(?<![\d.])(?:(\d{1,2})\s*년\s*(?:(반)|(\d{1,2})\s*개월)?\s*(차|째)?|(\d{1,3})\s*개월)(?!\s*\d)")
+# …not a length worked: a point in time ("3년 전"), or the rule asked about ("5년 이상이면 되나요")
+_NOT_WORKED_AFTER = re.compile(
+    r"\s*(?:전|후|뒤|만에|이상|이하|미만|넘|안\s*되|채워|채우|필요|되어야|돼야|이어야|이면|인가|인지|이\s*안)"
+)
 
 
 def extract_slots(text: str, *, year: int, today: date, expecting: str | None = None, exam=None) -> Slots:
@@ -98,8 +104,30 @@ def read_slots(
     slots.refund_reason = vocab.refund_reason(text, squeezed)
     slots.region = vocab.region(text, squeezed)
     _read_yes_no(slots, text, expecting)
+    _read_worked(slots, rest, squeezed)
     _read_frame(slots, rest, squeezed, year=year, today=today, vocab=vocab)
     return slots
+
+
+def _read_worked(slots: Slots, rest: str, squeezed: str) -> None:
+    """Months of work said as lengths, with a word of working ("감정평가법인 3년 일하다가 … 2년 반")."""
+    if not frames.said("worked", squeezed):
+        return
+    fewest = most = 0
+    for m in _LENGTH.finditer(rest):
+        if _NOT_WORKED_AFTER.match(rest, m.end()):
+            continue
+        years, half, months, nth, only_months = m.groups()
+        if only_months:
+            length = int(only_months)
+            fewest, most = fewest + length, most + length
+            continue
+        length = int(years) * 12 + (6 if half else int(months or 0))
+        # "7년차": in the seventh year, i.e. six years and more
+        fewest, most = fewest + (length - 12 if nth else length), most + length
+    if most:
+        slots.worked_months = (max(0, fewest), most)
+        slots.worked_more = frames.said("worked_more", squeezed)
 
 
 def _slot_situations(slots: Slots) -> list[str]:

@@ -21,6 +21,9 @@ class Slots:
     just_now: bool = False  # "방금 접수했어요": at the moment of the message
     months: list[tuple[int, int]] = field(default_factory=list)  # (year, month) said without a day
     moments: list[tuple[str, object]] = field(default_factory=list)  # dates and months, in the order written
+    # "6년 일했어요", "3년 … 2년 반": months of work said as lengths, summed (fewest, most): "7년차" is 72–84
+    worked_months: tuple[int, int] | None = None
+    worked_more: bool = False  # "…에서도 1년 반": added to a length said before
     stage: int | None = None  # 1 or 2
     stages_said: int = 0  # how many stage mentions ("1차 못 봤는데 … 2차 접수는"): more than one is unsure
     test: str | None = None  # English test id from knowledge ("toeic", "toefl_ibt", …)

@@ -223,3 +223,37 @@ def test_changing_the_certificate_type_gets_the_delete_and_register_again_note(t
     t = talk()
     reply = t("가산점 자격증 조회 실패 떴는데 자격증 종류를 잘못 골라서 바꾸고 싶어요")
     assert "삭제한 후 다시 등록" in reply
+
+
+# -- 8. a length of work said without dates decides the exemption when every reading does ---------
+
+def test_a_length_of_work_well_over_five_years_is_answered_without_asking_the_dates(talk):
+    t = talk()
+    reply = t("감정평가사사무소에서 보조 업무로 8년 일했습니다 1차 면제 되나요")
+    assert not t.asked and "충족" in reply and "8년" in reply and "합산" in reply
+
+
+def test_lengths_at_two_employers_are_summed(talk):
+    t = talk()
+    reply = t("한국감정평가사협회 2년 다니다가 감정평가법인에서 3년 6개월 근무했어요 면제 가능해요?")
+    assert not t.asked and "5년 6개월" in reply and "충족" in reply
+
+
+def test_a_length_added_in_the_next_message_counts_with_the_first(talk):
+    t = talk()
+    first = t("감정평가법인에서 3년 근무했는데 1차 면제 돼요?")
+    assert not t.asked and "모자라요" in first
+    reply = t("한국부동산원에서도 2년 반 일했어요")
+    assert "5년 6개월" in reply and "충족" in reply
+
+
+def test_a_length_on_the_five_year_line_asks_for_the_dates(talk):
+    t = talk()
+    reply = t("감정평가법인에서 5년 일했는데 면제 돼요?")
+    assert t.asked and "5년 기준에 걸쳐" in reply and "충족" not in reply
+
+
+def test_work_the_notice_excludes_is_its_answer_not_the_length(talk):
+    t = talk()
+    reply = t("감정평가법인에서 회계 담당으로 9년 일했는데 면제 받을 수 있나요")
+    assert "충족" not in reply and ("단순노무" in reply or "제외" in reply)

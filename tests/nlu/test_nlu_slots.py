@@ -175,3 +175,32 @@ def test_a_whole_sentence():
     assert s.time.hour == 15
     assert s.refund_reason == "cancel"
     assert s.score is None and s.subject_scores == []
+
+
+# -- lengths of work said without dates (the exemption by experience) ----------------------------
+
+@pytest.mark.parametrize("text, months", [
+    ("감정평가법인에서 6년 일했어요", (72, 72)),
+    ("2년 반 근무했습니다", (30, 30)),
+    ("협회 1년 6개월 다녔고 사무소 3년 했어요", (54, 54)),
+    ("18개월 재직했어요", (18, 18)),
+    ("감정평가법인 7년차입니다", (72, 84)),  # in the seventh year
+])
+def test_a_length_of_work_is_read_in_months(text, months):
+    assert extract_slots(text, year=2023, today=date(2023, 3, 15)).worked_months == months
+
+
+@pytest.mark.parametrize("text", [
+    "경력 5년 이상이면 되나요",       # the rule asked about, not a length worked
+    "5년 넘어야 면제돼요?",
+    "2017년 3월부터 일했어요",        # a date, not a length
+    "3년 전에 퇴사했어요",            # a point in time
+    "1차 시험 5년 안에 다시 봐야 해요?",  # no word of working
+])
+def test_what_is_no_length_worked_is_not_read_as_one(text):
+    assert extract_slots(text, year=2023, today=date(2023, 3, 15)).worked_months is None
+
+
+def test_a_length_added_to_another_employer_is_marked():
+    slots = extract_slots("한국부동산원에서도 1년 일했어요", year=2023, today=date(2023, 3, 15))
+    assert slots.worked_months == (12, 12) and slots.worked_more

@@ -9,6 +9,7 @@ from rules import cert_lookup, exemption, office_for_region, passing, payment_de
 from rules.types import (
     ExemptionRequest,
     InvalidInput,
+    Needs,
     OfficeRequest,
     PassRequest,
     PaymentRequest,
@@ -134,8 +135,39 @@ def test_days_after_the_base_date_and_overlaps_do_not_count(exam):
 def test_exemption_input_errors(exam):
     with pytest.raises(InvalidInput):
         exemption(exam, periods((date(2020, 1, 2), date(2020, 1, 1))), TODAY)
+    assert exemption(exam, ExemptionRequest(()), TODAY) == Needs(("periods",))
     with pytest.raises(InvalidInput):
-        exemption(exam, ExemptionRequest(()), TODAY)
+        exemption(exam, ExemptionRequest(worked_months=(70, 60)), TODAY)
+
+
+# A length of work said without dates ("6년 일했어요"): decided only when every reading decides.
+# The base date is 2023. 3. 1.; work after it does not count, so a length that may run to today
+# loses the months since then.
+
+@pytest.mark.parametrize("worked, today, verdict", [
+    ((61, 61), date(2023, 3, 1), True),      # one month more than 5 years, ending by the base date
+    ((60, 60), date(2023, 3, 1), None),      # exactly "5년": the day count decides — ask the dates
+    ((59, 59), date(2023, 3, 1), False),     # less than 5 years however it is counted
+    ((62, 62), date(2023, 3, 15), True),     # 15 days after the base date: at most one month cut off
+    ((61, 61), date(2023, 3, 15), None),     # …which may take 61 months down to 60: ask
+    ((61, 61), date(2023, 3, 2), None),      # one day after the base date already may cut a month
+    ((72, 84), date(2023, 3, 15), True),     # "7년차": six years at least
+    ((48, 60), date(2023, 3, 15), None),     # "5년차": four to five years — the dates decide
+    ((48, 59), date(2023, 3, 15), False),
+])
+def test_a_length_of_work_decides_only_when_every_reading_does(exam, worked, today, verdict):
+    result = exemption(exam, ExemptionRequest(worked_months=worked), today)
+    if verdict is None:
+        assert result == Needs(("periods",))
+    else:
+        assert result.eligible is verdict
+        assert result.worked_months == worked and result.required_months == 60
+        assert result.base_date == date(2023, 3, 1)
+
+
+def test_dates_said_win_over_a_length(exam):
+    request = ExemptionRequest(periods=(WorkPeriod(date(2020, 1, 1), date(2022, 12, 31)),), worked_months=(72, 72))
+    assert exemption(exam, request, TODAY).eligible is False
 
 
 # --- offices --------------------------------------------------------------------------------------

@@ -76,6 +76,9 @@ class Flow:
 
     name: str = ""
     slots: tuple[str, ...] = ()  # slot names, in asking order (values use these keys)
+    # Does the rule weigh the applicant's situations (a refund reason, a score taken abroad)? If
+    # not, a situation the notice answers of its own is that answer even when the rule could run.
+    weighs_situations: bool = True
 
     def absorb(self, u: "Understanding", values: dict[str, Any], pending: str | None, ctx: Context) -> Absorbed:
         raise NotImplementedError

@@ -1,4 +1,5 @@
-"""1차 exemption by experience: work periods → summed days up to the base date → 5 years or not."""
+"""1차 exemption by experience: work periods → summed days up to the base date → 5 years or not.
+A length of work said without dates ("6년 일했어요") is enough when every reading of it decides."""
 from __future__ import annotations
 
 import calendar
@@ -6,7 +7,7 @@ from datetime import date
 
 from rules.exemption import exemption
 from rules.terms import compact, words
-from rules.types import ExemptionRequest, InvalidInput, WorkPeriod
+from rules.types import ExemptionRequest, InvalidInput, Needs, WorkPeriod
 
 from .base import Absorbed, Answer, Context, Flow, Question, date_from_json, date_to_json
 from .common import date_error
@@ -16,6 +17,7 @@ from .common import date_error
 class ExemptionFlow(Flow):
     name = "exemption"
     slots = ("periods",)
+    weighs_situations = False  # it counts time only; whose work and which papers the notice answers
 
     def absorb(self, u, values, pending, ctx: Context) -> Absorbed:
         got = Absorbed()
@@ -23,6 +25,13 @@ class ExemptionFlow(Flow):
             got.errors["periods"] = date_error(ctx, u.slots.invalid_dates[0])
             return got
         moments = list(u.slots.moments) or [("date", d) for d in u.slots.dates]
+        if not moments and u.slots.worked_months:
+            fewest, most = u.slots.worked_months
+            before = values.get("worked")
+            if before and u.slots.worked_more:  # "…에서도 1년 반 일했어요": one more employer
+                fewest, most = before[0] + fewest, before[1] + most
+            got.filled["worked"] = [fewest, most]
+            return got
         if not moments:
             if pending == "periods":
                 got.errors["periods"] = ctx.render("invalid.j2", code="periods")
@@ -43,25 +52,43 @@ class ExemptionFlow(Flow):
         got.filled["periods"] = periods
         return got
 
+    def request(self, values) -> ExemptionRequest:
+        if "periods" in values:
+            return ExemptionRequest(
+                periods=tuple(WorkPeriod(start=date_from_json(a), end=date_from_json(b)) for a, b in values["periods"]),
+            )
+        worked = values.get("worked")
+        return ExemptionRequest(worked_months=tuple(worked) if worked else None)
+
+    def missing(self, values, ctx: Context) -> str | None:
+        try:
+            result = exemption(ctx.exam, self.request(values), ctx.today)
+        except InvalidInput:
+            return None  # ``answer`` says what is wrong
+        return result.inputs[0] if isinstance(result, Needs) else None
+
     def question(self, slot, values, ctx: Context) -> Question:
-        return Question(slot, ctx.render("ask.j2", slot="exemption_periods"))
+        return Question(slot, ctx.render("ask.j2", slot="exemption_periods", worked=values.get("worked")))
 
     def describe(self, slot, value, ctx: Context) -> str:
+        if slot == "worked":
+            return "근무 기간 " + ctx.renderer.env.filters["months"](value[0])
         kdate = ctx.renderer.env.filters["kdate"]
         return "근무 기간 " + ", ".join(
             f"{kdate(date_from_json(a))} ~ {kdate(date_from_json(b)) if b else '현재'}" for a, b in value
         )
 
     def answer(self, values, ctx: Context) -> Answer:
-        periods = tuple(WorkPeriod(start=date_from_json(a), end=date_from_json(b)) for a, b in values["periods"])
+        request = self.request(values)
         try:
-            decision = exemption(ctx.exam, ExemptionRequest(periods=periods), ctx.today)
+            decision = exemption(ctx.exam, request, ctx.today)
         except InvalidInput as problem:
             return Answer(str(problem), error_slot="periods")
+        periods = request.periods
         return Answer(
             ctx.render("exemption.j2", d=decision, periods=periods),
             next_steps=(
-                ("기간 다시 입력", {"do": "redo", "flow": self.name, "slot": "periods"}),
+                ("기간 다시 입력" if periods else "날짜로 정확히 계산", {"do": "redo", "flow": self.name, "slot": "periods"}),
                 ("면제 서류", {"do": "intent", "intent": "exemption_documents"}),
                 ("서류 제출 기관", {"do": "intent", "intent": "office"}),
             ),
