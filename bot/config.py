@@ -10,12 +10,17 @@ a typo must not quietly turn a feature off or expose it.
     APPLICANT_BOT_TELEGRAM_SECRET  webhook secret (1-256 of A-Z a-z 0-9 _ -); generated when unset
     APPLICANT_BOT_TELEGRAM_API_URL Bot API base URL, the token is appended (PTB's base_url)
     APPLICANT_BOT_PUBLIC_URL       https URL of this server: webhook mode; unset: long polling
-    APPLICANT_BOT_STAFF_TOKEN      staff page password (>= 16 characters); unset: staff page off
+    APPLICANT_BOT_STAFF_TOKEN      staff page password (>= 16 characters, >= 8 different); unset: off
     APPLICANT_BOT_ALLOWED_ORIGINS  comma list of origins allowed to call the API from a browser
     APPLICANT_BOT_RATE_LIMIT       "N/S" = N messages per S seconds per session, or "off"
     APPLICANT_BOT_TRUSTED_PROXIES  comma list of proxy IPs/CIDRs whose X-Forwarded-* is believed
     APPLICANT_BOT_NLU_CACHE        how many understood messages to remember (default 4096, 0 = off)
     APPLICANT_BOT_RETENTION_DAYS   days conversations are kept (default 90); serve purges older ones daily
+    APPLICANT_BOT_FRAME_ANCESTORS  comma list of origins that may frame the chat page (default: none)
+    APPLICANT_BOT_HEAD_TIMEOUT     seconds a connection has to send a complete request head (default 15)
+    APPLICANT_BOT_BODY_TIMEOUT     seconds a request has to deliver its body after its head (default 30)
+    APPLICANT_BOT_MAX_CONNECTIONS  open connections at most (default 4096, always under the descriptor limit)
+    APPLICANT_BOT_METRICS_TOKEN    Bearer token for GET /metrics from other hosts (loopback needs none)
 """
 from __future__ import annotations
 
@@ -44,11 +49,16 @@ MAX_NLU_CACHE = 1_000_000
 MIN_STAFF_TOKEN_CHARS = 16
 DEFAULT_RETENTION_DAYS = 90
 MAX_RETENTION_DAYS = 36_500
+MIN_STAFF_TOKEN_DISTINCT = 8  # "aaaaaaaaaaaaaaaa" is 16 characters and one guess
+DEFAULT_HEAD_TIMEOUT = 15.0
+DEFAULT_BODY_TIMEOUT = 30.0
+MAX_TIMEOUT = 3600.0
 # Other modules read these themselves; listed so the unknown-variable warning stays quiet.
 KNOWN_ELSEWHERE = {"EXAM", "LOG_LEVEL"}
 KNOWN = {
     "DATA_DIR", "TELEGRAM_TOKEN", "TELEGRAM_SECRET", "TELEGRAM_API_URL", "PUBLIC_URL", "STAFF_TOKEN",
     "ALLOWED_ORIGINS", "RATE_LIMIT", "TRUSTED_PROXIES", "NLU_CACHE", "RETENTION_DAYS",
+    "FRAME_ANCESTORS", "HEAD_TIMEOUT", "BODY_TIMEOUT", "MAX_CONNECTIONS", "METRICS_TOKEN",
 } | KNOWN_ELSEWHERE
 
 _TOKEN = re.compile(r"^\d+:[A-Za-z0-9_-]+$")  # "<bot id>:<secret>", as BotFather prints it
@@ -86,6 +96,11 @@ class Settings:
     trusted_proxies: tuple[ipaddress.IPv4Network | ipaddress.IPv6Network, ...] = ()
     nlu_cache: int = DEFAULT_NLU_CACHE
     retention_days: int = DEFAULT_RETENTION_DAYS
+    frame_ancestors: tuple[str, ...] = ()
+    head_timeout: float = DEFAULT_HEAD_TIMEOUT
+    body_timeout: float = DEFAULT_BODY_TIMEOUT
+    max_connections: int | None = None  # None: bot.web.connections decides from the descriptor limit
+    metrics_token: str | None = field(default=None, repr=False)
 
     @property
     def today(self) -> date | None:
@@ -149,11 +164,7 @@ class Settings:
             # Webhook mode needs a secret; one made here is registered with set_webhook at start,
             # so it works without the operator inventing one (it changes on every restart).
             secret, generated = secrets.token_urlsafe(32), True
-        staff = get("STAFF_TOKEN")
-        if staff is not None and (len(staff) < MIN_STAFF_TOKEN_CHARS or re.search(r"\s", staff)):
-            raise ConfigError(
-                f"{PREFIX}STAFF_TOKEN must be at least {MIN_STAFF_TOKEN_CHARS} characters without spaces"
-            )
+        staff = parse_secret_token("STAFF_TOKEN", get("STAFF_TOKEN"))
         return cls(
             data_dir=parse_data_dir(get("DATA_DIR")),
             host=parse_host(host) if host is not None else DEFAULT_HOST,
@@ -170,10 +181,27 @@ class Settings:
             trusted_proxies=parse_proxies(get("TRUSTED_PROXIES")),
             nlu_cache=parse_nlu_cache(get("NLU_CACHE")),
             retention_days=parse_retention_days(get("RETENTION_DAYS")),
+            frame_ancestors=parse_origins(get("FRAME_ANCESTORS"), "FRAME_ANCESTORS"),
+            head_timeout=parse_seconds("HEAD_TIMEOUT", get("HEAD_TIMEOUT"), DEFAULT_HEAD_TIMEOUT),
+            body_timeout=parse_seconds("BODY_TIMEOUT", get("BODY_TIMEOUT"), DEFAULT_BODY_TIMEOUT),
+            max_connections=parse_max_connections(get("MAX_CONNECTIONS")),
+            metrics_token=parse_secret_token("METRICS_TOKEN", get("METRICS_TOKEN")),
         )
 
 
 # -- one parser per setting (each raises ConfigError with the variable's name) -------------------
+
+
+def parse_secret_token(name: str, value: str | None) -> str | None:
+    """A password-like token: long enough, without spaces, and not a few characters repeated."""
+    if value is None:
+        return None
+    if len(value) < MIN_STAFF_TOKEN_CHARS or re.search(r"\s", value) or len(set(value)) < MIN_STAFF_TOKEN_DISTINCT:
+        raise ConfigError(
+            f"{PREFIX}{name} is too weak: use at least {MIN_STAFF_TOKEN_CHARS} characters, no spaces, at least "
+            f"{MIN_STAFF_TOKEN_DISTINCT} different ones (e.g. python3 -c 'import secrets; print(secrets.token_urlsafe(24))')"
+        )
+    return value
 
 
 def parse_data_dir(value: str | None) -> Path:
@@ -214,7 +242,7 @@ def parse_api_url(value: str | None) -> str:
     return value
 
 
-def parse_origins(value: str | None) -> tuple[str, ...]:
+def parse_origins(value: str | None, name: str = "ALLOWED_ORIGINS") -> tuple[str, ...]:
     if value is None:
         return ()
     origins = []
@@ -227,7 +255,7 @@ def parse_origins(value: str | None) -> tuple[str, ...]:
         parts = urlsplit(item)
         if parts.scheme not in ("http", "https") or not parts.hostname or parts.path not in ("", "/") or parts.query:
             raise ConfigError(
-                f"{PREFIX}ALLOWED_ORIGINS entries must be origins like https://exam.example.kr (no path): {item!r}"
+                f"{PREFIX}{name} entries must be origins like https://exam.example.kr (no path): {item!r}"
             )
         origins.append(f"{parts.scheme}://{parts.netloc}".lower())
     return tuple(dict.fromkeys(origins))
@@ -249,6 +277,26 @@ def parse_nlu_cache(value: str | None) -> int:
         return 0
     if not (value.isascii() and value.isdigit()) or int(value) > MAX_NLU_CACHE:
         raise ConfigError(f"{PREFIX}NLU_CACHE must be a number of messages from 0 (off) to {MAX_NLU_CACHE:,}: {value!r}")
+    return int(value)
+
+
+def parse_seconds(name: str, value: str | None, default: float) -> float:
+    if value is None:
+        return default
+    try:
+        seconds = float(value)
+    except ValueError:
+        seconds = float("nan")
+    if not 0 < seconds <= MAX_TIMEOUT:  # NaN fails this too
+        raise ConfigError(f"{PREFIX}{name} must be a number of seconds above 0 and up to {MAX_TIMEOUT:g}: {value!r}")
+    return seconds
+
+
+def parse_max_connections(value: str | None) -> int | None:
+    if value is None:
+        return None
+    if not (value.isascii() and value.isdigit()) or not 1 <= int(value) <= 1_000_000:
+        raise ConfigError(f"{PREFIX}MAX_CONNECTIONS must be a number of connections from 1 to 1,000,000: {value!r}")
     return int(value)
 
 

@@ -60,6 +60,9 @@ class Turn:
     replies: tuple[Reply, ...]
     intent: str | None
     confidence: float
+    # Not part of the JSON: what the channels count (bot.metrics)
+    unanswered: str | None = None  # why the question went to staff's unanswered list, if it did
+    feedback: int | None = None  # +1 / -1 when the message was a 👍/👎
 
     def to_json(self) -> dict:
         """The public JSON shape of `ask --json` and `POST /api/v1/chat`."""
@@ -158,7 +161,7 @@ class Engine:
         state.turns += 1
         reply = Reply("\n\n".join(outcome.texts), tuple(label for label, _ in outcome.buttons))
         self._save(session_id, state, clean, reply, outcome, channel, defer)
-        return Turn((reply,), outcome.intent, outcome.confidence)
+        return Turn((reply,), outcome.intent, outcome.confidence, outcome.unanswered_reason, outcome.feedback)
 
     def _save(self, session_id, state, text, reply, outcome, channel, defer) -> None:
         # Storage trouble (disk full, locked file) must not cost the applicant the answer; the rows

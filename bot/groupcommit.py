@@ -19,14 +19,15 @@ from __future__ import annotations
 
 import asyncio
 import logging
-from typing import Any
+from typing import Any, Callable
 
 log = logging.getLogger(__name__)
 
 
 class GroupCommit:
-    def __init__(self, store: Any) -> None:
+    def __init__(self, store: Any, on_flush: Callable[[int], None] | None = None) -> None:
         self.store = store
+        self.on_flush = on_flush  # hears how many turns each commit wrote (bot.metrics)
         # One future per waiting request (not one shared): a request cancelled while it waits
         # (client gone) cancels only its own future, never its neighbours'.
         self._waiting: list[asyncio.Future[None]] = []
@@ -46,6 +47,8 @@ class GroupCommit:
     def _flush(self) -> None:
         waiting, self._waiting = self._waiting, []
         self.flushes += 1
+        if self.on_flush is not None:
+            self.on_flush(len(waiting))
         try:
             self.store.flush()
         except Exception:

@@ -82,6 +82,8 @@ async def serve(settings, *, started: asyncio.Event | None = None, stop: asyncio
     from knowledge import KnowledgeError
 
     from ..web.app import create_app
+    from ..web.connections import ConnectionLimits, listen
+    from ..web.keys import METRICS
 
     app = create_app(settings)
     runner = web.AppRunner(app, handle_signals=False, shutdown_timeout=SHUTDOWN_TIMEOUT, access_log=None)  # bot.logs writes the access lines
@@ -100,15 +102,25 @@ async def serve(settings, *, started: asyncio.Event | None = None, stop: asyncio
             loop.add_signal_handler(signum, stop.set)
         except (NotImplementedError, RuntimeError):  # not the main thread / not supported
             pass
+    listening = None
     try:
-        site = web.TCPSite(runner, settings.host, settings.port)
-        await site.start()
-        logging.getLogger(__name__).info(_banner(settings))  # a JSON log line like every other
+        limits = ConnectionLimits.from_settings(settings)
+        if limits.asked is not None:
+            logging.getLogger(__name__).warning(
+                "APPLICANT_BOT_MAX_CONNECTIONS=%d does not fit under this process's descriptor limit: %d it is",
+                limits.asked, limits.max_connections)
+        listening = await listen(runner, settings.host, settings.port, limits)
+        bound = listening.bound
+        app[METRICS].sources["connections"] = lambda: {
+            "open": len(bound), "max": bound.limit, "closed_for_room": bound.evicted}
+        logging.getLogger(__name__).info(_banner(settings, limits))  # a JSON log line like every other
         if started is not None:
             started.set()
         await stop.wait()
         logging.getLogger(__name__).info("applicant-bot serve: stopping…")
     finally:
+        if listening is not None:
+            listening.close()  # no new connections; runner.cleanup() lets the open ones finish
         for signum in (signal.SIGINT, signal.SIGTERM):
             try:
                 loop.remove_signal_handler(signum)
@@ -117,14 +129,16 @@ async def serve(settings, *, started: asyncio.Event | None = None, stop: asyncio
         await runner.cleanup()  # Telegram stopped, then the store closed (app cleanup context)
 
 
-def _banner(settings) -> str:
+def _banner(settings, limits) -> str:
     host = f"[{settings.host}]" if ":" in settings.host else settings.host
     telegram = {"webhook": f"webhook {settings.webhook_url}", "polling": "long polling"}.get(settings.telegram_mode, "off")
     staff = "on" if settings.staff_token else "off: set APPLICANT_BOT_STAFF_TOKEN"
     today = f", clock frozen at {settings.now.isoformat(timespec='minutes')}" if settings.now else ""
     return (
         f"applicant-bot serve: http://{host}:{settings.port}/ — widget /, staff page /staff ({staff}), "
-        f"API /api/v1/chat, Telegram {telegram}; data {settings.data_dir}{today}"
+        f"API /api/v1/chat, Telegram {telegram}; data {settings.data_dir}{today}; "
+        f"at most {limits.max_connections} connections, head timeout {settings.head_timeout:g} s, "
+        f"body timeout {settings.body_timeout:g} s"
     )
 
 

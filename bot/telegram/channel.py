@@ -53,9 +53,10 @@ NO_PREVIEW = LinkPreviewOptions(is_disabled=True)  # the Q-Net links would fill 
 
 
 class TelegramChannel:
-    def __init__(self, settings: Settings, engine: Any, store: Any, executor: Executor) -> None:
+    def __init__(self, settings: Settings, engine: Any, store: Any, executor: Executor, metrics: Any = None) -> None:
         assert settings.telegram_token
         self.settings = settings
+        self.metrics = metrics  # bot.metrics.Metrics: updates, duplicates and turns are counted here
         self.engine = engine
         self.executor = executor
         self.mode = settings.telegram_mode
@@ -158,7 +159,10 @@ class TelegramChannel:
         return await asyncio.get_running_loop().run_in_executor(self.executor, partial(fn, *args, **kwargs))
 
     async def _only_once(self, update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
-        if not await self._blocking(self.ledger.claim, update.update_id):
+        fresh = await self._blocking(self.ledger.claim, update.update_id)
+        if self.metrics is not None:
+            self.metrics.telegram_update(duplicate=not fresh)
+        if not fresh:
             log.info("update %s already handled; not answering again", update.update_id)
             raise ApplicationHandlerStop
 
@@ -196,6 +200,8 @@ class TelegramChannel:
 
     async def _answer(self, chat_id: int, text: str) -> None:
         turn = await self._blocking(self.engine.handle, f"{SESSION_PREFIX}{chat_id}", text, channel="telegram")
+        if self.metrics is not None:
+            self.metrics.turn("telegram", turn)
         bot = self.application.bot
         for reply in turn.replies:
             pieces = split_message(reply.text)

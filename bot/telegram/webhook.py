@@ -11,6 +11,10 @@ import logging
 from aiohttp import web
 from telegram import Update
 
+from ..web.api import BadRequest, read_json_object
+from ..web.front import json_error
+from ..web.keys import SETTINGS, TELEGRAM
+
 log = logging.getLogger(__name__)
 
 SECRET_HEADER = "X-Telegram-Bot-Api-Secret-Token"
@@ -28,9 +32,6 @@ def secret_matches(expected: str | None, given: str | None) -> bool:
 
 
 async def webhook(request: web.Request) -> web.Response:
-    from ..web.api import BadRequest, read_json_object
-    from ..web.app import SETTINGS, TELEGRAM, json_error
-
     if not secret_matches(request.app[SETTINGS].telegram_secret, request.headers.get(SECRET_HEADER)):
         return json_error(403, "forbidden", "wrong or missing secret token")
     channel = request.app.get(TELEGRAM)

@@ -9,6 +9,7 @@ from __future__ import annotations
 import json
 import logging
 import re
+from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
 from typing import Any
 
@@ -16,16 +17,16 @@ from aiohttp import hdrs, web
 
 from ..commands import HELP_TEXT
 from ..engine import MAX_TEXT_CHARS
-from . import app as _app  # ENGINE, run_turn, STATIC_DIR; looked up per call (app imports this module)
+from . import openapi as _openapi
 from .front import json_body_response, json_error
+from .keys import ASSETS, ENGINE, METRICS, PAGES_DIR, SETTINGS, STORE, TELEGRAM
 from .ratelimit import PARSED_BODY
+from .turns import run_turn
 
 log = logging.getLogger(__name__)
 
 
 def _version() -> str:
-    from importlib.metadata import PackageNotFoundError, version
-
     try:
         return version("applicant-bot")
     except PackageNotFoundError:  # running from a source tree that was never installed
@@ -47,10 +48,7 @@ class BadRequest(Exception):
 
 
 def add_routes(app: web.Application) -> None:
-    from .app import STATIC_DIR
-
-    pages = Path(str(STATIC_DIR)).parent / "pages"
-    index_html = app[_app.ASSETS].versioned((pages / "index.html").read_text(encoding="utf-8"))
+    index_html = app[ASSETS].versioned((Path(str(PAGES_DIR)) / "index.html").read_text(encoding="utf-8"))
 
     async def index(request: web.Request) -> web.Response:
         return web.Response(text=index_html, content_type="text/html")
@@ -131,25 +129,21 @@ async def chat(request: web.Request) -> web.Response:
         text = text_field(body)
     except BadRequest as exc:
         return _bad(exc)
-    turn = await _app.run_turn(request.app, request.app[_app.ENGINE].handle, session, text, channel="web")
-    return _turn_response(turn)
+    turn = await run_turn(request.app, request.app[ENGINE].handle, session, text, channel="web")
+    return _turn_response(request, turn)
 
 
 async def start(request: web.Request) -> web.Response:
     """The greeting with the topic menu, for a widget opened the first time."""
-    from .app import ENGINE, run_turn
-
     try:
         session = session_field(await read_json_object(request, MAX_CHAT_BODY_BYTES))
     except BadRequest as exc:
         return _bad(exc)
     turn = await run_turn(request.app, request.app[ENGINE].handle, session, HELP_TEXT, channel="web")
-    return _turn_response(turn)
+    return _turn_response(request, turn)
 
 
 async def feedback(request: web.Request) -> web.Response:
-    from .app import ENGINE, run_turn
-
     try:
         body = await read_json_object(request, MAX_CHAT_BODY_BYTES)
         session = session_field(body)
@@ -162,14 +156,13 @@ async def feedback(request: web.Request) -> web.Response:
     except BadRequest as exc:
         return _bad(exc)
     await run_turn(request.app, request.app[ENGINE].feedback, session, value, note)
+    request.app[METRICS].feedback("web", value)
     return web.json_response({"ok": True})
 
 
 async def healthz(request: web.Request) -> web.Response:
     """Serving (200) only while the engine is up and the database it writes to is still the file
     at its path and writable; 503 with the reason otherwise (and an ERROR line in the log)."""
-    from .app import ENGINE, SETTINGS, STORE, TELEGRAM
-
     engine = request.app.get(ENGINE)
     telegram = request.app.get(TELEGRAM)
     exam = getattr(engine, "exam", None)
@@ -188,10 +181,9 @@ async def healthz(request: web.Request) -> web.Response:
 
 
 async def openapi(request: web.Request) -> web.Response:
-    from .openapi import document
-
-    return web.json_response(document(request.app), dumps=lambda d: json.dumps(d, ensure_ascii=False))
+    return web.json_response(_openapi.document(request.app, version=VERSION), dumps=lambda d: json.dumps(d, ensure_ascii=False))
 
 
-def _turn_response(turn) -> web.Response:
+def _turn_response(request: web.Request, turn) -> web.Response:
+    request.app[METRICS].turn("web", turn)
     return json_body_response(turn.to_json())

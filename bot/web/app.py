@@ -4,27 +4,31 @@
 the store it uses). The engine, the store and the Telegram channel live inside the app's cleanup
 context, so starting and stopping the app (``web.run_app``, aiohttp's test client) opens and closes
 them in order: the Telegram application is stopped before the store it writes to is closed.
+State reaches the handlers through the ``AppKey``s of ``bot.web.keys``.
 """
 from __future__ import annotations
 
 import logging
 from concurrent.futures import ThreadPoolExecutor
 from functools import partial
-from importlib.resources import files
 from pathlib import Path
-from typing import Any, AsyncIterator, Callable
+from typing import Any, AsyncIterator
 
 from aiohttp import web
 
 from ..config import Settings, ensure_data_dir
-from . import api, assets, staff
-from .front import (  # noqa: F401  (json_error and JSON_PREFIXES are imported from here by others)
-    JSON_PREFIXES,
-    front_middleware,
-    json_body_response,
-    json_error,
-    security_headers,
-)
+from ..engine import Engine, frozen_clock
+from ..groupcommit import GroupCommit
+from ..metrics import Metrics
+from ..retention import DailyPurge
+from ..storage import Store
+from . import api, assets, scrape, staff
+from .front import front_middleware, security_headers
+from .keys import ASSETS, COMMIT, ENGINE, EXECUTOR, METRICS, RETENTION, SEARCH, SETTINGS, STATIC_DIR, STORE, TELEGRAM
+from .ratelimit import rate_limit_middleware
+from .search import NoticeSearch
+
+__all__ = ["create_app", "COMMIT", "ENGINE", "SETTINGS", "STORE", "TELEGRAM"]
 
 log = logging.getLogger(__name__)
 
@@ -32,37 +36,28 @@ log = logging.getLogger(__name__)
 CLIENT_MAX_SIZE = 256 * 1024
 ENGINE_THREADS = 4
 
-SETTINGS = web.AppKey("settings", Settings)
-ENGINE = web.AppKey("engine", object)
-STORE = web.AppKey("store", object)
-EXECUTOR = web.AppKey("executor", ThreadPoolExecutor)
-TELEGRAM = web.AppKey("telegram", object)
-COMMIT = web.AppKey("group_commit", object)
-SEARCH = web.AppKey("search", object)
-ASSETS = web.AppKey("assets", assets.Assets)
-RETENTION = web.AppKey("retention", object)
-STATIC_DIR = files("bot.web") / "static"
-
 
 def create_app(settings: Settings, *, engine: Any = None, store: Any = None) -> web.Application:
-    from .ratelimit import rate_limit_middleware
-
     # Request id + access line, client address, JSON errors and CORS are one middleware (front.py);
     # the rate limit is a second one only when it is on (off, it would be a pass-through layer).
-    middlewares = [front_middleware(settings)]
-    rate_limit = rate_limit_middleware(settings.rate_limit, paths=("/api/", "/staff/api/"))
+    metrics = Metrics()
+    middlewares = [front_middleware(settings, metrics)]
+    rate_limit = rate_limit_middleware(settings.rate_limit, paths=("/api/", "/staff/api/"), refused=metrics.refused)
     if rate_limit.active:
         middlewares.append(rate_limit)
     app = web.Application(client_max_size=CLIENT_MAX_SIZE, middlewares=middlewares)
     app[SETTINGS] = settings
+    app[METRICS] = metrics
     app.cleanup_ctx.append(partial(_resources, engine=engine, store=store))
-    app.on_response_prepare.append(security_headers)
+    app.on_response_prepare.append(security_headers(settings))
     app.on_response_prepare.append(assets.compress_response)
     app[ASSETS] = assets.Assets.load(Path(str(STATIC_DIR)))
     assets.add_routes(app, app[ASSETS])
     api.add_routes(app)
     staff.add_routes(app)
+    scrape.add_routes(app)
     if settings.telegram_token:
+        # python-telegram-bot takes ~150 ms to import: only when Telegram is on.
         from ..telegram.webhook import add_routes as add_telegram_routes
 
         add_telegram_routes(app)
@@ -71,9 +66,8 @@ def create_app(settings: Settings, *, engine: Any = None, store: Any = None) -> 
 
 async def _resources(app: web.Application, *, engine: Any, store: Any) -> AsyncIterator[None]:
     """Open the store, the engine and Telegram; close them in reverse order on shutdown."""
-    from ..engine import Engine, frozen_clock
-
     settings = app[SETTINGS]
+    metrics = app[METRICS]
     own_store = engine is None and store is None
     executor = ThreadPoolExecutor(max_workers=ENGINE_THREADS, thread_name_prefix="engine")
     app[EXECUTOR] = executor
@@ -81,9 +75,6 @@ async def _resources(app: web.Application, *, engine: Any, store: Any) -> AsyncI
     try:
         if engine is None:
             if store is None:
-                from ..retention import DailyPurge
-                from ..storage import Store
-
                 ensure_data_dir(settings)
                 store = Store(settings.db_path, exclusive=True)  # DataDirInUse: another process owns it
                 _log_opened(store)
@@ -94,16 +85,15 @@ async def _resources(app: web.Application, *, engine: Any, store: Any) -> AsyncI
         app[ENGINE] = engine
         app[STORE] = store if store is not None else getattr(engine, "store", None)
         if isinstance(engine, Engine):  # a stand-in engine (tests, benchmarks) commits its own way
-            from ..groupcommit import GroupCommit
-
-            app[COMMIT] = GroupCommit(engine.store)
-        from .search import NoticeSearch
-
+            app[COMMIT] = GroupCommit(engine.store, on_flush=metrics.commit_batch)
+        memo = getattr(engine, "nlu_memo", None)
+        if memo is not None:
+            metrics.sources["nlu_memo"] = memo.stats
         app[SEARCH] = NoticeSearch(engine.exam)
         if settings.telegram_token:
-            from ..telegram.channel import TelegramChannel
+            from ..telegram.channel import TelegramChannel  # python-telegram-bot: only when on
 
-            telegram = TelegramChannel(settings, engine, app[STORE], executor)
+            telegram = TelegramChannel(settings, engine, app[STORE], executor, metrics=metrics)
             app[TELEGRAM] = telegram
             await telegram.start()
         yield
@@ -138,23 +128,3 @@ def _log_batching(app: web.Application) -> None:
         figures.update({f"nlu_memo_{k}": v for k, v in memo.stats().items()})
     if figures:
         log.info("serving figures", extra={"figures": figures})
-
-
-async def run_engine(app: web.Application, fn: Callable[..., Any], *args: Any, **kwargs: Any) -> Any:
-    # Inline on the loop: a turn is CPU under the GIL, so worker threads only added hand-offs and
-    # GIL contention (measured: 893 -> 780 µs of server CPU per chat request, p99 at 32 connections
-    # 62 -> 38 ms; BENCHMARKS.md).
-    return fn(*args, **kwargs)
-
-
-async def run_turn(app: web.Application, fn: Callable[..., Any], *args: Any, **kwargs: Any) -> Any:
-    """``engine.handle`` / ``engine.feedback`` for a web request: the rows are written by the group
-    commit of this loop pass, and this returns only once they are on disk (WAL + synchronous=NORMAL:
-    a write, no fsync), so a crash never loses a turn somebody was answered for."""
-    commit = app.get(COMMIT)
-    if commit is None:
-        return await run_engine(app, fn, *args, **kwargs)
-    result = await run_engine(app, fn, *args, defer_commit=True, **kwargs)
-    await commit()
-    return result
-

@@ -22,6 +22,8 @@ import ipaddress
 import re
 from typing import Iterable
 
+from aiohttp import hdrs, web
+
 __all__ = ["parse_trusted_proxies", "client_address", "client_ip", "client_ip_middleware", "remember_client_ip",
            "CLIENT_IP"]
 
@@ -108,8 +110,6 @@ def client_ip_middleware(trusted: tuple[IPNetwork, ...] | str | None):
 
     ``request.remote`` is left as the TCP peer on purpose: other code asks "is the peer one of our
     proxies?" (to believe X-Forwarded-Proto/Host), and that question is about the peer."""
-    from aiohttp import web
-
     if trusted is None or isinstance(trusted, str):
         trusted = parse_trusted_proxies(trusted)
     trusted = tuple(trusted)
@@ -125,8 +125,6 @@ def client_ip_middleware(trusted: tuple[IPNetwork, ...] | str | None):
 def remember_client_ip(request, trusted: tuple[IPNetwork, ...]) -> None:
     """Keep the real client under ``CLIENT_IP`` when a trusted proxy forwarded the request."""
     if trusted:
-        from aiohttp import hdrs
-
         forwarded = request.headers.getall(hdrs.X_FORWARDED_FOR, ())
         if forwarded:
             found = client_address(request.remote, forwarded, trusted)

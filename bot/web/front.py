@@ -1,16 +1,17 @@
 """What every request goes through before its handler, in one middleware, and the JSON error shape.
 
-    front_middleware(settings) -> aiohttp middleware
+    front_middleware(settings, metrics=None) -> aiohttp middleware
     json_error(status, code, message, **extra) -> web.Response
     json_body_response(data, status=200) -> web.Response   # UTF-8 JSON, non-ASCII as it is
-    security_headers(request, response)                    # on_response_prepare signal
+    security_headers(settings) -> on_response_prepare signal handler
+    set_security_headers(path, response, chat_page_framers=())   # CSP, framing, no version banner
 
 ``front_middleware`` does, outermost first, what used to be four stacked middlewares (each layer
 cost a partial, a coroutine and an await chain on every request, ~10 % of the web layer):
 
 1. request id: the caller's ``X-Request-Id`` when it is a safe token, else a new one; current for
    the request (log lines carry it), returned as ``X-Request-Id`` on every response and error, and
-   one access line per request (``bot.logs.AccessLog``).
+   one access line per request (``bot.logs.AccessLog``) and its count in ``bot.metrics``.
 2. client address: ``X-Forwarded-For`` walked only behind APPLICANT_BOT_TRUSTED_PROXIES
    (``bot.web.clientip``), kept on the request for the rate limit.
 3. JSON errors: on API paths (``/api/``, ``/staff/api/``, ``/telegram/``) every failure is JSON,
@@ -18,6 +19,10 @@ cost a partial, a coroutine and an await chain on every request, ~10 % of the we
 4. CORS for ``/api/``: a browser's foreign Origin not in APPLICANT_BOT_ALLOWED_ORIGINS gets 403,
    preflights get 204 with the allowed methods, answers get ``Access-Control-Allow-Origin`` for a
    listed origin and ``Vary: Origin``.
+5. body timeout: a request whose body has not all arrived when its handler starts gets
+   APPLICANT_BOT_BODY_TIMEOUT seconds for the rest, then the connection is closed. A client that
+   goes away in the middle of its body (or is closed that way) is a client event: one INFO line,
+   the access line says 499 (it left) or 408 (too slow), never a 500 or a traceback.
 
 The rate limit, when it is on, stays a middleware of its own inside this one (``bot.web.ratelimit``).
 """
@@ -85,12 +90,15 @@ def _json_error_for(exc: web.HTTPException) -> web.Response:
     return response
 
 
-def front_middleware(settings: Any):
-    """The one outer middleware of the app (see the module docstring); ``settings``: bot.config.Settings."""
+def front_middleware(settings: Any, metrics: Any = None):
+    """The one outer middleware of the app (see the module docstring); ``settings``: bot.config.Settings,
+    ``metrics``: bot.metrics.Metrics (or None)."""
     access = AccessLog()
+    count = metrics.request if metrics is not None else None
     trusted = tuple(settings.trusted_proxies)
     allows_any_origin = settings.allows_any_origin
     allowed_origins = settings.allowed_origins
+    body_timeout = settings.body_timeout
 
     async def cors(request: web.Request, handler) -> web.StreamResponse:
         """A browser always names its page's origin on cross-site requests: an origin that is neither
@@ -118,9 +126,12 @@ def front_middleware(settings: Any):
         token = bind_request_id(request_id)
         started = time.perf_counter()
         status = 500
+        body_clock = None
         try:
             remember_client_ip(request, trusted)
             path = request.path
+            if not request.content.is_eof():  # the body is still on its way (usually it came with the head)
+                body_clock = asyncio.get_running_loop().call_later(body_timeout, _body_too_slow, request)
             try:
                 if path.startswith(CORS_PREFIX):
                     response = await cors(request, handler)
@@ -130,8 +141,10 @@ def front_middleware(settings: Any):
                 if exc.status < 400 or exc.content_type == "application/json" or not path.startswith(JSON_PREFIXES):
                     raise
                 response = _json_error_for(exc)
-            except (asyncio.CancelledError, ConnectionResetError):
+            except asyncio.CancelledError:
                 raise
+            except ConnectionResetError:  # reading the body of a client that is gone: nobody to answer
+                response = _client_gone(request, body_timeout, metrics)
             except Exception:
                 log.exception("unhandled error on %s %s", request.method, path)
                 if not path.startswith(JSON_PREFIXES):
@@ -149,31 +162,83 @@ def front_middleware(settings: Any):
             status = 499 if isinstance(exc, asyncio.CancelledError) else 500
             raise
         finally:
+            if body_clock is not None:
+                body_clock.cancel()
             access.write(request.method, request.path, status, started, request_id)
+            if count is not None:
+                count(request.match_info.route.name or "unmatched", status, started)
             unbind_request_id(token)
 
     return front
 
 
+BODY_TOO_SLOW = web.RequestKey("body_too_slow", bool)
+
+
+def _body_too_slow(request: web.Request) -> None:
+    """The body timeout's clock ran out: close the connection (the handler's read then fails)."""
+    if not request.content.is_eof():
+        request[BODY_TOO_SLOW] = True
+        request.protocol.force_close()
+
+
+def _client_gone(request: web.Request, body_timeout: float, metrics: Any) -> web.Response:
+    """A client event, not a server error: one INFO line and a 4xx status for the access line (the
+    answer itself cannot be delivered any more)."""
+    too_slow = bool(request.get(BODY_TOO_SLOW))
+    if metrics is not None:
+        metrics.client_event("body_timeout" if too_slow else "client_gone")
+    if too_slow:
+        log.info("request body not complete after %g s: connection closed", body_timeout,
+                 extra={"event": "body_timeout", "method": request.method, "path": request.path})
+        return json_error(408, "request_timeout", "요청 본문이 제때 도착하지 않았어요.")
+    log.info("client closed the connection before its request body was complete",
+             extra={"event": "client_gone", "method": request.method, "path": request.path})
+    return json_error(499, "client_closed_request", "요청을 보내는 중에 연결이 끊겼어요.")
+
+
 _PAGE_CSP = (
     "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; connect-src 'self'; "
-    "base-uri 'none'; form-action 'self'; object-src 'none'"
+    "base-uri 'none'; form-action 'self'; object-src 'none'; frame-ancestors "
 )
+_NOT_A_PAGE_CSP = "default-src 'none'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'"
 _PUBLIC_FILES = ("/widget.js", "/widget.css")
+CHAT_PAGE = "/"
+SERVER_NAME = "applicant-bot"  # instead of aiohttp's "Python/3.x aiohttp/3.y": no versions to look up
 
 
-async def security_headers(request: web.Request, response: web.StreamResponse) -> None:
-    """On every response as it is prepared (errors, files and aiohttp's own answers included)."""
+def set_security_headers(path: str, response: web.StreamResponse, chat_page_framers: tuple[str, ...] = ()) -> None:
+    """A CSP and a framing policy on every answer, and no version banner.
+
+    Pages allow only this site's own scripts, styles and API; nothing else (JSON, files, errors)
+    may load anything. No page may be framed, except the chat page by the origins in
+    ``chat_page_framers`` (APPLICANT_BOT_FRAME_ANCESTORS); the widget is embedded with a script tag,
+    which a framing policy does not touch."""
     headers = response.headers
+    headers[hdrs.SERVER] = SERVER_NAME
     headers.setdefault("X-Content-Type-Options", "nosniff")
     headers.setdefault("Referrer-Policy", "strict-origin-when-cross-origin")
     # Reading the raw header first spares parsing it on every JSON answer; the parsed type decides.
     if "text/html" in headers.get(hdrs.CONTENT_TYPE, "").lower() and response.content_type == "text/html":
-        csp = _PAGE_CSP
-        if request.path.startswith("/staff"):
-            csp += "; frame-ancestors 'none'"
+        framers = chat_page_framers if path == CHAT_PAGE else ()
+        headers.setdefault("Content-Security-Policy", _PAGE_CSP + (" ".join(framers) or "'none'"))
+        if path.startswith("/staff"):
             headers.setdefault("Cache-Control", "no-store")
-        headers.setdefault("Content-Security-Policy", csp)
-    if request.path in _PUBLIC_FILES:
+    else:
+        framers = ()
+        headers.setdefault("Content-Security-Policy", _NOT_A_PAGE_CSP)
+    if not framers:
+        headers.setdefault("X-Frame-Options", "DENY")  # for browsers that predate frame-ancestors
+    if path in _PUBLIC_FILES:
         headers.setdefault("Cross-Origin-Resource-Policy", "cross-origin")  # embedded on exam sites
         headers.setdefault("Access-Control-Allow-Origin", "*")  # public files, no credentials
+
+
+def security_headers(settings: Any):
+    """The ``on_response_prepare`` signal handler: ``set_security_headers`` on every answer of the app."""
+    framers = tuple(settings.frame_ancestors)
+
+    async def on_prepare(request: web.Request, response: web.StreamResponse) -> None:
+        set_security_headers(request.path, response, framers)
+
+    return on_prepare

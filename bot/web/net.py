@@ -10,6 +10,9 @@ from urllib.parse import urlsplit
 
 from aiohttp import web
 
+from .clientip import client_address
+from .keys import SETTINGS
+
 
 def _peer(request: web.Request):
     try:
@@ -19,8 +22,6 @@ def _peer(request: web.Request):
 
 
 def from_trusted_proxy(request: web.Request) -> bool:
-    from .app import SETTINGS
-
     peer = _peer(request)
     return peer is not None and any(peer in net for net in request.app[SETTINGS].trusted_proxies)
 
@@ -28,9 +29,6 @@ def from_trusted_proxy(request: web.Request) -> bool:
 def client_ip(request: web.Request) -> str:
     """The applicant's address: the right-most untrusted hop of X-Forwarded-For behind our proxies
     (one algorithm for the whole app: ``clientip.client_address``, which the rate limit uses too)."""
-    from .app import SETTINGS
-    from .clientip import client_address
-
     forwarded = request.headers.getall("X-Forwarded-For", ())
     found = client_address(request.remote, forwarded, tuple(request.app[SETTINGS].trusted_proxies))
     return found or request.remote or ""

@@ -157,6 +157,13 @@ def _paths() -> dict[str, Any]:
             "summary": "Liveness and readiness", "operationId": "healthz",
             "responses": {"200": _json(ref("Health"), "Serving"), "503": _json(ref("Health"), "Starting, or the database is lost or not writable")},
         }},
+        "/metrics": {"get": {
+            "summary": "Prometheus metrics (text format); from this machine, or with APPLICANT_BOT_METRICS_TOKEN",
+            "operationId": "metrics", "security": [{}, {"metricsBearer": []}],
+            "responses": {"200": {"description": "Prometheus text exposition format", "content": {
+                              "text/plain": {"schema": {"type": "string"}}}},
+                          **_errors(403)},
+        }},
         "/openapi.json": {"get": {
             "summary": "This document", "operationId": "openapi",
             "responses": {"200": {"description": "OpenAPI 3.1", "content": {"application/json": {"schema": {"type": "object"}}}}},
@@ -187,10 +194,11 @@ def _paths() -> dict[str, Any]:
             "requestBody": {"required": True, "content": {"application/x-www-form-urlencoded": {"schema": {
                 "type": "object", "required": ["token"], "properties": {"token": {"type": "string"}}}}}},
             "responses": {"303": {"description": "Logged in, back to /staff"}, "401": _html("Wrong token"),
-                          "403": _html("Cross-site login refused"), "503": _html("Staff page disabled")},
+                          "403": _html("Cross-site login refused"), "503": _html("Staff page disabled"),
+                          "429": _html("Too many failed attempts from this address or in total: wait Retry-After")},
         }},
         "/staff/logout": {"post": {
-            "summary": "Log out (clears the cookie)", "operationId": "staffLogout",
+            "summary": "Log out: ends the session on the server and clears the cookie", "operationId": "staffLogout",
             "responses": {"303": {"description": "Back to /staff"}},
         }},
         "/staff/api/search": {"get": {
@@ -230,14 +238,12 @@ def _paths() -> dict[str, Any]:
     }
 
 
-def document(app: web.Application | None = None) -> dict[str, Any]:
-    from .api import VERSION
-
+def document(app: web.Application | None = None, *, version: str = "0+unknown") -> dict[str, Any]:
     return {
         "openapi": "3.1.0",
         "info": {
             "title": "applicant-bot",
-            "version": VERSION,
+            "version": version,
             "description": "감정평가사 시험 수험자 안내 봇 — chat API, widget, staff page and Telegram webhook.",
         },
         "paths": _paths(),
@@ -246,6 +252,7 @@ def document(app: web.Application | None = None) -> dict[str, Any]:
             "securitySchemes": {
                 "staffBearer": {"type": "http", "scheme": "bearer", "description": "APPLICANT_BOT_STAFF_TOKEN"},
                 "staffCookie": {"type": "apiKey", "in": "cookie", "name": "applicant_bot_staff"},
+                "metricsBearer": {"type": "http", "scheme": "bearer", "description": "APPLICANT_BOT_METRICS_TOKEN"},
             },
         },
     }

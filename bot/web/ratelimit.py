@@ -37,6 +37,8 @@ from typing import Callable
 
 from aiohttp import web
 
+from .clientip import client_ip
+
 __all__ = [
     "Rate",
     "RateLimits",
@@ -176,6 +178,14 @@ class TokenBuckets:
             self._sweep(now)
         return wait
 
+    def wait(self, key: str) -> float:
+        """The seconds until ``key`` has a token again, without taking one (0.0: it has one now)."""
+        entry = self._buckets.get(key)
+        if entry is None:
+            return 0.0
+        tokens = min(self.capacity, entry[0] + (self.clock() - entry[1]) * self.refill_per_second)
+        return 0.0 if tokens >= 1.0 else (1.0 - tokens) / self.refill_per_second
+
     def _sweep(self, now: float) -> None:
         buckets = self._buckets
         # Least recently used first: stop at the first key that was used within one period.
@@ -187,8 +197,6 @@ class TokenBuckets:
 
 
 def _too_many(wait: float, scope: str):
-    from aiohttp import web
-
     seconds = max(1, math.ceil(wait))
     body = {
         "error": "rate_limited",
@@ -235,15 +243,13 @@ def rate_limit_middleware(
     paths: tuple[str, ...] = ("/api/",),
     max_keys: int = 50_000,
     clock: Callable[[], float] = time.monotonic,
+    refused: Callable[[str], None] | None = None,
 ):
     """An aiohttp middleware enforcing ``limits`` on requests whose path starts with one of
     ``paths``. ``limits``: anything ``as_rate_limits`` takes (``settings.rate_limit`` as it is).
+    ``refused(scope)`` hears of every 429 ("session" or "client"; bot.metrics counts them).
     Off → a pass-through middleware (so the app factory need not branch). Put it after
     ``client_ip_middleware`` so the client is the real one behind a trusted proxy."""
-    from aiohttp import web
-
-    from .clientip import client_ip
-
     limits = as_rate_limits(limits)
     per_session = TokenBuckets(limits.session, max_keys=max_keys, clock=clock) if limits and limits.session else None
     per_client = TokenBuckets(limits.client, max_keys=max_keys, clock=clock) if limits and limits.client else None
@@ -256,12 +262,16 @@ def rate_limit_middleware(
             if per_client is not None:
                 wait = per_client.take(client_ip(request) or "?")
                 if wait:
+                    if refused is not None:
+                        refused("client")
                     return _too_many(wait, "client")
             if per_session is not None:
                 session = await _session_of(request)
                 if session is not None:
                     wait = per_session.take(session)
                     if wait:
+                        if refused is not None:
+                            refused("session")
                         return _too_many(wait, "session")
         return await handler(request)
 

@@ -3,46 +3,53 @@
 Without a configured token the staff page is off (503 with a page that says how to turn it on):
 nothing is generated or printed, so no password ends up in a log.
 
-Authentication, both compared in constant time:
+Authentication (``bot.web.staffauth``), the token always compared in constant time:
 - ``Authorization: Bearer <token>`` (scripts, curl), or
-- the login form, which sets an HttpOnly, SameSite=Strict cookie ``<expiry>.<HMAC(token, expiry)>``
-  valid for 12 hours. The cookie is not the token itself, and changing the token logs everyone out.
+- the login form, which opens a server-side session behind an HttpOnly, SameSite=Strict cookie
+  valid for 12 hours; logout ends that session on the server, so a copy of the cookie stops working.
+Failed attempts are throttled per client address and in total (429 with ``Retry-After``).
 Cookie-authenticated POSTs must come from this site's own pages (Origin check), so another site
 cannot make a logged-in browser run anything.
 """
 from __future__ import annotations
 
 import asyncio
-import hashlib
-import hmac
 import inspect
-import time
+import math
 from html import escape
 from pathlib import Path
 from typing import Any
 
 from aiohttp import web
 
-from .net import is_https, same_origin
+from rules.types import AmbiguousInput, InvalidInput
 
-COOKIE = "applicant_bot_staff"
-COOKIE_TTL_SECONDS = 12 * 3600
-FAILED_LOGIN_DELAY = 0.5  # seconds; slows password guessing without a lockout to abuse
+from .. import calculators
+from ..cli.check_cmd import render_text
+from .api import BadRequest, read_json_object
+from .clientip import client_ip
+from .front import json_error
+from .keys import ENGINE, METRICS, PAGES_DIR, SEARCH, SETTINGS, STAFF_SESSIONS, STAFF_THROTTLE, STORE
+from .net import is_https, same_origin
+from .staffauth import COOKIE, COOKIE_TTL_SECONDS, LoginThrottle, StaffSessions, token_matches
+from .turns import run_engine
+
+FAILED_LOGIN_DELAY = 0.5  # seconds; slows one client's guessing, the throttle bounds parallel guessing
 MAX_QUERY_CHARS = 200
 STAFF_CALCULATORS = ("refund", "english", "id", "accommodation", "payment", "pass", "exemption", "office")
 MAX_OPTION_CHARS = 500
 
 
 def add_routes(app: web.Application) -> None:
-    from .app import STATIC_DIR
-
-    pages = Path(str(STATIC_DIR)).parent / "pages"
+    pages = Path(str(PAGES_DIR))
     html = {name: (pages / f"{name}.html").read_text(encoding="utf-8") for name in ("staff", "login", "staff_disabled")}
+    app[STAFF_SESSIONS] = StaffSessions()
+    app[STAFF_THROTTLE] = LoginThrottle()
 
     async def page(request: web.Request) -> web.Response:
         if not _token(request):
             return _html(html["staff_disabled"], status=503)
-        if _authorized(request):
+        if await _authorized(request) is True:
             return _html(html["staff"])
         return _html(html["login"].replace("<!--MESSAGE-->", ""))
 
@@ -57,17 +64,21 @@ def add_routes(app: web.Application) -> None:
             form = await request.post()
             value = form.get("token")
             given = value if isinstance(value, str) else ""
-        if not hmac.compare_digest(given.strip().encode("utf-8"), token.encode("utf-8")):
-            await asyncio.sleep(FAILED_LOGIN_DELAY)
+        verdict = await _attempt(request, given.strip(), token)
+        if verdict is not True:
+            if verdict:  # throttled: the seconds to wait
+                message = f"로그인 시도가 너무 많아요. {verdict}초 뒤에 다시 해 주세요."
+                return _html(_login_message(html["login"], message), status=429, retry_after=verdict)
             return _html(_login_message(html["login"], "토큰이 맞지 않아요. 다시 입력해 주세요."), status=401)
         response = web.HTTPSeeOther("/staff")
         response.set_cookie(
-            COOKIE, _make_cookie(token), max_age=COOKIE_TTL_SECONDS, path="/staff", httponly=True,
-            samesite="Strict", secure=is_https(request),
+            COOKIE, request.app[STAFF_SESSIONS].open(), max_age=COOKIE_TTL_SECONDS, path="/staff",
+            httponly=True, samesite="Strict", secure=is_https(request),
         )
         raise response
 
     async def logout(request: web.Request) -> web.StreamResponse:
+        request.app[STAFF_SESSIONS].close(request.cookies.get(COOKIE))
         response = web.HTTPSeeOther("/staff")
         response.del_cookie(COOKIE, path="/staff")
         raise response
@@ -84,39 +95,36 @@ def add_routes(app: web.Application) -> None:
 
 
 def _token(request: web.Request) -> str | None:
-    from .app import SETTINGS
-
     return request.app[SETTINGS].staff_token
 
 
-def _cookie_signature(token: str, expires: int) -> str:
-    key = hashlib.sha256(b"applicant-bot staff cookie\x00" + token.encode("utf-8")).digest()
-    return hmac.new(key, str(expires).encode(), hashlib.sha256).hexdigest()
+async def _attempt(request: web.Request, given: str, token: str) -> bool | int:
+    """True when ``given`` is the token; else False, or the whole seconds to wait when throttled.
+
+    The throttle is checked and charged with no ``await`` in between, so parallel guesses cannot
+    all pass the check before any of them is counted."""
+    throttle, client = request.app[STAFF_THROTTLE], client_ip(request) or "?"
+    wait = throttle.wait(client)
+    if wait:
+        request.app[METRICS].refused("staff_login")
+        return max(1, math.ceil(wait))
+    if token_matches(given, token):
+        return True
+    throttle.failed(client)
+    await asyncio.sleep(FAILED_LOGIN_DELAY)
+    return False
 
 
-def _make_cookie(token: str, now: float | None = None) -> str:
-    expires = int((now if now is not None else time.time()) + COOKIE_TTL_SECONDS)
-    return f"{expires}.{_cookie_signature(token, expires)}"
-
-
-def _cookie_valid(token: str, value: str, now: float | None = None) -> bool:
-    expires_text, _, signature = value.partition(".")
-    if not expires_text.isdigit() or len(expires_text) > 12:
-        return False
-    expires = int(expires_text)
-    fresh = expires > (now if now is not None else time.time())
-    return hmac.compare_digest(signature.encode(), _cookie_signature(token, expires).encode()) and fresh
-
-
-def _authorized(request: web.Request) -> bool:
+async def _authorized(request: web.Request) -> bool | int:
+    """True for the right Bearer token or an open session's cookie; a wrong Bearer token is a failed
+    attempt (False, or the seconds to wait when throttled)."""
     token = _token(request)
     if not token:
         return False
     header = request.headers.get("Authorization", "")
     if header[:7].lower() == "bearer ":
-        return hmac.compare_digest(header[7:].strip().encode("utf-8"), token.encode("utf-8"))
-    cookie = request.cookies.get(COOKIE)
-    return bool(cookie) and _cookie_valid(token, cookie)
+        return await _attempt(request, header[7:].strip(), token)
+    return request.app[STAFF_SESSIONS].valid(request.cookies.get(COOKIE))
 
 
 def _from_our_pages(request: web.Request) -> bool:
@@ -125,12 +133,16 @@ def _from_our_pages(request: web.Request) -> bool:
 
 
 def _guard(handler):
-    from .app import json_error
-
     async def guarded(request: web.Request) -> web.StreamResponse:
         if not _token(request):
             return json_error(503, "staff_disabled", "직원 페이지가 꺼져 있어요 (APPLICANT_BOT_STAFF_TOKEN 미설정).")
-        if not _authorized(request):
+        verdict = await _authorized(request)
+        if verdict is not True:
+            if verdict:
+                response = json_error(429, "too_many_attempts",
+                                      f"인증 실패가 너무 많아요. {verdict}초 뒤에 다시 시도해 주세요.", retry_after=verdict)
+                response.headers["Retry-After"] = str(verdict)
+                return response
             response = json_error(401, "unauthorized", "직원 토큰이 필요해요. /staff 에서 로그인해 주세요.")
             response.headers["WWW-Authenticate"] = 'Bearer realm="applicant-bot staff"'
             return response
@@ -142,8 +154,11 @@ def _guard(handler):
     return guarded
 
 
-def _html(text: str, status: int = 200) -> web.Response:
-    return web.Response(text=text, status=status, content_type="text/html")
+def _html(text: str, status: int = 200, retry_after: int | None = None) -> web.Response:
+    response = web.Response(text=text, status=status, content_type="text/html")
+    if retry_after is not None:
+        response.headers["Retry-After"] = str(retry_after)
+    return response
 
 
 def _login_message(page: str, message: str) -> str:
@@ -154,8 +169,6 @@ def _login_message(page: str, message: str) -> str:
 
 
 async def search(request: web.Request) -> web.Response:
-    from .app import SEARCH, json_error
-
     query = request.query.get("q", "").strip()
     if not query:
         return json_error(422, "missing_q", "검색어(q)를 입력해 주세요.")
@@ -170,13 +183,6 @@ async def search(request: web.Request) -> web.Response:
 
 async def check(request: web.Request) -> web.Response:
     """One calculator with the options staff typed; the same function `applicant-bot check` calls."""
-    from rules.types import AmbiguousInput, InvalidInput
-
-    from .. import calculators
-    from ..cli.check_cmd import render_text
-    from .api import BadRequest, read_json_object
-    from .app import ENGINE, json_error
-
     kind = request.match_info["kind"]
     if kind not in STAFF_CALCULATORS or kind not in calculators.CALCULATORS:
         return json_error(404, "unknown_calculator", f"'{kind}' 계산기는 없어요: {', '.join(STAFF_CALCULATORS)}")
@@ -196,8 +202,6 @@ async def check(request: web.Request) -> web.Response:
 
 
 def _calculator_options(kind: str, fn, body: dict[str, Any]) -> dict[str, Any]:
-    from .api import BadRequest
-
     accepted = {name for name in inspect.signature(fn).parameters if name not in ("exam", "today")}
     options: dict[str, Any] = {}
     for name, value in body.items():
@@ -222,8 +226,6 @@ def _calculator_options(kind: str, fn, body: dict[str, Any]) -> dict[str, Any]:
 
 
 async def unanswered(request: web.Request) -> web.Response:
-    from .app import STORE, json_error, run_engine
-
     limit = _int_param(request, "limit", 100, 1, 500)
     if limit is None:
         return json_error(422, "invalid_limit", "limit은 1~500 사이의 숫자여야 해요.")

@@ -116,6 +116,8 @@ CONFIG_ERRORS = [
     ({"TELEGRAM_SECRET": "no spaces allowed"}, (), "APPLICANT_BOT_TELEGRAM_SECRET"),
     ({"TELEGRAM_TOKEN": "nonsense"}, (), "APPLICANT_BOT_TELEGRAM_TOKEN"),
     ({"STAFF_TOKEN": "short"}, (), "APPLICANT_BOT_STAFF_TOKEN"),
+    ({"STAFF_TOKEN": "aaaaaaaaaaaaaaaa"}, (), "APPLICANT_BOT_STAFF_TOKEN"),
+    ({"STAFF_TOKEN": "abababababababababab"}, (), "APPLICANT_BOT_STAFF_TOKEN"),
     ({"RATE_LIMIT": "lots"}, (), "APPLICANT_BOT_RATE_LIMIT"),
     ({"ALLOWED_ORIGINS": "*.example.kr"}, (), "APPLICANT_BOT_ALLOWED_ORIGINS"),
     ({}, ("--port", "99999"), "--port"),
@@ -123,7 +125,8 @@ CONFIG_ERRORS = [
 ]
 
 
-@pytest.mark.parametrize("settings, args, name", CONFIG_ERRORS, ids=[c[2] for c in CONFIG_ERRORS])
+@pytest.mark.parametrize("settings, args, name", CONFIG_ERRORS,
+                         ids=[f"{c[2]}={next(iter(c[0].values()), '')[:8]}" for c in CONFIG_ERRORS])
 def test_malformed_settings_stop_the_start_with_one_line_and_status_2(tmp_path, settings, args, name):
     result = subprocess.run(
         [*SERVE, "--port", str(free_port()), *args],

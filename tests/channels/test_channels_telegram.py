@@ -11,6 +11,7 @@ from channels_support import make_engine, make_settings
 
 from bot.storage import Store
 from bot.web.app import create_app
+from bot.web.keys import METRICS
 
 TOKEN = "123456:TEST-token_for_the_fake_api"
 SECRET = "webhook-Secret_42"
@@ -122,6 +123,19 @@ async def test_retried_update_is_answered_once(webhook_client, fake):
     replies = fake.sent(chat_id=503)
     assert len(replies) == 2  # /help once, /cancel once
     assert "처음으로 돌아왔어요" in replies[1].params["text"]
+
+
+async def test_updates_duplicates_and_turns_are_counted_in_the_metrics(webhook_client, fake):
+    update = text_update(509, "/help")
+    await deliver(webhook_client, update)
+    await deliver(webhook_client, update)  # a retried delivery
+    metrics = webhook_client.server.app[METRICS]
+    await fake.wait_for(lambda: sum(metrics.telegram_updates.values()) == 2 and len(fake.sent(chat_id=509)) == 1)
+    text = await (await webhook_client.get("/metrics")).text()
+    assert 'applicant_bot_telegram_updates_total{outcome="new"} 1.0' in text
+    assert 'applicant_bot_telegram_updates_total{outcome="duplicate"} 1.0' in text
+    assert 'applicant_bot_turns_total{channel="telegram"' in text
+    assert 'applicant_bot_http_requests_total{route="telegram_webhook",status="200"} 2.0' in text
 
 
 async def test_refund_flow_by_pressing_buttons(webhook_client, fake):

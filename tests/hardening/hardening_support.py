@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import json
 import os
+import resource
 import signal
 import socket
 import subprocess
@@ -31,8 +32,9 @@ def free_port() -> int:
 
 class Server:
     def __init__(self, tmp_path: Path, env: dict[str, str] | None = None, name: str = "server",
-                 clock: tuple[str, ...] = ("--today", TODAY)) -> None:
+                 clock: tuple[str, ...] = ("--today", TODAY), fd_limit: int | None = None) -> None:
         self.clock = clock
+        self.fd_limit = fd_limit  # RLIMIT_NOFILE of the server process: cheap descriptor-exhaustion tests
         self.data_dir = tmp_path / f"{name}-data"
         self.log_path = tmp_path / f"{name}.log"
         self.port = free_port()
@@ -53,7 +55,8 @@ class Server:
 
     def start(self, timeout: float = 30.0) -> "Server":
         self._log = open(self.log_path, "ab")
-        self.process = subprocess.Popen(self.command(), env=self.env, stdout=self._log, stderr=subprocess.STDOUT)
+        self.process = subprocess.Popen(self.command(), env=self.env, stdout=self._log, stderr=subprocess.STDOUT,
+                                        preexec_fn=self._limit_descriptors)
         deadline = time.monotonic() + timeout
         while time.monotonic() < deadline:
             if self.process.poll() is not None:
@@ -68,6 +71,10 @@ class Server:
             time.sleep(0.05)
         self.kill()
         raise RuntimeError(f"serve did not answer within {timeout} s:\n{self.log_path.read_text()}")
+
+    def _limit_descriptors(self) -> None:
+        if self.fd_limit is not None:
+            resource.setrlimit(resource.RLIMIT_NOFILE, (self.fd_limit, self.fd_limit))
 
     def terminate(self, timeout: float = 20.0) -> int:
         """SIGTERM and wait: the graceful stop. Returns the exit status."""
