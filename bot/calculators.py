@@ -207,7 +207,7 @@ def to_json(decision: Decision, kind: str) -> dict:
     """The decision as the calculators' JSON object (``kind``: "refund", "english", …)."""
     data = _plain(decision)
     data["kind"] = kind
-    data["explanation"] = f"{decision.explanation} ({decision.notice_label})"
+    data["explanation"] = f"{decision.explanation} ({decision.notice_label})" if decision.explanation else decision.notice_label
     return data
 
 
@@ -267,8 +267,15 @@ def check_pass(exam, *, stage, scores, today: date) -> dict:
     return to_json(passing(exam, request, today), "pass")
 
 
-def check_exemption(exam, *, periods, today: date) -> dict:
-    """``periods``: "2015-01-01~2017-12-31, 2020-01-01~" (an open end = still working there)."""
+def check_exemption(exam, *, periods=None, worked=None, today: date) -> dict:
+    """``periods``: "2015-01-01~2017-12-31, 2020-01-01~" (an open end = still working there);
+    or ``worked``: the months worked, said without dates ("72")."""
+    if worked not in (None, "") and periods in (None, ""):
+        months = parse_number(worked, "경력 개월 수")
+        if months != int(months) or not 0 <= months <= 1200:
+            raise InvalidInput(f"경력 개월 수 '{worked}'은(는) 0부터 1200 사이의 정수로 적어 주세요.")
+        request = ExemptionRequest(worked_months=(int(months), int(months)))
+        return to_json(_decided(exemption(exam, request, today)), "exemption")
     parsed = []
     for chunk in re.split(r"[,;]", str(_required(periods, "근무 기간(--periods)"))):
         if not chunk.strip():

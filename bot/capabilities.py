@@ -94,7 +94,10 @@ CAPABILITIES: tuple[Capability, ...] = (
     ),
     Capability(
         "exemption", ExemptionFlow(), "1차 면제 경력", 'check exemption --periods "2015-01-01~2017-12-31, 2020-01-01~"',
-        calculators.check_exemption, (Option("periods", "근무 기간 목록, 시작~종료 (재직 중이면 종료 생략)"),),
+        calculators.check_exemption, (
+            Option("periods", "근무 기간 목록, 시작~종료 (재직 중이면 종료 생략)"),
+            Option("worked", "날짜 없이 아는 경력 길이, 개월 수 (예: 72; --periods가 있으면 그쪽으로 계산)"),
+        ),
     ),
     Capability(
         "office", OfficeFlow(), "관할 지역본부", "check office --region 부산",

@@ -59,6 +59,19 @@ def test_extra_calculators(capsys):
     assert run_json(capsys, "office", "--region", "광주")["phone"] == "062-970-1799"
 
 
+def test_exemption_by_a_length_of_work(capsys):
+    out = run_json(capsys, "exemption", "--worked", "72")
+    assert out["eligible"] is True and out["worked_months"] == [72, 72] and out["required_months"] == 60
+    assert run_json(capsys, "exemption", "--worked", "59")["eligible"] is False
+    # on the five-year line the dates decide: the command names the option it needs
+    assert main(["check", "exemption", "--worked", "60", *TODAY]) == 2
+    assert "--periods" in capsys.readouterr().err
+    assert main(["check", "exemption", "--worked", "-3", *TODAY]) == 2
+    assert "0부터 1200" in capsys.readouterr().err
+    assert main(["check", "exemption", "--worked", "72", *TODAY]) == 0
+    assert "충족 (경력 6년 / 필요 5년" in capsys.readouterr().out
+
+
 def test_readable_text_answer_cites_the_clause(capsys):
     assert main(["check", "refund", "--stage", "1", "--on", "2023-03-25", *TODAY]) == 0
     out = capsys.readouterr().out
