@@ -237,8 +237,6 @@ async def unanswered(request: web.Request) -> web.Response:
 
 async def telegram_failed(request: web.Request) -> web.Response:
     """Telegram replies that could not be delivered (blocked, chat gone, retries used up), newest first."""
-    from .app import STORE, json_error
-
     limit = _int_param(request, "limit", 100, 1, 500)
     if limit is None:
         return json_error(422, "invalid_limit", "limit은 1~500 사이의 숫자여야 해요.")

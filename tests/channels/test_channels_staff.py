@@ -191,6 +191,8 @@ async def test_unanswered_questions_are_listed_masked(client):
 
 
 async def test_undelivered_telegram_replies_are_listed_for_staff_only(client, store):
+    import time
+
     from bot.outbox import OutboxCall
 
     with store.staging():
