@@ -21,6 +21,9 @@ a typo must not quietly turn a feature off or expose it.
     APPLICANT_BOT_BODY_TIMEOUT     seconds a request has to deliver its body after its head (default 30)
     APPLICANT_BOT_MAX_CONNECTIONS  open connections at most (default 4096, always under the descriptor limit)
     APPLICANT_BOT_METRICS_TOKEN    Bearer token for GET /metrics from other hosts (loopback needs none)
+    APPLICANT_BOT_TELEGRAM_BACKOFF "MIN-MAX" seconds between tries of a failed send (default 1-300)
+    APPLICANT_BOT_TELEGRAM_GIVE_UP_AFTER  how long a reply is retried before it is marked failed (24h)
+    APPLICANT_BOT_TELEGRAM_TIMEOUT seconds one Bot API call may take (default 10)
 """
 from __future__ import annotations
 
@@ -59,11 +62,19 @@ KNOWN = {
     "DATA_DIR", "TELEGRAM_TOKEN", "TELEGRAM_SECRET", "TELEGRAM_API_URL", "PUBLIC_URL", "STAFF_TOKEN",
     "ALLOWED_ORIGINS", "RATE_LIMIT", "TRUSTED_PROXIES", "NLU_CACHE", "RETENTION_DAYS",
     "FRAME_ANCESTORS", "HEAD_TIMEOUT", "BODY_TIMEOUT", "MAX_CONNECTIONS", "METRICS_TOKEN",
+    "TELEGRAM_BACKOFF", "TELEGRAM_GIVE_UP_AFTER", "TELEGRAM_TIMEOUT",
 } | KNOWN_ELSEWHERE
+DEFAULT_TELEGRAM_BACKOFF = (1.0, 300.0)
+DEFAULT_TELEGRAM_GIVE_UP_AFTER = 24 * 3600.0
+DEFAULT_TELEGRAM_TIMEOUT = 10.0
 
 _TOKEN = re.compile(r"^\d+:[A-Za-z0-9_-]+$")  # "<bot id>:<secret>", as BotFather prints it
 _SECRET = re.compile(r"^[A-Za-z0-9_-]{1,256}$")  # what setWebhook's secret_token accepts
 _RATE = re.compile(r"^\s*(\d+)\s*/\s*(\d+)\s*(?:s|sec|seconds?)?\s*$")
+_NUMBER = r"\d+(?:\.\d+)?"
+_BACKOFF = re.compile(rf"^({_NUMBER})\s*-\s*({_NUMBER})$")
+_DURATION = re.compile(rf"^({_NUMBER})\s*(s|m|h|d)?$")
+_DURATION_UNITS = {None: 1.0, "s": 1.0, "m": 60.0, "h": 3600.0, "d": 86400.0}
 
 
 class ConfigError(ValueError):
@@ -101,6 +112,9 @@ class Settings:
     body_timeout: float = DEFAULT_BODY_TIMEOUT
     max_connections: int | None = None  # None: bot.web.connections decides from the descriptor limit
     metrics_token: str | None = field(default=None, repr=False)
+    telegram_backoff: tuple[float, float] = DEFAULT_TELEGRAM_BACKOFF
+    telegram_give_up_after: float = DEFAULT_TELEGRAM_GIVE_UP_AFTER
+    telegram_timeout: float = DEFAULT_TELEGRAM_TIMEOUT
 
     @property
     def today(self) -> date | None:
@@ -186,6 +200,10 @@ class Settings:
             body_timeout=parse_seconds("BODY_TIMEOUT", get("BODY_TIMEOUT"), DEFAULT_BODY_TIMEOUT),
             max_connections=parse_max_connections(get("MAX_CONNECTIONS")),
             metrics_token=parse_secret_token("METRICS_TOKEN", get("METRICS_TOKEN")),
+            telegram_backoff=parse_backoff(get("TELEGRAM_BACKOFF")),
+            telegram_give_up_after=parse_duration("TELEGRAM_GIVE_UP_AFTER", get("TELEGRAM_GIVE_UP_AFTER"),
+                                                  DEFAULT_TELEGRAM_GIVE_UP_AFTER),
+            telegram_timeout=parse_seconds("TELEGRAM_TIMEOUT", get("TELEGRAM_TIMEOUT"), DEFAULT_TELEGRAM_TIMEOUT),
         )
 
 
@@ -298,6 +316,29 @@ def parse_max_connections(value: str | None) -> int | None:
     if not (value.isascii() and value.isdigit()) or not 1 <= int(value) <= 1_000_000:
         raise ConfigError(f"{PREFIX}MAX_CONNECTIONS must be a number of connections from 1 to 1,000,000: {value!r}")
     return int(value)
+
+
+def parse_backoff(value: str | None) -> tuple[float, float]:
+    if value is None:
+        return DEFAULT_TELEGRAM_BACKOFF
+    m = _BACKOFF.match(value)
+    if not m or not 0 < float(m.group(1)) <= float(m.group(2)) <= 86400:
+        raise ConfigError(
+            f"{PREFIX}TELEGRAM_BACKOFF must be 'MIN-MAX' seconds between tries, MIN > 0 and MIN <= MAX (e.g. 1-300): {value!r}"
+        )
+    return float(m.group(1)), float(m.group(2))
+
+
+def parse_duration(name: str, value: str | None, default: float, *, at_most: float = 30 * 86400.0) -> float:
+    """Seconds, or a number with s / m / h / d ("90s", "15m", "24h", "2d")."""
+    if value is None:
+        return default
+    m = _DURATION.match(value.lower())
+    seconds = float(m.group(1)) * _DURATION_UNITS[m.group(2)] if m else 0.0
+    if not 0 < seconds <= at_most:
+        raise ConfigError(f"{PREFIX}{name} must be a duration such as 30s, 15m or 24h (more than 0, at most "
+                          f"{at_most / 86400:g} days): {value!r}")
+    return seconds
 
 
 def parse_proxies(value: str | None) -> tuple:

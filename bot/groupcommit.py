@@ -13,7 +13,9 @@ pass instead of once per message.
 
 A failed flush (disk full …) is logged and does not fail the requests: the rows stay pending in the
 store for the next flush and the applicants still get their answers, as when a synchronous write
-fails (``Engine._save``).
+fails (``Engine._save``). The future says which it was — True once written, False when the write
+failed — for a caller that must not acknowledge what is not on disk (the Telegram webhook answers
+5xx then, so Telegram delivers the update again).
 """
 from __future__ import annotations
 
@@ -30,12 +32,13 @@ class GroupCommit:
         self.on_flush = on_flush  # hears how many turns each commit wrote (bot.metrics)
         # One future per waiting request (not one shared): a request cancelled while it waits
         # (client gone) cancels only its own future, never its neighbours'.
-        self._waiting: list[asyncio.Future[None]] = []
+        self._waiting: list[asyncio.Future[bool]] = []
         self.flushes = 0  # for tests and benchmarks: how many commits served how many turns
         self.waits = 0
 
-    def __call__(self) -> "asyncio.Future[None]":
-        """A future that completes when everything pending now has been flushed."""
+    def __call__(self) -> "asyncio.Future[bool]":
+        """A future that completes when everything pending now has been flushed (True) or the flush
+        failed (False; the rows stay pending)."""
         loop = asyncio.get_running_loop()
         waiter = loop.create_future()
         if not self._waiting:
@@ -49,10 +52,12 @@ class GroupCommit:
         self.flushes += 1
         if self.on_flush is not None:
             self.on_flush(len(waiting))
+        written = True
         try:
             self.store.flush()
         except Exception:
+            written = False
             log.exception("could not write %s pending rows; kept for the next write", getattr(self.store, "pending", "?"))
         for waiter in waiting:
             if not waiter.done():
-                waiter.set_result(None)
+                waiter.set_result(written)

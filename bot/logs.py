@@ -9,8 +9,9 @@ Every line looks like (``ts`` in UTC)
 "request_id": "…", …extras}``. Extras are whatever a caller passed as ``extra={…}``.
 
 Privacy: the handler's filter runs the formatted message, every extra (nested lists/dicts too) and
-any traceback through ``bot.privacy.mask`` before the formatter sees them, so a 주민등록번호, phone
-number, e-mail or certificate number never reaches a log line, whoever logged it. The filter sits
+any traceback through ``bot.redact.redact`` (the bot token, the webhook and staff secrets) and
+``bot.privacy.mask`` before the formatter sees them, so neither a secret nor a 주민등록번호, phone
+number, e-mail or certificate number ever reaches a log line, whoever logged it. The filter sits
 on the *handler* (not a logger) because logger filters do not see records propagated from child
 loggers.
 
@@ -37,7 +38,15 @@ from functools import lru_cache
 from pathlib import Path
 from typing import IO, Any
 
-from .privacy import mask
+from .privacy import mask as _mask_personal
+from .redact import on_change as _on_secrets_change
+from .redact import redact
+
+
+def mask(text: str) -> str:
+    """Secrets, then personal data, masked: what every text of a log line goes through."""
+    return _mask_personal(redact(text))
+
 
 __all__ = [
     "JsonFormatter",
@@ -405,3 +414,11 @@ def _cancelled_types() -> tuple[type[BaseException], ...]:
     import asyncio
 
     return (asyncio.CancelledError,)
+
+
+def _forget_masked() -> None:
+    _mask_short.cache_clear()
+    _access_parts.cache_clear()
+
+
+_on_secrets_change(_forget_masked)  # a secret hidden later must not survive in a cached line

@@ -14,6 +14,10 @@ Group commit: ``save_turn(..., defer=True)`` keeps a turn pending and ``flush()`
 pending in one transaction. `serve` answers a web message only after the flush that wrote it
 (``bot.groupcommit``), so a crash can lose only turns nobody was answered for, while the turns of one
 event-loop pass share a single commit. Without ``defer`` every write is committed before it returns.
+
+``store.outbox`` (``bot.outbox``) keeps the Telegram replies waiting to be delivered; its staged rows
+are written by the same ``flush``. ``with store.staging():`` makes what is staged inside it (a turn,
+its replies, the update's mark) go out in one flush, or not at all when the block raises.
 """
 from __future__ import annotations
 
@@ -24,15 +28,17 @@ import re
 import sqlite3
 import threading
 from collections import OrderedDict
+from contextlib import contextmanager
 from datetime import datetime
 from pathlib import Path
-from typing import Any, Iterable
+from typing import Any, Iterable, Iterator
 
 import orjson
 import sqlite_utils
 
 from .clock import seoul_now
 from .ownership import DataDirLock
+from .outbox import TelegramOutbox
 from .privacy import mask, mask_repeated, mask_reply
 from .storage_upkeep import SESSION_ROWS, Upkeep, database_files
 
@@ -120,6 +126,7 @@ class Store(Upkeep):
         # The latest state of recently active sessions, so a turn does not read back what this
         # process wrote itself. Sound because one process owns a data directory (see the README).
         self._states: OrderedDict[str, str] = OrderedDict()
+        self.outbox = TelegramOutbox(conn, self._lock)
         self.db = sqlite_utils.Database(conn)
         self.last_write_error: str | None = None  # why the last flush failed; None once one succeeds
         try:
@@ -180,6 +187,7 @@ class Store(Upkeep):
         # keeping one cost ~7 µs of every turn's write (BENCHMARKS.md). An operator's one-off
         # query may scan the table.
         db["unanswered"].create_index(["at"], if_not_exists=True)
+        self.outbox.create_tables()
 
     # -- sessions ----------------------------------------------------------------------------
 
@@ -238,7 +246,7 @@ class Store(Upkeep):
         flush, and the error goes to the caller."""
         with self._lock:
             if not (self._pending_sessions or self._pending_messages or self._pending_unanswered
-                    or self._pending_feedback):
+                    or self._pending_feedback or self.outbox.staged):
                 return
             try:
                 self._write_pending()
@@ -273,6 +281,8 @@ class Store(Upkeep):
                     "INSERT INTO feedback (session, value, note, intent, channel, at) VALUES (?, ?, ?, ?, ?, ?)",
                     self._pending_feedback,
                 )
+            self.outbox.write_staged(self._conn)
+        self.outbox.staged_written()
         self._pending_sessions.clear()
         self._pending_messages.clear()
         self._pending_unanswered.clear()
@@ -283,7 +293,35 @@ class Store(Upkeep):
         """Rows waiting for the next flush."""
         with self._lock:
             return (len(self._pending_sessions) + len(self._pending_messages) + len(self._pending_unanswered)
-                    + len(self._pending_feedback))
+                    + len(self._pending_feedback) + self.outbox.staged)
+
+    @contextmanager
+    def staging(self) -> Iterator[None]:
+        """Everything staged inside the block (deferred turns, unanswered questions, feedback, outbox
+        rows, update marks) is written by one flush: no flush from another thread can fall between
+        (the store's lock is held), and if the block raises, what it staged is taken back.
+
+        Deferred writes only: the caller flushes afterwards (its group commit). The lock order is the
+        store's lock, then (inside ``engine.handle``) the session's; nothing takes them the other way
+        round for the sessions staged here, which only their channel's event loop handles."""
+        with self._lock:
+            lists = (self._pending_sessions, self._pending_messages, self._pending_unanswered, self._pending_feedback)
+            lengths = [len(rows) for rows in lists]
+            outbox_mark = self.outbox.staged_mark()
+            try:
+                yield
+            except BaseException:
+                touched = {row[0] for row in self._pending_sessions[lengths[0]:]}
+                for rows, length in zip(lists, lengths):
+                    del rows[length:]
+                self.outbox.roll_back_to(outbox_mark)
+                for session_id in touched:  # the cached state goes back to the last one still to be written
+                    earlier = [row[1] for row in self._pending_sessions if row[0] == session_id]
+                    if earlier:
+                        self._remember_state(session_id, earlier[-1])
+                    else:
+                        self._states.pop(session_id, None)
+                raise
 
     def _remember_state(self, session_id: str, state_json: str) -> None:
         self._states[session_id] = state_json

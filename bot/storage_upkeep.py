@@ -12,6 +12,8 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any
 
+from .clock import KST
+
 # The rows of one conversation, and the column each table's retention is counted by.
 SESSION_ROWS = (("sessions", "id"), ("messages", "session"), ("unanswered", "session"), ("feedback", "session"))
 STAMPED_ROWS = (("sessions", "updated_at"), ("messages", "at"), ("unanswered", "at"), ("feedback", "at"))
@@ -43,10 +45,11 @@ class Upkeep:
     _lock: Any
     _states: dict[str, str]
     _files: dict[Path, tuple[int, int]]
+    outbox: Any
 
     def purge(self, before: datetime, *, batch: int | None = None, stop: Any = None) -> dict[str, int]:
         """Delete every conversation last active before ``before`` and every message, unanswered
-        question and feedback row stamped before it (stamps are whole seconds: the second of
+        question and feedback row stamped before it, and the Telegram replies given up before it (stamps are whole seconds: the second of
         ``before`` counts as before, so 0 days deletes everything written until now); the rows
         deleted per table.
 
@@ -76,6 +79,8 @@ class Upkeep:
                         for session_id in keys:
                             self._states.pop(session_id, None)
                 counts[table] += len(keys)
+        # Telegram replies given up (chat id and masked reply): kept for staff as long as conversations
+        counts["telegram_failed"] = self.outbox.purge_failed(before.replace(tzinfo=KST).timestamp())
         return counts
 
     def reclaim(self) -> int:

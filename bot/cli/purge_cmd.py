@@ -69,7 +69,8 @@ def run(args: argparse.Namespace) -> int:
     return _report(args, before, days, deleted, size_before, size_after)
 
 
-TABLE_NAMES = {"sessions": "대화", "messages": "메시지", "unanswered": "답하지 못한 질문", "feedback": "피드백"}
+TABLE_NAMES = {"sessions": "대화", "messages": "메시지", "unanswered": "답하지 못한 질문", "feedback": "피드백",
+               "telegram_failed": "전하지 못한 텔레그램 답변"}
 
 
 def _report(args, before, days, deleted, size_before, size_after, note: str | None = None) -> int:

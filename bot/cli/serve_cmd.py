@@ -147,3 +147,4 @@ def _configure_logging() -> None:
 
     level = os.environ.get("APPLICANT_BOT_LOG_LEVEL", "INFO").upper()
     configure_logging(level if isinstance(logging.getLevelName(level), int) else "INFO")
+    logging.captureWarnings(True)  # library warnings too become masked JSON lines, not raw stderr

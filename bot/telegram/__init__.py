@@ -1,6 +1,7 @@
-"""The Telegram channel (python-telegram-bot v22): webhook or long polling over the shared engine.
+"""The Telegram channel (python-telegram-bot v22's Bot and types) over the shared engine.
 
-``TelegramChannel`` (channel.py) owns the PTB ``Application``; ``webhook.add_routes`` adds
-``POST /telegram/webhook`` to the aiohttp app; render.py turns a Turn into HTML messages with
-inline keyboards; ledger.py remembers handled update_ids; ordering.py keeps each chat in order.
+channel.py owns the lifecycle and takes updates in (webhook.py adds ``POST /telegram/webhook``;
+polling.py long-polls); inbound.py reads an update and renders replies (render.py: HTML, keyboards);
+the replies wait in the store's outbox (bot/outbox.py) until sender.py has delivered them, judging
+each failure with delivery.py.
 """

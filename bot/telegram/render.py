@@ -11,7 +11,9 @@ from __future__ import annotations
 import hashlib
 from html import escape
 
-from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Message
+from telegram import Message
+
+from ..bounded import keep
 
 MAX_CALLBACK_BYTES = 64
 MAX_MESSAGE_CHARS = 4096
@@ -39,18 +41,29 @@ def label_from_callback(data: str | None, message: object) -> str | None:
     return None
 
 
-def keyboard(labels: tuple[str, ...] | list[str]) -> InlineKeyboardMarkup | None:
+def keyboard(labels: tuple[str, ...] | list[str]) -> dict | None:
+    """The inline keyboard as the Bot API's ``reply_markup`` JSON (short labels two to a row), or
+    None without buttons. The same buttons come back message after message, so each layout is
+    remembered (bounded); the result is shared: never change it."""
     if not labels:
         return None
-    rows: list[list[InlineKeyboardButton]] = []
-    for label in labels:
-        button = InlineKeyboardButton(label, callback_data=callback_data(label))
-        short = len(label) <= SHORT_LABEL_CHARS
-        if short and rows and len(rows[-1]) == 1 and len(rows[-1][0].text) <= SHORT_LABEL_CHARS:
-            rows[-1].append(button)
-        else:
-            rows.append([button])
-    return InlineKeyboardMarkup(rows)
+    key = tuple(labels)
+    markup = _keyboards.get(key)
+    if markup is None:
+        rows: list[list[dict[str, str]]] = []
+        for label in key:
+            button = {"text": label, "callback_data": callback_data(label)}
+            short = len(label) <= SHORT_LABEL_CHARS
+            if short and rows and len(rows[-1]) == 1 and len(rows[-1][0]["text"]) <= SHORT_LABEL_CHARS:
+                rows[-1].append(button)
+            else:
+                rows.append([button])
+        markup = keep(_keyboards, KEYBOARDS_KEPT, key, {"inline_keyboard": rows})
+    return markup
+
+
+_keyboards: dict[tuple[str, ...], dict] = {}
+KEYBOARDS_KEPT = 1024
 
 
 def to_html(text: str) -> str:

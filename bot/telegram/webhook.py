@@ -1,11 +1,13 @@
-"""``POST /telegram/webhook``: the secret header first (constant time), then the update to PTB.
+"""``POST /telegram/webhook``: the secret header first (constant time), then the update.
 
-The update is acknowledged with 200 as soon as it is queued; the ledger (channel.py) makes a
-retried delivery of the same update_id a no-op, so Telegram's at-least-once delivery answers once.
+200 only once the update, its turn and its replies are on disk (``TelegramChannel.accept``); a 503
+when they could not be written, so that Telegram delivers the update again. A retried delivery of an
+update already taken is recognised by its update_id and acknowledged without a second answer.
 """
 from __future__ import annotations
 
 import hmac
+import json
 import logging
 
 from aiohttp import web
@@ -41,12 +43,18 @@ async def webhook(request: web.Request) -> web.Response:
         body = await read_json_object(request, MAX_UPDATE_BYTES)
     except BadRequest as exc:
         return json_error(exc.status, exc.code, exc.message)
-    if isinstance(body.get("update_id"), bool) or not isinstance(body.get("update_id"), int):
+    update_id = body.get("update_id")
+    if isinstance(update_id, bool) or not isinstance(update_id, int) or not 0 <= update_id < 2 ** 63:
         return json_error(400, "invalid_update", "an update needs an integer update_id")
+    try:  # "\ud800" in the JSON: a text no database column can hold
+        json.dumps(body, ensure_ascii=False).encode("utf-8")
+    except UnicodeEncodeError:
+        return json_error(400, "invalid_update", "an update's texts must be UTF-8")
     try:
-        update = Update.de_json(body, channel.application.bot)
+        update = Update.de_json(body, channel.bot)
     except Exception as exc:  # a malformed update: refuse it, never crash the route
         log.warning("unreadable Telegram update %s: %s", body.get("update_id"), exc)
         return json_error(400, "invalid_update", "unreadable update")
-    await channel.application.update_queue.put(update)
+    if not await channel.accept(update):
+        return json_error(503, "not_stored", "the update could not be stored; deliver it again")
     return web.Response(status=200)

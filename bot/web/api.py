@@ -176,7 +176,8 @@ async def healthz(request: web.Request) -> web.Response:
         "version": VERSION,
         "exam": getattr(exam, "notice_label", None),
         "database": problem or ("ok" if checks is not None else "unknown"),
-        "telegram": telegram.status if telegram is not None else ("off" if not request.app[SETTINGS].telegram_token else "starting"),
+        "telegram": telegram.health() if telegram is not None else {
+            "state": "off" if not request.app[SETTINGS].telegram_token else "starting"},
     }, status=200 if status == "ok" else 503)
 
 

@@ -9,7 +9,6 @@ State reaches the handlers through the ``AppKey``s of ``bot.web.keys``.
 from __future__ import annotations
 
 import logging
-from concurrent.futures import ThreadPoolExecutor
 from functools import partial
 from pathlib import Path
 from typing import Any, AsyncIterator
@@ -24,7 +23,7 @@ from ..retention import DailyPurge
 from ..storage import Store
 from . import api, assets, scrape, staff
 from .front import front_middleware, security_headers
-from .keys import ASSETS, COMMIT, ENGINE, EXECUTOR, METRICS, RETENTION, SEARCH, SETTINGS, STATIC_DIR, STORE, TELEGRAM
+from .keys import ASSETS, COMMIT, ENGINE, METRICS, RETENTION, SEARCH, SETTINGS, STATIC_DIR, STORE, TELEGRAM
 from .ratelimit import rate_limit_middleware
 from .search import NoticeSearch
 
@@ -34,7 +33,6 @@ log = logging.getLogger(__name__)
 
 # Telegram updates and staff requests are small; the chat API checks its own, smaller limit.
 CLIENT_MAX_SIZE = 256 * 1024
-ENGINE_THREADS = 4
 
 
 def create_app(settings: Settings, *, engine: Any = None, store: Any = None) -> web.Application:
@@ -45,6 +43,7 @@ def create_app(settings: Settings, *, engine: Any = None, store: Any = None) -> 
     rate_limit = rate_limit_middleware(settings.rate_limit, paths=("/api/", "/staff/api/"), refused=metrics.refused)
     if rate_limit.active:
         middlewares.append(rate_limit)
+    hide_secrets(settings)
     app = web.Application(client_max_size=CLIENT_MAX_SIZE, middlewares=middlewares)
     app[SETTINGS] = settings
     app[METRICS] = metrics
@@ -64,13 +63,19 @@ def create_app(settings: Settings, *, engine: Any = None, store: Any = None) -> 
     return app
 
 
+def hide_secrets(settings: Settings) -> None:
+    """Before anything can log them: the bot token (both halves), the webhook secret, the staff token."""
+    from ..redact import hide, hide_token
+
+    hide_token(settings.telegram_token)
+    hide(settings.telegram_secret, settings.staff_token)
+
+
 async def _resources(app: web.Application, *, engine: Any, store: Any) -> AsyncIterator[None]:
     """Open the store, the engine and Telegram; close them in reverse order on shutdown."""
     settings = app[SETTINGS]
     metrics = app[METRICS]
     own_store = engine is None and store is None
-    executor = ThreadPoolExecutor(max_workers=ENGINE_THREADS, thread_name_prefix="engine")
-    app[EXECUTOR] = executor
     telegram = retention = None
     try:
         if engine is None:
@@ -93,7 +98,7 @@ async def _resources(app: web.Application, *, engine: Any, store: Any) -> AsyncI
         if settings.telegram_token:
             from ..telegram.channel import TelegramChannel  # python-telegram-bot: only when on
 
-            telegram = TelegramChannel(settings, engine, app[STORE], executor, metrics=metrics)
+            telegram = TelegramChannel(settings, engine, app[STORE], app.get(COMMIT), metrics=metrics)
             app[TELEGRAM] = telegram
             await telegram.start()
         yield
@@ -103,9 +108,6 @@ async def _resources(app: web.Application, *, engine: Any, store: Any) -> AsyncI
         if retention is not None:
             await retention.stop()
         _log_batching(app)
-        # The engine is CPU-only and fast, but each turn commits to SQLite; the executor's threads
-        # keep a slow disk (WAL checkpoint, a busy volume) from stalling the event loop.
-        executor.shutdown(wait=True)
         if own_store and store is not None:
             store.close()
 

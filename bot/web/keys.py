@@ -6,7 +6,6 @@ none of those has to import ``app.py`` back.
 """
 from __future__ import annotations
 
-from concurrent.futures import ThreadPoolExecutor
 from importlib.resources import files
 
 from aiohttp import web
@@ -16,7 +15,6 @@ from ..config import Settings
 SETTINGS = web.AppKey("settings", Settings)
 ENGINE = web.AppKey("engine", object)  # bot.engine.Engine, or a stand-in (tests, benchmarks)
 STORE = web.AppKey("store", object)  # bot.storage.Store
-EXECUTOR = web.AppKey("executor", ThreadPoolExecutor)
 TELEGRAM = web.AppKey("telegram", object)  # bot.telegram.channel.TelegramChannel, when a token is set
 COMMIT = web.AppKey("group_commit", object)  # bot.groupcommit.GroupCommit
 SEARCH = web.AppKey("search", object)  # bot.web.search.NoticeSearch

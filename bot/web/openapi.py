@@ -79,7 +79,22 @@ SCHEMAS: dict[str, Any] = {
             "status": {"enum": ["ok", "starting", "error"]}, "version": {"type": "string"},
             "exam": {"type": ["string", "null"]},
             "database": {"type": "string", "description": "ok, unknown, or why the database cannot keep what is written"},
-            "telegram": {"type": "string", "description": "off, starting, webhook, polling or error"},
+            "telegram": {
+                "type": "object", "required": ["state"],
+                "description": "A Telegram outage never fails liveness: it shows here.",
+                "properties": {
+                    "state": {"enum": ["off", "starting", "retrying", "webhook", "polling", "error", "stopped"]},
+                    "api": {"enum": ["unknown", "ok", "failing", "token_refused"],
+                            "description": "How the Bot API answered the last call"},
+                    "last_error": {"type": ["string", "null"]},
+                    "failing_for_s": {"type": ["number", "null"]},
+                    "outbox": {"type": ["object", "null"], "description": "null when the database cannot be read", "properties": {
+                        "pending": {"type": "integer", "description": "Replies waiting to be delivered"},
+                        "oldest_pending_age_s": {"type": ["number", "null"]},
+                        "failed": {"type": "integer", "description": "Replies given up (see /staff/api/telegram/failed)"},
+                    }},
+                },
+            },
         },
     },
     "Error": {
@@ -118,6 +133,24 @@ SCHEMAS: dict[str, Any] = {
             "result": {"type": "object", "required": ["explanation", "citations"],
                        "description": "The JSON of `applicant-bot check <kind> --json`."},
             "text": {"type": "string", "description": "The readable answer of `applicant-bot check <kind>`."},
+        },
+    },
+    "TelegramFailed": {
+        "type": "object", "required": ["items", "failed"],
+        "properties": {
+            "failed": {"type": "integer"},
+            "items": {"type": "array", "items": {
+                "type": "object", "required": ["id", "chat_id", "method", "text", "reason", "error"],
+                "properties": {
+                    "id": {"type": "integer"}, "chat_id": {"type": "integer"},
+                    "update_id": {"type": ["integer", "null"]}, "method": {"type": "string"},
+                    "text": {"type": "string", "description": "The reply as plain text (personal data masked)"},
+                    "attempts": {"type": "integer"},
+                    "reason": {"enum": ["blocked", "chat_not_found", "refused", "migrated", "gave_up"]},
+                    "error": {"type": ["string", "null"], "description": "Telegram's answer to the last try"},
+                    "queued_at": {"type": ["string", "null"]}, "failed_at": {"type": ["string", "null"]},
+                },
+            }},
         },
     },
     "Unanswered": {
@@ -225,6 +258,12 @@ def _paths() -> dict[str, Any]:
             "parameters": [{"name": "limit", "in": "query", "schema": {"type": "integer", "minimum": 1, "maximum": 500, "default": 100}}],
             "responses": {"200": _json(ref("Unanswered"), "Questions"), **_errors(401, 422, 429, 503)},
         }},
+        "/staff/api/telegram/failed": {"get": {
+            "summary": "Telegram replies that could not be delivered, newest first", "operationId": "staffTelegramFailed",
+            "security": STAFF_SECURITY,
+            "parameters": [{"name": "limit", "in": "query", "schema": {"type": "integer", "minimum": 1, "maximum": 500, "default": 100}}],
+            "responses": {"200": _json(ref("TelegramFailed"), "Failed replies"), **_errors(401, 422, 429, 503)},
+        }},
         "/telegram/webhook": {"post": {
             "summary": "Telegram updates (served only when APPLICANT_BOT_TELEGRAM_TOKEN is set)",
             "operationId": "telegramWebhook",
@@ -232,7 +271,8 @@ def _paths() -> dict[str, Any]:
                             "schema": {"type": "string"}}],
             "requestBody": {"required": True, "content": {"application/json": {"schema": {
                 "type": "object", "required": ["update_id"], "properties": {"update_id": {"type": "integer"}}}}}},
-            "responses": {"200": {"description": "Accepted (or already handled)"}, **_errors(400, 403, 413, 415, 503),
+            "responses": {"200": {"description": "Stored with its replies (or already taken)"},
+                          **_errors(400, 403, 413, 415), "503": _json(ERROR, "Could not be stored: deliver it again"),
                           "404": _json(ERROR, "Telegram is off (no APPLICANT_BOT_TELEGRAM_TOKEN)")},
         }},
     }

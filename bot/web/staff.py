@@ -89,6 +89,7 @@ def add_routes(app: web.Application) -> None:
     app.router.add_get("/staff/api/search", _guard(search), name="staff_search")
     app.router.add_post("/staff/api/check/{kind}", _guard(check), name="staff_check")
     app.router.add_get("/staff/api/unanswered", _guard(unanswered), name="staff_unanswered")
+    app.router.add_get("/staff/api/telegram/failed", _guard(telegram_failed), name="staff_telegram_failed")
 
 
 # -- auth -------------------------------------------------------------------------------------
@@ -232,6 +233,15 @@ async def unanswered(request: web.Request) -> web.Response:
     store = request.app[STORE]
     items = await run_engine(request.app, store.list_unanswered, limit)
     return web.json_response({"items": items})
+
+
+async def telegram_failed(request: web.Request) -> web.Response:
+    """Telegram replies that could not be delivered (blocked, chat gone, retries used up), newest first."""
+    limit = _int_param(request, "limit", 100, 1, 500)
+    if limit is None:
+        return json_error(422, "invalid_limit", "limit은 1~500 사이의 숫자여야 해요.")
+    outbox = request.app[STORE].outbox
+    return web.json_response({"items": outbox.failed(limit), "failed": outbox.stats()["failed"]})
 
 
 def _int_param(request: web.Request, name: str, default: int, low: int, high: int) -> int | None:

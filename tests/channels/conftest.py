@@ -1,5 +1,6 @@
 """Fixtures for the channel tests (helpers in channels_support.py, channels_browser_support.py and
-the fake Bot API in channels_fake_bot_api.py; all imported by their unique names from this directory)."""
+the fake Bot API in channels_fake_bot_api.py; all imported by their unique names from this directory).
+The tests that run a real ``serve`` use ``Server`` from tests/hardening/hardening_support.py."""
 from __future__ import annotations
 
 import sys
@@ -8,6 +9,7 @@ from pathlib import Path
 import pytest
 
 sys.path.insert(0, str(Path(__file__).parent))
+sys.path.insert(0, str(Path(__file__).parent.parent / "hardening"))
 
 from channels_browser_support import CHROMIUM, STAFF_TOKEN, async_playwright, start_exam_site  # noqa: E402
 from channels_support import make_engine, make_settings  # noqa: E402

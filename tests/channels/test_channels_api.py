@@ -135,7 +135,7 @@ async def test_healthz(client):
     response = await client.get("/healthz")
     body = await response.json()
     assert response.status == 200
-    assert body["status"] == "ok" and body["exam"] == "2023년도 제34회 공고 기준" and body["telegram"] == "off"
+    assert body["status"] == "ok" and body["exam"] == "2023년도 제34회 공고 기준" and body["telegram"] == {"state": "off"}
 
 
 # -- CORS ----------------------------------------------------------------------------------------

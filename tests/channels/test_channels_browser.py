@@ -130,12 +130,13 @@ async def test_embedded_widget_on_a_site_not_allowed(browser, aiohttp_server, tm
     assert store.messages() == []
 
 
-async def test_staff_login_search_calculator_and_copy(browser, bot_server):
+async def test_staff_login_search_calculator_and_copy(browser, bot_server, store):
     context = await browser.new_context(viewport={"width": 1280, "height": 1000})
     await context.grant_permissions(["clipboard-read", "clipboard-write"], origin=str(bot_server.make_url("/")).rstrip("/"))
     page = await context.new_page()
     # an applicant question the bot cannot answer, for the staff list
     await page.request.post(str(bot_server.make_url("/api/v1/chat")), data={"session": "b1", "text": "합격하면 축하금 주나요"})
+    fail_a_telegram_reply(store, "환불 안내 &lt;b&gt;" + XSS.replace("<", "&lt;"))
 
     await page.goto(str(bot_server.make_url("/staff")))
     await page.get_by_label("직원 토큰").fill("wrong-token-wrong")
@@ -173,6 +174,10 @@ async def test_staff_login_search_calculator_and_copy(browser, bot_server):
     await expect(bad.locator(".headline")).to_contain_text("신분증:")
 
     await expect(page.locator("#unanswered-rows td.text").first).to_contain_text("축하금")
+    undelivered = page.locator("#telegram-failed-rows tr").first
+    await expect(undelivered).to_contain_text("사용자가 봇을 차단함")
+    await expect(undelivered.locator("td.text")).to_contain_text("환불 안내 <b><script>")  # as text, never HTML
+    assert await page.evaluate("window.__xss") is None
     await shot(page, "staff-page")
     await shot(page, "staff-search", page.locator("#search"))
     await shot(page, "staff-calculators", page.locator("#calculators"))
@@ -225,3 +230,15 @@ async def test_hangul_renders_with_a_real_font_not_as_tofu(browser, bot_server):
     assert not any(drawn_alike.values()), f"{missing}: {drawn_alike}"  # a glyph of its own each, not the box
     assert abs(hangul_width - tofu_width) > 1, f"{missing} ({hangul_width:.1f} px vs {tofu_width:.1f} px)"
     await page.close()
+
+
+def fail_a_telegram_reply(store, html_text: str) -> None:
+    """A reply in the outbox that Telegram refused for good (the user blocked the bot)."""
+    import time
+
+    from bot.outbox import OutboxCall
+
+    store.outbox.stage(1, 4242, 7, [OutboxCall("sendMessage", {"chat_id": 4242, "text": html_text})])
+    store.flush()
+    [item] = store.outbox.claim(1, "test", now=time.time(), lease_seconds=60, limit=1)
+    store.outbox.fail(item, "test", reason="blocked", error="Forbidden: bot was blocked by the user")

@@ -80,7 +80,7 @@ def test_serve_runs_with_no_configuration_and_stops_cleanly(tmp_path, signum):
     process = start(tmp_path, "--port", str(port))
     try:
         health = wait_healthy(port, process)
-        assert health["status"] == "ok" and health["telegram"] == "off"
+        assert health["status"] == "ok" and health["telegram"] == {"state": "off"}
         assert chat(port, "s1", "환불")["intent"] == "refund"
         with urllib.request.urlopen(f"http://127.0.0.1:{port}/", timeout=5) as response:
             assert b"widget.js" in response.read()

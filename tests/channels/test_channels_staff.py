@@ -1,5 +1,5 @@
 """The staff page and its API: token auth (header and cookie), search, calculators equal to the CLI,
-unanswered questions."""
+unanswered questions, undelivered Telegram replies."""
 from __future__ import annotations
 
 import json
@@ -185,3 +185,28 @@ async def test_unanswered_questions_are_listed_masked(client):
     assert item["session"] == "web:u1" and item["channel"] == "web"
     assert "1234-5678" not in item["text"]
     assert (await client.get("/staff/api/unanswered", params={"limit": "0"}, headers=BEARER)).status == 422
+
+
+# -- Telegram replies that could not be delivered ---------------------------------------------------
+
+
+async def test_undelivered_telegram_replies_are_listed_for_staff_only(client, store):
+    import time
+
+    from bot.outbox import OutboxCall
+
+    with store.staging():
+        store.outbox.stage(1, 77, 5, [OutboxCall("sendMessage", {"chat_id": 77, "text": "<b>근거:</b> 환불 &amp; 접수"})])
+        store.outbox.mark_update(1, 5)
+    store.flush()
+    [item] = store.outbox.claim(1, "test", now=time.time(), lease_seconds=60, limit=1)
+    store.outbox.fail(item, "test", reason="chat_not_found", error="BadRequest: Chat not found")
+    assert (await client.get("/staff/api/telegram/failed")).status == 401
+    body = await (await client.get("/staff/api/telegram/failed", headers=BEARER)).json()
+    assert body["failed"] == 1
+    [listed] = body["items"]
+    assert listed["chat_id"] == 77 and listed["update_id"] == 5 and listed["reason"] == "chat_not_found"
+    assert listed["text"] == "근거: 환불 & 접수" and listed["error"] == "BadRequest: Chat not found"
+    assert (await client.get("/staff/api/telegram/failed", params={"limit": "x"}, headers=BEARER)).status == 422
+    page = await (await client.get("/staff", headers=BEARER)).text()
+    assert "전하지 못한 텔레그램 답변" in page

@@ -3,6 +3,7 @@ loopback — by webhook (updates POSTed to /telegram/webhook like Telegram does)
 from __future__ import annotations
 
 import asyncio
+import json
 import re
 
 import pytest
@@ -34,7 +35,7 @@ def telegram_settings(tmp_path, fake, *, webhook=True, **changes):
 
 
 @pytest.fixture
-async def webhook_client(aiohttp_client, tmp_path, fake, store):
+async def webhook_client(store, fake, aiohttp_client, tmp_path):  # the store outlives the app
     app = create_app(telegram_settings(tmp_path, fake), engine=make_engine(store), store=store)
     return await aiohttp_client(app)
 
@@ -73,7 +74,8 @@ async def test_webhook_mode_registers_webhook_and_commands_at_start(webhook_clie
     commands = fake.sent("setMyCommands")[0].params["commands"]
     assert [c["command"] for c in commands] == ["start", "help", "cancel"]
     health = await (await webhook_client.get("/healthz")).json()
-    assert health["telegram"] == "webhook"
+    assert health["telegram"]["state"] == "webhook" and health["telegram"]["api"] == "ok"
+    assert health["telegram"]["outbox"] == {"pending": 0, "oldest_pending_age_s": None, "failed": 0}
 
 
 async def test_webhook_secret_is_checked(webhook_client, fake):
@@ -228,7 +230,7 @@ async def test_restart_mid_flow_continues_and_still_dedupes(aiohttp_client, tmp_
 
 
 @pytest.fixture
-async def polling_client(aiohttp_client, tmp_path, fake, store):
+async def polling_client(store, fake, aiohttp_client, tmp_path):
     app = create_app(telegram_settings(tmp_path, fake, webhook=False), engine=make_engine(store), store=store)
     return await aiohttp_client(app)
 
@@ -243,7 +245,7 @@ async def test_polling_mode_answers_updates_from_get_updates(polling_client, fak
     assert "1차 시험인가요" in reply.params["text"]
     assert any(c.method == "getUpdates" and c.params.get("allowed_updates") == ["message", "callback_query"] for c in fake.calls)
     health = await (await polling_client.get("/healthz")).json()
-    assert health["telegram"] == "polling"
+    assert health["telegram"]["state"] == "polling"
     # without a configured secret nobody may push updates to the webhook route
     assert (await deliver(polling_client, text_update(601, "/help"), secret="")).status == 403
 
@@ -259,7 +261,7 @@ async def test_polling_redelivered_update_is_answered_once(polling_client, fake)
     assert len(fake.sent(chat_id=602)) == 2
 
 
-async def test_wrong_token_fails_the_start(aiohttp_client, tmp_path, fake, store):
+async def test_wrong_token_fails_the_start(store, fake, aiohttp_client, tmp_path):
     from bot.config import ConfigError
 
     settings = telegram_settings(tmp_path, fake).with_overrides(telegram_token="999:not-the-fake-token")
@@ -268,7 +270,7 @@ async def test_wrong_token_fails_the_start(aiohttp_client, tmp_path, fake, store
 
 
 
-async def test_unreachable_bot_api_keeps_the_web_up_and_retries(aiohttp_client, tmp_path, store):
+async def test_unreachable_bot_api_keeps_the_web_up_and_retries(store, aiohttp_client, tmp_path):
     import socket
 
     with socket.socket() as s:  # a port nobody listens on
@@ -277,7 +279,26 @@ async def test_unreachable_bot_api_keeps_the_web_up_and_retries(aiohttp_client, 
     settings = make_settings(tmp_path, telegram_token=TOKEN, telegram_api_url=dead, public_url=PUBLIC_URL, telegram_secret=SECRET)
     client = await aiohttp_client(create_app(settings, engine=make_engine(store), store=store))
     health = await (await client.get("/healthz")).json()
-    assert health["status"] == "ok" and health["telegram"] == "retrying"
+    assert health["status"] == "ok" and health["telegram"]["state"] == "retrying"
+    assert health["telegram"]["api"] == "failing" and health["telegram"]["last_error"]
     assert (await client.post("/api/v1/chat", json={"session": "w", "text": "환불"})).status == 200
-    # Telegram's deliveries wait (503 → Telegram retries later) until the channel is up
-    assert (await deliver(client, text_update(701, "/start"))).status == 503
+    # an update Telegram delivers meanwhile is stored with its reply, which waits in the outbox
+    assert (await deliver(client, text_update(701, "/start"))).status == 200
+    health = await (await client.get("/healthz")).json()
+    assert health["telegram"]["outbox"]["pending"] == 1
+
+
+async def test_updates_no_database_could_hold_are_refused_and_writing_goes_on(webhook_client, fake, store):
+    huge = text_update(510, "/help")
+    huge["update_id"] = 2 ** 70
+    assert (await deliver(webhook_client, huge)).status == 400
+    surrogate = text_update(510, "x")
+    raw = json.dumps(surrogate).replace('"text": "x"', '"text": "\\ud800"')
+    response = await webhook_client.post("/telegram/webhook", data=raw, headers={
+        "X-Telegram-Bot-Api-Secret-Token": SECRET, "Content-Type": "application/json"})
+    assert response.status == 400
+    far_chat = text_update(2 ** 70, "/help")  # an id SQLite cannot store: the update is skipped, nothing wedges
+    assert (await deliver(webhook_client, far_chat)).status == 200
+    assert store.pending == 0
+    assert (await deliver(webhook_client, text_update(510, "/help"))).status == 200
+    await next_reply(fake, 510, 0)

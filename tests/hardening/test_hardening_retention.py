@@ -70,7 +70,8 @@ def test_purge_deletes_what_is_older_reports_it_and_shrinks_the_file(tmp_path):
 
     assert done.returncode == 0, done.stderr
     report = json.loads(done.stdout)
-    assert report["deleted"] == {"sessions": 300, "messages": 600, "unanswered": 300, "feedback": 300}
+    assert report["deleted"] == {"sessions": 300, "messages": 600, "unanswered": 300, "feedback": 300,
+                                 "telegram_failed": 0}
     assert report["older_than_days"] == 30
     assert counts(tmp_path / DB_FILENAME) == {"sessions": 1, "messages": 2, "unanswered": 1, "feedback": 1}
     size_after = size(tmp_path)
@@ -93,7 +94,8 @@ def test_purge_older_than_0_deletes_everything_before_now(tmp_path):
     fill(tmp_path, old_sessions=2)
     done = run_bot("purge", "--older-than", "0", "--json", env=env_for(tmp_path))
     assert done.returncode == 0, done.stderr
-    assert json.loads(done.stdout)["deleted"] == {"sessions": 3, "messages": 6, "unanswered": 3, "feedback": 3}
+    assert json.loads(done.stdout)["deleted"] == {"sessions": 3, "messages": 6, "unanswered": 3, "feedback": 3,
+                                                  "telegram_failed": 0}
     assert counts(tmp_path / DB_FILENAME) == {"sessions": 0, "messages": 0, "unanswered": 0, "feedback": 0}
 
 
@@ -136,7 +138,8 @@ async def test_serve_purges_by_the_retention_setting_at_start(server_factory, tm
                             name="retention")
     entries = server.wait_for_log(lambda entries: any(e.get("msg", "").startswith("retention:") for e in entries))
     purge = next(e for e in entries if e["msg"].startswith("retention:"))
-    assert purge["level"] == "INFO" and purge["deleted"] == {"sessions": 50, "messages": 100, "unanswered": 50, "feedback": 50}
+    assert purge["level"] == "INFO" and purge["deleted"] == {
+        "sessions": 50, "messages": 100, "unanswered": 50, "feedback": 50, "telegram_failed": 0}
     assert counts(data_dir / DB_FILENAME) == {"sessions": 1, "messages": 2, "unanswered": 1, "feedback": 1}
     async with aiohttp.ClientSession() as http:  # and it serves as before
         status, _ = await chat(http, server.url, "after-purge", "응시 수수료 얼마예요")
@@ -168,7 +171,7 @@ def test_serve_purges_in_small_transactions_and_forgets_purged_sessions(tmp_path
     store.flush()
     assert store.load_session("s5") == {"k": 5}  # in the session cache
     deleted = store.purge(cutoff(90), batch=500)
-    assert deleted == {"sessions": 1200, "messages": 1200, "unanswered": 0, "feedback": 0}
+    assert deleted == {"sessions": 1200, "messages": 1200, "unanswered": 0, "feedback": 0, "telegram_failed": 0}
     assert store.load_session("s5") is None  # gone from the cache too, not only from the file
     store.close()
 

@@ -1,4 +1,4 @@
-/* Staff page: search, calculators, unanswered questions. Everything shown with textContent. */
+/* Staff page: search, calculators, unanswered questions, undelivered Telegram replies. Everything shown with textContent. */
 (function () {
   "use strict";
 
@@ -125,26 +125,46 @@
     out.appendChild(copyButton(function () { return text; }, "답변 복사"));
   }
 
-  // -- unanswered questions --------------------------------------------------------------------
+  // -- lists: unanswered questions, undelivered Telegram replies ---------------------------------
 
-  var rows = document.getElementById("unanswered-rows");
-  var unansweredStatus = document.getElementById("unanswered-status");
-  function loadUnanswered() {
-    unansweredStatus.textContent = "불러오는 중…";
-    call("GET", "/staff/api/unanswered?limit=200").then(function (data) {
-      clear(rows);
-      data.items.forEach(function (item) {
-        var tr = el("tr");
-        tr.appendChild(el("td", {}, (item.at || "").replace("T", " ")));
-        tr.appendChild(el("td", {}, item.channel || ""));
-        tr.appendChild(el("td", { "class": "text" }, item.text || ""));
-        tr.appendChild(el("td", {}, item.reason || ""));
-        tr.appendChild(el("td", {}, item.best_guess || ""));
-        rows.appendChild(tr);
-      });
-      unansweredStatus.textContent = data.items.length ? ("최근 " + data.items.length + "건") : "답하지 못한 질문이 없어요.";
-    }).catch(function (error) { unansweredStatus.textContent = error.message; });
+  // One table filled from a staff API list: ``cells(item)`` gives the row's texts (the text column
+  // is the one named ``textColumn``), ``summary(data)`` the status line.
+  function listTable(name, url, cells, textColumn, summary) {
+    var rows = document.getElementById(name + "-rows");
+    var status = document.getElementById(name + "-status");
+    function load() {
+      status.textContent = "불러오는 중…";
+      call("GET", url).then(function (data) {
+        clear(rows);
+        data.items.forEach(function (item) {
+          var tr = el("tr");
+          cells(item).forEach(function (text, column) {
+            tr.appendChild(el("td", column === textColumn ? { "class": "text" } : {}, text || ""));
+          });
+          rows.appendChild(tr);
+        });
+        status.textContent = summary(data);
+      }).catch(function (error) { status.textContent = error.message; });
+    }
+    document.getElementById("refresh-" + name).addEventListener("click", load);
+    load();
   }
-  document.getElementById("refresh-unanswered").addEventListener("click", loadUnanswered);
-  loadUnanswered();
+
+  function when(stamp) { return (stamp || "").replace("T", " "); }
+
+  listTable("unanswered", "/staff/api/unanswered?limit=200", function (item) {
+    return [when(item.at), item.channel, item.text, item.reason, item.best_guess];
+  }, 2, function (data) {
+    return data.items.length ? ("최근 " + data.items.length + "건") : "답하지 못한 질문이 없어요.";
+  });
+
+  var FAILED_REASONS = {
+    blocked: "사용자가 봇을 차단함", chat_not_found: "대화방 없음", refused: "텔레그램이 거절함",
+    migrated: "대화방이 옮겨짐", gave_up: "재시도 기한 지남"
+  };
+  listTable("telegram-failed", "/staff/api/telegram/failed?limit=200", function (item) {
+    return [when(item.failed_at), String(item.chat_id), item.text, FAILED_REASONS[item.reason] || item.reason, item.error];
+  }, 2, function (data) {
+    return data.failed ? ("모두 " + data.failed + "건") : "전하지 못한 답변이 없어요.";
+  });
 })();
