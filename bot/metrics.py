@@ -8,6 +8,7 @@
     metrics.commit_batch(size)                  # one group commit of ``size`` turns
     metrics.telegram_update(duplicate)          # an update seen by the Telegram channel
     metrics.client_event(event)                 # "body_timeout", "client_gone"
+    metrics.sources["telegram_outbox"] = stats  # the outbox's backlog and sends, read when scraped
     metrics.render() -> bytes                   # the Prometheus text format
 
 The hooks run on the request path, so they only add 1 to an entry of a plain dict (or a histogram
@@ -146,6 +147,37 @@ class Metrics:
                                       "Least recently active connections closed to make room at the bound.",
                                       value=connections["closed_for_room"])
 
+        outbox = self._read("telegram_outbox")
+        if outbox:
+            yield from _outbox_families(outbox)
+
     def _read(self, name: str) -> Any:
         source = self.sources.get(name)
         return source() if source is not None else None
+
+
+_OUTBOX_COUNTERS = {
+    "queued": "Telegram replies put in the outbox by this process.",
+    "delivered": "Telegram replies Telegram accepted.",
+    "retried": "Telegram sends tried again after a failure (5xx, timeout, dropped connection).",
+    "rate_limited": "Telegram sends put off by a 429 (retry_after, its own chat only).",
+    "failed": "Telegram replies given up (blocked, chat not found, out of retries).",
+    "dropped": "Telegram replies dropped without a send.",
+}
+
+
+def _outbox_families(stats: dict) -> Iterator[Any]:
+    """The outbox's backlog (from the database: every process's) and this process's sends."""
+    yield GaugeMetricFamily(PREFIX + "telegram_outbox_pending", "Telegram replies waiting to be sent.",
+                            value=stats.get("pending", 0))
+    age = stats.get("oldest_pending_age_s")
+    yield GaugeMetricFamily(PREFIX + "telegram_outbox_oldest_pending_seconds",
+                            "Age of the oldest reply waiting to be sent (0: none waiting).", value=age or 0)
+    failed = GaugeMetricFamily(PREFIX + "telegram_outbox_failed", "Telegram replies kept as failed, by reason.",
+                               labels=("reason",))
+    for reason, count in sorted((stats.get("failed_by_reason") or {}).items()):
+        failed.add_metric((str(reason),), count)
+    yield failed
+    for name, documentation in _OUTBOX_COUNTERS.items():
+        yield CounterMetricFamily(PREFIX + f"telegram_replies_{name}", documentation,
+                                  value=stats.get(f"{name}_total", 0))

@@ -100,6 +100,7 @@ async def _resources(app: web.Application, *, engine: Any, store: Any) -> AsyncI
 
             telegram = TelegramChannel(settings, engine, app[STORE], app.get(COMMIT), metrics=metrics)
             app[TELEGRAM] = telegram
+            metrics.sources["telegram_outbox"] = app[STORE].outbox.stats
             await telegram.start()
         yield
     finally:

@@ -160,6 +160,19 @@ def test_a_403_marks_the_reply_failed_and_shows_it_to_staff(server, fake, chat):
     assert len(fake.attempts(chat_id=chat)) == 1  # a permanent refusal is not retried
     assert get_json(server, "/healthz")["telegram"]["outbox"]["failed"] >= 1
     server.wait_for_log(lambda _: any(e["level"] == "ERROR" for e in failure_lines(server, chat, update["update_id"])))
+    found = scrape_metrics(server)
+    assert found[("applicant_bot_telegram_outbox_failed", (("reason", "blocked"),))] >= 1
+    assert found[("applicant_bot_telegram_replies_failed_total", ())] >= 1
+    assert ("applicant_bot_telegram_outbox_pending", ()) in found
+
+
+def scrape_metrics(server: Server) -> dict[tuple[str, tuple], float]:
+    from prometheus_client.parser import text_string_to_metric_families
+
+    with urllib.request.urlopen(f"{server.url}/metrics", timeout=10) as response:
+        text = response.read().decode()
+    return {(s.name, tuple(sorted(s.labels.items()))): s.value
+            for family in text_string_to_metric_families(text) for s in family.samples}
 
 
 # -- exactly one answer -----------------------------------------------------------------------------
