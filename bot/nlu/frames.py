@@ -93,8 +93,16 @@ def situations(squeezed: str) -> list[str]:
     return said
 
 
+# Where one clause ends and the next begins ("신분증은 있는데 | 수험표를 잃어버렸어요"): a described
+# situation's words must be said in one clause, or the lost thing is not the ID.
+# (The compact text has no punctuation; a past tense joined on — "챙겼고", "했지만" — ends a clause.)
+_PAST = "".join(chr(0xAC00 + lead_vowel * 28 + 20) for lead_vowel in range(19 * 21))  # syllables ending in ㅆ
+_CLAUSE_BREAK = re.compile(rf"있(?:는데|고|지만|어요|어서|습니다)|는데|은데|인데|지만|[{_PAST}](?:고|는데|지만|어요|어서)|[.,?!;]")
+
+
 def _described(squeezed: str, groups, window: int) -> bool:
-    """A word of every group; with a window, each next group's word close after the one before."""
+    """A word of every group; with a window, each next group's word close after the one before,
+    in the same clause."""
     if not all(g is not None and g.search(squeezed) for g in groups):
         return False
     if not window:
@@ -103,7 +111,7 @@ def _described(squeezed: str, groups, window: int) -> bool:
         end, ok = first.end(), True
         for group in groups[1:]:
             nxt = group.search(squeezed, end)
-            if nxt is None or nxt.start() - end > window:
+            if nxt is None or nxt.start() - end > window or _CLAUSE_BREAK.search(squeezed, end, nxt.start()):
                 ok = False
                 break
             end = nxt.end()

@@ -204,3 +204,16 @@ def test_what_is_no_length_worked_is_not_read_as_one(text):
 def test_a_length_added_to_another_employer_is_marked():
     slots = extract_slots("한국부동산원에서도 1년 일했어요", year=2023, today=date(2023, 3, 15))
     assert slots.worked_months == (12, 12) and slots.worked_more
+
+
+# -- a described situation is said in one clause ------------------------------------------------
+
+@pytest.mark.parametrize("text, lost_id", [
+    ("신분증을 잃어버렸어요", True),
+    ("주민증을 집에 두고 왔는데 어떡해요", True),
+    ("신분증은 있는데 수험표를 잃어버렸어요", False),   # the lost thing is the ticket
+    ("신분증은 챙겼고, 수험표를 놓고 왔어요", False),
+])
+def test_a_described_situation_is_said_in_one_clause(text, lost_id):
+    said = extract_slots(text, year=2023, today=date(2023, 3, 15)).situations
+    assert ("lost_id" in said) is lost_id
