@@ -247,9 +247,11 @@ class Dialogue(Replies):
                 # "입금 기한 규칙이 어떻게 돼요?": the rule itself, not a question for its inputs
                 self._fact(rule_fact, state, ctx, out, u)
                 return
-            kind_fact = self.facts.for_asks(topics.topic_of(intent)[1:], u.slots.asks) if not absorbed.filled else None
+            undecided = not absorbed.filled or flow.missing(absorbed.filled, ctx) is not None
+            kind_fact = self.facts.for_asks(topics.topic_of(intent)[1:], u.slots.asks) if undecided else None
             if kind_fact is not None:
-                # "면제서류 어디로 내요?": nothing to compute, a kind of answer one of its facts gives
+                # "면제서류 어디로 내요?", "지체장애인데 서류 뭐 내요?": a kind of answer one of its facts
+                # gives, and nothing the rule could decide yet — no question for its inputs
                 self._fact(kind_fact.intent, state, ctx, out, u, fact=kind_fact)
                 return
             state.start(intent)

@@ -128,10 +128,15 @@ def is_follow_up(u: Understanding, text: str, state: State) -> bool:
     if CONNECTIVE.search(plain):
         # "그럼 어디로 보내면 돼요?" leans on the question before; "그럼 환불은요?" names a topic
         return u.intent not in topics.topic_of(state.last_intent) and u.named < NAMES_A_TOPIC
+    statement = bool(STATEMENT.search(plain) and not QUESTION_WORD.search(plain) and "?" not in plain)
+    if statement and state.last_intent in FACT:
+        # "응시편의 서류가 뭐예요" answered, then "지체장애고 장애인등록증 있어요": what the applicant
+        # adds about themselves belongs to the question they asked, in its topic or another
+        return True
     if len(compact(text)) > SHORT_FOLLOW_UP:
         return False
-    statement = STATEMENT.search(plain) and not QUESTION_WORD.search(plain) and "?" not in plain
     return bool(FOLLOW_UP.search(plain) or statement) and u.intent not in topics.topic_of(state.last_intent)
+
 
 
 # Where one question ends and the next begins in a run-on message ("몇 시까지 입실해요? 그리고 계산기

@@ -257,3 +257,19 @@ def test_work_the_notice_excludes_is_its_answer_not_the_length(talk):
     t = talk()
     reply = t("감정평가법인에서 회계 담당으로 9년 일했는데 면제 받을 수 있나요")
     assert "충족" not in reply and ("단순노무" in reply or "제외" in reply)
+
+
+# -- 9. what the applicant adds after a fact belongs to the question they asked --------------------
+
+def test_a_statement_after_a_documents_answer_keeps_to_documents(talk):
+    t = talk()
+    t("응시 편의 신청할 때 내는 서류 알려주세요")
+    reply = t("시각장애가 있어요")  # the severity changes the minutes, not the papers
+    assert not t.asked and "장애인등록증" in reply and "중증" not in reply
+
+
+def test_a_statement_after_a_documents_answer_picks_the_employer_s_papers(talk):
+    t = talk()
+    t("1차 면제 서류 뭐 내야 해요")
+    reply = t("저는 한국부동산원 다녀요")
+    assert not t.asked and "한국부동산원 경력증명서" in reply
