@@ -118,6 +118,10 @@ CONNECTIVE = re.compile(r"^(?:그럼|그러면|그럼요|그건|그거는?|그�
 STATEMENT = re.compile(r"(?:이에요|예요|이요|요|어요|었어요|았어요|습니다|했어요|해요|입니다|거든요|는데요?|고요)[.!~ㅠㅜ]*$")
 
 
+# "2교시는?", "토플은요?": "and what about this?" — a word and a topic particle, nothing else
+WHAT_ABOUT = re.compile(r"^\S{1,10}(?:은|는)\s*(?:요|용)?\s*[?？]*$")
+
+
 def is_follow_up(u: Understanding, text: str, state: State) -> bool:
     """A short follow-up-shaped message right after an answer ("청각장애 있으면요?", "그럼 어디로
     보내면 돼요?"), whose own reading leaves the topic of that answer: worth reading together with
@@ -125,7 +129,7 @@ def is_follow_up(u: Understanding, text: str, state: State) -> bool:
     if not state.context or not state.last_intent or len(compact(text)) > LONG_FOLLOW_UP:
         return False
     plain = text.strip()
-    if CONNECTIVE.search(plain):
+    if CONNECTIVE.search(plain) or WHAT_ABOUT.search(plain):
         # "그럼 어디로 보내면 돼요?" leans on the question before; "그럼 환불은요?" names a topic
         return u.intent not in topics.topic_of(state.last_intent) and u.named < NAMES_A_TOPIC
     statement = bool(STATEMENT.search(plain) and not QUESTION_WORD.search(plain) and "?" not in plain)

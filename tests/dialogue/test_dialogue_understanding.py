@@ -273,3 +273,17 @@ def test_a_statement_after_a_documents_answer_picks_the_employer_s_papers(talk):
     t("1차 면제 서류 뭐 내야 해요")
     reply = t("저는 한국부동산원 다녀요")
     assert not t.asked and "한국부동산원 경력증명서" in reply
+
+
+def test_what_about_another_period_stays_with_the_calculator(talk):
+    t = talk()
+    t("청각 장애 있는데 2차 1교시 시간 몇 분이에요")
+    reply = t("3교시는?")
+    assert t.turn.intent == "accommodation" and "3교시" in reply
+
+
+def test_what_about_a_named_topic_goes_to_that_topic(talk):
+    t = talk()
+    t("시각 중증이면 1차 몇 분이에요")
+    t("환불은요?")
+    assert t.turn.intent == "refund"
