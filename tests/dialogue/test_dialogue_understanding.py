@@ -250,7 +250,7 @@ def test_a_length_added_in_the_next_message_counts_with_the_first(talk):
 def test_a_length_on_the_five_year_line_asks_for_the_dates(talk):
     t = talk()
     reply = t("감정평가법인에서 5년 일했는데 면제 돼요?")
-    assert t.asked and "5년 기준에 걸쳐" in reply and "충족" not in reply
+    assert t.asked and "기준일(2023. 3. 1.(수))까지 일한 기간이 5년이 되는지" in reply and "충족" not in reply
 
 
 def test_work_the_notice_excludes_is_its_answer_not_the_length(talk):
