@@ -145,7 +145,11 @@ def is_follow_up(u: Understanding, text: str, state: State) -> bool:
 
 # Where one question ends and the next begins in a run-on message ("몇 시까지 입실해요? 그리고 계산기
 # 돼요?", "…입실해야 하고, 계산기 가져가도 되나요?")
-_QUESTION_BREAK = re.compile(r"(?<=[?？])\s+|\s+그리고\s+|(?<=하고|되고|이고),\s+")
+_QUESTION_BREAK = re.compile(
+    r"(?<=[?？])\s+|\s+그리고\s+|(?<=하고|되고|이고),\s+"
+    # "제출 서류는 뭐고 2차 합격 기준은 …": a question word joined to the next question by 고
+    r"|(?:(?<=뭐고)|(?<=언제고)|(?<=어디고)|(?<=얼마고)|(?<=몇시고)|(?<=몇분이고)|(?<=몇점이고)),?\s+"
+)
 MIN_QUESTION = 6  # compact characters a part needs to be a question of its own
 
 

@@ -287,3 +287,10 @@ def test_what_about_a_named_topic_goes_to_that_topic(talk):
     t("시각 중증이면 1차 몇 분이에요")
     t("환불은요?")
     assert t.turn.intent == "refund"
+
+
+def test_two_questions_joined_by_a_question_word_and_go_are_both_answered(talk):
+    t = talk()
+    t("2차 시험 응시료는 얼마고 합격자 발표는 언제예요?")
+    texts = [r.text for r in t.turn.replies]
+    assert any("40,000원" in x for x in texts) and any("2023. 10. 18." in x for x in texts)
