@@ -176,7 +176,7 @@ def _decide(exam, stage, reason, request, on, on_day, time_known) -> RefundDecis
         if listed is False:
             return _relative_not_listed(exam, stage, case, request.relative, base)
         base = dict(base, relative_listed=listed, relatives=tuple(case.relatives))
-    missed = _event_misses_exam(case, stage, request.event_dates)
+    missed = _event_misses_exam(case, stage, _event_days(stage, request))
     if missed:
         return _not_covered(exam, stage, case, missed, base)
     if case.percent == 0:
@@ -416,6 +416,14 @@ def stage_for_event(exam, days: tuple[date, ...]) -> int | None:
         if abs((s.exam_date - max(days)).days) <= _EVENT_NEAR_EXAM_DAYS
     ]
     return min(near)[1] if near else None
+
+
+def _event_days(stage, request: RefundRequest) -> tuple[date, ...]:
+    """The event's dates: as said, or counted from this stage's exam day ("시험 전날 퇴원")."""
+    if request.event_dates or request.event_from_exam is None:
+        return request.event_dates
+    day = stage.exam_date + timedelta(days=request.event_from_exam)
+    return (date.min, day) if request.event_ended else (day,)
 
 
 def _event_misses_exam(case, stage, days: tuple[date, ...]) -> str | None:

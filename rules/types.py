@@ -116,6 +116,10 @@ class RefundRequest:
     # the dates of the event behind a reason: a hospital stay "4. 2. ~ 4. 5.", the day of a death.
     # A stay, quarantine or leave ban must cover the exam day; a death must fall in the days before it.
     event_dates: tuple[date, ...] = ()
+    # …or said from the exam day ("시험 사흘 전에", "시험 전날 퇴원"): days from it (-1: the day
+    # before), and whether that day is when a stay ended (a stay that ends before the exam misses it)
+    event_from_exam: int | None = None
+    event_ended: bool = False
 
 
 @dataclass(frozen=True)

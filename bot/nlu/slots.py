@@ -165,6 +165,8 @@ def _read_frame(slots: Slots, rest: str, squeezed: str, *, year: int, today: dat
     described = frames.refund_reason(slots.situations)
     if described and slots.refund_reason in (None, "absent", "cancel"):
         slots.refund_reason = described  # "공단 사정으로 시험장이 바뀌어서 못 봤어요"
+    if slots.refund_reason in ("hospitalisation", "quarantine") and frames.said("reason_denied", squeezed):
+        slots.refund_reason = "absent"  # "입원은 안 했고 통원치료만 받았어요": no stay, a plain absence
     slots.asks = frames.asks(squeezed)
     # "2021년 토익": the year a test was taken — with a test named only "내년 1차에도" speaks of a round
     named_test = bool(slots.test or slots.test_options)

@@ -294,3 +294,17 @@ def test_two_questions_joined_by_a_question_word_and_go_are_both_answered(talk):
     t("2차 시험 응시료는 얼마고 합격자 발표는 언제예요?")
     texts = [r.text for r in t.turn.replies]
     assert any("40,000원" in x for x in texts) and any("2023. 10. 18." in x for x in texts)
+
+
+# -- 10. a reason whose condition the applicant's own words rule out ------------------------------
+
+def test_a_stay_that_ended_the_day_before_the_exam_gets_nothing(talk):
+    t = talk(AFTER_FIRST_EXAM)
+    reply = t("폐렴으로 입원했다가 시험 전날 퇴원했어요 몸이 안 좋아서 1차 못 봤는데 환불 되죠?")
+    assert not t.asked and "0원" in reply and "20,000원" not in reply.split("\n")[1]
+
+
+def test_no_stay_at_all_is_a_plain_absence(talk):
+    t = talk(AFTER_FIRST_EXAM)
+    reply = t("입원까지는 안 했고 집에서 앓아누웠어요 1차 시험 못 갔는데 돈 돌려받을 수 있어요?")
+    assert not t.asked and "0원" in reply and "결시" in reply

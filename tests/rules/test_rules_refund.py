@@ -182,3 +182,21 @@ def test_amounts_are_written_in_won(exam):
 def test_period_bounds_are_the_first_and_last_instant_of_the_period(exam, stage, on, start, end):
     decision = decide(exam, stage, on)
     assert (decision.period_start, decision.period_end) == (start, end)
+
+
+# --- an event said from the exam day ("시험 전날 퇴원했어요", "시험 사흘 전에 돌아가셨어요") -----------
+
+@pytest.mark.parametrize("reason, from_exam, ended, percent", [
+    (RefundReason.HOSPITALISATION, -1, True, 0),    # discharged the day before: the stay missed the exam
+    (RefundReason.HOSPITALISATION, 0, True, 50),    # discharged on the exam day: it covers the exam day
+    (RefundReason.QUARANTINE, -2, True, 0),         # released two days before
+    (RefundReason.BEREAVEMENT, -3, False, 50),      # a death three days before: inside the 7 days
+    (RefundReason.BEREAVEMENT, -7, False, 50),      # seven days before: still inside
+    (RefundReason.BEREAVEMENT, -8, False, 0),       # eight days before: outside
+])
+@pytest.mark.parametrize("stage", [1, 2])
+def test_an_event_counted_from_the_exam_day(exam, stage, reason, from_exam, ended, percent):
+    exam_day = {1: date(2023, 4, 8), 2: date(2023, 7, 15)}[stage]
+    d = refund(exam, RefundRequest(stage=stage, on=exam_day, reason=reason, event_from_exam=from_exam,
+                                   event_ended=ended, relative="할머니"), exam_day)
+    assert d.percent == percent and d.amount_krw == 400 * percent

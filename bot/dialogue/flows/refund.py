@@ -68,6 +68,8 @@ class RefundFlow(Flow):
             said_date = False
         elif reason not in (None, RefundReason.CANCEL.value) and u.slots.shift_from_exam:
             got.filled["event_shift"] = u.slots.day_shift  # "시험 사흘 전에 돌아가셨어요"
+            if "stay_ended_before" in u.slots.situations:
+                got.filled["event_ended"] = True  # "시험 전날 퇴원했는데": a stay that ended that day
             said_date = False
         else:
             said_date = absorb_date(got, u, ctx, values=values)
@@ -110,15 +112,10 @@ class RefundFlow(Flow):
             during_application=bool(values.get("during_application")),
             relative=values.get("relative"),
             missed_exam=bool(values.get("missed_exam")),
-            event_dates=self._event_dates(values, ctx),
+            event_dates=tuple(date_from_json(d) for d in values.get("event_dates") or ()),
+            event_from_exam=values.get("event_shift"),
+            event_ended=bool(values.get("event_ended")),
         )
-
-    @staticmethod
-    def _event_dates(values, ctx: Context) -> tuple:
-        said = tuple(date_from_json(d) for d in values.get("event_dates") or ())
-        if not said and values.get("event_shift") is not None and values.get("stage") in (1, 2):
-            return (ctx.exam.stage(values["stage"]).exam_date + timedelta(days=values["event_shift"]),)
-        return said
 
     def decide(self, values, ctx: Context):
         return settle(refund_rule, ctx.exam, self.request(values, ctx), ctx.today, {"stage": STAGES})
