@@ -27,7 +27,7 @@ from .facts import FactBook
 from .flows.base import Absorbed, Answer, Context, Flow
 from .outcome import FEEDBACK_BUTTONS, HELPDESK_BUTTON, HOME_BUTTON, Outcome, topic_button
 from .reading import (
-    OTHER_TOPIC_HINT, asks_other_stage, asks_the_rule, is_follow_up, may_correct, questions, read_with_context,
+    OTHER_TOPIC_HINT, asks_other_stage, asks_the_rule, is_follow_up, leans_on_last, may_correct, questions, read_with_context,
     switches_topic,
 )
 from .replies import CONTEXT_CHARS, Replies
@@ -254,7 +254,10 @@ class Dialogue(Replies):
                 # gives, and nothing the rule could decide yet — no question for its inputs
                 self._fact(kind_fact.intent, state, ctx, out, u, fact=kind_fact)
                 return
-            state.start(intent)
+            # "그럼 시간 연장은 없는 거고 대신 뭐 해주나요" right after that calculator's answer: the
+            # same case, asked again from another side — its values stand
+            same_case = intent == state.last_flow and not absorbed.filled and leans_on_last(ctx.text)
+            state.start(intent, state.last_values if same_case else None)
             self._continue(flow, absorbed, state, ctx, out)
         elif intent in FACT:
             self._fact(intent, state, ctx, out, u)

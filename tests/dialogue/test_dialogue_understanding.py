@@ -308,3 +308,18 @@ def test_no_stay_at_all_is_a_plain_absence(talk):
     t = talk(AFTER_FIRST_EXAM)
     reply = t("입원까지는 안 했고 집에서 앓아누웠어요 1차 시험 못 갔는데 돈 돌려받을 수 있어요?")
     assert not t.asked and "0원" in reply and "결시" in reply
+
+
+def test_a_longer_exam_time_is_the_accommodation_table_not_the_timetable(talk):
+    t = talk()
+    t("시험시간 연장 신청할 수 있어요?")
+    assert t.turn.intent == "accommodation" and t.asked
+    reply = t("청각장애예요")
+    assert "청각" in reply and not t.asked
+
+
+def test_the_same_case_asked_from_another_side_keeps_its_values(talk):
+    t = talk()
+    t("하지 지체장애 있는데 어떤 편의 받을 수 있어요")
+    reply = t("그럼 시간 연장은 없고 다른 건 뭐 해줘요?")
+    assert not t.asked and "하지" in reply
