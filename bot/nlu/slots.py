@@ -32,6 +32,8 @@ _SCORE_WITH_UNIT = re.compile(r"(?<![\d.a-z])(-\s?)?(\d+(?:\.\d+)?)\s*점")
 _NOT_A_SCORE_AFTER = re.compile(r"\s*(?:년|월|일|시|분|회|차|교시|급|%|퍼센트|명|원|번|개|배|살|세|주|시간|층|호|등|위|기)")
 _MIXED_SCORE = re.compile(r"(?<![0-9a-z])([0-9]+[a-z]+[0-9a-z]*|[a-z]+[0-9]+[0-9a-z]*)\s*점")
 _HEARING = re.compile(r"청각\s*장애|청각장애|난청|청각\s*기준|청각\s*(?:이|인데|있)")
+# "청각장애 그런 거 없어요", "청각장애는 아니에요": said, and denied
+_HEARING_DENIED = re.compile(r"(?:청각\s*장애|난청)\s*(?:같은\s*거|그런\s*거|그런건|는|은|도|이)?\s*(?:없|아니|아님|아녜|해당\s*(?:없|안))")
 _NOT_REGULAR = re.compile(r"특별\s*시험|특별\s*(?:토익|접수|회차)|수시\s*(?:시험|토익|접수)?|단체\s*(?:시험|응시|토익)|"
                           r"(?:회사|학교|기업|사내|대학)\s*(?:에서|서)?\s*(?:본|단체|치른|시행|특별)|사내\s*시험|기업\s*특별|"
                           r"(?:승진|입사|입학|졸업|연수)\s*(?:용|때문에|목적|시험)")
@@ -228,7 +230,9 @@ def _read_english(slots: Slots, text: str, rest: str, squeezed: str, expecting: 
         elif expecting in SCORE_SLOTS and not _DIGIT.search(rest):
             slots.invalid_score = text[:40] or None
 
-    if _HEARING.search(text):
+    if _HEARING_DENIED.search(text):
+        slots.hearing_impaired = False
+    elif _HEARING.search(text):
         slots.hearing_impaired = True
     if _NOT_REGULAR.search(text):
         slots.regular = False

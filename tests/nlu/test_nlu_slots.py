@@ -217,3 +217,13 @@ def test_a_length_added_to_another_employer_is_marked():
 def test_a_described_situation_is_said_in_one_clause(text, lost_id):
     said = extract_slots(text, year=2023, today=date(2023, 3, 15)).situations
     assert ("lost_id" in said) is lost_id
+
+
+@pytest.mark.parametrize("text, hearing", [
+    ("토익 360점인데 청각장애 있어요", True),
+    ("청각장애는 아니에요 토익 650점", False),
+    ("청각장애 그런 거 없어요", False),
+    ("토익 700점이요", None),
+])
+def test_a_hearing_impairment_said_or_denied(text, hearing):
+    assert extract_slots(text, year=2023, today=date(2023, 3, 15)).hearing_impaired is hearing
