@@ -27,8 +27,8 @@ from .facts import FactBook
 from .flows.base import Absorbed, Answer, Context, Flow
 from .outcome import FEEDBACK_BUTTONS, HELPDESK_BUTTON, HOME_BUTTON, Outcome, topic_button
 from .reading import (
-    OTHER_TOPIC_HINT, asks_other_stage, asks_the_rule, is_follow_up, leans_on_last, may_correct, questions, read_with_context,
-    switches_topic,
+    OTHER_TOPIC_HINT, asks_other_stage, asks_the_rule, is_follow_up, leans_on_last, main_question, may_correct,
+    questions, read_with_context, switches_topic,
 )
 from .replies import CONTEXT_CHARS, Replies
 from .state import State
@@ -63,6 +63,11 @@ class Dialogue(Replies):
                 return self._several(state, parts, ctx)
 
         u = self.understand(text, year=ctx.exam.year, today=ctx.today, expecting=state.pending)
+        if state.flow is None and (u.intent is None or u.out_of_scope) and not u.slots.other_time:
+            main = main_question(self.understand, text, ctx)
+            if main is not None:  # chatter around one question the bot can answer: answer that
+                u, text = main
+                ctx.text = text
         out.intent, out.confidence = u.intent, float(u.confidence)
         flow = self.flows[state.flow] if state.flow else None
         absorbed = flow.absorb(u, state.values, state.pending, ctx) if flow else Absorbed()

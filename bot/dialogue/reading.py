@@ -159,6 +159,25 @@ _QUESTION_BREAK = re.compile(
 MIN_QUESTION = 6  # compact characters a part needs to be a question of its own
 
 
+# Sentence ends in a message of several sentences ("… 걱정이네요. 근데 계산기 써도 되나요? …")
+_SENTENCE_END = re.compile(r"(?<=[?？!.])\s+")
+
+
+def main_question(understand, text: str, ctx) -> tuple[Understanding, str] | None:
+    """In a message the NLU could not place as a whole, the one sentence that asks something it
+    can: "2차 보는데요 점심시간이 언제예요? 도시락 … 식당이 있는지도 모르겠고" asks the lunch break."""
+    sentences = [s for s in _SENTENCE_END.split(text.strip()) if s]
+    if len(sentences) < 2:
+        return None
+    for sentence in sentences:
+        if not (QUESTION_WORD.search(sentence) or "?" in sentence) or len(compact(sentence)) < MIN_QUESTION:
+            continue
+        u = understand(sentence, year=ctx.exam.year, today=ctx.today, expecting=None)
+        if u.intent is not None and not u.out_of_scope and u.intent not in TALK:
+            return u, sentence
+    return None
+
+
 def questions(text: str) -> list[str]:
     """The separate questions of a run-on message, in order (one item when it is one question)."""
     parts = [p.strip() for p in _QUESTION_BREAK.split(text) if p and p.strip()]

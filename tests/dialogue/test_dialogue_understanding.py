@@ -323,3 +323,15 @@ def test_the_same_case_asked_from_another_side_keeps_its_values(talk):
     t("하지 지체장애 있는데 어떤 편의 받을 수 있어요")
     reply = t("그럼 시간 연장은 없고 다른 건 뭐 해줘요?")
     assert not t.asked and "하지" in reply
+
+
+def test_chatter_around_one_question_gets_that_question_answered(talk):
+    t = talk()
+    reply = t("요즘 너무 바빠서 정신이 없네요. 1차 합격자 발표 언제 나와요? 주변에 물어볼 사람도 없고 답답하네요")
+    assert "2023. 5. 10." in reply
+
+
+def test_chatter_never_turns_another_year_into_this_one(talk):
+    t = talk()
+    reply = t("정신이 없네요. 2026년 1차 시험 언제예요? 알려주세요")
+    assert t.turn.intent == "out_of_scope" and "2023. 4. 8." not in reply
