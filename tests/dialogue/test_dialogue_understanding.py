@@ -327,8 +327,8 @@ def test_the_same_case_asked_from_another_side_keeps_its_values(talk):
 
 def test_chatter_around_one_question_gets_that_question_answered(talk):
     t = talk()
-    reply = t("요즘 너무 바빠서 정신이 없네요. 1차 합격자 발표 언제 나와요? 주변에 물어볼 사람도 없고 답답하네요")
-    assert "2023. 5. 10." in reply
+    reply = t("2차 보는데요 점심시간이 언제예요? 도시락 싸야 할지 고민이에요 근처 식당도 모르겠고")
+    assert t.turn.intent == "timetable" and "11:10" in reply
 
 
 def test_chatter_never_turns_another_year_into_this_one(talk):
