@@ -144,6 +144,24 @@ def is_context_button(normalized: str) -> bool:
     return bool(pattern and pattern.fullmatch(normalized.strip()))
 
 
+# The exam's own name, not an employer's ("감정평가사사무소", "감정평가사협회")
+_EXAM_NAME = re.compile(r"(?:감정평가사|감평)(?!사무소|협회|법인|님|사님)")
+NEAR_AFTER, NEAR_BEFORE = 10, 4  # compact letters between a year word and the exam word it is about
+
+
+def _on_an_exam_word(squeezed: str, start: int, end: int) -> bool:
+    """Is an exam word ("시험", "응시료", "1차" …) right after (or just before) ``squeezed[start:end]``?"""
+    words = frame_lexicon().exam_words
+    if words is None:
+        return False
+    after = words.search(squeezed, end)
+    if after is not None and after.start() - end <= NEAR_AFTER:
+        return True
+    if _EXAM_NAME.match(squeezed, end) or _EXAM_NAME.match(squeezed, end + 1):  # "2026년 감정평가사 …"
+        return True
+    return any(m.end() <= start and start - m.end() <= NEAR_BEFORE for m in words.finditer(squeezed, 0, start))
+
+
 def other_time(
     rest: str, squeezed: str, *, exam_year: int, exam_round: int, today: date, relative_only: bool = False,
 ) -> tuple[str, int] | None:
@@ -154,18 +172,22 @@ def other_time(
     asked about). The year must come with an exam word (시험, 일정, 합격선 …) and without words of
     the applicant's own past ("작년에 1차 붙었는데" is a situation of this round)."""
     lex = frame_lexicon()
-    if lex.exam_words is None or not lex.exam_words.search(squeezed):
+    if lex.exam_words is None or not (lex.exam_words.search(squeezed) or _EXAM_NAME.search(squeezed)):
         return None
     if lex.history_words is not None and lex.history_words.search(squeezed):
         return None
-    for m in _YEAR.finditer(rest) if not relative_only else ():
-        if int(m.group(1)) != exam_year:
+    for m in _YEAR.finditer(rest):
+        # with an English test named, a year is when it was taken ("2022년 토익") unless it sits
+        # on the exam itself ("2026년 감정평가사 토익 기준점수")
+        if int(m.group(1)) != exam_year and (not relative_only or _on_an_exam_word(compact(rest[m.end():]), 0, 0)):
             return f"{m.group(1)}년", int(m.group(1))
     for m in _ROUND.finditer(rest):
         number = int(next(g for g in m.groups() if g))
         if number != exam_round:
             return f"제{number}회", exam_year + number - exam_round
     found = lex.relative_words.search(squeezed) if lex.relative_words is not None else None
+    if found and not _on_an_exam_word(squeezed, found.start(), found.end()):
+        found = None  # "작년에 회사 그만두고 … 이번 1차에": a year of the applicant's life, not a round
     if found and today.year + lex.relative_years[found.group()] != exam_year:
         return found.group(), today.year + lex.relative_years[found.group()]
     if lex.this_year is not None and today.year != exam_year:

@@ -227,3 +227,14 @@ def test_a_described_situation_is_said_in_one_clause(text, lost_id):
 ])
 def test_a_hearing_impairment_said_or_denied(text, hearing):
     assert extract_slots(text, year=2023, today=date(2023, 3, 15)).hearing_impaired is hearing
+
+
+@pytest.mark.parametrize("text, other", [
+    ("2026년 감정평가사 토익 기준점수 몇 점이에요?", 2026),   # the year sits on the exam's name
+    ("작년 감평 합격선 몇 점이었어요", 2022),
+    ("2022년 토익 기준점수 넘었어요", None),                 # the year the test was taken
+    ("2015년 감정평가사사무소 입사해서 일했어요", None),      # an employer, not the exam
+    ("작년에 회사 그만두고 감평 준비 시작했어요 토익 780점 이번 1차에 돼요?", None),  # the applicant's year
+])
+def test_another_round_is_a_year_said_of_the_exam(text, other):
+    assert extract_slots(text, year=2023, today=date(2023, 3, 15)).other_year == other
