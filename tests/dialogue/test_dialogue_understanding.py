@@ -335,3 +335,16 @@ def test_chatter_never_turns_another_year_into_this_one(talk):
     t = talk()
     reply = t("정신이 없네요. 2026년 1차 시험 언제예요? 알려주세요")
     assert t.turn.intent == "out_of_scope" and "2023. 4. 8." not in reply
+
+
+def test_a_child_not_yet_at_school_gets_the_pre_schooler_documents(talk):
+    t = talk()
+    reply = t("아들이 아직 학교 안 다니는 나이인데 시험 보려고요 신분증은 뭘로 해요")
+    assert "임시신분증" in reply
+
+
+def test_a_reissue_applied_for_is_the_application_certificate(talk):
+    t = talk()
+    t("주민증을 잃어버렸어요")
+    reply = t("재발급 신청은 해 뒀어요")
+    assert "발급신청확인서" in reply and "인정돼요" in reply
