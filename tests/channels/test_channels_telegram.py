@@ -7,7 +7,7 @@ import json
 import re
 
 import pytest
-from channels_fake_bot_api import FakeBotApi, button_update, next_update_id, text_update
+from channels_fake_bot_api import FakeBotApi, button_update, text_update
 from channels_support import make_engine, make_settings
 
 from bot.storage import Store

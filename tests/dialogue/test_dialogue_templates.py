@@ -109,7 +109,6 @@ def test_the_renderer_gives_the_same_text_remembered_or_not(renderer):
     exam = load_exam()
     fresh = Renderer()
     fresh.kept = 0
-    figures = round_figures(exam).as_variables()
     for score in (750, 750.0, 1000, 1000.5):  # 750 and 750.0 are equal in Python, yet one key each
         for name, variables in (("invalid.j2", {"code": "score_range", "test": "TOEIC", "max": 990, "score": score}),
                                 ("invalid.j2", {"code": "score_100", "score": score}),

@@ -5,7 +5,7 @@ from __future__ import annotations
 import aiohttp
 import pytest
 
-from hardening_support import STAFF_TOKEN, Server, chat, free_port
+from hardening_support import STAFF_TOKEN, Server, free_port
 
 ALLOWED = "https://exam.example.kr"
 SECRET = "webhook-secret_for-tests"

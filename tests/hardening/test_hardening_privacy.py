@@ -12,7 +12,7 @@ import aiohttp
 import pytest
 from hypothesis import HealthCheck, given, settings
 
-from hardening_support import STAFF_TOKEN, Server, chat, reply_text
+from hardening_support import STAFF_TOKEN, Server
 from privacy_forms import Secret, readable, sentences
 
 # (what the applicant types, the part that must never be on disk)

@@ -7,7 +7,7 @@ or after the exam day. A reason that decides alone is answered at once.
 """
 from __future__ import annotations
 
-from datetime import datetime, timedelta
+from datetime import datetime
 from typing import Any
 
 from rules.common import settle
