@@ -15,10 +15,12 @@ from datetime import date, datetime, time
 from enum import Enum
 from typing import Any, Callable
 
-from rules import accommodation, english, exemption, id_check, office_for_region, passing, payment_deadline, refund
+from rules import accommodation, arrival, english, exemption, id_check, office_for_region, passing, payment_deadline, refund
 from rules.terms import compact, find_id_group, find_refund_reason, words
+from rules.common import settle
 from rules.types import (
     AccommodationRequest,
+    ArrivalRequest,
     Citation,
     Decision,
     EnglishRequest,
@@ -32,6 +34,7 @@ from rules.types import (
     PaymentRequest,
     RefundReason,
     RefundRequest,
+    Unanimous,
     WorkPeriod,
 )
 
@@ -262,6 +265,37 @@ def check_payment(exam, *, stage, at, today: date) -> dict:
     return to_json(payment_deadline(exam, PaymentRequest(parse_stage(stage), when), today), "payment")
 
 
+def check_arrival(exam, *, at, stage=None, period=None, today: date) -> dict:
+    m = _TIME.match(str(_required(at, "도착 시각(--at)")))
+    if not m or not (0 <= int(m.group(1)) <= 23 and 0 <= int(m.group(2) or 0) <= 59):
+        raise InvalidInput(f"'{at}'은(는) 시각으로 읽을 수 없어요. 09:20처럼 적어 주세요.")
+    request = ArrivalRequest(
+        at=time(int(m.group(1)), int(m.group(2) or 0)),
+        stage=None if stage in (None, "") else parse_stage(stage),
+        period=None if period in (None, "") else int(parse_number(period, "교시")),
+    )
+    decision = _decided(settle(arrival, exam, request, today, {"stage": (1, 2)}))
+    if isinstance(decision, Unanimous):
+        decision = decision.first
+    data = to_json(decision, "arrival")
+    sentence = _sentences().get_template("arrival_verdict.j2").render(d=decision).strip()
+    data["explanation"] = f"{sentence} ({decision.notice_label})"
+    return data
+
+
+def _sentences():
+    # the verdict's words live in templates/ alone; one environment per process
+    global _SENTENCES
+    if _SENTENCES is None:
+        from bot.dialogue.render import make_environment
+
+        _SENTENCES = make_environment()
+    return _SENTENCES
+
+
+_SENTENCES = None
+
+
 def check_pass(exam, *, stage, scores, today: date) -> dict:
     request = PassRequest(parse_stage(stage), parse_scores(_required(scores, "과목 점수(--scores)")))
     return to_json(passing(exam, request, today), "pass")
@@ -299,6 +333,7 @@ CALCULATORS: dict[str, Callable[..., dict]] = {
     "accommodation": check_accommodation,
     "payment": check_payment,
     "pass": check_pass,
+    "arrival": check_arrival,
     "exemption": check_exemption,
     "office": check_office,
 }

@@ -12,6 +12,7 @@ from typing import Callable
 
 from . import calculators
 from .dialogue.flows.accommodation import AccommodationFlow
+from .dialogue.flows.arrival import ArrivalFlow
 from .dialogue.flows.base import Flow
 from .dialogue.flows.cert_lookup import CertLookupFlow
 from .dialogue.flows.english import EnglishFlow
@@ -90,6 +91,14 @@ CAPABILITIES: tuple[Capability, ...] = (
         calculators.check_pass, (
             Option("stage", "1 또는 2"),
             Option("scores", "과목 점수, 쉼표로 구분 (1차 5과목, 2차 3과목; 영어 제외)"),
+        ),
+    ),
+    Capability(
+        "arrival", ArrivalFlow(), "시험 당일 입실", "check arrival --at 09:40 --stage 1 --period 1",
+        calculators.check_arrival, (
+            Option("at", "시험실 도착 시각 HH:MM"),
+            Option("stage", "1 또는 2 (교시 시각이 같으면 생략 가능)"),
+            Option("period", "교시 번호 (기본 1: 한 교시라도 결시하면 다음 교시는 볼 수 없어요)"),
         ),
     ),
     Capability(

@@ -7,7 +7,7 @@ web, Telegram, staff page) can show the same answer with the same citation.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import date, datetime, time
 from enum import Enum
 
 
@@ -354,3 +354,36 @@ class OfficeDecision(Decision):
     address: str = ""
     postcode: str = ""
     phone: str = ""
+
+
+# --- arriving on exam day -------------------------------------------------------------------------
+
+
+class ArrivalVerdict(str, Enum):
+    ON_TIME = "on_time"  # by the period's 입실완료 time
+    AFTER_ENTRY = "after_entry"  # after 입실완료, before the period starts: not barred, but late
+    TOO_LATE = "too_late"  # at or after the start: that period, and so the rest of the stage, is lost
+
+
+@dataclass(frozen=True)
+class ArrivalRequest:
+    at: time  # when the applicant reaches the exam room
+    stage: int | None = None
+    # 1-based period (교시) the applicant means to sit; None: the first — having missed a period,
+    # no later one can be sat, so someone arriving for the day arrives for the first
+    period: int | None = None
+
+
+@dataclass(frozen=True)
+class ArrivalDecision(Decision):
+    verdict: ArrivalVerdict = ArrivalVerdict.ON_TIME
+    stage: int = 1
+    period: str = ""  # "1교시"
+    period_said: bool = False  # the applicant named the period (else the first one is assumed)
+    at: time | None = None
+    entry: time | None = None  # 입실완료
+    start: time | None = None
+    later_periods: tuple[str, ...] = ()  # the stage's periods after this one (lost with it when too late)
+
+    def outcome(self) -> object:
+        return (self.verdict, self.period, self.entry, self.start)

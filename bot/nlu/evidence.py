@@ -19,6 +19,7 @@ _DATE_CONTEXT = re.compile(r"시험|봐요|보나|볼수|보는|치러|쳐요")
 _NOT_ID_CONTEXT = re.compile(r"편의|조회|가산점|발급|자격증사본|진단서")
 _ASKS_THRESHOLD = re.compile(r"몇점|기준|이상|넘어야|넘으면|커트|필요해|받아야")
 _TOPIC_WORDS = re.compile(r"서류|증빙|신청|진단서|소견서")
+_ARRIVAL_WORDS = re.compile(r"도착|들어가|들어갈|입실|지각|늦|가면|가도")
 
 
 def slot_evidence(slots: Slots, squeezed: str) -> dict[str, float]:
@@ -70,6 +71,8 @@ def slot_evidence(slots: Slots, squeezed: str) -> dict[str, float]:
             add("office", 1.2)
         elif _DATE_CONTEXT.search(squeezed):
             add("exam_places", 1.2)
+    if slots.time and not slots.dates and _ARRIVAL_WORDS.search(squeezed) and not _PAY_WORDS.search(squeezed):
+        add("arrival", 2.0)  # "9시 40분쯤 도착하면 들어갈 수 있어요?": a time of the exam day
     if (slots.time or slots.dates) and _PAY_WORDS.search(squeezed):
         add("payment", 1.2)
     if slots.worked_months or ((slots.dates or slots.months or _YEARS.search(squeezed)) and _WORK_WORDS.search(squeezed)):

@@ -348,3 +348,33 @@ def test_a_reissue_applied_for_is_the_application_certificate(talk):
     t("주민증을 잃어버렸어요")
     reply = t("재발급 신청은 해 뒀어요")
     assert "발급신청확인서" in reply and "인정돼요" in reply
+
+
+# -- arriving on exam day: the time said decides, against the timetable ----------------------------
+
+EXAM_MORNING = datetime(2023, 4, 8, 8, 50)
+
+
+def test_an_arrival_after_the_start_is_refused_with_the_later_periods(talk):
+    t = talk()
+    reply = t("1차 1교시에 9시 40분쯤 도착할 것 같은데 들어갈 수 있을까요?")
+    assert not t.asked and "입실할 수 없어요" in reply and "09:30" in reply and "2교시" in reply
+
+
+def test_an_arrival_before_the_start_is_not_barred(talk):
+    t = talk(EXAM_MORNING)  # the 1차 exam day: the stage is today's
+    reply = t("차가 막혀서 9시 15분 도착 예정인데 입실 되나요")
+    assert not t.asked and "입실이 막히지는 않아요" in reply and "09:00" in reply and "1차 시험 당일" in reply
+
+
+def test_an_arrival_whose_verdict_differs_by_stage_asks_the_stage_then_answers(talk):
+    t = talk()
+    t("2교시에 12시 5분 도착하면 들어갈 수 있나요?")
+    assert t.asked  # 1차 2교시 began 12:00; 2차 2교시 seats until 12:10
+    assert "입실할 수 있어요" in t("2차요") and "12:10" in t.turn.replies[0].text
+
+
+def test_lateness_without_a_time_gets_the_rule_not_a_question(talk):
+    t = talk()
+    reply = t("늦잠자서 늦을 것 같은데 어떡해요")
+    assert not t.asked and "시작된 뒤에는 입실할 수 없어요" in reply

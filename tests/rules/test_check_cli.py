@@ -122,3 +122,13 @@ def test_installed_console_script_json_and_exit_codes():
         bad = subprocess.run([script, "check", *argv, "--json", *TODAY], capture_output=True, text=True, timeout=60)
         assert bad.returncode == 2 and bad.stdout == ""
         assert "입력을 확인해 주세요" in bad.stderr and "Traceback" not in bad.stderr
+
+
+def test_arrival_on_exam_day(capsys):
+    late = run_json(capsys, "arrival", "--at", "09:40")  # 1교시: the same in both stages
+    assert late["verdict"] == "too_late" and late["later_periods"] == ["2교시"] and "입실할 수 없어요" in late["explanation"]
+    seated = run_json(capsys, "arrival", "--at", "12:05", "--period", "2", "--stage", "2")
+    assert seated["verdict"] == "on_time" and seated["entry"] == "12:10:00"
+    assert main(["check", "arrival", "--at", "12:05", "--period", "2", *TODAY]) == 2  # the stages differ
+    assert "시험 차수" in capsys.readouterr().err
+    assert main(["check", "arrival", "--at", "25:00", "--stage", "1", *TODAY]) == 2

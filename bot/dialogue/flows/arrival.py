@@ -1,0 +1,94 @@
+"""Arriving on exam day: the time the applicant will reach the room (and the period, the stage) →
+can they still sit it. The stage follows from today on an exam day, or is not needed when both
+stages' timetables agree for that period (1교시: 09:00 / 09:30 in both)."""
+from __future__ import annotations
+
+import re
+from datetime import time
+
+from rules.arrival import arrival as arrival_rule
+from rules.common import settle
+from rules.types import ArrivalRequest, InvalidInput, Needs, Unanimous
+
+from .base import Absorbed, Answer, Context, Flow, Question, time_from_json, time_to_json
+from .common import STAGE_CHOICES, STAGES, absorb_stage, describe_stage
+
+_PERIOD = re.compile(r"(?<!\d)([1-9])\s*교시")
+# exam days run from the morning to the late afternoon: "2시" said without 오전/오후 is 14:00
+_FIRST_MORNING_HOUR = 7
+
+
+def _exam_day_time(t: time, ambiguous: bool) -> time:
+    if ambiguous and t.hour < _FIRST_MORNING_HOUR:
+        return t.replace(hour=t.hour + 12)
+    return t
+
+
+class ArrivalFlow(Flow):
+    name = "arrival"
+    slots = ("time", "period", "stage")
+
+    def absorb(self, u, values, pending, ctx: Context) -> Absorbed:
+        got = Absorbed()
+        absorb_stage(got, u, pending, ctx)
+        if "stage" not in got.filled and "stage" not in values:
+            on_exam_day = [s.number for s in ctx.exam.stages if s.exam_date == ctx.today]
+            if on_exam_day:
+                got.filled["stage"] = on_exam_day[0]  # "지금 가는 중인데 9시 20분 도착" on the day
+        if u.slots.time is not None:
+            got.filled["time"] = time_to_json(_exam_day_time(u.slots.time, u.slots.time_ambiguous))
+        elif u.slots.just_now:
+            got.filled["time"] = time_to_json(ctx.now.time().replace(second=0, microsecond=0))
+        elif pending == "time":
+            got.errors["time"] = ctx.render("invalid.j2", code="time")
+        periods = [int(m.group(1)) for m in _PERIOD.finditer(ctx.text)]
+        if periods:
+            got.filled["period"] = periods[-1]
+        return got
+
+    def missing(self, values, ctx: Context) -> str | None:
+        if "time" not in values:
+            return "time"
+        try:
+            result = self.decide(values, ctx)
+        except InvalidInput:
+            return None  # ``answer`` says what is wrong
+        return result.inputs[0] if isinstance(result, Needs) else None
+
+    def request(self, values) -> ArrivalRequest:
+        return ArrivalRequest(at=time_from_json(values["time"]), stage=values.get("stage"), period=values.get("period"))
+
+    def decide(self, values, ctx: Context):
+        return settle(arrival_rule, ctx.exam, self.request(values), ctx.today, {"stage": STAGES})
+
+    def question(self, slot, values, ctx: Context) -> Question:
+        if slot == "time":
+            return Question(slot, ctx.render("ask.j2", slot="arrival_time"))
+        return Question(slot, ctx.render("ask.j2", slot="arrival_stage"), STAGE_CHOICES)
+
+    def describe(self, slot, value, ctx: Context) -> str:
+        if slot == "stage":
+            return describe_stage(value)
+        if slot == "period":
+            return f"{value}교시"
+        if slot == "time":
+            return time_from_json(value).strftime("%H:%M")
+        return str(value)
+
+    def answer(self, values, ctx: Context) -> Answer:
+        try:
+            result = self.decide(values, ctx)
+        except InvalidInput as problem:
+            return Answer(str(problem), error_slot="period")
+        if isinstance(result, Unanimous):
+            text = ctx.render("arrival.j2", d=result.first, over=result.decisions)
+        else:
+            text = ctx.render("arrival.j2", d=result, over=())
+        return Answer(
+            text,
+            next_steps=(
+                ("다른 시각으로 다시", {"do": "redo", "flow": self.name, "slot": "time"}),
+                ("시험시간표", {"do": "intent", "intent": "timetable"}),
+                ("입실 시간", {"do": "intent", "intent": "entry_time"}),
+            ),
+        )
