@@ -298,7 +298,7 @@ _SENTENCES = None
 
 def check_pass(exam, *, stage, scores, today: date) -> dict:
     request = PassRequest(parse_stage(stage), parse_scores(_required(scores, "과목 점수(--scores)")))
-    return to_json(passing(exam, request, today), "pass")
+    return to_json(_decided(passing(exam, request, today)), "pass")
 
 
 def check_exemption(exam, *, periods=None, worked=None, today: date) -> dict:

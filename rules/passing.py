@@ -14,7 +14,7 @@ from decimal import ROUND_DOWN, Decimal
 
 from .common import citations, get_stage, to_decimal
 from .formatting import format_number, josa
-from .types import InvalidInput, PassDecision, PassRequest
+from .types import InvalidInput, Needs, PassDecision, PassRequest
 
 
 def truncate_average(scores, decimals: int = 2) -> Decimal:
@@ -32,7 +32,11 @@ def scored_subjects(exam, stage_number: int) -> list[str]:
     return [s for s in stage.subjects if not any(x in s for x in rules.excluded_subjects)]
 
 
-def passing(exam, request: PassRequest, today: date) -> PassDecision:
+def passing(exam, request: PassRequest, today: date) -> PassDecision | Needs:
+    if request.stage is None:
+        return Needs(("stage",))
+    if request.partial:
+        return _on_some_subjects(exam, request)
     stage = get_stage(exam, request.stage)
     rules = exam.pass_rules.stage1 if request.stage == 1 else exam.pass_rules.stage2
     subjects = scored_subjects(exam, request.stage)
@@ -43,9 +47,7 @@ def passing(exam, request: PassRequest, today: date) -> PassDecision:
             + (" (영어는 성적표로 대체되어 제외)" if rules.excluded_subjects else "")
             + f". {len(scores)}개를 받았어요."
         )
-    for s in scores:
-        if isinstance(s, bool) or not isinstance(s, (int, float)) or math.isnan(s) or not 0 <= s <= 100:
-            raise InvalidInput(f"과목 점수는 0 ~ 100점 사이여야 해요. '{s}'을(를) 다시 확인해 주세요.")
+    _check_range(scores)
     mean = sum(to_decimal(s) for s in scores) / Decimal(len(scores))
     truncated = truncate_average(scores, exam.pass_rules.tie_decimals)
     failing = tuple(subj for subj, s in zip(subjects, scores) if s < rules.subject_min)
@@ -99,3 +101,28 @@ def passing(exam, request: PassRequest, today: date) -> PassDecision:
         failing_subjects=failing,
         subjects=tuple(subjects),
     )
+
+
+def _on_some_subjects(exam, request: PassRequest) -> PassDecision | Needs:
+    """A score under the subject minimum fails the stage whatever the other subjects and the
+    average; otherwise every subject's score is needed."""
+    get_stage(exam, request.stage)
+    rules = exam.pass_rules.stage1 if request.stage == 1 else exam.pass_rules.stage2
+    _check_range(request.scores)
+    if not any(s < rules.subject_min for s in request.scores):
+        return Needs(("scores",))
+    return PassDecision(
+        explanation="",
+        citations=citations(rules.source),
+        notice_label=exam.notice_label,
+        passed=False,
+        partial=True,
+        subject_min=rules.subject_min,
+        average_min=rules.average_min,
+    )
+
+
+def _check_range(scores) -> None:
+    for s in scores:
+        if isinstance(s, bool) or not isinstance(s, (int, float)) or math.isnan(s) or not 0 <= s <= 100:
+            raise InvalidInput(f"과목 점수는 0 ~ 100점 사이여야 해요. '{s}'을(를) 다시 확인해 주세요.")

@@ -290,8 +290,11 @@ class PaymentDecision(Decision):
 
 @dataclass(frozen=True)
 class PassRequest:
-    stage: int
+    stage: int | None
     scores: tuple[float, ...]  # one per scored subject, in the notice's order (1차: English excluded)
+    # the scores of some subjects only, in no order ("한 과목이 39점인데"): enough when one of them
+    # is under the subject minimum, whatever the others and the stage
+    partial: bool = False
 
 
 @dataclass(frozen=True)
@@ -302,6 +305,12 @@ class PassDecision(Decision):
     average_truncated: str = ""  # the tie-rule figure, two decimals truncated: "67.66"
     failing_subjects: tuple[str, ...] = ()
     subjects: tuple[str, ...] = ()
+    partial: bool = False  # decided on some subjects' scores (one under the minimum)
+    subject_min: float = 0
+    average_min: float = 0
+
+    def outcome(self) -> object:
+        return self.passed if self.partial else None
 
 
 # --- 1차 exemption by work experience -----------------------------------------------------------

@@ -19,6 +19,7 @@ _DATE_CONTEXT = re.compile(r"시험|봐요|보나|볼수|보는|치러|쳐요")
 _NOT_ID_CONTEXT = re.compile(r"편의|조회|가산점|발급|자격증사본|진단서")
 _ASKS_THRESHOLD = re.compile(r"몇점|기준|이상|넘어야|넘으면|커트|필요해|받아야")
 _TOPIC_WORDS = re.compile(r"서류|증빙|신청|진단서|소견서")
+_PASS_WORDS = re.compile(r"합격|붙|떨어|과락|구제|통과")
 _ARRIVAL_WORDS = re.compile(r"도착|들어가|들어갈|입실|지각|늦|가면|가도")
 
 
@@ -42,6 +43,8 @@ def slot_evidence(slots: Slots, squeezed: str) -> dict[str, float]:
         add("english", 0.5)
     if len(slots.subject_scores) >= 3:
         add("pass", 2.5)
+    elif slots.one_subject_score is not None and _PASS_WORDS.search(squeezed):
+        add("pass", 2.0)  # "한 과목만 39점이면 합격이에요?": a subject's score against the pass rule
     when = bool(slots.dates or slots.time or slots.invalid_dates)
     if when and _REFUND_WORDS.search(squeezed):
         add("refund", 1.5)

@@ -55,6 +55,11 @@ _SCORE_LIST = re.compile(
     r"(?<![\d.])\d{1,3}(?:\.\d+)?\s*점?(?:(?:\s*[,/·]\s*|\s+|\s*점\s*)\d{1,3}(?:\.\d+)?\s*점?){2,}(?![\d.])"
 )
 _LIST_NUMBER = re.compile(r"\d{1,3}(?:\.\d+)?")
+# a score said of one subject, unnamed: "한 과목만 39점", "과목 하나가 35점이어도", "과락 과목이 38점"
+_ONE_SUBJECT = re.compile(
+    r"(?:한\s*과목|과목\s*하나|1\s*과목|한\s*개\s*과목|어느\s*(?:한\s*)?과목|과락\s*(?:난\s*)?과목)\s*(?:만|이|은|도|에서|이라도)?\s*"
+    r"(\d{1,3}(?:\.\d+)?)\s*점"
+)
 # "6년", "2년 반", "1년 6개월", "7년차", "18개월": a length of time (a year is four digits: "2017년")
 _LENGTH = re.compile(r"(?<![\d.])(?:(\d{1,2})\s*년\s*(?:(반)|(\d{1,2})\s*개월)?\s*(차|째)?|(\d{1,3})\s*개월)(?!\s*\d)")
 # …not a length worked: a point in time ("3년 전"), or the rule asked about ("5년 이상이면 되나요")
@@ -263,6 +268,13 @@ def _read_subject_scores(slots: Slots, rest: str) -> None:
             pairs.setdefault(index, float(m.groups()[-1]))
         readings.append((len(pairs), stage == slots.stage, pairs))
     count, _, pairs = max(readings, key=lambda r: (r[0], r[1]))
+    if count == 1:
+        slots.one_subject_score = next(iter(pairs.values()))  # "2차 이론 39점이고 나머지는 …"
+        named_in = [stage for (n, _, _), stage in zip(readings, (1, 2)) if n]
+        if len(named_in) == 1:
+            slots.scores_stage = named_in[0]  # "민법 45점": a 1차 subject
+    elif (one := _ONE_SUBJECT.search(rest)):
+        slots.one_subject_score = float(one.group(1))
     if count >= 2:
         slots.subject_scores = [pairs[i] for i in sorted(pairs)]  # the notice's subject order
         slots.scores_stage = next(stage for (n, _, p), stage in zip(readings, (1, 2)) if p is pairs)

@@ -39,6 +39,7 @@ class Slots:
     disability: str | None = None  # canonical phrase, e.g. "시각 중증", "상지 중증 하지", "임신"
     refund_reason: str | None = None  # RefundReason value
     subject_scores: list[float] = field(default_factory=list)
+    one_subject_score: float | None = None  # a score said of one subject only ("한 과목이 39점", "이론 39점")
     region: str | None = None  # "서울", "부산", …
     yes: bool | None = None  # 네/아니요 answers
     relative: str | None = None  # who died, as named ("할머니", "사촌 형"): the bereavement refund's list

@@ -378,3 +378,24 @@ def test_lateness_without_a_time_gets_the_rule_not_a_question(talk):
     t = talk()
     reply = t("늦잠자서 늦을 것 같은데 어떡해요")
     assert not t.asked and "시작된 뒤에는 입실할 수 없어요" in reply
+
+
+# -- the pass rule on one subject's score -----------------------------------------------------------
+
+@pytest.mark.parametrize("text", ["한 과목만 39점이고 나머지는 다 90점 넘으면 합격이에요?", "한 과목 35점이어도 평균 70 넘으면 합격인가요?"])
+def test_one_subject_under_the_minimum_fails_without_a_question(talk, text):
+    t = talk()
+    reply = t(text)
+    assert not t.asked and "불합격" in reply and "40점 미만" in reply and "1차·2차 시험 모두" in reply
+
+
+def test_a_named_subject_under_the_minimum_fails(talk):
+    t = talk()
+    reply = t("2차 이론 39점이고 나머지 둘은 90 95인데 최소합격인원으로 구제 안 되나요")
+    assert not t.asked and "불합격" in reply and "2차 시험 합격 여부" in reply
+
+
+def test_a_named_subject_says_the_stage_and_a_passing_score_asks_for_the_rest(talk):
+    t = talk()
+    reply = t("민법 45점인데 합격 가능해요?")
+    assert t.asked and "5과목 점수" in reply  # 민법 is a 1차 subject: no stage question

@@ -220,3 +220,32 @@ def test_back_and_unknown(guide):
     assert d.step == 2 and "알 수 없어요" in d.explanation
     with pytest.raises(InvalidInput):
         cert_lookup(guide, 9, "next")
+
+
+# --- pass / fail on some subjects' scores ---------------------------------------------------------
+
+@pytest.mark.parametrize("stage", [1, 2])
+def test_one_subject_under_40_fails_whatever_the_rest(exam, stage):
+    decision = passing(exam, PassRequest(stage=stage, scores=(39.0,), partial=True), TODAY)
+    assert decision.passed is False and decision.partial and decision.subject_min == 40
+
+
+@pytest.mark.parametrize("score", [40.0, 75.0])
+def test_a_subject_at_or_over_40_needs_every_score(exam, score):
+    assert passing(exam, PassRequest(stage=1, scores=(score,), partial=True), TODAY) == Needs(("scores",))
+
+
+def test_a_failing_subject_needs_no_stage(exam):
+    from rules.common import settle
+    from rules.types import Unanimous
+
+    assert passing(exam, PassRequest(stage=None, scores=(35.0,), partial=True), TODAY) == Needs(("stage",))
+    settled = settle(passing, exam, PassRequest(stage=None, scores=(35.0,), partial=True), TODAY, {"stage": (1, 2)})
+    assert isinstance(settled, Unanimous) and settled.first.passed is False
+    # a full set of scores is never settled across stages (the subjects differ)
+    assert settle(passing, exam, PassRequest(stage=None, scores=(35.0,)), TODAY, {"stage": (1, 2)}) == Needs(("stage",))
+
+
+def test_a_partial_score_out_of_range_is_refused(exam):
+    with pytest.raises(InvalidInput, match="0 ~ 100"):
+        passing(exam, PassRequest(stage=1, scores=(140.0,), partial=True), TODAY)

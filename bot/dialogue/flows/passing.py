@@ -5,10 +5,11 @@ import re
 
 from rules.passing import passing as pass_rule
 from rules.passing import scored_subjects
-from rules.types import InvalidInput, PassRequest
+from rules.common import settle
+from rules.types import InvalidInput, Needs, PassRequest, Unanimous
 
 from .base import NEGATIVE_NUMBER, Absorbed, Answer, Context, Flow, Question
-from .common import STAGE_CHOICES, absorb_stage, describe_stage
+from .common import STAGE_CHOICES, STAGES, absorb_stage, describe_stage
 
 _SCORE = re.compile(r"(?<![\d.])(\d{1,3}(?:\.\d+)?)(?![\d.]*\s*(?:차|교시|월|일|년|번))")
 
@@ -23,6 +24,8 @@ class PassFlow(Flow):
         if "stage" not in got.filled and "stage" not in values and u.slots.scores_stage:
             got.filled["stage"] = u.slots.scores_stage  # "민법 45 경제 50 …": the 1차's subjects
         scores = [float(s) for s in u.slots.subject_scores]
+        if not scores and u.slots.one_subject_score is not None and pending != "scores":
+            got.filled["some_scores"] = [u.slots.one_subject_score]  # "한 과목이 39점인데 합격?"
         if not scores and pending == "scores":
             if NEGATIVE_NUMBER.search(ctx.text):
                 got.errors["scores"] = ctx.render("invalid.j2", code="negative_score")
@@ -41,6 +44,24 @@ class PassFlow(Flow):
             if problem_text:
                 got.errors["scores"] = problem_text
         return got
+
+    def missing(self, values, ctx: Context) -> str | None:
+        if "scores" not in values and values.get("some_scores"):
+            try:
+                result = self.decide(values, ctx)
+            except InvalidInput:
+                return None  # ``answer`` says what is wrong
+            if not isinstance(result, Needs):
+                return None  # one subject under the minimum decides it, whatever the stage
+        return super().missing(values, ctx)
+
+    def decide(self, values, ctx: Context):
+        """Some subjects' scores said: the rule tried for every stage (the subject minimum is the
+        same in both); otherwise the stage and every score."""
+        if "scores" in values:
+            return pass_rule(ctx.exam, PassRequest(stage=values["stage"], scores=tuple(values["scores"])), ctx.today)
+        request = PassRequest(stage=values.get("stage"), scores=tuple(values["some_scores"]), partial=True)
+        return settle(pass_rule, ctx.exam, request, ctx.today, {"stage": STAGES})
 
     @staticmethod
     def _problem(scores: list[float], stage: int | None, ctx: Context) -> str | None:
@@ -68,13 +89,15 @@ class PassFlow(Flow):
         return str(value)
 
     def answer(self, values, ctx: Context) -> Answer:
-        request = PassRequest(stage=values["stage"], scores=tuple(values["scores"]))
         try:
-            decision = pass_rule(ctx.exam, request, ctx.today)
+            decision = self.decide(values, ctx)
         except InvalidInput as problem:
             return Answer(str(problem), error_slot="scores")
+        if isinstance(decision, Unanimous):
+            decision = decision.first
         return Answer(
-            ctx.render("pass.j2", d=decision, request=request),
+            ctx.render("pass.j2", d=decision, scores=values.get("scores") or values.get("some_scores"),
+                       stage=values.get("stage")),
             next_steps=(
                 ("점수 다시 입력", {"do": "redo", "flow": self.name, "slot": "scores"}),
                 ("합격 기준", {"do": "intent", "intent": "pass_rules"}),
