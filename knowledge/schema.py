@@ -367,6 +367,7 @@ class Lexicon(Strict):
     generic: list[str]
     context_buttons: list[str] = []  # regexes: bot button labels that need the answer they followed
     time_scope: TimeScope
+    english: dict[str, str] = {}  # glosses for a question written in English: phrase → Korean word
 
     @model_validator(mode="after")
     def _topics_refer_to_topics(self) -> "Lexicon":

@@ -17,6 +17,7 @@ import re
 from datetime import date
 
 from . import classifier, frames, known, spelling
+from .gloss import gloss, latin_words
 from .intents import ALL, OUT_OF_SCOPE, TALK, TOPIC_OF
 from .normalize import compact, normalize
 from .slots import (
@@ -39,26 +40,27 @@ NOT_ANSWERS = frozenset({"worked_more", "time_ambiguous", "asks", "situations", 
 QUESTION = re.compile(r"언제|어디|얼마|몇|무슨|어떤|어떻게|어케|왜|누구|뭐|무엇|나요\?|까요\?|가요\?")
 
 
-_SPELLERS: dict[int, tuple[object, spelling.Speller]] = {}
+_READERS: dict[int, tuple[object, spelling.Speller, frozenset[str]]] = {}
 
 
-def _speller(vocab) -> spelling.Speller:
-    """The slips of the words this vocabulary, the phrasings and the lexicon are read for."""
-    cached = _SPELLERS.get(id(vocab))
+def _reader(vocab) -> tuple[spelling.Speller, frozenset[str]]:
+    """For the words this vocabulary, the phrasings and the lexicon are read for: the speller of
+    their slips, and the Latin words among them (kept in a question written in English)."""
+    cached = _READERS.get(id(vocab))
     if cached is None or cached[0] is not vocab:
-        if len(_SPELLERS) > 4:
-            _SPELLERS.clear()
+        if len(_READERS) > 4:
+            _READERS.clear()
         m = classifier.model()
         terms = [*vocab.names, *m.keyword_index, *m.topic_index, *(w for t in m.topics.values() for w in t.words),
                  *frames.lexicon_words()]
-        cached = _SPELLERS[id(vocab)] = (vocab, spelling.build(terms, known.corpus()))
-    return cached[1]
+        cached = _READERS[id(vocab)] = (vocab, spelling.build(terms, known.corpus()), latin_words(terms))
+    return cached[1], cached[2]
 
 
 def _read(text: str, exam) -> tuple[str, str]:
     """The normalised message with its typing slips corrected, and its compact form."""
-    normalized = normalize(text)
-    normalized = _speller(vocabulary(exam)).correct(normalized)
+    speller, latin = _reader(vocabulary(exam))
+    normalized = speller.correct(gloss(normalize(text), latin))
     return normalized, compact(normalized)
 
 

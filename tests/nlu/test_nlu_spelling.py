@@ -12,7 +12,7 @@ TODAY = date(2023, 3, 1)
 
 @pytest.fixture(scope="module")
 def speller():
-    return pipeline._speller(vocabulary())
+    return pipeline._reader(vocabulary())[0]
 
 
 @pytest.mark.parametrize("typed, meant", [
