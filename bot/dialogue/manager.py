@@ -27,7 +27,7 @@ from .facts import FactBook
 from .flows.base import Absorbed, Answer, Context, Flow
 from .outcome import FEEDBACK_BUTTONS, HELPDESK_BUTTON, HOME_BUTTON, Outcome, topic_button
 from .reading import (
-    OTHER_TOPIC_HINT, asks_other_stage, asks_the_rule, is_follow_up, leans_on_last, main_question, may_correct,
+    OTHER_TOPIC_HINT, asks_of_last_fact, asks_other_stage, asks_the_rule, is_follow_up, leans_on_last, main_question, may_correct,
     questions, read_with_context, switches_topic,
 )
 from .replies import CONTEXT_CHARS, Replies
@@ -128,6 +128,11 @@ class Dialogue(Replies):
                 out.intent, out.confidence = u.intent, float(u.confidence)
                 ctx.text = f"{state.context} {text}"
                 self._route(u, state, ctx, out)
+                return out
+            if asks_of_last_fact(u, text, state):
+                # nothing new named: the same topic's fact for what is asked now
+                fact = self.facts.pick(state.last_intent, state.context, text, asks=tuple(u.slots.asks))
+                self._fact(state.last_intent, state, ctx, out, u, fact=fact)
                 return out
 
         if asks_other_stage(u, state, text, self.facts):
@@ -271,6 +276,7 @@ class Dialogue(Replies):
         else:
             situation = self._situation_fact(u)
             if situation is not None:  # unsure of the topic, sure of the situation: its own fact
+                state.context = mask(ctx.text)[:CONTEXT_CHARS]  # a follow-up is read with it
                 out.intent, out.confidence = situation.intent, max(out.confidence, 0.5)
                 self._fact(situation.intent, state, ctx, out, u, fact=situation)
                 return

@@ -145,8 +145,24 @@ def is_follow_up(u: Understanding, text: str, state: State) -> bool:
         return True
     if len(compact(text)) > SHORT_FOLLOW_UP:
         return False
-    return bool(FOLLOW_UP.search(plain) or statement) and u.intent not in topics.topic_of(state.last_intent)
+    if u.intent in topics.topic_of(state.last_intent):
+        return False
+    # "언제까지 보내야 돼요?" right after the Japan-TOEIC answer: a short question that names no
+    # topic of its own asks it of the topic before
+    asks_unnamed = bool(QUESTION_WORD.search(plain) or "?" in plain) and u.named < NAMES_A_TOPIC
+    return bool(FOLLOW_UP.search(plain) or statement or asks_unnamed)
 
+
+
+def asks_of_last_fact(u: Understanding, text: str, state: State) -> bool:
+    """"언제까지 보내야 돼요?" right after the Japan-TOEIC answer: a short question that names no
+    topic of its own and that the NLU is not sure of asks it of the notice fact just quoted."""
+    plain = text.strip()
+    return (
+        state.last_intent in FACT and not state.last_flow and bool(state.context)
+        and len(compact(text)) <= SHORT_FOLLOW_UP and u.named < NAMES_A_TOPIC
+        and u.confidence < SWITCH_OVER_ANSWER and bool(QUESTION_WORD.search(plain) or "?" in plain)
+    )
 
 
 # Where one question ends and the next begins in a run-on message ("몇 시까지 입실해요? 그리고 계산기

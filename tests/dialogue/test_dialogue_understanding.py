@@ -399,3 +399,12 @@ def test_a_named_subject_says_the_stage_and_a_passing_score_asks_for_the_rest(ta
     t = talk()
     reply = t("민법 45점인데 합격 가능해요?")
     assert t.asked and "5과목 점수" in reply  # 민법 is a 1차 subject: no stage question
+
+
+# -- a short question that names nothing new asks it of the fact just quoted ------------------------
+
+def test_a_follow_up_after_a_situation_fact_stays_on_that_fact(talk):
+    t = talk(datetime(2023, 1, 15, 12, 0))
+    assert "exam@hrdkorea.or.kr" in t("토익을 일본에서 봤어요")  # the situation's own fact
+    reply = t("언제까지 보내야 돼요?")
+    assert "2023. 2. 10." in reply and "면제서류" not in reply  # not the exemption papers' period
