@@ -19,6 +19,7 @@ _DATE_CONTEXT = re.compile(r"시험|봐요|보나|볼수|보는|치러|쳐요")
 _NOT_ID_CONTEXT = re.compile(r"편의|조회|가산점|발급|자격증사본|진단서")
 _ASKS_THRESHOLD = re.compile(r"몇점|기준|이상|넘어야|넘으면|커트|필요해|받아야")
 _TOPIC_WORDS = re.compile(r"서류|증빙|신청|진단서|소견서")
+_AS_ID = re.compile(r"신분증으로|신분증대신|신분확인|신분증처럼|신분증용")
 _PASS_WORDS = re.compile(r"합격|붙|떨어|과락|구제|통과")
 _ARRIVAL_WORDS = re.compile(r"도착|들어가|들어갈|입실|지각|늦|가면|가도")
 
@@ -61,6 +62,8 @@ def slot_evidence(slots: Slots, squeezed: str) -> dict[str, float]:
         # "수험표" is named among documents that are not IDs, but mostly it is the admission ticket
         generic = slots.document.replace(" ", "") in ("수험표", "자격증")
         add("id", 0.5 if generic else 2.0)
+    if slots.document and _AS_ID.search(squeezed):
+        add("id", 1.5)  # "시각장애 있는데 신분증으로 복지카드 돼요?": the card as an ID, not the papers
     if slots.id_group and slots.id_group != "general" and "신분" in squeezed:
         add("id", 1.5)
     if slots.disability:

@@ -16,6 +16,9 @@ from dataclasses import dataclass, field
 from datetime import date, time, timedelta
 
 _WEEKDAYS = "월화수목금토일"
+# a two-digit year with slashes ("22/11/20") is read as a date only within these years before the
+# round's: "70/55/80" is a list of scores
+_RECENT_YEARS = 5
 
 _FULL = re.compile(
     r"(?<![\d.])(\d{4}|\d{2})\s*(?:[-./]|년)\s*(\d{1,2})\s*(?:[-./]|월)\s*(\d{1,2})(?![\d])(?!\s*(?:점|개|명|분|시간))\s*(?:일|\.)?"
@@ -115,7 +118,8 @@ def find_temporal(text: str, *, year: int, today: date, expecting_date: bool = F
 
     for m in _FULL.finditer(text):
         y, month, day = _year(m.group(1), year), int(m.group(2)), int(m.group(3))
-        if not ("월" in m.group() or (1 <= month <= 12 and 1 <= day <= 31 and (len(m.group(1)) == 4 or "/" not in m.group()))):
+        recent = year - _RECENT_YEARS <= y <= year  # "22/11/20": a date of the last few years
+        if not ("월" in m.group() or (1 <= month <= 12 and 1 <= day <= 31 and (len(m.group(1)) == 4 or "/" not in m.group() or recent))):
             continue  # "70/55/80": a list of scores, not an impossible date
         said_years.append((m.start(), y))
         add(m.start(), m.end(), _make(y, month, day))
