@@ -1,0 +1,23 @@
+"""Readings of a message's own words: dates written with a two-digit year, a document asked as an ID."""
+from datetime import date
+
+from bot.nlu.pipeline import understand
+
+TODAY = date(2023, 3, 15)
+
+
+def read(text):
+    return understand(text, year=2023, today=TODAY)
+
+
+def test_a_two_digit_year_with_slashes_is_a_recent_date_not_scores():
+    from bot.nlu.temporal import find_temporal
+
+    assert find_temporal("22/11/20 시험", year=2023, today=TODAY).dates == [date(2022, 11, 20)]
+    assert find_temporal("70/55/80", year=2023, today=TODAY).dates == []  # scores
+    u = read("텝스 340점 22/11/20 시험이요 턱걸이인데 되나요")
+    assert u.intent == "english" and u.slots.dates == [date(2022, 11, 20)]
+
+
+def test_a_document_asked_as_an_id_is_an_id_question_beside_a_disability():
+    assert read("시각장애 있는데 시험 볼 때 신분증으로 복지카드 돼요?").intent == "id"
