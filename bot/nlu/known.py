@@ -19,6 +19,7 @@ _ENDING = re.compile(r"(?:이랑|에서|으로|이에요|예요|이요|인데|�
 _COMMENT = re.compile(r"(?m)(?:^|\s)#.*$")
 RARE = 3  # a syllable seen fewer times than this in everything the bot knows is rare
 SHORT_QUESTION_WORDS = 6  # a message of at most this many words is "short"
+UNSEEN_PAIRS_LENGTH = 3  # a word this long none of whose neighbouring syllables the bot has seen together
 
 
 def _texts() -> list[str]:
@@ -43,27 +44,36 @@ def corpus() -> str:
 
 
 @lru_cache(maxsize=1)
-def _known() -> tuple[Counter, frozenset[str]]:
+def _known() -> tuple[Counter, frozenset[str], frozenset[str]]:
     syllables: Counter = Counter()
     latin: set[str] = set()
+    pairs: set[str] = set()
     for text in _texts():
         text = text.lower()
         syllables.update(ch for ch in text if "가" <= ch <= "힣")
         latin.update(_LATIN_WORD.findall(text))
-    return syllables, frozenset(latin)
+        for word in _HANGUL_WORD.findall(text):
+            pairs.update(word[i:i + 2] for i in range(len(word) - 1))
+    return syllables, frozenset(latin), frozenset(pairs)
 
 
 def unknown_words(normalized: str) -> list[str]:
     """The words of a normalised message made of syllables the bot has hardly ever seen: at least
     two rare syllables, and at least half of the word ("뽀로롱", "후루룩빤쮸"). Inflected everyday
     words ("못봐", "다닌지") are made of common syllables and pass."""
-    syllables, latin = _known()
-    unknown = []
+    syllables, latin, pairs = _known()
+    unknown, unseen = [], []
     for word in _HANGUL_WORD.findall(normalized):
         stem = _ENDING.sub("", word) if len(word) > 2 else word
         rare = sum(1 for ch in stem if syllables[ch] < RARE)
         if rare >= 2 and rare * 2 >= len(stem):
             unknown.append(stem)
+        elif len(stem) >= UNSEEN_PAIRS_LENGTH and not any(stem[i:i + 2] in pairs for i in range(len(stem) - 1)):
+            unseen.append(stem)
+    # Common syllables in an order never seen ("플루미 시험의 트랄라 점수"): one such word is as often
+    # an everyday word the notice never uses ("컨디션", "턱걸이"); two in one message are made up.
+    if len(unseen) >= 2 or (unseen and unknown):
+        unknown += unseen
     unknown += [w for w in _LATIN_WORD.findall(normalized) if w not in latin]
     return unknown
 

@@ -21,3 +21,13 @@ def test_a_two_digit_year_with_slashes_is_a_recent_date_not_scores():
 
 def test_a_document_asked_as_an_id_is_an_id_question_beside_a_disability():
     assert read("시각장애 있는데 시험 볼 때 신분증으로 복지카드 돼요?").intent == "id"
+
+
+def test_made_up_words_of_common_syllables_are_unknown_two_at_a_time():
+    from bot.nlu.known import unknown_words
+
+    # 플, 루, 미, 트, 랄, 라 are all common; no two of them stand together anywhere the bot knows
+    assert unknown_words("플루미 시험의 트랄라 점수 기준 알려주세요") == ["플루미", "트랄라"]
+    assert read("플루미 시험의 트랄라 점수 기준 알려주세요").intent is None
+    # one such word is as often an everyday word the notice never uses
+    assert unknown_words("도시락 싸가도 돼요") == [] and unknown_words("턱걸이인데 되나요") == []
