@@ -145,11 +145,11 @@ def refund(exam, request: RefundRequest, today: date) -> RefundDecision | Needs:
         if on_day is not None and on_day >= stage.exam_date:
             return Needs(("reason",))  # after the exam day only a reason can give money back
         reason = RefundReason.CANCEL
-    decision = _decide(exam, stage, reason, request, on, on_day, time_known)
+    decision = _decide(exam, stage, reason, request, on, on_day, time_known, today)
     return replace(decision, stage=stage.number, stage_inferred=inferred)
 
 
-def _decide(exam, stage, reason, request, on, on_day, time_known) -> RefundDecision:
+def _decide(exam, stage, reason, request, on, on_day, time_known, today) -> RefundDecision:
     application = stage.application
     if request.during_application and reason is RefundReason.CANCEL and on is None:
         return _in_application_period(exam, stage)
@@ -209,7 +209,7 @@ def _decide(exam, stage, reason, request, on, on_day, time_known) -> RefundDecis
             proof=tuple(case.proof), where_to_apply=_where(exam, stage, on_day), conditions=(case.condition,),
             **base,
         )
-    return _after_exam_case(exam, stage, case, label, on_day, base)
+    return _after_exam_case(exam, stage, case, label, on_day, base, today)
 
 
 def _cancel(exam, stage, on, on_day, time_known, base) -> RefundDecision:
@@ -304,7 +304,7 @@ def _overpayment(exam, stage, case, overpaid, on_day, base) -> RefundDecision:
     )
 
 
-def _after_exam_case(exam, stage, case, label, on_day, base) -> RefundDecision:
+def _after_exam_case(exam, stage, case, label, on_day, base, today: date) -> RefundDecision:
     exam_day = stage.exam_date
     last_day = exam_day + timedelta(days=case.apply_within_days_after_exam)
     window = format_range(exam_day, last_day, with_weekday=True)
@@ -317,7 +317,10 @@ def _after_exam_case(exam, stage, case, label, on_day, base) -> RefundDecision:
             f"사망일이 시험일로부터 {case.event_within_days_before_exam}일 전까지(시험 전 "
             f"{case.event_within_days_before_exam}일 이내)여야 해요."
         )
-    if on_day is not None and on_day > last_day:
+    # no day said: the application would be made today ("지금이라도 신청하면 될까요?")
+    applying = on_day if on_day is not None else today
+    if applying > last_day:
+        on_day = applying
         return RefundDecision(
             explanation=(
                 f"'{label}' 사유의 환불은 시험일 이후 {case.apply_within_days_after_exam}일까지({window}) "

@@ -200,3 +200,10 @@ def test_an_event_counted_from_the_exam_day(exam, stage, reason, from_exam, ende
     d = refund(exam, RefundRequest(stage=stage, on=exam_day, reason=reason, event_from_exam=from_exam,
                                    event_ended=ended, relative="할머니"), exam_day)
     assert d.percent == percent and d.amount_krw == 400 * percent
+
+
+@pytest.mark.parametrize("today, percent", [(date(2023, 5, 8), 50), (date(2023, 5, 9), 0)])
+def test_an_after_exam_reason_with_no_day_said_is_applied_for_today(exam, today, percent):
+    # "입원해서 못 봤는데 신청을 까먹었어요, 지금이라도 되나요?": the 30 days after 4. 8. end on 5. 8.
+    decision = refund(exam, RefundRequest(stage=1, reason=RefundReason.HOSPITALISATION), today)
+    assert decision.percent == percent
