@@ -104,6 +104,11 @@ def _where(exam, stage, on_day: date | None) -> str:
     return exam.refund.apply_before_exam if on_day < stage.exam_date else exam.refund.apply_after_exam
 
 
+def _last_exam_before(exam, today: date) -> int | None:
+    held = [s for s in exam.stages if s.exam_date <= today]
+    return max(held, key=lambda s: s.exam_date).number if held else None
+
+
 def stage_for_cancel_date(exam, day: date) -> int | None:
     """The only stage whose span (application start .. the day before its exam) holds ``day``: a
     cancelling date then says which stage is meant (1차 2. 6. ~ 4. 7., 2차 5. 22. ~ 7. 14. in 2023)."""
@@ -124,13 +129,17 @@ def refund(exam, request: RefundRequest, today: date) -> RefundDecision | Needs:
     on = request.on
     time_known = isinstance(on, datetime)
     on_day = on.date() if isinstance(on, datetime) else on
-    number, inferred = request.stage, False
+    number, inferred, last_held = request.stage, False, False
     if number is None and on_day is not None and reason in (None, RefundReason.CANCEL):
         number = stage_for_cancel_date(exam, on_day)
         inferred = number is not None
     if number is None and request.event_dates:
         number = stage_for_event(exam, request.event_dates)
         inferred = number is not None
+    if number is None and reason not in (None, RefundReason.CANCEL) and on_day is None:
+        # a missed exam's reason with no day said: the exam sat last before today is meant
+        number = _last_exam_before(exam, today)
+        inferred = last_held = number is not None
     if reason is None and request.missed_exam:
         return Needs(("reason",))  # after a missed exam only the reason can give money back
     needs_date = (
@@ -146,7 +155,7 @@ def refund(exam, request: RefundRequest, today: date) -> RefundDecision | Needs:
             return Needs(("reason",))  # after the exam day only a reason can give money back
         reason = RefundReason.CANCEL
     decision = _decide(exam, stage, reason, request, on, on_day, time_known, today)
-    return replace(decision, stage=stage.number, stage_inferred=inferred)
+    return replace(decision, stage=stage.number, stage_inferred=inferred, stage_last_held=last_held)
 
 
 def _decide(exam, stage, reason, request, on, on_day, time_known, today) -> RefundDecision:

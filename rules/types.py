@@ -138,6 +138,7 @@ class RefundDecision(Decision):
     conditions: tuple[str, ...] = ()  # what must be true for the percent to apply
     stage: int = 0
     stage_inferred: bool = False  # the stage was not said: the cancelling date settled it
+    stage_last_held: bool = False  # …or, for a missed exam's reason, it is the exam held last before today
     # BEREAVEMENT: is the relative named on the notice's closed list (None: no relative named)
     relative_listed: bool | None = None
     relatives: tuple[str, ...] = ()  # the notice's list, for an answer about who counts

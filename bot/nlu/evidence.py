@@ -11,7 +11,7 @@ from .types import Slots
 _REFUND_WORDS = re.compile(r"환불|취소|돌려|반환|몇퍼센트|퍼센트|%")
 _MISSED_EXAM = re.compile(r"못봤|못갔|못가|못보|못치|응시못|응시하지못|결시|불참|안갔|못봄")
 _DOC_WORDS = re.compile(r"서류|제출|보내|어디로|지역본부|담당|관할|주소|우편|방문")
-_WORK_WORDS = re.compile(r"경력|근무|다녔|다니|일했|재직|종사|입사|퇴사|다님")
+_WORK_WORDS = re.compile(r"경력|근무|다녔|다니|일했|일하|재직|종사|입사|퇴사|다님|업무|법인|사무소|협회|부동산원|감정원|공무원|회사")
 _MONEY_WORDS = re.compile(r"환불|돈|수수료|돌려|반환|응시료")
 _YEARS = re.compile(r"\d+년")
 _PAY_WORDS = re.compile(r"입금|가상계좌|계좌|결제|납부")
@@ -22,6 +22,11 @@ _TOPIC_WORDS = re.compile(r"서류|증빙|신청|진단서|소견서")
 _AS_ID = re.compile(r"신분증으로|신분증대신|신분확인|신분증처럼|신분증용")
 _PASS_WORDS = re.compile(r"합격|붙|떨어|과락|구제|통과")
 _ARRIVAL_WORDS = re.compile(r"도착|들어가|들어갈|입실|지각|늦|가면|가도")
+
+
+def said_of_work(text: str) -> bool:
+    """Does the message speak of working somewhere ("2018년 입사", "3년 다녔어요")?"""
+    return bool(_WORK_WORDS.search(text.replace(" ", "")))
 
 
 def slot_evidence(slots: Slots, squeezed: str) -> dict[str, float]:

@@ -54,6 +54,8 @@ _PAIR2 = re.compile("(?:" + "|".join(f"(?P<s2_{i}>{p})" for i, (_, p) in enumera
 _SCORE_LIST = re.compile(
     r"(?<![\d.])\d{1,3}(?:\.\d+)?\s*점?(?:(?:\s*[,/·]\s*|\s+|\s*점\s*)\d{1,3}(?:\.\d+)?\s*점?){2,}(?![\d.])"
 )
+# "시험 3주 전", "시험일로부터 10일 전", "시험 열흘 전": a length counted from the exam day
+_FROM_THE_EXAM = re.compile(r"시험(?:일|날)?(?:로부터|부터)?(?:\d{1,2}(?:일|주)|하루|이틀|사흘|나흘|닷새|엿새|일주일|이주일|열흘|보름|한달)")
 _LIST_NUMBER = re.compile(r"\d{1,3}(?:\.\d+)?")
 # a score said of one subject, unnamed: "한 과목만 39점", "과목 하나가 35점이어도", "과락 과목이 38점"
 _ONE_SUBJECT = re.compile(
@@ -165,7 +167,9 @@ def _read_frame(slots: Slots, rest: str, squeezed: str, *, year: int, today: dat
         slots.refund_reason = "absent"  # "결혼식이라 못 갔어요": a reason the refund rules do not know
     slots.correction = frames.said("correction", squeezed)
     slots.last_day = frames.said("application_last_day", squeezed)
-    slots.shift_from_exam = slots.day_shift is not None and frames.said("from_the_exam", squeezed)
+    slots.shift_from_exam = slots.day_shift is not None and (
+        frames.said("from_the_exam", squeezed) or bool(_FROM_THE_EXAM.search(squeezed))
+    )
     if frames.said("right_now", squeezed):
         slots.just_now = True  # "지금 취소하면": the moment of the message
     slots.situations = frames.situations(squeezed) + _slot_situations(slots)

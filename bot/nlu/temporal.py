@@ -30,8 +30,12 @@ _DOTTED = re.compile(r"(?<![\d.])(\d{1,2})\.\s?(\d{1,2})(?![\d])\.?")
 # "3.30에 취소하면": a dotted month and day that a particle makes a date (a bare "4.5" may be a score)
 _DOTTED_WITH_PARTICLE = re.compile(r"(?<![\d.])(\d{1,2})\.\s?(\d{1,2})(?![\d.])(?=\s*(?:에|까지|부터|날|쯤|일))")
 # "하루 뒤", "이틀 후", "다음 날", "3일 뒤": a day counted from a date said before (else today)
-_SHIFT = re.compile(r"(하루|이틀|사흘|나흘|닷새|일주일|(\d{1,2})\s*일)\s*(뒤|후|전)|(다음\s*날|다음날|그\s*다음날|전날|그\s*전날)")
-_SHIFT_DAYS = {"하루": 1, "이틀": 2, "사흘": 3, "나흘": 4, "닷새": 5, "일주일": 7}
+_SHIFT = re.compile(
+    r"(하루|이틀|사흘|나흘|닷새|엿새|일주일|이주일|열흘|보름|한\s*달|(\d{1,2})\s*일|(\d{1,2})\s*주(?:일)?)\s*(뒤|후|전)"
+    r"|(다음\s*날|다음날|그\s*다음날|전날|그\s*전날)"
+)
+_SHIFT_DAYS = {"하루": 1, "이틀": 2, "사흘": 3, "나흘": 4, "닷새": 5, "엿새": 6, "일주일": 7, "이주일": 14, "열흘": 10,
+               "보름": 15, "한달": 30, "한 달": 30}
 # "방금 접수했어요": now
 _JUST_NOW = re.compile(r"방금|지금\s*막|이제\s*막|막\s*(?:접수|결제|신청)")
 _DAY_ONLY = re.compile(
@@ -141,11 +145,16 @@ def find_temporal(text: str, *, year: int, today: date, expecting_date: bool = F
     shift = _SHIFT.search(text)
     if shift and _free(spans, shift.start(), shift.end()):
         spans.append(shift.span())
-        if shift.group(4):
-            days = -1 if "전" in shift.group(4) else 1
+        if shift.group(5):
+            days = -1 if "전" in shift.group(5) else 1
         else:
-            days = int(shift.group(2)) if shift.group(2) else _SHIFT_DAYS[shift.group(1)]
-            days = -days if shift.group(3) == "전" else days
+            if shift.group(2):
+                days = int(shift.group(2))
+            elif shift.group(3):
+                days = 7 * int(shift.group(3))  # "3주 전"
+            else:
+                days = _SHIFT_DAYS[shift.group(1)]
+            days = -days if shift.group(4) == "전" else days
         shift_days: int | None = days
     else:
         shift_days = None

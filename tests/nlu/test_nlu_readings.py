@@ -31,3 +31,9 @@ def test_made_up_words_of_common_syllables_are_unknown_two_at_a_time():
     assert read("플루미 시험의 트랄라 점수 기준 알려주세요").intent is None
     # one such word is as often an everyday word the notice never uses
     assert unknown_words("도시락 싸가도 돼요") == [] and unknown_words("턱걸이인데 되나요") == []
+
+
+def test_weeks_and_other_lengths_counted_from_the_exam():
+    u = read("할머니가 시험 3주 전에 돌아가셨어요")
+    assert u.slots.day_shift == -21 and u.slots.shift_from_exam
+    assert read("시험 열흘 전에 퇴원했어요").slots.day_shift == -10

@@ -207,3 +207,10 @@ def test_an_after_exam_reason_with_no_day_said_is_applied_for_today(exam, today,
     # "입원해서 못 봤는데 신청을 까먹었어요, 지금이라도 되나요?": the 30 days after 4. 8. end on 5. 8.
     decision = refund(exam, RefundRequest(stage=1, reason=RefundReason.HOSPITALISATION), today)
     assert decision.percent == percent
+
+
+@pytest.mark.parametrize("today, stage", [(date(2023, 4, 20), 1), (date(2023, 7, 20), 2), (date(2023, 6, 20), 1)])
+def test_a_missed_exams_reason_with_no_stage_is_about_the_exam_held_last(exam, today, stage):
+    decision = refund(exam, RefundRequest(reason=RefundReason.HOSPITALISATION), today)
+    assert decision.stage == stage and decision.stage_last_held
+    assert refund(exam, RefundRequest(reason=RefundReason.HOSPITALISATION), date(2023, 3, 15)).__class__.__name__ == "Needs"

@@ -10,6 +10,8 @@ from rules.terms import compact, words
 from rules.types import ExemptionRequest, InvalidInput, Needs, WorkPeriod
 
 from .base import Absorbed, Answer, Context, Flow, Question, date_from_json, date_to_json
+from bot.nlu.evidence import said_of_work
+
 from .common import date_error
 
 
@@ -32,6 +34,8 @@ class ExemptionFlow(Flow):
                 fewest, most = before[0] + fewest, before[1] + most
             got.filled["worked"] = [fewest, most]
             return got
+        if moments and pending != "periods" and not said_of_work(ctx.text):
+            moments = []  # "면제서류 5월 26일에 부치면 되죠?": a day, not a period of work
         if not moments:
             if pending == "periods":
                 got.errors["periods"] = ctx.render("invalid.j2", code="periods")
