@@ -37,3 +37,22 @@ def test_weeks_and_other_lengths_counted_from_the_exam():
     u = read("할머니가 시험 3주 전에 돌아가셨어요")
     assert u.slots.day_shift == -21 and u.slots.shift_from_exam
     assert read("시험 열흘 전에 퇴원했어요").slots.day_shift == -10
+
+
+import pytest  # noqa: E402
+
+
+@pytest.mark.parametrize("text", [
+    "재응시자로 1차 다시 보려고 접수하는데 작년에 입력한 토익이 유효기간이 지났어요 어떻게 해요?",
+    "작년에 1차 붙어서 이번 2차 접수 언제예요?",
+    "토플 iBT 68점인데 본 날짜는 작년이에요 되나요",
+])
+def test_last_year_in_the_applicants_own_story_is_this_round(text):
+    assert read(text).slots.other_time is None
+
+
+@pytest.mark.parametrize("text", [
+    "작년엔 시험 언제였어요?", "작년에 합격자 몇 명이었어요", "내년에 시험 보려는데 응시료 얼마예요?", "작년에 시험장이 어디였어요",
+])
+def test_a_round_asked_about_is_another_round(text):
+    assert read(text).slots.other_time in ("작년", "내년")
