@@ -4,7 +4,8 @@ By the period's 입실완료 time: on time. After it but before the period start
 only once the period has started ("매 교시 시험 시작 이후 입실 불가"), so the applicant may still go
 in, late for the seating time it asks for. At or after the start: that period is lost, and with it
 every later period of the stage ("결시 … 수험자는 해당교시 이후 시험에 응시할 수 없습니다") — which is
-also why an arrival with no period named is an arrival for the first one.
+also why an arrival with no period named is an arrival for the first one, and why a period already
+missed bars every later one whatever the time.
 """
 from __future__ import annotations
 
@@ -25,6 +26,8 @@ def _source(exam, fact_id: str):
 def arrival(exam, request: ArrivalRequest, today: date) -> ArrivalDecision | Needs:
     """Whether arriving at ``request.at`` still lets the applicant sit the period, or ``Needs``
     ("stage") when the stages' timetables differ for that period."""
+    if request.at is None and request.missed_period is None:
+        return Needs(("at",))
     if request.stage is None:
         return Needs(("stage",))
     stage = get_stage(exam, request.stage)
@@ -34,7 +37,12 @@ def arrival(exam, request: ArrivalRequest, today: date) -> ArrivalDecision | Nee
             f"{stage.name}은 {len(stage.periods)}교시까지 있어요. {number}교시는 없으니 교시를 다시 확인해 주세요."
         )
     period = stage.periods[number - 1]
-    if request.at <= period.entry:
+    missed = request.missed_period
+    if missed is not None and missed < number:
+        verdict = ArrivalVerdict.MISSED_BEFORE
+    elif request.at is None:
+        return Needs(("at",))  # only a period missed before this one decides without the time
+    elif request.at <= period.entry:
         verdict = ArrivalVerdict.ON_TIME
     elif request.at < period.start:
         verdict = ArrivalVerdict.AFTER_ENTRY
@@ -44,7 +52,7 @@ def arrival(exam, request: ArrivalRequest, today: date) -> ArrivalDecision | Nee
     if verdict is not ArrivalVerdict.ON_TIME:
         sources.insert(0, _source(exam, NO_ENTRY_FACT))
     later = tuple(p.name for p in stage.periods[number:])
-    if verdict is ArrivalVerdict.TOO_LATE and later:
+    if (verdict is ArrivalVerdict.TOO_LATE and later) or verdict is ArrivalVerdict.MISSED_BEFORE:
         sources.append(_source(exam, LATER_PERIODS_FACT))
     return ArrivalDecision(
         explanation="",
@@ -58,4 +66,5 @@ def arrival(exam, request: ArrivalRequest, today: date) -> ArrivalDecision | Nee
         entry=period.entry,
         start=period.start,
         later_periods=later,
+        missed_period=stage.periods[missed - 1].name if verdict is ArrivalVerdict.MISSED_BEFORE else "",
     )

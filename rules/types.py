@@ -373,15 +373,17 @@ class ArrivalVerdict(str, Enum):
     ON_TIME = "on_time"  # by the period's 입실완료 time
     AFTER_ENTRY = "after_entry"  # after 입실완료, before the period starts: not barred, but late
     TOO_LATE = "too_late"  # at or after the start: that period, and so the rest of the stage, is lost
+    MISSED_BEFORE = "missed_before"  # an earlier period was missed: no later one can be sat, whenever
 
 
 @dataclass(frozen=True)
 class ArrivalRequest:
-    at: time  # when the applicant reaches the exam room
+    at: time | None = None  # when the applicant reaches the exam room
     stage: int | None = None
     # 1-based period (교시) the applicant means to sit; None: the first — having missed a period,
     # no later one can be sat, so someone arriving for the day arrives for the first
     period: int | None = None
+    missed_period: int | None = None  # a period already missed ("1교시 지각해서 못 들어갔어요")
 
 
 @dataclass(frozen=True)
@@ -394,6 +396,7 @@ class ArrivalDecision(Decision):
     entry: time | None = None  # 입실완료
     start: time | None = None
     later_periods: tuple[str, ...] = ()  # the stage's periods after this one (lost with it when too late)
+    missed_period: str = ""  # the earlier period already missed, when that bars this one
 
     def outcome(self) -> object:
         return (self.verdict, self.period, self.entry, self.start)

@@ -408,3 +408,9 @@ def test_a_follow_up_after_a_situation_fact_stays_on_that_fact(talk):
     assert "exam@hrdkorea.or.kr" in t("토익을 일본에서 봤어요")  # the situation's own fact
     reply = t("언제까지 보내야 돼요?")
     assert "2023. 2. 10." in reply and "면제서류" not in reply  # not the exemption papers' period
+
+
+def test_a_period_missed_before_bars_the_next_one_on_time(talk):
+    t = talk(datetime(2023, 4, 8, 11, 0))
+    reply = t("1교시 지각해서 못 들어갔어요 ㅠㅠ 2교시라도 보면 안돼요? 11시 50분까지 가면 되잖아요")
+    assert not t.asked and "응시할 수 없어요" in reply and "입실할 수 있어요" not in reply

@@ -59,3 +59,11 @@ def test_the_stage_is_needed_only_where_the_timetables_differ(exam):
 def test_a_period_the_stage_does_not_have_is_refused_politely(exam):
     with pytest.raises(InvalidInput, match="2교시까지"):
         arrival(exam, ArrivalRequest(at=time(14, 0), stage=1, period=3), TODAY)
+
+
+def test_a_period_missed_before_bars_the_later_ones_whatever_the_time(exam):
+    for at in (time(11, 0), None):
+        decision = arrival(exam, ArrivalRequest(at=at, stage=1, period=2, missed_period=1), TODAY)
+        assert decision.verdict is ArrivalVerdict.MISSED_BEFORE and decision.missed_period == "1교시"
+        assert "12. 5." in [c.clause for c in decision.citations]
+    assert arrival(exam, ArrivalRequest(stage=1, period=2), TODAY) == Needs(("at",))

@@ -14,6 +14,8 @@ from .base import Absorbed, Answer, Context, Flow, Question, time_from_json, tim
 from .common import STAGE_CHOICES, STAGES, absorb_stage, describe_stage
 
 _PERIOD = re.compile(r"(?<!\d)([1-9])\s*교시")
+# a period the applicant already missed: "1교시 지각해서 못 들어갔어요", "1교시는 결시했는데"
+_MISSED = re.compile(r"(?<!\d)([1-9])\s*교시\S*\s*(?:\S+\s*){0,3}?(?:못\s*(?:들어|봤|보|갔|치)|결시|놓쳤|놓치|빠졌|빠지|지각|기권|포기)")
 # exam days run from the morning to the late afternoon: "2시" said without 오전/오후 is 14:00
 _FIRST_MORNING_HOUR = 7
 
@@ -41,22 +43,30 @@ class ArrivalFlow(Flow):
             got.filled["time"] = time_to_json(ctx.now.time().replace(second=0, microsecond=0))
         elif pending == "time":
             got.errors["time"] = ctx.render("invalid.j2", code="time")
-        periods = [int(m.group(1)) for m in _PERIOD.finditer(ctx.text)]
+        missed = _MISSED.search(ctx.text)
+        if missed:
+            got.filled["missed"] = int(missed.group(1))
+        periods = [int(m.group(1)) for m in _PERIOD.finditer(ctx.text) if not missed or m.start() != missed.start()]
         if periods:
             got.filled["period"] = periods[-1]
+        elif missed:
+            got.filled["period"] = int(missed.group(1)) + 1  # "1교시 못 들어갔는데 다음 교시라도"
         return got
 
     def missing(self, values, ctx: Context) -> str | None:
-        if "time" not in values:
-            return "time"
         try:
             result = self.decide(values, ctx)
         except InvalidInput:
             return None  # ``answer`` says what is wrong
-        return result.inputs[0] if isinstance(result, Needs) else None
+        if isinstance(result, Needs):
+            return "time" if result.inputs[0] == "at" else result.inputs[0]
+        return None
 
     def request(self, values) -> ArrivalRequest:
-        return ArrivalRequest(at=time_from_json(values["time"]), stage=values.get("stage"), period=values.get("period"))
+        return ArrivalRequest(
+            at=time_from_json(values.get("time")), stage=values.get("stage"), period=values.get("period"),
+            missed_period=values.get("missed"),
+        )
 
     def decide(self, values, ctx: Context):
         return settle(arrival_rule, ctx.exam, self.request(values), ctx.today, {"stage": STAGES})
