@@ -109,17 +109,27 @@ def _on_some_subjects(exam, request: PassRequest) -> PassDecision | Needs:
     get_stage(exam, request.stage)
     rules = exam.pass_rules.stage1 if request.stage == 1 else exam.pass_rules.stage2
     _check_range(request.scores)
-    if not any(s < rules.subject_min for s in request.scores):
-        return Needs(("scores",))
-    return PassDecision(
-        explanation="",
-        citations=citations(rules.source),
-        notice_label=exam.notice_label,
-        passed=False,
-        partial=True,
-        subject_min=rules.subject_min,
-        average_min=rules.average_min,
+    if request.average is not None:
+        _check_range((request.average,))
+    common = dict(
+        explanation="", notice_label=exam.notice_label, partial=True,
+        subject_min=rules.subject_min, average_min=rules.average_min,
     )
+    if any(s < rules.subject_min for s in request.scores):
+        return PassDecision(citations=citations(rules.source), passed=False, **common)
+    if request.average is not None and request.average < rules.average_min:
+        # 1차: under the average fails; 2차: the minimum pass count may still take it (5. 나.)
+        depends = request.stage == 2
+        sources = (rules.source, exam.pass_rules.minimum_source) if depends else (rules.source,)
+        return PassDecision(
+            citations=citations(*sources), passed=None if depends else False, average_said=request.average, **common,
+        )
+    if request.average is not None:
+        # the average is enough: the subject minimum decides ("평균 62점이면 합격이에요?")
+        return PassDecision(
+            citations=citations(rules.source), passed=None, average_said=request.average, subjects_decide=True, **common,
+        )
+    return Needs(("scores",))
 
 
 def _check_range(scores) -> None:

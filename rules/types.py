@@ -296,6 +296,7 @@ class PassRequest:
     # the scores of some subjects only, in no order ("한 과목이 39점인데"): enough when one of them
     # is under the subject minimum, whatever the others and the stage
     partial: bool = False
+    average: float | None = None  # an average said without the subjects' scores ("평균 58점이면")
 
 
 @dataclass(frozen=True)
@@ -306,12 +307,14 @@ class PassDecision(Decision):
     average_truncated: str = ""  # the tie-rule figure, two decimals truncated: "67.66"
     failing_subjects: tuple[str, ...] = ()
     subjects: tuple[str, ...] = ()
-    partial: bool = False  # decided on some subjects' scores (one under the minimum)
+    partial: bool = False  # decided on some subjects' scores (one under the minimum) or on an average
+    average_said: float | None = None  # the average the applicant said, when it decided
+    subjects_decide: bool = False  # the average said reaches the minimum: every subject ≥ 40 passes
     subject_min: float = 0
     average_min: float = 0
 
     def outcome(self) -> object:
-        return self.passed if self.partial else None
+        return (self.passed, self.subjects_decide) if self.partial else None
 
 
 # --- 1차 exemption by work experience -----------------------------------------------------------

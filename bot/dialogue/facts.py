@@ -107,6 +107,14 @@ class FactBook:
     def by_id(self, fact_id: str | None) -> Fact | None:
         return next((f for f in self.exam.facts if f.id == fact_id), None) if fact_id else None
 
+    def stage_of(self, fact_id: str | None) -> int | None:
+        """1 or 2 when the fact ``fact_id`` is one stage's own ("2차 과목"), else None."""
+        for candidates in self._by_intent.values():
+            for fact, keywords in candidates:
+                if fact.id == fact_id:
+                    return _stage_of(keywords)
+        return None
+
     def for_stage(self, intent: str, stage: int) -> Fact | None:
         """The fact of ``intent`` made for one stage ("2차 과목", "2차 시간표"), when there is one."""
         for fact, keywords in self._by_intent.get(intent, ()):

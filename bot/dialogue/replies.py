@@ -41,9 +41,12 @@ class Replies:
     def _fact(
         self, intent: str, state: State, ctx: Context, out: Outcome, u: Understanding | None, fact=None,
     ) -> None:
+        stage = u.slots.stage if u else None
+        if stage is None and u is not None:
+            # "2차 1교시 과목 뭐예요?" → "몇 분 동안 봐요?": the stage of the answer before
+            stage = self.facts.stage_of(state.last_fact) or state.last_values.get("stage")
         fact = fact or self.facts.pick(
-            intent, u.text if u else "", ctx.text, stage=u.slots.stage if u else None,
-            asks=tuple(u.slots.asks) if u else (),
+            intent, u.text if u else "", ctx.text, stage=stage, asks=tuple(u.slots.asks) if u else (),
         )
         if fact is None:
             # An intent with no fact in this round's file: say so rather than answer something else.

@@ -54,6 +54,8 @@ _PAIR2 = re.compile("(?:" + "|".join(f"(?P<s2_{i}>{p})" for i, (_, p) in enumera
 _SCORE_LIST = re.compile(
     r"(?<![\d.])\d{1,3}(?:\.\d+)?\s*점?(?:(?:\s*[,/·]\s*|\s+|\s*점\s*)\d{1,3}(?:\.\d+)?\s*점?){2,}(?![\d.])"
 )
+_AVERAGE = re.compile(r"평균\s*(?:점수)?\s*(?:이|은|가)?\s*(\d{1,3}(?:\.\d+)?)\s*점?")
+_RULE_AFTER_AVERAGE = re.compile(r"\s*(?:을|은|이|만)?\s*(?:이상|이하|미만|넘|안\s*넘|못\s*넘|기준|커트|되어야|돼야|이어야)")
 # "시험 3주 전", "시험일로부터 10일 전", "시험 열흘 전": a length counted from the exam day
 _FROM_THE_EXAM = re.compile(r"시험(?:일|날)?(?:로부터|부터)?(?:\d{1,2}(?:일|주)|하루|이틀|사흘|나흘|닷새|엿새|일주일|이주일|열흘|보름|한달)")
 _LIST_NUMBER = re.compile(r"\d{1,3}(?:\.\d+)?")
@@ -262,6 +264,12 @@ def _signed(match: re.Match) -> float:
 
 
 def _read_subject_scores(slots: Slots, rest: str) -> None:
+    average = _AVERAGE.search(rest)
+    if average and _RULE_AFTER_AVERAGE.match(rest, average.end()):
+        average = None  # "평균 60 안 넘어도 붙어요?": the rule's figure, not the applicant's
+    if average:
+        slots.average_score = float(average.group(1))
+        rest = rest[:average.start()] + " " * (average.end() - average.start()) + rest[average.end():]
     # Subject names of both stages ("법규" is either stage's law subject): the stage whose names
     # match more of the message, the stage said on a tie.
     readings = []

@@ -40,6 +40,7 @@ class Slots:
     refund_reason: str | None = None  # RefundReason value
     subject_scores: list[float] = field(default_factory=list)
     one_subject_score: float | None = None  # a score said of one subject only ("한 과목이 39점", "이론 39점")
+    average_score: float | None = None  # an average said ("평균 58점이면")
     region: str | None = None  # "서울", "부산", …
     yes: bool | None = None  # 네/아니요 answers
     relative: str | None = None  # who died, as named ("할머니", "사촌 형"): the bereavement refund's list

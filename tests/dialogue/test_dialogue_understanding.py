@@ -414,3 +414,19 @@ def test_a_period_missed_before_bars_the_next_one_on_time(talk):
     t = talk(datetime(2023, 4, 8, 11, 0))
     reply = t("1교시 지각해서 못 들어갔어요 ㅠㅠ 2교시라도 보면 안돼요? 11시 50분까지 가면 되잖아요")
     assert not t.asked and "응시할 수 없어요" in reply and "입실할 수 있어요" not in reply
+
+
+def test_five_scores_are_the_first_stage_and_an_average_alone_is_answered(talk):
+    t = talk()
+    reply = t("85 90 38 70 75 (민법 경제 부동산 법규 회계 순) 평균 71.6인데 붙었겠죠?")
+    assert not t.asked and "불합격" in reply and "부동산학원론: 38점 (40점 미만)" in reply
+    t2 = talk(datetime(2023, 5, 11, 12, 0))
+    reply = t2("1차 평균 58점이면 과목별 점수 상관없이 불합격이죠?")
+    assert not t2.asked and "불합격" in reply and "58점" in reply
+
+
+def test_a_follow_up_fact_keeps_the_stage_of_the_answer_before(talk):
+    t = talk()
+    t("2차 1교시 과목 뭐예요?")
+    reply = t("몇 분 동안 봐요?")
+    assert "제2차 시험 시간표" in reply and "100분" in reply

@@ -249,3 +249,17 @@ def test_a_failing_subject_needs_no_stage(exam):
 def test_a_partial_score_out_of_range_is_refused(exam):
     with pytest.raises(InvalidInput, match="0 ~ 100"):
         passing(exam, PassRequest(stage=1, scores=(140.0,), partial=True), TODAY)
+
+
+def test_an_average_said_alone(exam):
+    from rules.common import settle
+    from rules.types import Unanimous
+
+    under1 = passing(exam, PassRequest(stage=1, scores=(), partial=True, average=58), TODAY)
+    assert under1.passed is False and under1.average_said == 58
+    under2 = passing(exam, PassRequest(stage=2, scores=(), partial=True, average=58), TODAY)
+    assert under2.passed is None and not under2.subjects_decide  # the minimum pass count may take it
+    over = settle(passing, exam, PassRequest(stage=None, scores=(), partial=True, average=62), TODAY, {"stage": (1, 2)})
+    assert isinstance(over, Unanimous) and over.first.subjects_decide  # 40 in every subject decides, both stages
+    assert passing(exam, PassRequest(stage=1, scores=(), partial=True, average=60), TODAY).subjects_decide
+    assert passing(exam, PassRequest(stage=1, scores=(), partial=True, average=59.99), TODAY).passed is False

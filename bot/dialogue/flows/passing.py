@@ -26,6 +26,13 @@ class PassFlow(Flow):
         scores = [float(s) for s in u.slots.subject_scores]
         if not scores and u.slots.one_subject_score is not None and pending != "scores":
             got.filled["some_scores"] = [u.slots.one_subject_score]  # "한 과목이 39점인데 합격?"
+        if not scores and u.slots.average_score is not None and pending != "scores":
+            got.filled["average"] = u.slots.average_score  # "평균 58점이면 불합격이죠?"
+        if scores and "stage" not in got.filled and "stage" not in values:
+            # "85 90 38 70 75": five scores are the 1차's subjects, three the 2차's
+            fits = [s.number for s in ctx.exam.stages if len(scored_subjects(ctx.exam, s.number)) == len(scores)]
+            if len(fits) == 1:
+                got.filled["stage"] = fits[0]
         if not scores and pending == "scores":
             if NEGATIVE_NUMBER.search(ctx.text):
                 got.errors["scores"] = ctx.render("invalid.j2", code="negative_score")
@@ -46,7 +53,7 @@ class PassFlow(Flow):
         return got
 
     def missing(self, values, ctx: Context) -> str | None:
-        if "scores" not in values and values.get("some_scores"):
+        if "scores" not in values and (values.get("some_scores") or values.get("average") is not None):
             try:
                 result = self.decide(values, ctx)
             except InvalidInput:
@@ -60,7 +67,10 @@ class PassFlow(Flow):
         same in both); otherwise the stage and every score."""
         if "scores" in values:
             return pass_rule(ctx.exam, PassRequest(stage=values["stage"], scores=tuple(values["scores"])), ctx.today)
-        request = PassRequest(stage=values.get("stage"), scores=tuple(values["some_scores"]), partial=True)
+        request = PassRequest(
+            stage=values.get("stage"), scores=tuple(values.get("some_scores") or ()), partial=True,
+            average=values.get("average"),
+        )
         return settle(pass_rule, ctx.exam, request, ctx.today, {"stage": STAGES})
 
     @staticmethod
@@ -96,7 +106,7 @@ class PassFlow(Flow):
         if isinstance(decision, Unanimous):
             decision = decision.first
         return Answer(
-            ctx.render("pass.j2", d=decision, scores=values.get("scores") or values.get("some_scores"),
+            ctx.render("pass.j2", d=decision, scores=values.get("scores") or values.get("some_scores") or (),
                        stage=values.get("stage")),
             next_steps=(
                 ("점수 다시 입력", {"do": "redo", "flow": self.name, "slot": "scores"}),
