@@ -264,9 +264,10 @@ class Dialogue(Replies):
                 # gives, and nothing the rule could decide yet — no question for its inputs
                 self._fact(kind_fact.intent, state, ctx, out, u, fact=kind_fact)
                 return
-            # "그럼 시간 연장은 없는 거고 대신 뭐 해주나요" right after that calculator's answer: the
-            # same case, asked again from another side — its values stand
-            same_case = intent == state.last_flow and not absorbed.filled and leans_on_last(ctx.text)
+            # "그럼 시간 연장은 없는 거고 대신 뭐 해주나요", "시간은 몇 배예요?" right after that
+            # calculator's answer, with no input of its own: the same case, asked again from another
+            # side — its values stand
+            same_case = intent == state.last_flow and not absorbed.filled
             state.start(intent, state.last_values if same_case else None)
             self._continue(flow, absorbed, state, ctx, out)
         elif intent in FACT:

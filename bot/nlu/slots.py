@@ -33,6 +33,10 @@ _NOT_A_SCORE_AFTER = re.compile(r"\s*(?:년|월|일|시|분|회|차|교시|급|%
 _MIXED_SCORE = re.compile(r"(?<![0-9a-z])([0-9]+[a-z]+[0-9a-z]*|[a-z]+[0-9]+[0-9a-z]*)\s*점")
 _HEARING = re.compile(r"청각\s*장애|청각장애|난청|청각\s*기준|청각\s*(?:이|인데|있)")
 # "청각장애 그런 거 없어요", "청각장애는 아니에요": said, and denied
+# "청각장애는 아니에요", "장애나 임신은 아니고요": a disability said only to be denied
+_DISABILITY_DENIED = re.compile(
+    r"(?:장애|임신|깁스|부상)\s*(?:같은\s*거|그런\s*거|그런건|는|은|도|이|가)?\s*(?:없어|없고|없습|없는데|아니|아님|아녜|해당\s*(?:없|안))"
+)
 _HEARING_DENIED = re.compile(r"(?:청각\s*장애|난청)\s*(?:같은\s*거|그런\s*거|그런건|는|은|도|이)?\s*(?:없|아니|아님|아녜|해당\s*(?:없|안))")
 _NOT_REGULAR = re.compile(r"특별\s*시험|특별\s*(?:토익|접수|회차)|수시\s*(?:시험|토익|접수)?|단체\s*(?:시험|응시|토익)|"
                           r"(?:회사|학교|기업|사내|대학)\s*(?:에서|서)?\s*(?:본|단체|치른|시행|특별)|사내\s*시험|기업\s*특별|"
@@ -111,7 +115,7 @@ def read_slots(
 
     slots.document = vocab.document(text, squeezed)
     slots.id_group = vocab.id_group(text, squeezed)
-    slots.disability = vocab.disability(text, squeezed)
+    slots.disability = None if _DISABILITY_DENIED.search(text) else vocab.disability(text, squeezed)
     slots.refund_reason = vocab.refund_reason(text, squeezed)
     slots.region = vocab.region(text, squeezed)
     _read_yes_no(slots, text, expecting)

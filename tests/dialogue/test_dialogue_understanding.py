@@ -430,3 +430,16 @@ def test_a_follow_up_fact_keeps_the_stage_of_the_answer_before(talk):
     t("2차 1교시 과목 뭐예요?")
     reply = t("몇 분 동안 봐요?")
     assert "제2차 시험 시간표" in reply and "100분" in reply
+
+
+def test_the_same_calculator_asked_again_without_inputs_keeps_the_case(talk):
+    t = talk()
+    t("뇌병변장애 편의 뭐 있어요?")
+    reply = t("시간은 몇 배예요?")
+    assert not t.asked and "1.5배" in reply
+
+
+def test_a_disability_said_only_to_be_denied_is_no_accommodation_question(talk):
+    t = talk()
+    reply = t("텝스 320인데 가능? 청각장애는 아니에요")
+    assert "인정되지 않아요" in reply and "340" in reply
