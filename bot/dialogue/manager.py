@@ -27,7 +27,7 @@ from .facts import FactBook
 from .flows.base import Absorbed, Answer, Context, Flow
 from .outcome import FEEDBACK_BUTTONS, HELPDESK_BUTTON, HOME_BUTTON, Outcome, topic_button
 from .reading import (
-    OTHER_TOPIC_HINT, asks_of_last_fact, asks_other_stage, asks_the_rule, is_follow_up, leans_on_last, main_question, may_correct,
+    OTHER_TOPIC_HINT, asks_of_last_fact, asks_other_stage, asks_the_rule, is_follow_up, main_question, may_correct,
     questions, read_with_context, switches_topic,
 )
 from .replies import CONTEXT_CHARS, Replies

@@ -122,12 +122,6 @@ STATEMENT = re.compile(r"(?:이에요|예요|이요|요|어요|었어요|았어�
 WHAT_ABOUT = re.compile(r"^\S{1,10}(?:은|는)\s*(?:요|용)?\s*[?？]*$")
 
 
-def leans_on_last(text: str) -> bool:
-    """Does the message lean on the answer before it ("그럼 …", "2교시는?", "청각장애 있으면요?")?"""
-    plain = text.strip()
-    return bool(CONNECTIVE.search(plain) or WHAT_ABOUT.search(plain) or FOLLOW_UP.search(plain))
-
-
 def is_follow_up(u: Understanding, text: str, state: State) -> bool:
     """A short follow-up-shaped message right after an answer ("청각장애 있으면요?", "그럼 어디로
     보내면 돼요?"), whose own reading leaves the topic of that answer: worth reading together with
