@@ -14,10 +14,10 @@ def test_a_clear_short_question_while_a_date_is_asked(chat):
 def test_an_unsure_short_question_offers_topics_and_keeps_the_flow(chat):
     chat("환불 얼마예요")
     chat("1차요")
-    reply = chat("면제서류 어디로 내요")
+    reply = chat("증빙서류 어디로 내요")
     assert "알아듣지 못했어요" not in reply
     assert "1644-8000" in reply
-    assert "면제서류 제출 기간·장소" in chat.buttons and "이어서: 수수료 환불 계산" in chat.buttons
+    assert "편의 제공 서류·제출" in chat.buttons and "이어서: 수수료 환불 계산" in chat.buttons
     reply = chat("이어서: 수수료 환불 계산")
     assert "언제 취소" in reply
     reply = chat("3월 25일")
@@ -27,7 +27,7 @@ def test_an_unsure_short_question_offers_topics_and_keeps_the_flow(chat):
 def test_a_question_instead_of_a_region_is_no_failed_region(chat):
     chat("면제서류 어느 지역본부에 내요?")
     assert chat.intent == "office"
-    reply = chat("면제서류 어디로 내요")
+    reply = chat("증빙서류 어디로 내요")
     assert "어느 지역인지 알아듣지 못했어요" not in reply and "1644-8000" in reply
 
 

@@ -19,9 +19,10 @@ def test_a_short_clear_question_switches_while_a_date_is_asked():
 
 
 def test_a_short_question_on_a_named_topic_is_new_even_when_unsure():
-    result = u("면제서류 어디로 내요", "date")
+    # 증빙서류: the accommodation papers, the exemption papers or a refund's proof
+    result = u("증빙서류 어디로 내요", "date")
     assert result.new_question and result.intent is None
-    assert "exemption_submission" in [i for i, _ in result.alternatives]
+    assert "accommodation_info" in [i for i, _ in result.alternatives]
 
 
 @pytest.mark.parametrize("text, expecting", [
