@@ -19,6 +19,7 @@ def _squash(text: str) -> str:
 
 # Kinds of answer that a quoted fact gives and no calculator computes ("where", "whom to call").
 QUOTED_KINDS = frozenset({"place", "contact", "documents"})
+_WH_KINDS = frozenset({"date", "place", "amount", "contact"})  # asked with a question word
 ASKS_WEIGHT = 4.0  # a matching kind of answer: worth a keyword of four characters
 # A message worded like one fact's own text (its title, keywords and answer) throughout: worth a
 # keyword of eight characters. Decides between a shared intent's facts when keywords say little.
@@ -44,6 +45,7 @@ class FactBook:
             keywords = tuple(tuple(_squash(w) for w in k.split()) for k in fact.keywords if k.strip())
             for intent in (fact.intent, *fact.also):
                 self._by_intent[intent].append((fact, keywords))
+        self._spread = self._keyword_spread()
 
     def has(self, intent: str) -> bool:
         return intent in self._by_intent
@@ -123,11 +125,23 @@ class FactBook:
         return None
 
     def _choose(self, intent: str, candidates, texts: tuple[str, ...], stage: int | None, asks) -> Fact:
-        best, named, keywords = self._best(candidates, texts, asks)
+        best, named, keywords = self._best(candidates, texts, asks, intent)
         # a stage said and no keyword naming a fact ("2차는요?"): that stage's own fact
         if stage in (1, 2) and (not named or _stage_of(keywords) not in (None, stage)):
             return self.for_stage(intent, stage) or best
         return best
+
+    def _keyword_spread(self) -> dict[tuple[str, tuple[str, ...]], int]:
+        """(intent, keyword) → how many of the intent's facts speak of it (title, keywords, answer):
+        "시험장" is in every exam-place fact and says little about which one is asked; "주차" is in
+        one."""
+        spread = {}
+        for intent, candidates in self._by_intent.items():
+            texts = [_squash(" ".join((f.title, *f.keywords, f.answer))) for f, _ in candidates]
+            for _, keywords in candidates:
+                for words in keywords:
+                    spread[(intent, words)] = max(1, sum(all(w in t for w in words) for t in texts))
+        return spread
 
     @staticmethod
     def _weigh_words(facts) -> dict[str, tuple[dict[str, float], float]]:
@@ -148,15 +162,20 @@ class FactBook:
             return 0.0
         return sum(weights.get(p, 0.0) for p in message_pairs) / (norm * math.sqrt(len(message_pairs)))
 
-    def _best(self, candidates, texts: tuple[str, ...], asks=()):
+    def _best(self, candidates, texts: tuple[str, ...], asks=(), intent: str = ""):
         haystack = " ".join(_squash(t) for t in texts if t)
         message_pairs = _pairs(haystack)
         asked = set(asks)
+        if asked & _WH_KINDS:
+            asked.discard("documents")  # "편의 서류 언제까지 내요?": the papers are what it is about, when is asked
         best, best_score, best_named, best_keywords = candidates[0][0], 0.0, False, candidates[0][1]
         for fact, keywords in candidates:
-            # Longer keywords are more specific: weigh a hit by its length; the kind of answer
-            # asked for breaks a tie (a keyword hit counts for more).
-            named = sum(sum(map(len, words)) for words in keywords if all(w in haystack for w in words))
+            # Longer keywords are more specific: weigh a hit by its length, shared by the facts of
+            # the intent that also speak of it; the kind of answer asked for breaks a tie.
+            named = sum(
+                sum(map(len, words)) / self._spread.get((intent, words), 1)
+                for words in keywords if all(w in haystack for w in words)
+            )
             named += ASKS_WEIGHT * len(asked.intersection(fact.asks))
             score = named + LIKENESS_WEIGHT * self.likeness(fact, message_pairs)
             if score > best_score:

@@ -45,3 +45,10 @@ def test_likeness_is_a_cosine_between_0_and_1():
     assert BOOK.likeness(fact, set()) == 0.0
     assert 0.0 < BOOK.likeness(fact, _pairs(fact.answer)) <= 1.0
     assert BOOK.likeness(fact, _pairs(fact.answer)) > BOOK.likeness(fact, _pairs("환불 얼마예요"))
+
+
+def test_a_keyword_every_fact_of_the_intent_speaks_of_counts_for_little():
+    # "시험장" is in every exam-place fact; "주차" only in the directions
+    assert BOOK.pick("exam_places", "시험장 주차 가능해요?").id == "exam_places_directions"
+    # "서류" is what "언제까지" is asked of: the deadline, not the list of papers
+    assert BOOK.pick("accommodation_info", "장애인 편의 서류 언제까지 내요?", asks=("documents", "date")).id == "accommodation_info"
