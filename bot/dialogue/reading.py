@@ -128,7 +128,7 @@ def is_follow_up(u: Understanding, text: str, state: State) -> bool:
     the question before it."""
     if not state.context or not state.last_intent or len(compact(text)) > LONG_FOLLOW_UP:
         return False
-    plain = text.strip()
+    plain = (u.text or text).strip()  # as read: "what about ielts?" is "ielts는요?"
     if CONNECTIVE.search(plain) or WHAT_ABOUT.search(plain):
         # "그럼 어디로 보내면 돼요?" leans on the question before; "그럼 환불은요?" names a topic
         return u.intent not in topics.topic_of(state.last_intent) and u.named < NAMES_A_TOPIC

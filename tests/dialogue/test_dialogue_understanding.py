@@ -443,3 +443,16 @@ def test_a_disability_said_only_to_be_denied_is_no_accommodation_question(talk):
     t = talk()
     reply = t("텝스 320인데 가능? 청각장애는 아니에요")
     assert "인정되지 않아요" in reply and "340" in reply
+
+
+def test_an_english_follow_up_is_read_with_the_question_before(talk):
+    t = talk()
+    t("What are the English score requirements?")
+    assert "4.5" in t("What about IELTS?")
+
+
+def test_a_toilet_question_gets_the_rows_answer_first(talk):
+    t = talk()
+    assert "화장실 이용 제한이 없어요" in t("임신부도 시험 중에 화장실 갈 수 있어요?")
+    t2 = talk(datetime(2023, 5, 24, 12, 0))
+    assert "화장실 이용 편의가 따로 없어요" in t2("하지장애인데 화장실 자주 가도 되나요")

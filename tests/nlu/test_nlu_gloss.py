@@ -46,3 +46,8 @@ def test_an_english_question_reads_like_its_korean_wording(text, intent, slot, v
 def test_english_off_the_notice_stays_a_fallback():
     assert read("What is the capital of France?").intent is None
 
+
+
+def test_hyphens_and_what_about_and_and():
+    assert gloss("when is the first-round exam and which cities can i take it in?") == "1차 시험 언제 그리고 지역 응시 어떤?"
+    assert gloss("what about ielts?", frozenset({"ielts"})) == "ielts는요?"

@@ -162,14 +162,22 @@ class AccommodationFlow(Flow):
                 (f"{stage}차 교시별 시간", {"do": "rerun", "flow": self.name, "slot": "stage", "value": stage})
                 for stage, _ in result.decisions if extended
             )
-            text = ctx.render("accommodation.j2", d=result.first, over=result.decisions, stage=None)
+            text = ctx.render("accommodation.j2", d=result.first, over=result.decisions, stage=None, toilet=_toilet(ctx, result.first))
             return Answer(text, next_steps=(*per_stage, again, documents))
         decision = result
         other = 2 if decision.stage == 1 else 1
         return Answer(
-            ctx.render("accommodation.j2", d=decision, over=(), stage=decision.stage),
+            ctx.render("accommodation.j2", d=decision, over=(), stage=decision.stage, toilet=_toilet(ctx, decision)),
             next_steps=(
                 (f"{other}차 시험으로 계산", {"do": "rerun", "flow": self.name, "slot": "stage", "value": other}),
                 again, documents,
             ),
         )
+
+
+def _toilet(ctx: Context, decision) -> bool | None:
+    """"시험 중에 화장실 갈 수 있어요?": does the row grant toilet use (the answer says so first)?
+    None when the toilet is not asked about."""
+    if "화장실" not in ctx.text:
+        return None
+    return any("화장실" in aid for aid in decision.aids)
