@@ -66,8 +66,11 @@ class Dialogue(Replies):
         if state.flow is None and (u.intent is None or u.out_of_scope) and not u.slots.other_time:
             main = main_question(self.understand, text, ctx)
             if main is not None:  # chatter around one question the bot can answer: answer that
+                whole = u
                 u, text = main
                 ctx.text = text
+                # what the rest of the message says of the applicant still holds ("작년 1차 붙었고 …")
+                u.slots.situations = list(dict.fromkeys([*u.slots.situations, *whole.slots.situations]))
         out.intent, out.confidence = u.intent, float(u.confidence)
         flow = self.flows[state.flow] if state.flow else None
         absorbed = flow.absorb(u, state.values, state.pending, ctx) if flow else Absorbed()
