@@ -456,3 +456,11 @@ def test_a_toilet_question_gets_the_rows_answer_first(talk):
     assert "화장실 이용 제한이 없어요" in t("임신부도 시험 중에 화장실 갈 수 있어요?")
     t2 = talk(datetime(2023, 5, 24, 12, 0))
     assert "화장실 이용 편의가 따로 없어요" in t2("하지장애인데 화장실 자주 가도 되나요")
+
+
+def test_a_day_of_joining_with_no_leaving_is_work_to_this_day(talk):
+    t = talk()
+    reply = t("2018년 1월 2일 입사면요? 감평법인 현장조사요")
+    assert not t.asked and "충족" in reply
+    t2 = talk(datetime(2023, 3, 10, 12, 0))
+    assert "충족" in t2("한국감정평가사협회에서 연구 보조 6년 했으면요?")

@@ -3,17 +3,22 @@ A length of work said without dates ("6년 일했어요") is enough when every r
 from __future__ import annotations
 
 import calendar
+import re
 from datetime import date
 
 from rules.exemption import exemption
 from rules.terms import compact, words
 from rules.types import ExemptionRequest, InvalidInput, Needs, WorkPeriod
 
-from .base import Absorbed, Answer, Context, Flow, Question, date_from_json, date_to_json
 from bot.nlu.evidence import said_of_work
+
+from .base import Absorbed, Answer, Context, Flow, Question, date_from_json, date_to_json
 
 from .common import date_error
 
+
+
+_LEFT = re.compile(r"퇴사|그만|퇴직|나왔|관뒀|옮겼")
 
 
 class ExemptionFlow(Flow):
@@ -40,7 +45,10 @@ class ExemptionFlow(Flow):
             if pending == "periods":
                 got.errors["periods"] = ctx.render("invalid.j2", code="periods")
             return got
-        still = any(w in compact(ctx.text) for w in words(ctx.exam).still_working)
+        still = any(w in compact(ctx.text) for w in words(ctx.exam).still_working) or (
+            # "2018년 1월 2일 입사면요?": a day of joining and no leaving is work to this day
+            len(moments) == 1 and "입사" in ctx.text and not _LEFT.search(ctx.text)
+        )
         if len(moments) % 2 and not still:
             got.errors["periods"] = ctx.render("invalid.j2", code="periods")
             return got
