@@ -57,12 +57,12 @@ def _known() -> tuple[Counter, frozenset[str], frozenset[str]]:
     return syllables, frozenset(latin), frozenset(pairs)
 
 
-def unknown_words(normalized: str) -> list[str]:
+def unknown_words(normalized: str, generic: tuple[str, ...] = ()) -> list[str]:
     """The words of a normalised message made of syllables the bot has hardly ever seen: at least
     two rare syllables, and at least half of the word ("뽀로롱", "후루룩빤쮸"). Inflected everyday
     words ("못봐", "다닌지") are made of common syllables and pass."""
     syllables, latin, pairs = _known()
-    unknown, unseen = [], []
+    unknown, unseen, odd, others = [], [], [], 0
     for word in _HANGUL_WORD.findall(normalized):
         stem = _ENDING.sub("", word) if len(word) > 2 else word
         rare = sum(1 for ch in stem if syllables[ch] < RARE)
@@ -70,9 +70,18 @@ def unknown_words(normalized: str) -> list[str]:
             unknown.append(stem)
         elif len(stem) >= UNSEEN_PAIRS_LENGTH and not any(stem[i:i + 2] in pairs for i in range(len(stem) - 1)):
             unseen.append(stem)
+        elif len(stem) >= UNSEEN_PAIRS_LENGTH and 2 * sum(stem[i:i + 2] not in pairs for i in range(len(stem) - 1)) >= len(stem) - 1:
+            odd.append(stem)  # half its neighbouring syllables never seen together ("플라뇽")
+        elif not any(stem.startswith(g) or g.startswith(stem) or (len(g) > 1 and word.endswith(g)) for g in generic):
+            others += 1  # a word of its own, not a generic one
+    alone = bool(generic) and others == 0
+    if alone and len(unseen) + len(odd) == 1:
+        unseen += odd
     # Common syllables in an order never seen ("플루미 시험의 트랄라 점수"): one such word is as often
-    # an everyday word the notice never uses ("컨디션", "턱걸이"); two in one message are made up.
-    if len(unseen) >= 2 or (unseen and unknown):
+    # an everyday word the notice never uses ("컨디션", "턱걸이"); two in one message are made up,
+    # and so is one that the question is about, with nothing but generic words around it
+    # ("플라뇽 서류는 어디에 내나요").
+    if len(unseen) >= 2 or (unseen and unknown) or (unseen and alone):
         unknown += unseen
     unknown += [w for w in _LATIN_WORD.findall(normalized) if w not in latin]
     return unknown

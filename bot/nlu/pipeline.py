@@ -123,7 +123,7 @@ def _grounded(topical: float, normalized: str) -> bool:
     if topical < TOPICAL_FLOOR:
         return False
     if topical < STRONG_TOPIC and known.word_count(normalized) <= known.SHORT_QUESTION_WORDS:
-        return not known.unknown_words(normalized)
+        return not known.unknown_words(normalized, classifier.model().generic_words)
     return True
 
 

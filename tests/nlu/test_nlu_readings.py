@@ -56,3 +56,13 @@ def test_last_year_in_the_applicants_own_story_is_this_round(text):
 ])
 def test_a_round_asked_about_is_another_round(text):
     assert read(text).slots.other_time in ("작년", "내년")
+
+
+def test_a_made_up_word_with_only_generic_words_around_it_is_unknown():
+    from bot.nlu import classifier
+    from bot.nlu.known import unknown_words
+
+    generic = classifier.model().generic_words
+    assert unknown_words("플라뇽 서류는 어디에 내나요", generic) == ["플라뇽"]
+    assert read("플라뇽 서류는 어디에 내나요").intent is None
+    assert unknown_words("도시락 싸가도 돼요", generic) == []  # 싸가도: a word of its own beside it
