@@ -46,7 +46,8 @@ class Dialogue(Replies):
 
     # -- the turn ------------------------------------------------------------------------------
 
-    def step(self, state: State, text: str, ctx: Context) -> Outcome:
+    def step(self, state: State, text: str, ctx: Context, carried: tuple[str, ...] = ()) -> Outcome:
+        """One message. ``carried``: situations an earlier part of the same message said."""
         out = Outcome()
         action = self._pressed(state, text)
         if action is not None:
@@ -63,6 +64,8 @@ class Dialogue(Replies):
                 return self._several(state, parts, ctx)
 
         u = self.understand(text, year=ctx.exam.year, today=ctx.today, expecting=state.pending)
+        if carried:
+            u.slots.situations = list(dict.fromkeys([*u.slots.situations, *carried]))
         if state.flow is None and (u.intent is None or u.out_of_scope) and not u.slots.other_time:
             main = main_question(self.understand, text, ctx)
             if main is not None:  # chatter around one question the bot can answer: answer that
@@ -152,8 +155,14 @@ class Dialogue(Replies):
         """Two questions in one message ("몇 시까지 입실해요? 그리고 계산기 돼요?"): each answered in
         turn, the first one's topic leading; a question back on the first stops there."""
         first = self.step(state, parts[0], ctx)
-        if state.pending or not first.answered:
+        if state.pending:
             return first
+        if not first.answered:
+            # "미취학 아동도 볼 수 있어요? 그럼 신분증은 뭘로 해요?": the second, read after the first
+            state.context = state.context or mask(parts[0])[:CONTEXT_CHARS]
+            said = self.understand(parts[0], year=ctx.exam.year, today=ctx.today, expecting=None).slots.situations
+            second = self.step(state, parts[1], ctx, carried=tuple(said))
+            return second if second.answered else first
         second = self.step(state, parts[1], ctx)
         if not second.answered:
             return first

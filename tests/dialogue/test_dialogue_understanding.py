@@ -464,3 +464,16 @@ def test_a_day_of_joining_with_no_leaving_is_work_to_this_day(talk):
     assert not t.asked and "충족" in reply
     t2 = talk(datetime(2023, 3, 10, 12, 0))
     assert "충족" in t2("한국감정평가사협회에서 연구 보조 6년 했으면요?")
+
+
+def test_a_reason_no_rule_knows_answers_the_reason_question(talk):
+    t = talk(datetime(2023, 4, 12, 12, 0))
+    t("1차 결시했는데 환불 가능?")
+    reply = t("그냥 개인 사정이요 ㅎㅎ")
+    assert not t.asked and "환불받을 수 없어요" in reply
+
+
+def test_the_second_question_of_a_message_keeps_what_the_first_said(talk):
+    t = talk()
+    reply = t("미취학 아동도 시험 볼 수 있어요? 그럼 신분증은 뭘로 해요?")
+    assert "임시 신분증" in reply or "미취학" in reply

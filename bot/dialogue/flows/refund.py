@@ -10,6 +10,7 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any
 
+from bot.nlu import frames
 from rules.common import settle
 from rules.refund import refund as refund_rule
 from rules.terms import compact, find_refund_reason, words
@@ -88,6 +89,8 @@ class RefundFlow(Flow):
         found = find_refund_reason(ctx.exam, ctx.text)
         if found is not None:
             return found.value
+        if frames.said("no_reason", compact(ctx.text)):
+            return RefundReason.ABSENT.value  # asked why: "그냥 개인 사정이요", "늦잠 잤어요"
         if any(word in compact(ctx.text) for word in words(ctx.exam).plain_cancel):
             return RefundReason.CANCEL.value
         return None
