@@ -272,7 +272,7 @@ def check_arrival(exam, *, at, stage=None, period=None, today: date) -> dict:
     request = ArrivalRequest(
         at=time(int(m.group(1)), int(m.group(2) or 0)),
         stage=None if stage in (None, "") else parse_stage(stage),
-        period=None if period in (None, "") else int(parse_number(period, "교시")),
+        period=None if period in (None, "") else _whole(parse_number(period, "교시"), "교시"),
     )
     decision = _decided(settle(arrival, exam, request, today, {"stage": (1, 2)}))
     if isinstance(decision, Unanimous):
@@ -281,6 +281,12 @@ def check_arrival(exam, *, at, stage=None, period=None, today: date) -> dict:
     sentence = _sentences().get_template("arrival_verdict.j2").render(d=decision).strip()
     data["explanation"] = f"{sentence} ({decision.notice_label})"
     return data
+
+
+def _whole(value: float, what: str) -> int:
+    if value != int(value):
+        raise InvalidInput(f"{what} '{value:g}'은(는) 1, 2처럼 정수로 적어 주세요.")
+    return int(value)
 
 
 def _sentences():

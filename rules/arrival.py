@@ -31,7 +31,7 @@ def arrival(exam, request: ArrivalRequest, today: date) -> ArrivalDecision | Nee
     if request.stage is None:
         return Needs(("stage",))
     stage = get_stage(exam, request.stage)
-    number = request.period or 1
+    number = 1 if request.period is None else request.period
     if not 1 <= number <= len(stage.periods):
         raise InvalidInput(
             f"{stage.name}은 {len(stage.periods)}교시까지 있어요. {number}교시는 없으니 교시를 다시 확인해 주세요."

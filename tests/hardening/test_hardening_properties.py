@@ -63,6 +63,7 @@ CALLS = {
     "pass": lambda t: calculators.check_pass(EXAM, stage=t[0], scores=t[1], today=TODAY),
     "exemption": lambda t: calculators.check_exemption(EXAM, periods=t[0], today=TODAY),
     "office": lambda t: calculators.check_office(EXAM, region=t[0], today=TODAY),
+    "arrival": lambda t: calculators.check_arrival(EXAM, at=t[0], stage=t[1], period=t[2], today=TODAY),
 }
 assert set(CALLS) == set(calculators.CALCULATORS), "a new calculator needs a property test here"
 

@@ -132,3 +132,9 @@ def test_arrival_on_exam_day(capsys):
     assert main(["check", "arrival", "--at", "12:05", "--period", "2", *TODAY]) == 2  # the stages differ
     assert "시험 차수" in capsys.readouterr().err
     assert main(["check", "arrival", "--at", "25:00", "--stage", "1", *TODAY]) == 2
+
+
+@pytest.mark.parametrize("period, message", [("0", "0교시는 없"), ("2.5", "정수로"), ("1e309", "숫자로 읽을 수 없")])
+def test_arrival_refuses_a_period_that_is_not_one_of_the_stages(capsys, period, message):
+    assert main(["check", "arrival", "--at", "09:10", "--stage", "1", "--period", period, *TODAY]) == 2
+    assert message in capsys.readouterr().err
