@@ -20,6 +20,7 @@ def _squash(text: str) -> str:
 # Kinds of answer that a quoted fact gives and no calculator computes ("where", "whom to call").
 QUOTED_KINDS = frozenset({"place", "contact", "documents"})
 _WH_KINDS = frozenset({"date", "place", "amount", "contact"})  # asked with a question word
+DISTINCT_KEYWORD = 3  # letters a keyword needs to name a fact alone
 ASKS_WEIGHT = 4.0  # a matching kind of answer: worth a keyword of four characters
 # A message worded like one fact's own text (its title, keywords and answer) throughout: worth a
 # keyword of eight characters. Decides between a shared intent's facts when keywords say little.
@@ -46,6 +47,11 @@ class FactBook:
             for intent in (fact.intent, *fact.also):
                 self._by_intent[intent].append((fact, keywords))
         self._spread = self._keyword_spread()
+        texts = [_squash(" ".join((f.title, *f.keywords, f.answer))) for f in exam.facts]
+        self._everywhere = {  # keyword → how many facts of the round speak of it
+            words: sum(all(w in t for w in words) for t in texts)
+            for candidates in self._by_intent.values() for _, keywords in candidates for words in keywords
+        }
 
     def has(self, intent: str) -> bool:
         return intent in self._by_intent
@@ -108,6 +114,18 @@ class FactBook:
 
     def by_id(self, fact_id: str | None) -> Fact | None:
         return next((f for f in self.exam.facts if f.id == fact_id), None) if fact_id else None
+
+    def named_alone(self, intent: str, text: str) -> Fact | None:
+        """The fact of ``intent`` that the message names by a keyword of at least three letters
+        that no other fact of the round has, when exactly one fact is so named."""
+        haystack = _squash(text)
+        named = {
+            fact.id: fact for fact, keywords in self._by_intent.get(intent, ())
+            for words in keywords
+            if sum(map(len, words)) >= DISTINCT_KEYWORD and all(w in haystack for w in words)
+            and self._everywhere.get(words, 0) == 1
+        }
+        return next(iter(named.values())) if len(named) == 1 else None
 
     def stage_of(self, fact_id: str | None) -> int | None:
         """1 or 2 when the fact ``fact_id`` is one stage's own ("2차 과목"), else None."""

@@ -3,6 +3,7 @@ and other-round replies, and the honest fallback (closest topics, the help desk)
 ``Dialogue`` (manager.py), which decides when each is given."""
 from __future__ import annotations
 
+from bot.nlu import classifier, known
 from bot.nlu.intents import FLOW, OUT_OF_SCOPE
 from bot.nlu.types import Understanding
 from bot.privacy import mask
@@ -13,6 +14,8 @@ from .flows.base import Context
 from .outcome import FEEDBACK_BUTTONS, HELPDESK_BUTTON, HOME_BUTTON, Outcome, topic_button
 from .state import State
 
+KEYWORD_FACT_TOPICS = 2  # unsure: the best topics whose distinctive fact keywords are looked for
+KEYWORD_FACT_FLOOR = 0.3  # …each at least this likely
 RESUME_FOR_TURNS = 3  # a flow put aside is offered back for this many turns
 CONTEXT_CHARS = 200  # how much of the last question a follow-up is read with
 
@@ -29,6 +32,20 @@ class Replies:
                     return fact
         return None
 
+
+    def _keyword_fact(self, u: Understanding, text: str):
+        """Unsure of the topic, but one fact of the topics the NLU hesitated between is named by a
+        keyword of its own that no other fact has ("2차 필기구 나눠주나요" → the 2차 answer sheet).
+        Never beside a word the bot has never seen ("후루룩빤쮸 자격요건"): that word is what is asked."""
+        if known.unknown_words(u.text or text, classifier.model().generic_words):
+            return None
+        for candidate, score in u.alternatives[:KEYWORD_FACT_TOPICS]:
+            if score < KEYWORD_FACT_FLOOR or not self.facts.has(candidate):
+                continue
+            fact = self.facts.named_alone(candidate, u.text or text)
+            if fact is not None:
+                return fact
+        return None
 
     def _offer_resume(self, state: State, out: Outcome) -> None:
         if state.suspended and state.turns - state.suspended.turn > RESUME_FOR_TURNS:

@@ -477,3 +477,11 @@ def test_the_second_question_of_a_message_keeps_what_the_first_said(talk):
     t = talk()
     reply = t("미취학 아동도 시험 볼 수 있어요? 그럼 신분증은 뭘로 해요?")
     assert "임시 신분증" in reply or "미취학" in reply
+
+
+def test_unsure_of_the_topic_a_fact_named_by_its_own_keyword_answers(talk):
+    t = talk()
+    reply = t("1차 시험 방식이 뭐예요")
+    assert "객관식" in reply and "1644-8000" not in reply
+    t2 = talk(datetime(2023, 3, 16, 12, 0))
+    assert "1644-8000" in t2("후루룩빤쮸 자격요건이 뭐예요")  # never beside a word never seen
