@@ -402,4 +402,6 @@ class ArrivalDecision(Decision):
     missed_period: str = ""  # the earlier period already missed, when that bars this one
 
     def outcome(self) -> object:
+        if self.verdict is ArrivalVerdict.MISSED_BEFORE:
+            return (self.verdict, self.period)  # barred whatever the stage's times
         return (self.verdict, self.period, self.entry, self.start)

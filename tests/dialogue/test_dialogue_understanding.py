@@ -485,3 +485,9 @@ def test_unsure_of_the_topic_a_fact_named_by_its_own_keyword_answers(talk):
     assert "객관식" in reply and "1644-8000" not in reply
     t2 = talk(datetime(2023, 3, 16, 12, 0))
     assert "1644-8000" in t2("후루룩빤쮸 자격요건이 뭐예요")  # never beside a word never seen
+
+
+def test_a_period_skipped_bars_the_next_whatever_the_stage(talk):
+    t = talk()
+    reply = t("1교시는 빠지고 2교시만 볼 수 있나요?")
+    assert not t.asked and "응시할 수 없어요" in reply
