@@ -90,6 +90,8 @@ def slot_evidence(slots: Slots, squeezed: str) -> dict[str, float]:
         add("exemption", 1.5)
     if slots.refund_reason is None and slots.missed_exam and _MONEY_WORDS.search(squeezed):
         add("refund", 1.2)  # "1차 결시했어요 환불돼요?": the reason is asked, the topic is clear
+    if slots.refund_reason == "overpayment":
+        add("refund", 1.5)  # "결제가 두 번 됐어요": money paid twice is always a refund question
     if slots.relative and slots.refund_reason == "bereavement":
         add("refund", 0.5)
     if slots.in_application_period and _REFUND_WORDS.search(squeezed):

@@ -40,6 +40,11 @@ REASON_CHOICES = (
     Choice("기상 악화로 교통 두절", RefundReason.WEATHER.value),
     Choice("시험장 사정(정전 등)", RefundReason.ORGANISER_FAULT.value),
 )
+# Reasons said, not chosen from the buttons (a cancellation is the default).
+_OTHER_REASONS = {
+    RefundReason.OVERPAYMENT.value: "수수료 과오납(중복 결제 등)",
+    RefundReason.DISQUALIFIED.value: "응시자격 부적격(합격예정 취소)",
+}
 # The rule's request fields → this flow's slots.
 _SLOT_OF = {"stage": "stage", "on": "date", "reason": "reason"}
 
@@ -149,7 +154,7 @@ class RefundFlow(Flow):
         if slot == "date":
             return ctx.renderer.env.filters["kdate"](date_from_json(value))
         if slot == "reason":
-            return next((c.label for c in REASON_CHOICES if c.value == value), "단순 취소")
+            return next((c.label for c in REASON_CHOICES if c.value == value), _OTHER_REASONS.get(value, "단순 취소"))
         return str(value)
 
     def answer(self, values, ctx: Context) -> Answer:
