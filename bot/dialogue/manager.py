@@ -152,20 +152,28 @@ class Dialogue(Replies):
         return out
 
     def _several(self, state: State, parts: list[str], ctx: Context) -> Outcome:
-        """Two questions in one message ("몇 시까지 입실해요? 그리고 계산기 돼요?"): each answered in
-        turn, the first one's topic leading; a question back on the first stops there."""
-        first = self.step(state, parts[0], ctx)
-        if state.pending:
-            return first
-        if not first.answered:
-            # "미취학 아동도 볼 수 있어요? 그럼 신분증은 뭘로 해요?": the second, read after the first
-            state.context = state.context or mask(parts[0])[:CONTEXT_CHARS]
-            said = self.understand(parts[0], year=ctx.exam.year, today=ctx.today, expecting=None).slots.situations
-            second = self.step(state, parts[1], ctx, carried=tuple(said))
-            return second if second.answered else first
-        second = self.step(state, parts[1], ctx)
-        if not second.answered:
-            return first
+        """Several questions in one message ("몇 시까지 입실해요? 그리고 계산기 돼요?"): each answered in
+        turn, the first answered one's topic leading; a question back stops there. A part the bot
+        cannot answer is skipped, and what it said of the applicant holds for the parts after it."""
+        answered: Outcome | None = None
+        unanswered: Outcome | None = None
+        carried: list[str] = []
+        for part in parts:
+            out = self.step(state, part, ctx, carried=tuple(carried))
+            if state.pending:
+                return out if answered is None else self._joined(answered, out)
+            if not out.answered:
+                unanswered = unanswered or out
+                # "미취학 아동도 볼 수 있어요? 그럼 신분증은 뭘로 해요?": the next, read after this one
+                state.context = state.context or mask(part)[:CONTEXT_CHARS]
+                said = self.understand(part, year=ctx.exam.year, today=ctx.today, expecting=None).slots.situations
+                carried += [s for s in said if s not in carried]
+                continue
+            answered = out if answered is None else self._joined(answered, out)
+        return answered or unanswered
+
+    @staticmethod
+    def _joined(first: Outcome, second: Outcome) -> Outcome:
         first.texts += second.texts
         first.buttons = [b for b in second.buttons if b[0] not in {label for label, _ in first.buttons}] + [
             b for b in first.buttons if b[1].get("do") in ("feedback", "cancel")

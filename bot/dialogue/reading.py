@@ -167,6 +167,8 @@ _QUESTION_BREAK = re.compile(
     r"|(?:(?<=뭐고)|(?<=언제고)|(?<=어디고)|(?<=얼마고)|(?<=몇시고)|(?<=몇분이고)|(?<=몇점이고)),?\s+"
 )
 MIN_QUESTION = 6  # compact characters a part needs to be a question of its own
+# a question word proper (not an ending): what each of two joined questions must have
+ASKS_SOMETHING = re.compile(r"언제|어디|얼마|몇|무슨|어떤|어떻게|누구|뭐|무엇")
 
 
 # Sentence ends in a message of several sentences ("… 걱정이네요. 근데 계산기 써도 되나요? …")
@@ -191,5 +193,18 @@ def main_question(understand, text: str, ctx) -> tuple[Understanding, str] | Non
 def questions(text: str) -> list[str]:
     """The separate questions of a run-on message, in order (one item when it is one question)."""
     parts = [p.strip() for p in _QUESTION_BREAK.split(text) if p and p.strip()]
+    parts = [half for p in parts for half in _two_asks(p)]
     asked = [p for p in parts if len(compact(p)) >= MIN_QUESTION and (QUESTION_WORD.search(p) or "?" in p)]
     return asked if len(asked) >= 2 else [text]
+
+
+# "2차는 언제 접수하고 시험은 언제예요?": two questions joined by 하고/되고 with no comma
+_JOINED_ASKS = re.compile(r"(?<=하고|되고)\s+")
+
+
+def _two_asks(part: str) -> list[str]:
+    for m in _JOINED_ASKS.finditer(part):
+        left, right = part[:m.start()], part[m.end():]
+        if all(ASKS_SOMETHING.search(x) and len(compact(x)) >= MIN_QUESTION for x in (left, right)):
+            return [left.strip(), right.strip()]
+    return [part]

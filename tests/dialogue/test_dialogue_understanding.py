@@ -491,3 +491,9 @@ def test_a_period_skipped_bars_the_next_whatever_the_stage(talk):
     t = talk()
     reply = t("1교시는 빠지고 2교시만 볼 수 있나요?")
     assert not t.asked and "응시할 수 없어요" in reply
+
+
+def test_three_questions_in_one_message_are_all_answered(talk):
+    t = talk()
+    reply = t("1차 합격하면 2차는 언제 접수하고 시험은 언제에요? 아 그리고 2차도 응시료 4만원이에요?")
+    assert "5. 22." in reply and "7. 15." in reply and "40,000원" in reply
