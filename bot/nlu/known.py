@@ -19,6 +19,7 @@ _ENDING = re.compile(r"(?:이랑|에서|으로|이에요|예요|이요|인데|�
 _COMMENT = re.compile(r"(?m)(?:^|\s)#.*$")
 RARE = 3  # a syllable seen fewer times than this in everything the bot knows is rare
 SHORT_QUESTION_WORDS = 6  # a message of at most this many words is "short"
+MADE_UP_LENGTH = 4  # …and with a rare syllable, this long a word is made up on its own ("턱걸이" is not)
 UNSEEN_PAIRS_LENGTH = 3  # a word this long none of whose neighbouring syllables the bot has seen together
 
 
@@ -69,7 +70,10 @@ def unknown_words(normalized: str, generic: tuple[str, ...] = ()) -> list[str]:
         if rare >= 2 and rare * 2 >= len(stem):
             unknown.append(stem)
         elif len(stem) >= UNSEEN_PAIRS_LENGTH and not any(stem[i:i + 2] in pairs for i in range(len(stem) - 1)):
-            unseen.append(stem)
+            if rare and len(stem) >= MADE_UP_LENGTH:
+                unknown.append(stem)  # "플루미넥스": a rare syllable, and no two ever seen together
+            else:
+                unseen.append(stem)
         elif len(stem) >= UNSEEN_PAIRS_LENGTH and 2 * sum(stem[i:i + 2] not in pairs for i in range(len(stem) - 1)) >= len(stem) - 1:
             odd.append(stem)  # half its neighbouring syllables never seen together ("플라뇽")
         elif not any(stem.startswith(g) or g.startswith(stem) or (len(g) > 1 and word.endswith(g)) for g in generic):

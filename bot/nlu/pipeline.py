@@ -122,9 +122,26 @@ def _grounded(topical: float, normalized: str) -> bool:
     뭐예요") and nothing strong names the topic."""
     if topical < TOPICAL_FLOOR:
         return False
-    if topical < STRONG_TOPIC and known.word_count(normalized) <= known.SHORT_QUESTION_WORDS:
-        return not known.unknown_words(normalized, classifier.model().generic_words)
-    return True
+    short = known.word_count(normalized) <= known.SHORT_QUESTION_WORDS
+    if not short:
+        return True
+    unknown = known.unknown_words(normalized, classifier.model().generic_words)
+    if topical < STRONG_TOPIC:
+        return not unknown
+    # a strong topic word is still not the question when a made-up word qualifies it
+    # ("몽글리아 수험표 교환권", "플루미넥스 면제"): that word is what is asked about
+    return not any(_qualifies_a_topic(normalized, word) for word in unknown)
+
+
+def _qualifies_a_topic(normalized: str, word: str) -> bool:
+    """Is ``word`` followed by a word holding a topic keyword ("몽글리아 수험표")?"""
+    words = normalized.split()
+    keywords = classifier.model().keyword_index
+    for i, w in enumerate(words[:-1]):
+        if w.startswith(word):
+            following = compact(words[i + 1])
+            return any(k in following for k in keywords if len(k) >= 2)
+    return False
 
 
 def understand(

@@ -66,3 +66,12 @@ def test_a_made_up_word_with_only_generic_words_around_it_is_unknown():
     assert unknown_words("플라뇽 서류는 어디에 내나요", generic) == ["플라뇽"]
     assert read("플라뇽 서류는 어디에 내나요").intent is None
     assert unknown_words("도시락 싸가도 돼요", generic) == []  # 싸가도: a word of its own beside it
+
+
+@pytest.mark.parametrize("text", ["플루미넥스 면제 되나요", "몽글리아 수험표 교환권은 어디서 받아요?"])
+def test_a_made_up_word_qualifying_a_topic_word_is_what_is_asked(text):
+    assert read(text).intent is None
+
+
+def test_an_everyday_word_the_notice_never_uses_does_not_block_a_strong_topic():
+    assert read("텝스 340점 22/11/20 시험이요 턱걸이인데 되나요").intent == "english"
