@@ -27,7 +27,7 @@ from .facts import FactBook
 from .flows.base import Absorbed, Answer, Context, Flow
 from .outcome import FEEDBACK_BUTTONS, HELPDESK_BUTTON, HOME_BUTTON, Outcome, topic_button
 from .reading import (
-    OTHER_TOPIC_HINT, asks_of_last_fact, asks_other_stage, asks_the_rule, is_follow_up, main_question, may_correct,
+    OTHER_TOPIC_HINT, asks_of_last_fact, asks_other_stage, asks_the_rule, questions_the_last_answer, is_follow_up, main_question, may_correct,
     questions, read_with_context, switches_topic,
 )
 from .replies import CONTEXT_CHARS, Replies
@@ -140,6 +140,14 @@ class Dialogue(Replies):
                 fact = self.facts.pick(state.last_intent, state.context, text, asks=tuple(u.slots.asks))
                 self._fact(state.last_intent, state, ctx, out, u, fact=fact)
                 return out
+
+        if questions_the_last_answer(u, text, state):
+            # "평균은 넘잖아요?" right after a fail: the same case, answered again with its reason
+            flow = self.flows[state.last_flow]
+            out.intent = flow.name
+            state.start(flow.name, state.last_values)
+            self._continue(flow, Absorbed(), state, ctx, out)
+            return out
 
         if asks_other_stage(u, state, text, self.facts):
             # "1차 시간표" answered, then "그럼 2차는?": the same topic for the stage now named

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from bot.nlu.intents import FACT, FLOW, TALK
+from bot.nlu.intents import FACT, FLOW, TALK, TOPIC_OF
 from bot.nlu.types import Understanding
 from rules.terms import compact
 
@@ -156,6 +156,17 @@ def asks_of_last_fact(u: Understanding, text: str, state: State) -> bool:
         state.last_intent in FACT and not state.last_flow and bool(state.context)
         and len(compact(text)) <= SHORT_FOLLOW_UP and u.named < NAMES_A_TOPIC
         and u.confidence < SWITCH_OVER_ANSWER and bool(QUESTION_WORD.search(plain) or "?" in plain)
+    )
+
+
+def questions_the_last_answer(u: Understanding, text: str, state: State) -> bool:
+    """"평균은 넘잖아요?" right after the pass check failed: a short message on a fact of the topic of
+    the calculator just answered, asking no rule ("합격 기준이 뭐예요?" asks the rule), is said about
+    that answer."""
+    if not state.last_flow or u.intent not in FACT or TOPIC_OF.get(u.intent) != state.last_flow:
+        return False
+    return (
+        not asks_the_rule(u) and len(compact(text)) <= SHORT_FOLLOW_UP and not u.slots.stage and not u.slots.situations
     )
 
 

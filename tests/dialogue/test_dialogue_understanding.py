@@ -497,3 +497,13 @@ def test_three_questions_in_one_message_are_all_answered(talk):
     t = talk()
     reply = t("1차 합격하면 2차는 언제 접수하고 시험은 언제에요? 아 그리고 2차도 응시료 4만원이에요?")
     assert "5. 22." in reply and "7. 15." in reply and "40,000원" in reply
+
+
+def test_a_challenge_to_a_calculator_answer_gets_the_case_again_and_a_rule_question_the_rule(talk):
+    t = talk()
+    t("민법 80 경제 75 부동산 70 법규 65 회계 35 1차 어때요")
+    reply = t("평균은 넘잖아요?")
+    assert "불합격" in reply and "회계학: 35점 (40점 미만)" in reply
+    t2 = talk(datetime(2023, 5, 11, 12, 0))
+    t2("민법 80 경제 75 부동산 70 법규 65 회계 35 1차 어때요")
+    assert "제1차 시험 합격 기준" in t2("합격 기준이 뭐예요?")
