@@ -75,3 +75,11 @@ def test_a_made_up_word_qualifying_a_topic_word_is_what_is_asked(text):
 
 def test_an_everyday_word_the_notice_never_uses_does_not_block_a_strong_topic():
     assert read("텝스 340점 22/11/20 시험이요 턱걸이인데 되나요").intent == "english"
+
+
+@pytest.mark.parametrize("text, other", [
+    ("2026년에 영어 성적 인정기간 어떻게 돼요?", "2026년"), ("2024년 기준점수 바뀌나요", "2024년"),
+    ("2022년 토익 인정기간 지났나요", None), ("2022년 토익 기준점수 넘었어요", None),
+])
+def test_a_year_on_a_test_is_when_it_was_taken_and_on_a_rule_the_round(text, other):
+    assert read(text).slots.other_time == other
