@@ -162,6 +162,7 @@ def _on_an_exam_word(squeezed: str, start: int, end: int) -> bool:
     return any(m.end() <= start and start - m.end() <= NEAR_BEFORE for m in words.finditer(squeezed, 0, start))
 
 
+_MONTH_NEXT = re.compile(r"(?:에|도)?\d{1,2}월")
 # what follows a relative year that dates an event of the applicant's ("작년에 …", "작년이에요")
 _WHEN_IT_HAPPENED = re.compile(r"(?:에|엔|에는|이에요|이요|였|이었|인데|이라)")
 # …unless the round itself is asked about ("작년에 합격선 몇 점이었어요?", "작년엔 시험 언제였어요?")
@@ -194,6 +195,8 @@ def other_time(
     found = lex.relative_words.search(squeezed) if lex.relative_words is not None else None
     if found and not _on_an_exam_word(squeezed, found.start(), found.end()):
         found = None  # "작년에 회사 그만두고 … 이번 1차에": a year of the applicant's life, not a round
+    if found and _MONTH_NEXT.match(squeezed, found.end()):
+        found = None  # "작년 11월 시험": a month of last year, a date
     if found and _WHEN_IT_HAPPENED.match(squeezed, found.end()) and not _ASKED_OF_THE_ROUND.search(squeezed):
         # "본 날짜는 작년이에요", "작년에 입력한 토익이 …": when something of the applicant's happened
         found = None

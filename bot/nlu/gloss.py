@@ -24,6 +24,8 @@ def _glosses() -> tuple[re.Pattern[str], dict[str, str]]:
 
 
 _WHAT_ABOUT = re.compile(r"^\s*(?:and\s+)?(?:what|how)\s+about\s+(?:the\s+)?(.+?)\s*\?*\s*$")
+_LISTED_AND = re.compile(r"(\d)\s*,?\s*and\s+(\d)")
+_LAST_MONTH = re.compile(r"\blast\s+(january|february|march|april|may|june|july|august|september|october|november|december)\b")
 _JOINED = re.compile(r"(?<=[a-z])-(?=[a-z])")
 _WORD = re.compile(r"[a-z][a-z0-9'\-]*")
 # after the glosses, dates put back in Korean order: "3월 2022" → "2022년 3월", "3월 25" → "3월 25일"
@@ -31,9 +33,9 @@ _MONTH_YEAR = re.compile(r"(\d{1,2})월\s*,?\s*(\d{4})(?!\d)")
 _MONTH_DAY = re.compile(r"(\d{1,2})월\s*(\d{1,2})(?:st|nd|rd|th)?(?![\d월일])")
 # English asks first ("when is the 2nd exam"), Korean last ("2차 시험 언제"): a sentence that opens
 # with a question word's gloss has it moved to its end
-_ASKED_FIRST = re.compile(r"^(언제|어디|얼마|몇 시|몇 분|몇|어떤)\s+(.+?)\s*([?.!]*)$")
+_ASKED_FIRST = re.compile(r"^((?:언제|어디|얼마|몇 시|몇 분|몇|어떤)(?:\s+그리고)?(?:\s+(?:언제|어디|얼마|몇 시|몇 분|몇|어떤))*)\s+(.+?)\s*([?.!]*)$")
 _SENTENCE = re.compile(r"(?:[^?.!그]|그(?!리고))+[?.!]*|그리고")
-_DAY_MONTH = re.compile(r"(?<![\d.])(\d{1,2})(?:st|nd|rd|th)?\s*(?:of\s*)?(\d{1,2})월")
+_DAY_MONTH = re.compile(r"(?<![\d.])(\d{1,2})(?:st|nd|rd|th)?\s+(?:of\s+)?(\d{1,2})월")
 
 
 def latin_words(terms) -> frozenset[str]:
@@ -56,6 +58,8 @@ def gloss(normalized: str, known: frozenset[str] = frozenset()) -> str:
     pattern, table = _glosses()
     glossed = _JOINED.sub(" ", normalized)  # "first-round exam" is "first round exam"
     glossed = _WHAT_ABOUT.sub(r"\1는요?", glossed)  # "what about ielts?" asks like "ielts는요?"
+    glossed = _LISTED_AND.sub(r"\1, \2", glossed)  # "58 and 66": a list of scores, not two questions
+    glossed = _LAST_MONTH.sub(r"작년 \1", glossed)  # "last october": the October before this year's
     glossed = pattern.sub(lambda m: f" {table[m.group()]} ", glossed)
     glossed = _WORD.sub(lambda m: m.group() if m.group() in known else " ", glossed)
     glossed = _MONTH_YEAR.sub(r"\2년 \1월", glossed)

@@ -59,6 +59,7 @@ _SCORE_LIST = re.compile(
     r"(?<![\d.])\d{1,3}(?:\.\d+)?\s*점?(?:(?:\s*[,/·]\s*|\s+|\s*점\s*)\d{1,3}(?:\.\d+)?\s*점?){2,}(?![\d.])"
 )
 _AVERAGE = re.compile(r"평균\s*(?:점수)?\s*(?:이|은|가)?\s*(\d{1,3}(?:\.\d+)?)\s*점?")
+_RULE_AFTER_SCORE = re.compile(r"\s*(?:이|을|은|만|도)?\s*(?:안\s*되|안\s*돼|미만|이하|이상|못\s*넘|안\s*넘|넘어야|넘으면|아래)")
 _RULE_AFTER_AVERAGE = re.compile(r"\s*(?:을|은|이|만)?\s*(?:이상|이하|미만|넘|안\s*넘|못\s*넘|기준|커트|되어야|돼야|이어야)")
 # "시험 3주 전", "시험일로부터 10일 전", "시험 열흘 전": a length counted from the exam day
 _FROM_THE_EXAM = re.compile(r"시험(?:일|날)?(?:로부터|부터)?(?:\d{1,2}(?:일|주)|하루|이틀|사흘|나흘|닷새|엿새|일주일|이주일|열흘|보름|한달)")
@@ -73,7 +74,7 @@ _ONE_SUBJECT = re.compile(
 _LENGTH = re.compile(r"(?<![\d.])(?:(\d{1,2})\s*년\s*(?:(반)|(\d{1,2})\s*개월)?\s*(차|째)?|(\d{1,3})\s*개월)(?!\s*\d)")
 # …not a length worked: a point in time ("3년 전"), or the rule asked about ("5년 이상이면 되나요")
 _NOT_WORKED_AFTER = re.compile(
-    r"\s*(?:전|후|뒤|만에|이상|이하|미만|넘|안\s*되|채워|채우|필요|되어야|돼야|이어야|이면|인가|인지|이\s*안)"
+    r"\s*(?:전|후|뒤|만에|이상|이하|미만|넘|안\s*되|채워|채우|필요|되어야|돼야|이어야|인가|인지|이\s*안)"
 )
 
 
@@ -293,8 +294,8 @@ def _read_subject_scores(slots: Slots, rest: str) -> None:
         named_in = [stage for (n, _, _), stage in zip(readings, (1, 2)) if n]
         if len(named_in) == 1:
             slots.scores_stage = named_in[0]  # "민법 45점": a 1차 subject
-    elif (one := _ONE_SUBJECT.search(rest)):
-        slots.one_subject_score = float(one.group(1))
+    elif (one := _ONE_SUBJECT.search(rest)) and not _RULE_AFTER_SCORE.match(rest, one.end()):
+        slots.one_subject_score = float(one.group(1))  # not "한 과목이라도 40점 안 되면" (the rule)
     if count >= 2:
         slots.subject_scores = [pairs[i] for i in sorted(pairs)]  # the notice's subject order
         slots.scores_stage = next(stage for (n, _, p), stage in zip(readings, (1, 2)) if p is pairs)

@@ -507,3 +507,13 @@ def test_a_challenge_to_a_calculator_answer_gets_the_case_again_and_a_rule_quest
     t2 = talk(datetime(2023, 5, 11, 12, 0))
     t2("민법 80 경제 75 부동산 70 법규 65 회계 35 1차 어때요")
     assert "제1차 시험 합격 기준" in t2("합격 기준이 뭐예요?")
+
+
+@pytest.mark.parametrize("text, said", [
+    ("가상계좌로 오전에 접수하면 입금은 언제까지 해야 하나요", "그날 14:00까지"),
+    ("저녁에 가상계좌 접수하면 입금 언제까지예요?", "다음 날 14:00까지"),
+])
+def test_a_part_of_the_day_gets_the_deadline_rule_without_a_question(talk, text, said):
+    t = talk()
+    reply = t(text)
+    assert not t.asked and said in reply and "13:00~18:00" in reply

@@ -2,8 +2,10 @@
 the date when it falls in an application period) → pay by when, or which methods remain."""
 from __future__ import annotations
 
+import re
 from datetime import datetime
 
+from rules.common import citations
 from rules.payment import payment_deadline
 from rules.types import InvalidInput, PaymentRequest
 
@@ -33,6 +35,9 @@ class PaymentFlow(Flow):
         got = Absorbed()
         absorb_stage(got, u, pending, ctx)
         absorb_date(got, u, ctx, values=values)
+        part = _part_of_day(ctx.text) if u.slots.time is None and not u.slots.just_now else None
+        if part and pending is None:
+            got.filled["part_of_day"] = part  # "오전에 접수하면 언제까지?": the rule for that part of the day
         if u.slots.just_now and u.slots.time is None:
             got.filled["time"] = time_to_json(ctx.now.time())  # "방금 접수했어요"
         elif u.slots.time is not None and "date" not in got.filled and "date" not in values and _applying_today(ctx):
@@ -55,6 +60,8 @@ class PaymentFlow(Flow):
             values.pop("time", None)  # "6시" replaced the earlier time: ask 오전 or 오후
 
     def missing(self, values, ctx: Context) -> str | None:
+        if values.get("part_of_day") and "time" not in values:
+            return None  # the rule for that part of the day, whatever the day
         if "date" not in values:
             return "date"
         day = date_from_json(values["date"])
@@ -81,6 +88,17 @@ class PaymentFlow(Flow):
         return str(value)
 
     def answer(self, values, ctx: Context) -> Answer:
+        if values.get("part_of_day") and "time" not in values:
+            return Answer(
+                ctx.render(
+                    "payment_rule.j2", part=values["part_of_day"], rules=ctx.exam.payment,
+                    citations=citations(ctx.exam.payment.source),
+                ),
+                next_steps=(
+                    ("접수 시각으로 계산", {"do": "redo", "flow": self.name, "slot": "date", "drop": ["part_of_day"]}),
+                    ("수수료 납부 방법", {"do": "intent", "intent": "payment_methods"}),
+                ),
+            )
         day = date_from_json(values["date"])
         at = time_from_json(values.get("time"))
         applied = datetime.combine(day, at) if at else ctx.now.replace(second=0, microsecond=0)
@@ -97,6 +115,19 @@ class PaymentFlow(Flow):
                 ("수수료 환불 계산", {"do": "intent", "intent": "refund"}),
             ),
         )
+
+
+# said instead of a time: before the 13:00 cut-off, or after it
+_MORNING = re.compile(r"오전|아침|새벽|오전중")
+_EVENING = re.compile(r"저녁|밤|늦은\s*오후|오후\s*늦게|퇴근\s*(?:후|하고)|자정")
+
+
+def _part_of_day(text: str) -> str | None:
+    if _MORNING.search(text):
+        return "morning"
+    if _EVENING.search(text):
+        return "evening"
+    return None
 
 
 def _applying_today(ctx: Context) -> bool:
