@@ -21,7 +21,7 @@ _ASKS_THRESHOLD = re.compile(r"몇점|기준|이상|넘어야|넘으면|커트|�
 _TOPIC_WORDS = re.compile(r"서류|증빙|신청|진단서|소견서")
 _AS_ID = re.compile(r"신분증으로|신분증대신|신분확인|신분증처럼|신분증용")
 _PASS_WORDS = re.compile(r"합격|붙|떨어|과락|구제|통과")
-_ARRIVAL_WORDS = re.compile(r"도착|들어가|들어갈|입실|지각|늦|가면|가도")
+_ARRIVAL_WORDS = re.compile(r"도착|들어가|들어갈|입실|지각|늦")
 
 
 def said_of_work(text: str) -> bool:

@@ -517,3 +517,11 @@ def test_a_part_of_the_day_gets_the_deadline_rule_without_a_question(talk, text,
     t = talk()
     reply = t(text)
     assert not t.asked and said in reply and "13:00~18:00" in reply
+
+
+def test_the_deadline_asked_with_nothing_said_gets_the_rule_and_a_time_still_computes(talk):
+    t = talk()
+    reply = t("가상계좌 입금 언제까지 해야 돼요?")
+    assert not t.asked and "13:00 전이면 당일 14:00까지" in reply
+    t2 = talk(datetime(2023, 2, 7, 10, 0))
+    assert "2023. 2. 9.(목) 14:00까지" in t2("2월 8일 오후 3시에 접수했는데 입금기한?")

@@ -36,8 +36,11 @@ class PaymentFlow(Flow):
         absorb_stage(got, u, pending, ctx)
         absorb_date(got, u, ctx, values=values)
         part = _part_of_day(ctx.text) if u.slots.time is None and not u.slots.just_now else None
-        if part and pending is None:
-            got.filled["part_of_day"] = part  # "오전에 접수하면 언제까지?": the rule for that part of the day
+        general = pending is None and not values and not got.filled and not u.slots.dates and u.slots.time is None
+        if general and _ASKS_DEADLINE.search(ctx.text) and (part or "rule" not in u.slots.asks):
+            # "오전에 접수하면 언제까지?": the rule for that part of the day; "입금 언제까지 해야
+            #돼요?" with nothing said: the rule itself, both parts of the day
+            got.filled["part_of_day"] = part or "any"
         if u.slots.just_now and u.slots.time is None:
             got.filled["time"] = time_to_json(ctx.now.time())  # "방금 접수했어요"
         elif u.slots.time is not None and "date" not in got.filled and "date" not in values and _applying_today(ctx):
@@ -117,6 +120,7 @@ class PaymentFlow(Flow):
         )
 
 
+_ASKS_DEADLINE = re.compile(r"입금|기한|언제까지|몇\s*시까지|마감")
 # said instead of a time: before the 13:00 cut-off, or after it
 _MORNING = re.compile(r"오전|아침|새벽|오전중")
 _EVENING = re.compile(r"저녁|밤|늦은\s*오후|오후\s*늦게|퇴근\s*(?:후|하고)|자정")
