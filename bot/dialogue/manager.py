@@ -128,7 +128,7 @@ class Dialogue(Replies):
 
         if (u.intent is None and state.context) or is_follow_up(u, text, state):
             # "광주요" after "1차 면제 서류 어디로 내요?": read with the question it follows
-            followed = read_with_context(self.understand, state.context, u.text or text, ctx, state.last_intent)
+            followed = read_with_context(self.understand, state.context, u.text or text, ctx, state.last_intent, own=u)
             if followed is not None:
                 u = followed
                 out.intent, out.confidence = u.intent, float(u.confidence)

@@ -90,7 +90,9 @@ def asks_the_rule(u: Understanding) -> bool:
 FOLLOW_UP = re.compile(r"(?:면|경우|때)(?:는|은|엔|에는)?\s*(?:요|용|여)?\s*[?？.!~]*$")
 
 
-def read_with_context(understand, context: str, text: str, ctx, last_intent: str | None = None) -> Understanding | None:
+def read_with_context(
+    understand, context: str, text: str, ctx, last_intent: str | None = None, own: Understanding | None = None,
+) -> Understanding | None:
     """A short message with no topic of its own ("광주요", "2차는요?", "청각장애 있으면요?") read
     together with the question before it; the combined reading if it is confident, else None.
     Among close readings, one in the topic of the last answer wins ("일본 토익도 돼요?" → "그럼 어디로
@@ -100,7 +102,10 @@ def read_with_context(understand, context: str, text: str, ctx, last_intent: str
     u = understand(f"{context} {text}", year=ctx.exam.year, today=ctx.today, expecting=None)
     if u.out_of_scope:
         return None
-    if last_intent:
+    # "시험 중 화장실 가도 돼요?" → "임신 중이에요": a calculator's input said now (a disability, a test,
+    # a document) takes the question to that calculator, not back to the last answer's topic
+    adds_input = own is not None and bool(own.slots.disability or own.slots.test or own.slots.document)
+    if last_intent and not adds_input:
         group = topics.topic_of(last_intent)
         readings = ([(u.intent, u.confidence)] if u.intent else []) + list(u.alternatives)
         best = max((c for _, c in readings), default=0.0)

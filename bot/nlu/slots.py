@@ -121,14 +121,15 @@ def read_slots(
     slots.refund_reason = vocab.refund_reason(text, squeezed)
     slots.region = vocab.region(text, squeezed)
     _read_yes_no(slots, text, expecting)
-    _read_worked(slots, rest, squeezed)
+    _read_worked(slots, rest, squeezed, expecting)
     _read_frame(slots, rest, squeezed, year=year, today=today, vocab=vocab)
     return slots
 
 
-def _read_worked(slots: Slots, rest: str, squeezed: str) -> None:
-    """Months of work said as lengths, with a word of working ("감정평가법인 3년 일하다가 … 2년 반")."""
-    if not frames.said("worked", squeezed):
+def _read_worked(slots: Slots, rest: str, squeezed: str, expecting: str | None = None) -> None:
+    """Months of work said as lengths, with a word of working ("감정평가법인 3년 일하다가 … 2년 반"),
+    or alone when the periods of work were asked ("4년 8개월이요")."""
+    if expecting != "periods" and not frames.said("worked", squeezed):
         return
     fewest = most = 0
     for m in _LENGTH.finditer(rest):
@@ -291,9 +292,12 @@ def _read_subject_scores(slots: Slots, rest: str) -> None:
     count, _, pairs = max(readings, key=lambda r: (r[0], r[1]))
     if count == 1:
         slots.one_subject_score = next(iter(pairs.values()))  # "2차 이론 39점이고 나머지는 …"
-        named_in = [stage for (n, _, _), stage in zip(readings, (1, 2)) if n]
+        named_in = [(stage, p) for (n, _, p), stage in zip(readings, (1, 2)) if n]
         if len(named_in) == 1:
-            slots.scores_stage = named_in[0]  # "민법 45점": a 1차 subject
+            stage, named = named_in[0]
+            slots.scores_stage = stage  # "민법 45점": a 1차 subject
+            (index, value), = named.items()
+            slots.named_subject = (stage, index, value)
     elif (one := _ONE_SUBJECT.search(rest)) and not _RULE_AFTER_SCORE.match(rest, one.end()):
         slots.one_subject_score = float(one.group(1))  # not "한 과목이라도 40점 안 되면" (the rule)
     if count >= 2:

@@ -41,6 +41,8 @@ class Slots:
     subject_scores: list[float] = field(default_factory=list)
     one_subject_score: float | None = None  # a score said of one subject only ("한 과목이 39점", "이론 39점")
     average_score: float | None = None  # an average said ("평균 58점이면")
+    # one subject named with its score ("회계 45였어요"): (stage, the subject's place in the notice's order, score)
+    named_subject: tuple[int, int, float] | None = None
     region: str | None = None  # "서울", "부산", …
     yes: bool | None = None  # 네/아니요 answers
     relative: str | None = None  # who died, as named ("할머니", "사촌 형"): the bereavement refund's list

@@ -525,3 +525,24 @@ def test_the_deadline_asked_with_nothing_said_gets_the_rule_and_a_time_still_com
     assert not t.asked and "13:00 전이면 당일 14:00까지" in reply
     t2 = talk(datetime(2023, 2, 7, 10, 0))
     assert "2023. 2. 9.(목) 14:00까지" in t2("2월 8일 오후 3시에 접수했는데 입금기한?")
+
+
+def test_a_follow_up_that_says_a_disability_goes_to_the_accommodation(talk):
+    t = talk()
+    t("시험중 화장실 가도 돼요?")
+    reply = t("임신 중이에요")
+    assert "임신부" in reply and "화장실 이용 제한이 없어요" in reply and "임신사실 확인서" in reply
+
+
+def test_one_subject_corrected_after_a_pass_answer_keeps_the_others(talk):
+    t = talk()
+    t("1차 점수 민법 50 경제 60 부동산 70 법규 60 회계 55 합격?")
+    reply = t("아 회계 45였어요")
+    assert "회계학: 45점" in reply and "평균: 57.00점" in reply
+
+
+def test_a_length_with_the_base_date_answers_the_exemption(talk):
+    t = talk()
+    t("감정평가사무소에서 일했는데 1차 면제 되나요")
+    reply = t("2023년 3월 1일 기준으로 4년 8개월이요")
+    assert not t.asked and "말씀하신 경력(4년 8개월)으로는 기간이 모자라요" in reply

@@ -19,6 +19,7 @@ from .common import date_error
 
 
 _LEFT = re.compile(r"퇴사|그만|퇴직|나왔|관뒀|옮겼")
+_AS_OF = re.compile(r"기준\s*(?:으로|일|에|이면|해서)?")
 
 
 class ExemptionFlow(Flow):
@@ -32,6 +33,8 @@ class ExemptionFlow(Flow):
             got.errors["periods"] = date_error(ctx, u.slots.invalid_dates[0])
             return got
         moments = list(u.slots.moments) or [("date", d) for d in u.slots.dates]
+        if u.slots.worked_months and len(moments) == 1 and _AS_OF.search(ctx.text):
+            moments = []  # "2023년 3월 1일 기준으로 4년 8개월이요": the base date, and a length
         if not moments and u.slots.worked_months:
             fewest, most = u.slots.worked_months
             before = values.get("worked")

@@ -24,6 +24,11 @@ class PassFlow(Flow):
         if "stage" not in got.filled and "stage" not in values and u.slots.scores_stage:
             got.filled["stage"] = u.slots.scores_stage  # "민법 45 경제 50 …": the 1차's subjects
         scores = [float(s) for s in u.slots.subject_scores]
+        named = u.slots.named_subject
+        if not scores and named and values.get("scores") and values.get("stage") == named[0]:
+            # "아 회계 45였어요" after the answer: that subject's score corrected, the others kept
+            scores = list(values["scores"])
+            scores[named[1]] = float(named[2])
         if not scores and u.slots.one_subject_score is not None and pending != "scores":
             got.filled["some_scores"] = [u.slots.one_subject_score]  # "한 과목이 39점인데 합격?"
         if not scores and u.slots.average_score is not None and pending != "scores":
