@@ -63,6 +63,7 @@ _RULE_AFTER_SCORE = re.compile(r"\s*(?:이|을|은|만|도)?\s*(?:안\s*되|안\
 _RULE_AFTER_AVERAGE = re.compile(r"\s*(?:을|은|이|만)?\s*(?:이상|이하|미만|넘|안\s*넘|못\s*넘|기준|커트|되어야|돼야|이어야)")
 # "시험 3주 전", "시험일로부터 10일 전", "시험 열흘 전": a length counted from the exam day
 _FROM_THE_EXAM = re.compile(r"시험(?:일|날)?(?:로부터|부터)?(?:\d{1,2}(?:일|주)|하루|이틀|사흘|나흘|닷새|엿새|일주일|이주일|열흘|보름|한달)")
+_SITTING_YEAR = re.compile(r"(?<!\d)\d{4}\s*년\s*(?:에\s*)?(?=본|봤|친|쳤|시험|응시|정기)")
 _TEST_YEAR = re.compile(r"(?<!\d)\d{4}\s*년\s*(?:에|도|에\s*본|에\s*친)?\s*")
 _LIST_NUMBER = re.compile(r"\d{1,3}(?:\.\d+)?")
 # a score said of one subject, unnamed: "한 과목만 39점", "과목 하나가 35점이어도", "과락 과목이 38점"
@@ -193,6 +194,8 @@ def _read_frame(slots: Slots, rest: str, squeezed: str, *, year: int, today: dat
     if named_test and vocab.test_names is not None:
         # "2022년 토익 …": the year the test was taken, whatever follows
         rest = _TEST_YEAR.sub(lambda m: " " * len(m.group()) if vocab.test_names.match(rest, m.end()) else m.group(), rest)
+    if named_test and slots.score is not None:
+        rest = _SITTING_YEAR.sub(lambda m: " " * len(m.group()), rest)  # "토플 530점 2022년 시험": its sitting
     scope = frames.other_time(
         rest, squeezed, exam_year=year, exam_round=getattr(vocab.exam, "round", 0), today=today,
         relative_only=named_test,
