@@ -100,6 +100,9 @@ def probe_texts(exam) -> list[str]:
     for stage, scores in ((1, "60 70 80 50 40"), (1, "39 80 80 80 80"), (1, "50 50 50 60 60"), (2, "70 65 68"),
                           (2, "45 50 55"), (2, "30 90 90"), (1, "60 70")):
         texts.append(f"{stage}차 점수 {scores}인데 합격인가요?")
+    texts += ["한 과목이 39점인데 합격 가능해요?", "2차 한 과목 35점 나왔어요 붙을 수 있나요?", "1차 과목 하나 80점이면요?"]
+    for at in ("8시 50분", "9시 10분", "9시 29분", "9시 30분", "9시 40분", "11시 55분", "12시 5분", "12시 20분", "14시 35분"):
+        texts += [f"{at}에 도착하면 들어갈 수 있어요?", f"1차 2교시 {at} 도착이면 입실돼요?", f"2차 3교시 {at}에 가면요?"]
     for when in ("2월 6일 오후 1시 반", "2월 10일 오후 2시", "2월 10일 오전 11시", "5월 26일 오후 3시", "3월 1일 오후 1시"):
         texts.append(f"{when}에 접수했는데 가상계좌 입금 언제까지예요?")
     for months in ("3년", "5년", "6년", "4년 11개월", "10년"):
@@ -258,6 +261,15 @@ def check_calls(exam) -> Iterator[list[str]]:
                    "70,65", "70,65,68,70", "40,50,59", "66.67,66.67,66.66"):
         yield ["pass", "--stage", "2", "--scores", scores]
     yield ["pass", "--stage", "1"]
+    yield ["pass", "--scores", "70,65,68"]
+    # arrival: around every period's seating time and start, both stages, no stage, no period
+    for hour, minute in itertools.product((8, 9, 11, 12, 14), (0, 20, 29, 30, 31, 50, 59)):
+        for stage, period in itertools.product(("", "1", "2"), ("", "1", "2", "3")):
+            yield ["arrival", "--at", f"{hour}:{minute:02d}", *(["--stage", stage] if stage else []),
+                   *(["--period", period] if period else [])]
+    for bad in (["--at", "25:00"], ["--at", "아침"], ["--at", "9시 40분"], ["--at", "9:40", "--period", "5"],
+                ["--at", "9:40", "--stage", "1", "--period", "3"], ["--at", "9:40", "--period", "x"], []):
+        yield ["arrival", *bad]
     # exemption: dates around five years before the base date, several employers, months said
     for periods in ("2018-03-02~2023-03-01", "2018-03-03~2023-03-01", "2018-03-02~", "2015-01-01~2017-12-31, 2020-01-01~",
                     "2010-01-01~2012-12-31", "2018-01-01~2020-12-31, 2019-01-01~2023-02-28", "2023-03-02~",
