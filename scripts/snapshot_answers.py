@@ -295,7 +295,7 @@ def _cli(parser, argv: list[str]) -> dict:
     return {"status": status, "stdout": out.getvalue(), "stderr": err.getvalue()}
 
 
-def check_records() -> Iterator[tuple[str, object]]:
+def check_records(only: set[str] | None = None) -> Iterator[tuple[str, object]]:
     import knowledge
     from bot.cli import build_parser
 
@@ -304,6 +304,8 @@ def check_records() -> Iterator[tuple[str, object]]:
     todays = ("2023-02-01", "2023-02-15", "2023-03-15", "2023-08-01")
     seen: set[str] = set()
     for call in check_calls(exam):
+        if only and call[0] not in only:
+            continue
         # the documents' deadline and "still before the exam" depend on today: accommodation and
         # refund on several days, the others once
         days = todays if call[0] in ("accommodation", "refund", "exemption") else todays[2:3]
@@ -319,7 +321,7 @@ def check_records() -> Iterator[tuple[str, object]]:
             yield key + " --json", _cli(parser, [*argv, "--json"])
 
 
-def rule_records() -> Iterator[tuple[str, object]]:
+def rule_records(only: set[str] | None = None) -> Iterator[tuple[str, object]]:
     """Rules called directly where no channel reaches them (the walk-through's control words, input
     errors a channel's own checks catch first): the calculators' JSON of the decision, or the error."""
     import knowledge
@@ -332,7 +334,10 @@ def rule_records() -> Iterator[tuple[str, object]]:
         RefundRequest,
     )
 
+    from bot.dialogue.render import Renderer
+
     exam, guide = knowledge.load_exam(), knowledge.load_guide()
+    renderer = Renderer()
     today = date(2023, 3, 15)
     events = ["start", "시작", "next", "다음", "back", "이전", "restart", "처음부터", "repeat", "다시", "",
               guide.failure_marker, guide.done_marker, "조회 실패", "뭔지 모르겠어요"]
@@ -373,6 +378,8 @@ def rule_records() -> Iterator[tuple[str, object]]:
         calls.append((f"id expired {name} {group}", "id",
                       lambda n=name, g=group: id_check(exam, IdRequest(document=n, group=g, expired=True), today)))
     for key, kind, call in calls:
+        if only and kind not in only:
+            continue
         try:
             result = call()
         except AmbiguousInput as error:
@@ -381,13 +388,20 @@ def rule_records() -> Iterator[tuple[str, object]]:
         except InvalidInput as error:
             yield "rule " + key, {"error": str(error)}
             continue
+        if kind == "cert_lookup":  # no staff calculator: what the chat shows of the step
+            yield "rule " + key, renderer.render(
+                "cert_lookup.j2", d=result, guide=guide, notes=(), exam=exam, today=today,
+            )
+            continue
         yield "rule " + key, to_json(result, kind) if hasattr(result, "citations") else repr(result)
 
 
-def write(path: Path) -> int:
+def write(path: Path, only: set[str] | None = None) -> int:
+    """``only``: just these calculators' check calls and rule calls, no chat (while refactoring)."""
     count = 0
+    records = itertools.chain(() if only else chat_records(), check_records(only), rule_records(only))
     with path.open("w", encoding="utf-8") as out:
-        for key, value in itertools.chain(chat_records(), check_records(), rule_records()):
+        for key, value in records:
             out.write(json.dumps({"key": key, "out": value}, ensure_ascii=False, sort_keys=True) + "\n")
             count += 1
     print(f"{count} records → {path}")
@@ -403,11 +417,15 @@ def compare(old: Path, new: Path, show: int) -> int:
         return records
 
     a, b = load(old), load(new)
+    if len(b) < len(a) and all(k.startswith(("check ", "rule ")) for k in b):  # a partial snapshot
+        a = {k: v for k, v in a.items() if k in b}
     missing = [k for k in a if k not in b]
     added = [k for k in b if k not in a]
     changed = [k for k in a if k in b and a[k] != b[k]]
-    chat = sum(1 for k in a if not k.startswith("check "))
-    print(f"{len(a)} records in {old.name} ({chat} chat replies, {len(a) - chat} check calls), {len(b)} in {new.name}: "
+    chat = sum(1 for k in a if k.startswith(("chat ", "walk ")))
+    checks = sum(1 for k in a if k.startswith("check "))
+    print(f"{len(a)} records in {old.name} ({chat} chat replies, {checks} check calls, {len(a) - chat - checks} rule "
+          f"calls), {len(b)} in {new.name}: "
           f"{len(changed)} changed, {len(missing)} missing, {len(added)} added")
     import difflib
 
@@ -432,13 +450,14 @@ def main(argv: list[str] | None = None) -> int:
     sub = parser.add_subparsers(dest="command", required=True)
     w = sub.add_parser("write")
     w.add_argument("file", type=Path)
+    w.add_argument("--only", help="calculators, comma-separated: only their check and rule records, no chat")
     c = sub.add_parser("compare")
     c.add_argument("old", type=Path)
     c.add_argument("new", type=Path)
     c.add_argument("--show", type=int, default=20, help="differences to print")
     args = parser.parse_args(argv)
     if args.command == "write":
-        return write(args.file)
+        return write(args.file, set(args.only.split(",")) if args.only else None)
     return compare(args.old, args.new, args.show)
 
 
