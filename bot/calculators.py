@@ -16,9 +16,8 @@ from enum import Enum
 from typing import Any, Callable
 
 from rules import accommodation, arrival, english, exemption, id_check, office_for_region, passing, payment_deadline, refund
-from rules.terms import compact, find_id_group, find_refund_reason, words
 from rules.common import settle
-from . import speech
+from rules.terms import compact, find_id_group, find_refund_reason, words
 from rules.types import (
     AccommodationRequest,
     ArrivalRequest,
@@ -38,6 +37,8 @@ from rules.types import (
     Unanimous,
     WorkPeriod,
 )
+
+from . import speech
 
 # --- parsing what staff type ----------------------------------------------------------------------
 

@@ -11,7 +11,7 @@ from __future__ import annotations
 from datetime import date, datetime, timedelta
 
 from .common import citations, end_of_day
-from .refund_periods import amount, cancel_now, where_to_apply
+from .refund_periods import amount, cancel_now, where, where_to_apply
 from .terms import find_all
 from .types import InvalidInput, Phrase, RefundReason, RefundRequest, phrase, quote
 
@@ -92,8 +92,7 @@ def after_exam(exam, stage, case, on_day, today: date) -> dict:
         citations=citations(case.source, exam.refund.source),
         reasons=tuple(reasons),
         percent=case.percent, amount_krw=money, period=phrase("after_exam_period", percent=case.percent),
-        where_to_apply=phrase("where", when="after", before=exam.refund.apply_before_exam,
-                              after=exam.refund.apply_after_exam),
+        where_to_apply=where(exam, "after"),
         **span,
     )
 

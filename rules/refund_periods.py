@@ -81,10 +81,14 @@ def amount(fee: int, percent: int) -> int:
     return fee * percent // 100
 
 
-def where_to_apply(exam, stage, on_day: date | None) -> Phrase:
-    """Before the exam day the Q-Net page, from it the form; both when the day is not known."""
-    when = "either" if on_day is None else "before" if on_day < stage.exam_date else "after"
+def where(exam, when: str) -> Phrase:
+    """Where to apply: "before" the exam day the Q-Net page, "after" it the form, or "either"."""
     return phrase("where", when=when, before=exam.refund.apply_before_exam, after=exam.refund.apply_after_exam)
+
+
+def where_to_apply(exam, stage, on_day: date | None) -> Phrase:
+    """Where to apply on ``on_day``: both ways when the day is not known."""
+    return where(exam, "either" if on_day is None else "before" if on_day < stage.exam_date else "after")
 
 
 def cancel_now(exam, stage, on, on_day: date, time_known: bool) -> tuple[int, int]:
@@ -136,8 +140,7 @@ def cancel(exam, stage, on, on_day: date, time_known: bool, base: dict) -> Refun
         percent=current.percent, amount_krw=amount(fee, current.percent),
         period=phrase("period_of", period=current.label),
         period_start=_first_instant(current), period_end=current.end, deadline=current.end,
-        where_to_apply=phrase("where", when="before", before=exam.refund.apply_before_exam,
-                              after=exam.refund.apply_after_exam),
+        where_to_apply=where(exam, "before"),
         **base,
     )
 
@@ -157,6 +160,5 @@ def in_application_period(exam, stage) -> RefundDecision:
         schedule=refund_schedule(exam, stage),
         percent=period.percent, amount_krw=amount(fee, period.percent), period=phrase("period_of", period=period.label),
         period_start=period.start, period_end=period.end, deadline=period.end,
-        where_to_apply=phrase("where", when="before", before=exam.refund.apply_before_exam,
-                              after=exam.refund.apply_after_exam),
+        where_to_apply=where(exam, "before"),
     )
