@@ -271,7 +271,8 @@ def check_calls(exam) -> Iterator[list[str]]:
             yield ["arrival", "--at", f"{hour}:{minute:02d}", *(["--stage", stage] if stage else []),
                    *(["--period", period] if period else [])]
     for bad in (["--at", "25:00"], ["--at", "아침"], ["--at", "9시 40분"], ["--at", "9:40", "--period", "5"],
-                ["--at", "9:40", "--stage", "1", "--period", "3"], ["--at", "9:40", "--period", "x"], []):
+                ["--at", "9:40", "--stage", "1", "--period", "3"], ["--at", "9:40", "--period", "x"], ["--at", "9:40", "--period", "0"],
+                ["--at", "9:40", "--period", "2.5"], []):
         yield ["arrival", *bad]
     # exemption: dates around five years before the base date, several employers, months said
     for periods in ("2018-03-02~2023-03-01", "2018-03-03~2023-03-01", "2018-03-02~", "2015-01-01~2017-12-31, 2020-01-01~",
