@@ -16,8 +16,8 @@ from enum import Enum
 from typing import Any, Callable
 
 from rules import accommodation, arrival, english, exemption, id_check, office_for_region, passing, payment_deadline, refund
-from rules.terms import compact, find_id_group, find_refund_reason, words
 from rules.common import settle
+from rules.terms import compact, find_id_group, find_refund_reason, words
 from rules.types import (
     AccommodationRequest,
     ArrivalRequest,
@@ -37,6 +37,8 @@ from rules.types import (
     Unanimous,
     WorkPeriod,
 )
+
+from . import speech
 
 # --- parsing what staff type ----------------------------------------------------------------------
 
@@ -61,11 +63,11 @@ def parse_date(value: str | date, year: int) -> date:
     elif (m := _MONTH_DAY.match(text)):
         y, (mo, d) = year, m.groups()
     else:
-        raise InvalidInput(f"'{text}'은(는) 날짜로 읽을 수 없어요. 2023-03-19처럼 적어 주세요.")
+        raise InvalidInput("date_unreadable", said=text)
     try:
         return date(int(y), int(mo), int(d))
     except ValueError:
-        raise InvalidInput(f"'{text}'은(는) 없는 날짜예요. 날짜를 다시 확인해 주세요.") from None
+        raise InvalidInput("date_impossible", said=text) from None
 
 
 def parse_when(value: str | date, year: int) -> date | datetime:
@@ -80,25 +82,26 @@ def parse_when(value: str | date, year: int) -> date | datetime:
         return day
     m = _TIME.match(parts[1])
     if not m:
-        raise InvalidInput(f"'{parts[1]}'은(는) 시각으로 읽을 수 없어요. 18:01처럼 적어 주세요.")
+        raise InvalidInput("time_unreadable", said=parts[1], example="18:01")
     hour, minute = int(m.group(1)), int(m.group(2) or 0)
     if not (0 <= hour <= 23 and 0 <= minute <= 59):
-        raise InvalidInput(f"'{parts[1]}'은(는) 없는 시각이에요. 00:00 ~ 23:59 사이로 적어 주세요.")
+        raise InvalidInput("time_impossible", said=parts[1])
     return datetime.combine(day, time(hour, minute))
 
 
 def parse_stage(value: str | int | None, default: int | None = None) -> int:
     if value is None or str(value).strip() == "":
         if default is None:
-            raise InvalidInput("몇 차 시험인지 알려 주세요 (1 또는 2).")
+            raise InvalidInput("stage_missing")
         return default
     m = re.fullmatch(r"\s*(?:제\s*)?(\d+)\s*(?:차(?:\s*시험)?)?\s*", str(value))
     if not m or int(m.group(1)) not in (1, 2):
-        raise InvalidInput(f"'{value}'차 시험은 없어요. 1차 또는 2차 중에서 골라 주세요.")
+        raise InvalidInput("stage_unknown", said=value)
     return int(m.group(1))
 
 
-def parse_number(value: str | float, what: str = "점수") -> float:
+def parse_number(value: str | float, what: str = "score") -> float:
+    """``what``: which number it is, for the message ("score", "amount", "period", "months")."""
     if isinstance(value, (int, float)) and not isinstance(value, bool):
         return float(value)
     text = str(value).strip().replace(",", "")
@@ -106,9 +109,9 @@ def parse_number(value: str | float, what: str = "점수") -> float:
     try:
         number = float(text)
     except ValueError:
-        raise InvalidInput(f"{what} '{value}'은(는) 숫자로 읽을 수 없어요. 750처럼 숫자로 적어 주세요.") from None
+        raise InvalidInput("number_unreadable", what=what, said=value) from None
     if number != number or number in (float("inf"), float("-inf")):
-        raise InvalidInput(f"{what} '{value}'은(는) 숫자로 읽을 수 없어요.")
+        raise InvalidInput("number_not_finite", what=what, said=value)
     return number
 
 
@@ -122,10 +125,7 @@ def parse_reason(exam, value: str | None) -> RefundReason:
         pass
     found = find_refund_reason(exam, text)
     if found is None:
-        raise InvalidInput(
-            f"환불 사유 '{text}'을(를) 알아듣지 못했어요. 예: 취소, 결시, 입원, 격리, 사망, 휴가 금지, 폭설, "
-            "귀책, 과오납, 부적격"
-        )
+        raise InvalidInput("reason_unknown", said=text)
     return found
 
 
@@ -141,10 +141,7 @@ def parse_group(exam, value: str | None) -> IdGroup | None:
         return IdGroup.GENERAL
     found = find_id_group(exam, text)
     if found is None:
-        raise InvalidInput(
-            f"수험자 구분 '{text}'을(를) 알아듣지 못했어요. 일반, 학생(초·중·고·만18세 이하), 미취학, 사병(군인), "
-            "외국인 중에서 골라 주세요."
-        )
+        raise InvalidInput("group_unknown", said=text)
     return found
 
 
@@ -157,7 +154,7 @@ def parse_country(exam, value: str | None) -> str | None:
         return countries[text]
     if re.fullmatch(r"[a-z]{2}", text):
         return text.upper()
-    raise InvalidInput(f"국가 '{value}'을(를) 알아듣지 못했어요. JP, US처럼 두 글자 국가 코드로 적어 주세요.")
+    raise InvalidInput("country_unknown", said=value)
 
 
 def parse_level(value: str | int | None) -> int | None:
@@ -165,7 +162,7 @@ def parse_level(value: str | int | None) -> int | None:
         return None
     m = re.search(r"\d+", str(value))
     if not m:
-        raise InvalidInput(f"레벨 '{value}'을(를) 숫자로 읽을 수 없어요. 예: 2")
+        raise InvalidInput("level_unreadable", said=value)
     return int(m.group())
 
 
@@ -193,24 +190,25 @@ def _plain(value: Any) -> Any:
     return value
 
 
-# What a staff calculator says when its rule still needs an input (the options are typed: ask for it).
-_NEEDED = {"level": "G-TELP 레벨(--level)", "stage": "시험 차수(--stage)", "taken": "응시일(--taken)",
-           "score": "점수(--score)", "test": "시험 이름(--test)", "on": "날짜(--on)", "reason": "사유(--reason)",
-           "periods": "근무 기간(--periods)"}
-
-
 def _decided(result):
     """A decision, or the polite ``InvalidInput`` naming the option the rule still needs."""
     if isinstance(result, Needs):
-        raise InvalidInput(f"{_NEEDED.get(result.inputs[0], result.inputs[0])}을(를) 알려 주세요.")
+        raise InvalidInput("option_missing", option=result.inputs[0])
     return result
 
 
 def to_json(decision: Decision, kind: str) -> dict:
-    """The decision as the calculators' JSON object (``kind``: "refund", "english", …)."""
-    data = _plain(decision)
+    """The decision as the calculators' JSON object (``kind``: "refund", "english", …): every
+    field, its phrases in the words of the templates (``bot.speech``), ``explanation`` ending with
+    the notice it rests on."""
+    said = speech.spoken(decision, kind)
+    data: dict[str, Any] = {}
+    for field in dataclasses.fields(decision):
+        name = "explanation" if field.name == "says" else field.name
+        data[name] = said[name] if name in said else _plain(getattr(decision, field.name))
+    explanation = data["explanation"]
+    data["explanation"] = f"{explanation} ({decision.notice_label})" if explanation else decision.notice_label
     data["kind"] = kind
-    data["explanation"] = f"{decision.explanation} ({decision.notice_label})" if decision.explanation else decision.notice_label
     return data
 
 
@@ -220,9 +218,9 @@ def to_json(decision: Decision, kind: str) -> dict:
 def check_refund(exam, *, stage, on, reason=None, overpaid=None, today: date) -> dict:
     request = RefundRequest(
         stage=parse_stage(stage),
-        on=parse_when(_required(on, "취소(신청)한 날짜(--on)"), exam.year),
+        on=parse_when(_required(on, "cancel_date"), exam.year),
         reason=parse_reason(exam, reason),
-        overpaid_krw=None if overpaid in (None, "") else int(parse_number(overpaid, "금액")),
+        overpaid_krw=None if overpaid in (None, "") else int(parse_number(overpaid, "amount")),
     )
     return to_json(_decided(refund(exam, request, today)), "refund")
 
@@ -232,9 +230,9 @@ def check_english(
     special=False, today: date,
 ) -> dict:
     request = EnglishRequest(
-        test=str(_required(test, "시험 이름(--test)")).strip(),
-        score=parse_number(_required(score, "점수(--score)")),
-        taken=parse_date(_required(taken, "응시일(--taken)"), exam.year),
+        test=str(_required(test, "test")).strip(),
+        score=parse_number(_required(score, "score")),
+        taken=parse_date(_required(taken, "taken"), exam.year),
         issued=None if issued in (None, "") else parse_date(issued, exam.year),
         hearing_impaired=bool(hearing_impaired),
         country=parse_country(exam, country),
@@ -245,13 +243,13 @@ def check_english(
 
 
 def check_id(exam, *, document, group=None, today: date) -> dict:
-    request = IdRequest(document=str(_required(document, "신분증(--document)")), group=parse_group(exam, group))
+    request = IdRequest(document=str(_required(document, "document")), group=parse_group(exam, group))
     return to_json(_decided(id_check(exam, request, today)), "id")
 
 
 def check_accommodation(exam, *, disability, stage=None, region=None, today: date) -> dict:
     request = AccommodationRequest(
-        disability=str(_required(disability, "장애 유형·정도(--disability)")),
+        disability=str(_required(disability, "disability")),
         stage=parse_stage(stage, default=1),
         region=region or None,
     )
@@ -259,51 +257,37 @@ def check_accommodation(exam, *, disability, stage=None, region=None, today: dat
 
 
 def check_payment(exam, *, stage, at, today: date) -> dict:
-    when = parse_when(_required(at, "접수한 시각(--at)"), exam.year)
+    when = parse_when(_required(at, "applied_at"), exam.year)
     if not isinstance(when, datetime):
-        raise InvalidInput("접수를 마친 시각도 알려 주세요. 예: 2023-02-06T13:30")
+        raise InvalidInput("applied_at_time")
     return to_json(payment_deadline(exam, PaymentRequest(parse_stage(stage), when), today), "payment")
 
 
 def check_arrival(exam, *, at, stage=None, period=None, today: date) -> dict:
-    m = _TIME.match(str(_required(at, "도착 시각(--at)")))
+    m = _TIME.match(str(_required(at, "arrival_at")))
     if not m or not (0 <= int(m.group(1)) <= 23 and 0 <= int(m.group(2) or 0) <= 59):
-        raise InvalidInput(f"'{at}'은(는) 시각으로 읽을 수 없어요. 09:20처럼 적어 주세요.")
+        raise InvalidInput("time_unreadable", said=at, example="09:20")
     request = ArrivalRequest(
         at=time(int(m.group(1)), int(m.group(2) or 0)),
         stage=None if stage in (None, "") else parse_stage(stage),
-        period=None if period in (None, "") else _whole(parse_number(period, "교시"), "교시"),
+        period=None if period in (None, "") else _whole(parse_number(period, "period"), "period"),
     )
     decision = _decided(settle(arrival, exam, request, today, {"stage": (1, 2)}))
     if isinstance(decision, Unanimous):
         decision = decision.first
     data = to_json(decision, "arrival")
-    sentence = _sentences().get_template("arrival_verdict.j2").render(d=decision).strip()
-    data["explanation"] = f"{sentence} ({decision.notice_label})"
+    data["explanation"] = f"{speech.render('arrival_verdict.j2', d=decision)} ({decision.notice_label})"
     return data
 
 
 def _whole(value: float, what: str) -> int:
     if value != int(value):
-        raise InvalidInput(f"{what} '{value:g}'은(는) 1, 2처럼 정수로 적어 주세요.")
+        raise InvalidInput("number_not_whole", what=what, value=value)
     return int(value)
 
 
-def _sentences():
-    # the verdict's words live in templates/ alone; one environment per process
-    global _SENTENCES
-    if _SENTENCES is None:
-        from bot.dialogue.render import make_environment
-
-        _SENTENCES = make_environment()
-    return _SENTENCES
-
-
-_SENTENCES = None
-
-
 def check_pass(exam, *, stage, scores, today: date) -> dict:
-    request = PassRequest(parse_stage(stage), parse_scores(_required(scores, "과목 점수(--scores)")))
+    request = PassRequest(parse_stage(stage), parse_scores(_required(scores, "scores")))
     return to_json(_decided(passing(exam, request, today)), "pass")
 
 
@@ -311,13 +295,13 @@ def check_exemption(exam, *, periods=None, worked=None, today: date) -> dict:
     """``periods``: "2015-01-01~2017-12-31, 2020-01-01~" (an open end = still working there);
     or ``worked``: the months worked, said without dates ("72")."""
     if worked not in (None, "") and periods in (None, ""):
-        months = parse_number(worked, "경력 개월 수")
+        months = parse_number(worked, "months")
         if months != int(months) or not 0 <= months <= 1200:
-            raise InvalidInput(f"경력 개월 수 '{worked}'은(는) 0부터 1200 사이의 정수로 적어 주세요.")
+            raise InvalidInput("months_range", said=worked)
         request = ExemptionRequest(worked_months=(int(months), int(months)))
         return to_json(_decided(exemption(exam, request, today)), "exemption")
     parsed = []
-    for chunk in re.split(r"[,;]", str(_required(periods, "근무 기간(--periods)"))):
+    for chunk in re.split(r"[,;]", str(_required(periods, "periods"))):
         if not chunk.strip():
             continue
         start, _, end = chunk.partition("~")
@@ -329,7 +313,7 @@ def check_exemption(exam, *, periods=None, worked=None, today: date) -> dict:
 
 
 def check_office(exam, *, region, today: date) -> dict:
-    return to_json(office_for_region(exam, OfficeRequest(str(_required(region, "지역(--region)"))), today), "office")
+    return to_json(office_for_region(exam, OfficeRequest(str(_required(region, "region"))), today), "office")
 
 
 CALCULATORS: dict[str, Callable[..., dict]] = {
@@ -345,7 +329,8 @@ CALCULATORS: dict[str, Callable[..., dict]] = {
 }
 
 
-def _required(value, what: str):
+def _required(value, option: str):
+    """``option``: the option's id, named in the message ("cancel_date" → "취소(신청)한 날짜(--on)")."""
     if value is None or (isinstance(value, str) and not value.strip()):
-        raise InvalidInput(f"{what}을(를) 알려 주세요.")
+        raise InvalidInput("option_missing", option=option)
     return value

@@ -13,7 +13,8 @@ any traceback through ``bot.redact.redact`` (the bot token, the webhook and staf
 ``bot.privacy.mask`` before the formatter sees them, so neither a secret nor a 주민등록번호, phone
 number, e-mail or certificate number ever reaches a log line, whoever logged it. The filter sits
 on the *handler* (not a logger) because logger filters do not see records propagated from child
-loggers.
+loggers. The masking, the filter and the formatter are in ``bot.log_lines``; this module sets them
+up and writes the access log.
 
 The middleware takes the caller's ``X-Request-Id`` when it is a short token (letters, digits,
 ``._-``; anything else could smuggle text into the logs), otherwise makes one, keeps it in a context
@@ -22,31 +23,28 @@ variable for the duration of the request (so the engine's log lines carry it too
 """
 from __future__ import annotations
 
-import asyncio
-import atexit
-import contextvars
+import itertools
 import json
 import logging
 import re
+import secrets
 import sys
 import time
-import itertools
-import secrets
-import threading
 from datetime import datetime, timezone
 from functools import lru_cache
 from pathlib import Path
-from typing import IO, Any
+from typing import IO
 
-from .privacy import mask as _mask_personal
+from .log_lines import (  # noqa: F401  (mask, current_request_id: imported from here)
+    JsonFormatter,
+    PrivacyFilter,
+    current_request_id,
+    mask,
+    mask_cached,
+    pending_access_lines,
+    request_id_var,
+)
 from .redact import on_change as _on_secrets_change
-from .redact import redact
-
-
-def mask(text: str) -> str:
-    """Secrets, then personal data, masked: what every text of a log line goes through."""
-    return _mask_personal(redact(text))
-
 
 __all__ = [
     "JsonFormatter",
@@ -59,116 +57,7 @@ __all__ = [
 
 REQUEST_ID_HEADER = "X-Request-Id"
 ACCESS_LOGGER = "applicant_bot.access"
-_request_id: contextvars.ContextVar[str | None] = contextvars.ContextVar("request_id", default=None)
 _VALID_REQUEST_ID = re.compile(r"[A-Za-z0-9._\-]{1,64}")
-
-# Attributes every LogRecord has; anything else on a record came from ``extra={…}``.
-_STANDARD_ATTRS = frozenset(vars(logging.LogRecord("", 0, "", 0, "", None, None))) | {
-    "message",
-    "asctime",
-    "request_id",
-    "taskName",
-}
-
-
-def current_request_id() -> str | None:
-    """The id of the request being handled in this context, or None outside a request."""
-    return _request_id.get()
-
-
-@lru_cache(maxsize=4096)
-def _mask_short(text: str) -> str:
-    return mask(text)
-
-
-def _mask(text: str) -> str:
-    """``mask``; short strings (methods, paths, the access line, most messages) repeat from request
-    to request, so their results are cached (bounded, process memory only)."""
-    return _mask_short(text) if len(text) <= 256 else mask(text)
-
-
-def _masked(value: Any, depth: int = 0) -> Any:
-    """``value`` with every string inside it masked; other scalars kept as they are."""
-    if isinstance(value, str):
-        return _mask(value)
-    if value is None or isinstance(value, (bool, int, float)):
-        return value
-    if depth > 4:  # a log extra is never legitimately this deep; do not recurse forever
-        return mask(repr(value))
-    if isinstance(value, dict):
-        return {_mask(str(k)): _masked(v, depth + 1) for k, v in value.items()}
-    if isinstance(value, (list, tuple, set, frozenset)):
-        return [_masked(v, depth + 1) for v in value]
-    return mask(str(value))
-
-
-class PrivacyFilter(logging.Filter):
-    """Mask the message, the extras and the traceback of every record; attach the request id."""
-
-    def filter(self, record: logging.LogRecord) -> bool:
-        if _pending.lines:  # access lines still waiting go out first: the file keeps its order
-            _pending.flush()
-        if getattr(record, "_masked", False):  # several handlers share one record
-            return True
-        _quiet_client_error(record)
-        try:
-            message = record.getMessage()
-        except Exception:  # a bad %-format must not lose the line
-            message = f"{record.msg!r} {record.args!r}"
-        record.msg = _mask(message)
-        record.args = None
-        for key, value in list(vars(record).items()):
-            if key not in _STANDARD_ATTRS and not key.startswith("_"):
-                setattr(record, key, _masked(value))
-        if record.exc_info and not record.exc_text:
-            record.exc_text = logging.Formatter().formatException(record.exc_info)
-        if record.exc_text:
-            record.exc_text = mask(record.exc_text)
-        record.exc_info = None  # the masked text above is all a formatter may print
-        if record.stack_info:
-            record.stack_info = mask(record.stack_info)
-        if getattr(record, "request_id", None) is None:
-            record.request_id = _request_id.get()
-        record._masked = True
-        return True
-
-
-def _quiet_client_error(record: logging.LogRecord) -> None:
-    """aiohttp logs a malformed HTTP request (bad header, bad chunk size, a NUL in the path …) as an
-    ERROR with a traceback, though it answers 400 and nothing is wrong with the server. Anyone could
-    fill the error log that way, so such records become one WARNING line with the parser's reason."""
-    if record.name != "aiohttp.server" or not record.exc_info:
-        return
-    exc = record.exc_info[1]
-    status = getattr(exc, "code", None) or getattr(exc, "status", None)
-    if type(exc).__module__.startswith("aiohttp") and isinstance(status, int) and 400 <= status < 500:
-        reason = str(getattr(exc, "message", "") or exc).strip().splitlines()[0][:200]
-        record.msg, record.args = "%s: %s %s", (record.getMessage(), status, reason)
-        record.levelno, record.levelname = logging.WARNING, "WARNING"
-        record.exc_info, record.exc_text = None, None
-
-
-class JsonFormatter(logging.Formatter):
-    """One JSON object a line (newlines inside values are escaped by JSON itself)."""
-
-    def format(self, record: logging.LogRecord) -> str:
-        entry: dict[str, Any] = {
-            "ts": datetime.fromtimestamp(record.created, timezone.utc).isoformat(timespec="milliseconds"),
-            "level": record.levelname,
-            "logger": record.name,
-            "msg": record.getMessage(),
-            "request_id": getattr(record, "request_id", None) or _request_id.get(),
-        }
-        for key, value in vars(record).items():
-            if key not in _STANDARD_ATTRS and not key.startswith("_") and key not in entry:
-                entry[key] = value
-        if record.exc_text:
-            entry["exc"] = record.exc_text
-        elif record.exc_info:  # a record that did not pass the filter: still no raw traceback
-            entry["exc"] = mask(self.formatException(record.exc_info))
-        if record.stack_info:
-            entry["stack"] = record.stack_info
-        return json.dumps(entry, ensure_ascii=False, default=lambda v: mask(str(v)))
 
 
 def configure_logging(
@@ -187,7 +76,7 @@ def configure_logging(
     handler.addFilter(PrivacyFilter())
     handler.setFormatter(JsonFormatter())
     handler._applicant_bot = True  # type: ignore[attr-defined]
-    _pending.flush()
+    pending_access_lines.flush()
     root = logging.getLogger()
     for old in [h for h in root.handlers if getattr(h, "_applicant_bot", False)]:
         root.removeHandler(old)
@@ -205,7 +94,7 @@ _ID_COUNTER = itertools.count(1)
 def incoming_request_id(value: str | None) -> str:
     """The caller's ``X-Request-Id`` when it is a safe short token, else a fresh id. Either way the
     result is letters, digits and ``._-`` only: safe to put in a header or a JSON string as it is."""
-    if value and _VALID_REQUEST_ID.fullmatch(value) and _mask(value) == value:  # no phone number as an id
+    if value and _VALID_REQUEST_ID.fullmatch(value) and mask_cached(value) == value:  # no phone number as an id
         return value
     return f"{_ID_PREFIX}-{next(_ID_COUNTER):x}"
 
@@ -216,8 +105,8 @@ _incoming_request_id = incoming_request_id  # the name earlier code imported
 # bind_request_id(id) -> token makes ``id`` the current request id (log lines carry it);
 # unbind_request_id(token) restores the previous one. The context variable's own methods: no wrapper
 # call on every request.
-bind_request_id = _request_id.set
-unbind_request_id = _request_id.reset
+bind_request_id = request_id_var.set
+unbind_request_id = request_id_var.reset
 
 
 class AccessLog:
@@ -246,12 +135,12 @@ class AccessLog:
         handler = _only_json_handler(logger)
         if handler is not None:
             head, tail = _access_parts(logger.name, method, path, status)
-            request_id = request_id or _request_id.get()
+            request_id = request_id or request_id_var.get()
             line = (
                 f'{{"ts": "{_iso_ts(time.time())}", "level": "INFO", {head}, "request_id": '
                 f'{"null" if request_id is None else _json_str(request_id)}, {tail}, "duration_ms": {duration_ms!r}}}'
             )
-            if _pending.add(handler, line + handler.terminator):
+            if pending_access_lines.add(handler, line + handler.terminator):
                 return
             try:
                 with handler.lock:  # what StreamHandler.emit + flush do, minus their method calls
@@ -267,59 +156,6 @@ class AccessLog:
         record.duration_ms = duration_ms
         record.request_id = request_id
         logger.handle(record)
-
-
-class _PendingLines:
-    """Access lines of one event-loop iteration, written to their handler's stream in one write.
-
-    A write system call per line was the largest single cost of the access log (~5 µs of CPU a
-    request, more under load than the line itself). Lines of the requests finished in one pass of
-    the event loop are joined and written by a callback at the end of that pass, before the loop
-    waits for the network again: microseconds later, never after the next request starts. Any
-    other record that reaches our handler (PrivacyFilter runs first) writes the waiting lines
-    before itself, so the file keeps the order things happened in; a handler change, a different
-    loop, or the process exiting write them too.
-    """
-
-    def __init__(self) -> None:
-        self.lines: list[str] = []
-        self.handler: logging.StreamHandler | None = None
-        self.loop: asyncio.AbstractEventLoop | None = None
-        self._lock = threading.Lock()
-
-    def add(self, handler: logging.StreamHandler, line: str) -> bool:
-        """Queue ``line`` for ``handler``; False when there is no running loop (write it now)."""
-        try:
-            loop = asyncio.get_running_loop()
-        except RuntimeError:
-            return False
-        if self.lines and (handler is not self.handler or loop is not self.loop):
-            self.flush()
-        with self._lock:
-            self.lines.append(line)
-            if len(self.lines) > 1:
-                return True
-            self.handler, self.loop = handler, loop
-        loop.call_soon(self.flush)
-        return True
-
-    def flush(self) -> None:
-        with self._lock:
-            lines, handler = self.lines, self.handler
-            self.lines = []
-        if not lines or handler is None:
-            return
-        try:
-            with handler.lock:
-                stream = handler.stream
-                stream.write("".join(lines))
-                stream.flush()
-        except Exception:  # a closed or broken stream: reported the way StreamHandler.emit does
-            handler.handleError(logging.makeLogRecord({"msg": "%d access lines", "args": (len(lines),)}))
-
-
-_pending = _PendingLines()
-atexit.register(_pending.flush)
 
 
 def _only_json_handler(logger: logging.Logger) -> logging.StreamHandler | None:
@@ -358,8 +194,9 @@ _json_str = json.encoder.encode_basestring  # type: ignore[attr-defined]  # json
 def _access_parts(logger_name: str, method: str, path: str, status: int) -> tuple[str, str]:
     """The JSON of ``"logger", "msg"`` and of ``"method", "path", "status"``, masked as the
     PrivacyFilter would (the message is masked whole, as it is formatted)."""
-    head = json.dumps({"logger": logger_name, "msg": _mask("%s %s %d" % (method, path, status))}, ensure_ascii=False)
-    tail = json.dumps({"method": _mask(method), "path": _mask(path), "status": status}, ensure_ascii=False)
+    message = mask_cached("%s %s %d" % (method, path, status))
+    head = json.dumps({"logger": logger_name, "msg": message}, ensure_ascii=False)
+    tail = json.dumps({"method": mask_cached(method), "path": mask_cached(path), "status": status}, ensure_ascii=False)
     return head[1:-1], tail[1:-1]
 
 
@@ -387,7 +224,7 @@ def request_id_middleware(logger_name: str = ACCESS_LOGGER):
     @web.middleware
     async def middleware(request: web.Request, handler):
         request_id = incoming_request_id(request.headers.get(REQUEST_ID_HEADER))
-        token = _request_id.set(request_id)
+        token = request_id_var.set(request_id)
         started = time.perf_counter()
         status = 500
         try:
@@ -405,7 +242,7 @@ def request_id_middleware(logger_name: str = ACCESS_LOGGER):
             raise
         finally:
             access.write(request.method, request.path, status, started, request_id)
-            _request_id.reset(token)
+            request_id_var.reset(token)
 
     return middleware
 
@@ -416,9 +253,4 @@ def _cancelled_types() -> tuple[type[BaseException], ...]:
     return (asyncio.CancelledError,)
 
 
-def _forget_masked() -> None:
-    _mask_short.cache_clear()
-    _access_parts.cache_clear()
-
-
-_on_secrets_change(_forget_masked)  # a secret hidden later must not survive in a cached line
+_on_secrets_change(_access_parts.cache_clear)  # a secret hidden later must not survive in a cached line

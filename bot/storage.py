@@ -5,8 +5,9 @@ SQLite through sqlite-utils, one file under the data directory (``Store(path)``)
 writes are plain parameterised statements on the same connection, because they sit on the hot path
 of every message.
 
-Every text that reaches a table goes through ``bot.privacy.mask`` first — in this module, so no
-caller can forget it. A turn (the session state and the messages of that turn) is written in one
+Every text that reaches a table goes through ``bot.privacy.mask`` first — in this module and its
+mixins (``bot.storage_records``: unanswered questions, feedback, the log; ``bot.storage_upkeep``:
+retention), so no caller can forget it. A turn (the session state and the messages of that turn) is written in one
 transaction: after a crash a session is either the old one or the new one, never half of each.
 File databases run in WAL mode, so a reader (the staff page) never blocks the chat.
 
@@ -36,10 +37,10 @@ from typing import Any, Iterable, Iterator
 import orjson
 import sqlite_utils
 
-from .clock import seoul_now
 from .ownership import DataDirLock
 from .outbox import TelegramOutbox
-from .privacy import mask, mask_repeated, mask_reply
+from .privacy import mask_repeated, mask_reply
+from .storage_records import StaffRecords, now_iso
 from .storage_upkeep import SESSION_ROWS, Upkeep, database_files
 
 DB_FILENAME = "applicant-bot.db"
@@ -79,12 +80,7 @@ def _load_state(raw: str) -> Any:
     return json.loads(raw) if _LONG_NUMBER.search(raw) else orjson.loads(raw)
 
 
-def _now_iso() -> str:
-    # Seoul wall time, real even when the bot's clock is frozen (--now): retention counts real days.
-    return seoul_now().isoformat(timespec="seconds")
-
-
-class Store(Upkeep):
+class Store(Upkeep, StaffRecords):
     """Sessions, message log, unanswered questions and feedback in one SQLite database.
 
     Thread-safe: one connection guarded by a lock (SQLite serialises writers anyway, and every
@@ -226,7 +222,7 @@ class Store(Upkeep):
         ``defer=True``: keep the turn pending and return at once; it is written with the next
         ``flush()``, together with every other turn pending then (``bot.groupcommit`` flushes once
         per event-loop pass and answers only afterwards). Readers of this store see it at once."""
-        stamp = at.isoformat(timespec="seconds") if at else _now_iso()
+        stamp = at.isoformat(timespec="seconds") if at else now_iso()
         state_json = _dump_state(state)
         messages = []
         if incoming is not None:
@@ -337,84 +333,6 @@ class Store(Upkeep):
             with self._conn:
                 for table, column in SESSION_ROWS:
                     self._conn.execute(f"DELETE FROM {table} WHERE {column} = ?", (session_id,))
-
-    # -- unanswered questions ----------------------------------------------------------------
-
-    def add_unanswered(
-        self,
-        session_id: str,
-        text: str,
-        *,
-        channel: str,
-        best_guess: Iterable[str] = (),
-        reason: str = "low_confidence",
-        at: datetime | None = None,
-        defer: bool = False,
-    ) -> None:
-        stamp = at.isoformat(timespec="seconds") if at else _now_iso()
-        with self._lock:
-            self._pending_unanswered.append((session_id, mask(text), channel, stamp, ",".join(best_guess), reason))
-            if not defer:
-                self.flush()
-
-    def list_unanswered(self, limit: int = 100) -> list[dict[str, Any]]:
-        """Newest first: ``{"id", "session", "text", "channel", "at"}`` (plus best_guess, reason)."""
-        with self._lock:
-            self.flush()
-            cursor = self._conn.execute(
-                "SELECT id, session, text, channel, at, best_guess, reason FROM unanswered "
-                "ORDER BY id DESC LIMIT ?",
-                (max(0, int(limit)),),
-            )
-            names = [c[0] for c in cursor.description]
-            return [dict(zip(names, row)) for row in cursor.fetchall()]
-
-    # -- feedback ----------------------------------------------------------------------------
-
-    def add_feedback(
-        self,
-        session_id: str,
-        value: int,
-        *,
-        note: str = "",
-        intent: str | None = None,
-        channel: str = "api",
-        at: datetime | None = None,
-        defer: bool = False,
-    ) -> None:
-        if value not in (1, -1):
-            raise ValueError("feedback value must be +1 or -1")
-        stamp = at.isoformat(timespec="seconds") if at else _now_iso()
-        with self._lock:
-            self._pending_feedback.append((session_id, value, mask(note), intent, channel, stamp))
-            if not defer:
-                self.flush()
-
-    def list_feedback(self, limit: int = 100) -> list[dict[str, Any]]:
-        with self._lock:
-            self.flush()
-            cursor = self._conn.execute(
-                "SELECT id, session, value, note, intent, channel, at FROM feedback ORDER BY id DESC LIMIT ?",
-                (max(0, int(limit)),),
-            )
-            names = [c[0] for c in cursor.description]
-            return [dict(zip(names, row)) for row in cursor.fetchall()]
-
-    # -- reading the log (staff, tests) ------------------------------------------------------
-
-    def messages(self, session_id: str | None = None, limit: int = 1000) -> list[dict[str, Any]]:
-        """Logged messages in order (masked text), optionally of one session."""
-        sql = "SELECT id, session, direction, text, intent, confidence, channel, at FROM messages"
-        params: tuple[Any, ...] = ()
-        if session_id is not None:
-            sql += " WHERE session = ?"
-            params = (session_id,)
-        sql += " ORDER BY id LIMIT ?"
-        with self._lock:
-            self.flush()
-            cursor = self._conn.execute(sql, (*params, max(0, int(limit))))
-            names = [c[0] for c in cursor.description]
-            return [dict(zip(names, row)) for row in cursor.fetchall()]
 
     def close(self) -> None:
         """Write what is pending, then close. Idempotent."""

@@ -1,4 +1,7 @@
-"""The schema of an exam-round knowledge file (one YAML file per notice).
+"""The schema of an exam-round knowledge file (one YAML file per notice) and of the cert-lookup guide.
+
+The everyday-language files (lexicon.yaml, phrasings.yaml, training.yaml) have theirs in
+``knowledge.lexicon_schema``; the strict base and a clause (``Source``) are in ``knowledge.source``.
 
 Validated at load time with pydantic: an unknown key, a missing field or a wrong type fails with the
 file, the field path and what is wrong. Rules read only these models, never the YAML.
@@ -9,20 +12,18 @@ from __future__ import annotations
 from datetime import date, datetime, time
 from typing import Literal
 
-from pydantic import BaseModel, ConfigDict, Field, model_validator
+from pydantic import Field
 
-
-class Strict(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True)
-
-
-class Source(Strict):
-    """The clause a fact rests on: ``{clause: "9. 라.", title: "수수료 환불", quote: "…"}``."""
-
-    clause: str = Field(min_length=1)
-    title: str = Field(min_length=1)
-    quote: str = Field(min_length=1)
-    doc: Literal["notice", "cert_guide"] = "notice"
+from .lexicon_schema import (  # noqa: F401  (imported from here by the loader and the NLU)
+    AskKind,
+    Lexicon,
+    Phrasings,
+    Situation,
+    TimeScope,
+    TopicEntry,
+    Words,
+)
+from .source import Source, Strict  # noqa: F401  (every knowledge model's base, and a clause)
 
 
 class Contact(Strict):
@@ -312,74 +313,6 @@ class Fact(Strict):
     also: list[str] = []  # other intents it answers too (the 영어성적 제출기간 is also an English-submission fact)
 
 
-# --- the everyday-language lexicon (knowledge/lexicon.yaml) --------------------------------------
-
-AskKind = Literal["amount", "date", "time", "place", "documents", "procedure", "list", "rule", "contact"]
-
-
-class Situation(Strict):
-    words: list[str] = []  # compact substrings that say the situation
-    # …or a description: one word of every group ("시험장" + "바뀌" + "공단" → the organiser moved it)
-    all_of: list[list[str]] = []
-    window: int = 0  # all_of: the groups' words within this many letters of each other (0: anywhere)
-    evidence: dict[str, float] = {}  # intent → classifier evidence the situation adds
-    reason: str | None = None  # the refund reason the situation is (a refund case's ``reason``)
-
-    @model_validator(mode="after")
-    def _said_somehow(self) -> "Situation":
-        if not self.words and not self.all_of:
-            raise ValueError("a situation needs words or all_of groups")
-        return self
-
-
-class TimeScope(Strict):
-    relative: dict[str, int]  # 내년: 1, 작년: -1, 재작년: -2 … (years from today)
-    this_year: list[str]  # 올해, 금년 …
-    exam: list[str]  # words that make a year the year of an exam being asked about
-    history: list[str]  # words that make it the applicant's own past instead
-
-
-class TopicEntry(Strict):
-    label: str  # the topic button's Korean label
-    kind: Literal["calculator", "fact", "talk"] = "fact"
-    rule: str | None = None  # a calculator: the fact that states its rule
-    of: str | None = None  # a fact: the calculator whose topic it belongs to
-
-
-class Words(Strict):
-    countries: dict[str, str]  # word → ISO 3166 alpha-2 ("ZZ": abroad)
-    other_regions: list[str]
-    mobile: list[str]
-    cancel: list[str]
-    plain_cancel: list[str]
-    other_tests: list[str]
-    still_working: list[str]
-    general_group: list[str]
-
-
-class Lexicon(Strict):
-    lexicon: Literal[1]  # format version
-    topics: dict[str, TopicEntry]
-    words: Words
-    phrases: dict[str, list[str]]
-    situations: dict[str, Situation]
-    asks: dict[AskKind, list[str]]
-    generic: list[str]
-    context_buttons: list[str] = []  # regexes: bot button labels that need the answer they followed
-    time_scope: TimeScope
-    english: dict[str, str] = {}  # glosses for a question written in English: phrase → Korean word
-
-    @model_validator(mode="after")
-    def _topics_refer_to_topics(self) -> "Lexicon":
-        calculators = {n for n, t in self.topics.items() if t.kind == "calculator"}
-        for name, topic in self.topics.items():
-            if topic.of is not None and topic.of not in calculators:
-                raise ValueError(f"topics.{name}.of: {topic.of!r} is not a calculator")
-            if topic.rule is not None and self.topics.get(topic.rule, TopicEntry(label="")).kind != "fact":
-                raise ValueError(f"topics.{name}.rule: {topic.rule!r} is not a fact")
-        return self
-
-
 class Exam(Strict):
     id: str  # "appraiser-2023-34"
     name: str  # "감정평가사"
@@ -435,14 +368,3 @@ class CertLookupGuide(Strict):
     notes: list[str] = []
     keywords: list[str] = []
     source_file: str | None = None  # the guide's text, relative to this file (quotes are checked against it)
-
-
-class Phrasings(BaseModel):
-    """knowledge/phrasings.yaml (keywords and example phrasings per intent) and training.yaml
-    (example messages per intent): the NLU checks their intents and topics when it builds its model;
-    here only their shape."""
-
-    model_config = ConfigDict(extra="forbid", frozen=True)
-    intents: dict[str, dict | list]
-    topics: dict[str, dict] = {}
-    anchors: list[str] = []

@@ -14,11 +14,17 @@ from decimal import Decimal
 from itertools import permutations
 
 from .common import citations, end_of_day, get_stage, round_to_int, to_decimal
-from .formatting import format_date, format_multiplier
 from .terms import find_all, find_region
-from .types import AccommodationDecision, AccommodationRequest, AmbiguousInput, InvalidInput, Needs, PeriodTime
-
-COLUMN_NAMES = {"written": "필기 및 필답형 실기시험", "practical": "작업형 실기시험"}
+from .types import (
+    AccommodationDecision,
+    AccommodationRequest,
+    AmbiguousInput,
+    InvalidInput,
+    Needs,
+    PeriodTime,
+    phrase,
+    quote,
+)
 
 
 def row_label(row) -> str:
@@ -56,7 +62,7 @@ def resolve_rows(exam, text: str) -> object:
     rows = {r.id: r for r in exam.accommodation.rows}
     all_labels = tuple(row_label(r) for r in exam.accommodation.rows)
     if not text or not text.strip():
-        raise AmbiguousInput("어떤 장애 유형·정도인지 알려 주세요.", all_labels)
+        raise AmbiguousInput("disability_missing", all_labels)
     matches = find_all(text, _terms(exam))
     named = list(dict.fromkeys(m.key[1] for m in matches if m.key[0] == "row"))
     vague = [m.key[1] for m in matches if m.key[0] == "ambiguous"]
@@ -73,17 +79,9 @@ def resolve_rows(exam, text: str) -> object:
         options = list(dict.fromkeys(options)) or [
             row_label(rows[c]) for a in vague for c in exam.accommodation.ambiguous_aliases[a]
         ]
-        raise AmbiguousInput(
-            f"'{text.strip()}'만으로는 편의 제공 표의 어느 칸인지 정할 수 없어요(장애 정도에 따라 시간이 달라요). "
-            f"다음 중 골라 주세요: {', '.join(options)}",
-            tuple(options),
-        )
+        raise AmbiguousInput("disability_severity", tuple(options), said=text.strip())
     if not named:
-        raise AmbiguousInput(
-            f"'{text.strip()}'은(는) 공고의 '장애인 등 유형별 편의 제공사항' 표에서 찾지 못했어요. "
-            f"다음 중 해당하는 것을 골라 주세요: {', '.join(all_labels)}",
-            all_labels,
-        )
+        raise AmbiguousInput("disability_unknown", all_labels, said=text.strip())
     if len(named) == 1:
         return rows[named[0]]
     # Several rows: the notice defines one combination (상지 + 하지). A row whose alias is the
@@ -94,11 +92,7 @@ def resolve_rows(exam, text: str) -> object:
         if len(whole) == 1 and whole[0].start == 0 and whole[0].end == len(phrase):
             return rows[whole[0].key[1]]
     labels = tuple(row_label(rows[n]) for n in named)
-    raise AmbiguousInput(
-        "공고는 여러 유형을 함께 가진 경우의 시간 산정을 지체장애 복합장애(상지+하지)에 대해서만 정해 두었어요. "
-        f"한 가지씩 확인해 드릴게요: {', '.join(labels)}",
-        labels,
-    )
+    raise AmbiguousInput("disability_several", labels)
 
 
 def _office_line(office) -> str:
@@ -129,43 +123,27 @@ def accommodation(exam, request: AccommodationRequest, today: date) -> Accommoda
     submit_by = close + timedelta(days=rules.submit_within_days_after_close)
     offices = _offices(exam, stage, request.region)
     category = f"{row.type} — {row.severity}"
-    time_lines = ", ".join(f"{p.name} {p.base_minutes}분 → {p.minutes}분" for p in periods)
-    if multiplier is None:
-        time_text = (
-            f"시험시간 연장 여부와 정도는 제출한 서류로 장애 유형·정도를 검증해 결정해요"
-            f"(표준 시간: {', '.join(f'{p.name} {p.base_minutes}분' for p in periods)})."
-        )
-    elif multiplier == 1:
-        time_text = f"시험시간은 일반 수험자와 같아요({', '.join(f'{p.name} {p.base_minutes}분' for p in periods)})."
-    else:
-        time_text = f"시험시간 {format_multiplier(float(multiplier))} 연장: {stage.name} {time_lines}."
     documents = tuple(f"{n} {rules.documents[n]}" for n in row.documents)
-    doc_numbers = ",".join(row.documents)
-    doc_text = f"{doc_numbers}호 중 하나" if len(row.documents) > 1 else f"{doc_numbers}호"
-    explanation = (
-        f"{category}: {COLUMN_NAMES[column_id]} 기준으로 {time_text} "
-        f"증빙서류({doc_text})를 원서접수 마감 후 {rules.submit_within_days_after_close}일 이내인 "
-        f"{format_date(submit_by)}까지 {rules.submit_to}에 {rules.submit_how}해야 편의를 받을 수 있어요."
-    )
+    # Never let an answer read as if the applicant can still send the documents in time.
     deadline_passed = today > submit_by
-    if deadline_passed:
-        # Never let an answer read as if the applicant can still send the documents in time.
-        explanation += (
-            f" 다만 오늘({format_date(today)}) 기준으로 이 제출 기한은 이미 지났어요. 지금 신청할 수 있는지는 "
-            f"{exam.helpdesk.name}(☎ {exam.helpdesk.phone})로 문의해 주세요."
-        )
+    says = phrase(
+        "accommodation", category=category, column=column_id,
+        multiplier=None if multiplier is None else float(multiplier), stage_name=stage.name,
+        periods=tuple(periods), documents=tuple(row.documents), days=rules.submit_within_days_after_close,
+        submit_by=submit_by, submit_to=rules.submit_to, submit_how=rules.submit_how,
+        deadline_passed=deadline_passed, today=today, helpdesk=(exam.helpdesk.name, exam.helpdesk.phone),
+    )
     aids = tuple(f"{kind}: {', '.join(items)}" for kind, items in column.aids.items())
     if column.note:
         aids += (column.note,)
     reasons = []
     if multiplier is not None and multiplier != 1:
-        reasons.append(f"시간 계산: 교시별 표준 시간 × {format_multiplier(float(multiplier))}"
-                       f" (분 단위 {_ROUNDING_TEXT[rules.rounding]}; 이 시험의 배수로는 모두 딱 떨어져요).")
+        reasons.append(phrase("time_formula", multiplier=float(multiplier), rounding=rules.rounding))
     if column.extra_for_lower_limb:
-        reasons.append(f"복합장애 계산 예시(공고): {rules.worked_example}")
-    reasons += row.notes
+        reasons.append(phrase("worked_example", text=rules.worked_example))
+    reasons += [quote(note) for note in row.notes]
     return AccommodationDecision(
-        explanation=explanation,
+        says=says,
         citations=citations(rules.table_source, rules.source, stage.timetable_source),
         notice_label=exam.notice_label,
         reasons=tuple(reasons),
@@ -188,16 +166,11 @@ def accommodation(exam, request: AccommodationRequest, today: date) -> Accommoda
     )
 
 
-_ROUNDING_TEXT = {"ceil": "올림", "round": "반올림", "floor": "내림"}
-
-
 def _offices(exam, stage, region_text: str | None) -> list[str]:
     """The office(s) that may be the "시험장 관할 시행기관": the region's, or every region of the stage."""
     if region_text:
         region = find_region(exam, region_text)
         if region is None or region not in stage.regions:
-            raise InvalidInput(
-                f"{stage.name}은 {', '.join(stage.regions)}에서만 시행해요. 원서접수 때 고른 시행지역을 알려 주세요."
-            )
+            raise InvalidInput("region_not_in_stage", stage_name=stage.name, regions=tuple(stage.regions))
         return [_office_line(o) for o in exam.offices if region in o.regions]
     return [f"{'·'.join(o.regions)}: {_office_line(o)}" for o in exam.offices if set(o.regions) & set(stage.regions)]

@@ -33,9 +33,7 @@ def arrival(exam, request: ArrivalRequest, today: date) -> ArrivalDecision | Nee
     stage = get_stage(exam, request.stage)
     number = 1 if request.period is None else request.period
     if not 1 <= number <= len(stage.periods):
-        raise InvalidInput(
-            f"{stage.name}은 {len(stage.periods)}교시까지 있어요. {number}교시는 없으니 교시를 다시 확인해 주세요."
-        )
+        raise InvalidInput("no_such_period", stage_name=stage.name, periods=len(stage.periods), number=number)
     period = stage.periods[number - 1]
     missed = request.missed_period
     if missed is not None and missed < number:
@@ -55,7 +53,7 @@ def arrival(exam, request: ArrivalRequest, today: date) -> ArrivalDecision | Nee
     if (verdict is ArrivalVerdict.TOO_LATE and later) or verdict is ArrivalVerdict.MISSED_BEFORE:
         sources.append(_source(exam, LATER_PERIODS_FACT))
     return ArrivalDecision(
-        explanation="",
+        says=None,  # templates/arrival_verdict.j2 says the verdict from the times
         citations=citations(*sources),
         notice_label=exam.notice_label,
         verdict=verdict,

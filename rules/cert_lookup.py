@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from .common import cite
 from .terms import compact, find_all
-from .types import CertLookupDecision, InvalidInput
+from .types import CertLookupDecision, InvalidInput, phrase, quote
 
 DONE = "done"
 
@@ -51,7 +51,7 @@ def cert_lookup(guide, step: int | None, event: str) -> CertLookupDecision:
     numbers = [s.number for s in guide.steps]
     first, last = numbers[0], numbers[-1]
     if step is not None and step not in numbers:
-        raise InvalidInput(f"{step}단계는 없어요. 안내는 {first}~{last}단계예요.")
+        raise InvalidInput("no_such_step", step=step, first=first, last=last)
     control = _CONTROL.get(compact(event or ""))
     if control == "start" or control == "restart":
         return _at(guide, first)
@@ -59,7 +59,7 @@ def cert_lookup(guide, step: int | None, event: str) -> CertLookupDecision:
         if step is None:
             return _at(guide, first)
         if step == last:
-            return _at(guide, last, note=f"화면의 조회 결과가 '{guide.done_marker}'로 바뀌었는지 확인해 주세요.")
+            return _at(guide, last, check_done=True)
         return _at(guide, numbers[numbers.index(step) + 1])
     if control == "back":
         return _at(guide, first if step in (None, first) else numbers[numbers.index(step) - 1])
@@ -73,25 +73,23 @@ def cert_lookup(guide, step: int | None, event: str) -> CertLookupDecision:
     return _at(guide, seen)
 
 
-def _label(guide) -> str:
-    return f"{guide.title}(예시) 기준"
-
-
-def _at(guide, number: int, note: str = "") -> CertLookupDecision:
+def _at(guide, number: int, check_done: bool = False) -> CertLookupDecision:
+    """``check_done``: at the last step, asked for the next one: see whether the done marker shows."""
     step = next(s for s in guide.steps if s.number == number)
     total = len(guide.steps)
     index = [s.number for s in guide.steps].index(number)
     next_number = guide.steps[index + 1].number if index + 1 < total else None
-    parts = [f"{number}단계({number}/{total}) {step.title}: {step.what_to_do}"]
-    if step.next_step:
-        parts.append(f"다음: {step.next_step}")
-    if note:
-        parts.append(note)
+    reasons = [phrase("where", text=step.where), phrase("screen", text=step.what_you_see)]
+    if step.done_when:
+        reasons.append(quote(step.done_when))
     return CertLookupDecision(
-        explanation=" ".join(parts),
+        says=phrase(
+            "at_step", step=number, total=total, title=step.title, what_to_do=step.what_to_do,
+            next=step.next_step, check_done=check_done, done_marker=guide.done_marker,
+        ),
         citations=(cite(step.source),),
-        notice_label=_label(guide),
-        reasons=tuple(filter(None, (f"위치: {step.where}", f"화면: {step.what_you_see}", step.done_when))),
+        notice_label=guide.title,
+        reasons=tuple(reasons),
         step=number, total_steps=total, title=step.title, where=step.where, what_you_see=step.what_you_see,
         what_to_do=step.what_to_do, done=False, next_step=next_number,
     )
@@ -100,29 +98,20 @@ def _at(guide, number: int, note: str = "") -> CertLookupDecision:
 def _done(guide) -> CertLookupDecision:
     step = guide.steps[-1]
     return CertLookupDecision(
-        explanation=(
-            f"조회 결과가 '{guide.done_marker}'로 보이면 자격증 사본 제출이 끝난 거예요. 더 하실 일은 없어요."
-        ),
+        says=phrase("done", done_marker=guide.done_marker),
         citations=(cite(step.source),),
-        notice_label=_label(guide),
-        reasons=tuple(guide.notes),
+        notice_label=guide.title,
+        reasons=tuple(quote(note) for note in guide.notes),
         step=step.number, total_steps=len(guide.steps), title=step.title, where=step.where,
         what_you_see=step.what_you_see, what_to_do=step.what_to_do, done=True, next_step=None,
     )
 
 
 def _unknown(guide, step: int | None) -> CertLookupDecision:
-    if step is not None:
-        current = _at(guide, step)
-        explanation = f"말씀하신 화면으로는 단계를 알 수 없어요. 지금은 {current.explanation}"
-    else:
-        explanation = (
-            "화면의 '조회 결과' 칸에 보이는 문구를 알려 주세요 (예: '조회 실패 (자격증 사본 첨부 필요, 미첨부 시 "
-            "제출 불가)'). 처음부터 안내받으려면 '시작'이라고 보내 주세요."
-        )
+    says = phrase("unknown_at", at=_at(guide, step).says) if step is not None else phrase("unknown")
     return CertLookupDecision(
-        explanation=explanation,
+        says=says,
         citations=(cite(guide.steps[0].source),),
-        notice_label=_label(guide),
+        notice_label=guide.title,
         step=step, total_steps=len(guide.steps), next_step=None, done=False,
     )

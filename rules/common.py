@@ -9,7 +9,6 @@ from typing import Callable, Mapping, Sequence
 from .types import Citation, Decision, InvalidInput, Needs, Unanimous
 
 END_OF_DAY = time(23, 59, 59)
-HELPDESK = "HRD 고객센터(1644-8000)"
 
 
 def cite(source) -> Citation:
@@ -30,12 +29,10 @@ def citations(*sources) -> tuple[Citation, ...]:
 
 
 def get_stage(exam, number) -> object:
-    """The exam stage ``number`` (1 or 2), or a Korean ``InvalidInput``."""
+    """The exam stage ``number`` (1 or 2), or ``InvalidInput``."""
     numbers = [s.number for s in exam.stages]
     if isinstance(number, bool) or number not in numbers:
-        raise InvalidInput(
-            f"'{number}'차 시험은 없어요. {'·'.join(f'{n}차' for n in numbers)} 시험 중에서 골라 주세요."
-        )
+        raise InvalidInput("no_such_stage", number=number, stages=tuple(numbers))
     return exam.stage(number)
 
 

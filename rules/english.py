@@ -16,9 +16,8 @@ from dataclasses import replace
 from datetime import date
 
 from .common import citations
-from .formatting import format_date, format_number, format_range, josa
 from .terms import test_label, resolve_test
-from .types import EnglishDecision, EnglishRequest, InvalidInput, Needs
+from .types import EnglishDecision, EnglishRequest, InvalidInput, Needs, Phrase, phrase, quote
 
 KOREA = "KR"
 
@@ -45,10 +44,7 @@ def english_in_month(exam, request: EnglishRequest, year: int, month: int, today
     position = month_position(exam, year, month)
     if position == STRADDLES:
         rules = exam.english
-        raise InvalidInput(
-            f"{year}년 {month}월은 날짜에 따라 달라요(인정기간 {format_date(rules.taken_from)} ~ "
-            f"{format_date(rules.issued_by)}). 며칠에 보셨는지 알려 주세요."
-        )
+        raise InvalidInput("month_straddles", year=year, month=month, start=rules.taken_from, end=rules.issued_by)
     # Every day of the month gives the same window outcome; the 1st stands for all of them (and
     # keeps an issue date said for that month on or after the test day).
     return _decide(exam, replace(request, taken=date(year, month, 1)), (year, month))
@@ -93,122 +89,77 @@ def _decide(
     label = test_label(test)
     score = request.score
     if isinstance(score, bool) or not isinstance(score, (int, float)) or math.isnan(score):
-        raise InvalidInput("점수는 숫자로 알려 주세요.")
+        raise InvalidInput("score_not_number")
     if not 0 <= score <= test.max_score:
-        raise InvalidInput(
-            f"{label} 점수는 0 ~ {format_number(test.max_score)}점 사이여야 해요. "
-            f"입력하신 {format_number(score)}점을 다시 확인해 주세요."
-        )
+        raise InvalidInput("score_out_of_range", test=label, max=test.max_score, score=score)
     if request.issued is not None and request.issued < request.taken:
-        raise InvalidInput(
-            f"성적표 교부일({format_date(request.issued)})이 시험일({format_date(request.taken)})보다 앞서요. "
-            "날짜를 다시 확인해 주세요."
-        )
+        raise InvalidInput("issued_before_taken", issued=request.issued, taken=request.taken)
     country = (request.country or KOREA).upper()
     hearing = request.hearing_impaired
-    standard_name = "청각장애인 기준" if hearing else "일반 응시자 기준"
     threshold = test.hearing_impaired if hearing else test.general
-    window = f"{format_date(rules.taken_from)} ~ {format_date(rules.issued_by)}"
-    if not date_known:
-        when = "응시일과 관계없이"
-        taken_subject = ""
-    elif month is None:
-        when = format_date(request.taken)
-        taken_subject = f"응시일 {when}은"
-    else:
-        when = f"{month[0]}년 {month[1]}월"
-        taken_subject = f"{when}에 보신 시험은 날짜와 관계없이"
-    failures: list[str] = []
-    notes: list[str] = []
+    window = dict(start=rules.taken_from, end=rules.issued_by)
+    # when the test was taken, as the answer names it: a day, a month, or not at all
+    when = dict(taken=request.taken, month=month, date_known=date_known)
+    failures: list[Phrase] = []
+    notes: list[Phrase] = []
     if month is not None and rules.taken_from <= request.taken <= rules.issued_by:
-        notes.append(f"{when}에 보셨다면 날짜와 관계없이 인정기간 안이에요.")
+        notes.append(phrase("month_inside", month=month))
     sources = [rules.threshold_source]
 
     if threshold is None:
-        failures.append(
-            f"{josa(label, '은')} 청각장애인 기준점수가 없는 시험이라(기준점수 표의 '-') 청각장애인 기준으로는 "
-            f"쓸 수 없어요. 일반 응시자 기준({format_number(test.general)}점 이상)으로는 제출할 수 있어요."
-        )
+        failures.append(phrase("no_hearing_threshold", test=label, general=test.general))
     elif score < threshold:
-        failures.append(
-            f"{label} {standard_name}은 {format_number(threshold)}점 이상인데 {format_number(score)}점이에요."
-        )
+        failures.append(phrase("below_threshold", test=label, hearing=hearing, threshold=threshold, score=score))
 
     if not date_known:
         pass
     elif request.taken < rules.taken_from:
-        failures.append(
-            f"{taken_subject} 인정기간 시작({format_date(rules.taken_from)}) 전이에요. "
-            f"{format_date(rules.taken_from)} 이후에 실시된 시험만 인정돼요."
-        )
+        failures.append(phrase("taken_before_window", **when, **window))
         sources.append(rules.window_source)
     if request.taken > rules.issued_by:
-        failures.append(
-            f"{taken_subject} 성적표 교부 마감({format_date(rules.issued_by)}) 뒤예요. "
-            f"{format_date(rules.issued_by)}까지 성적이 발표되고 성적표가 교부된 시험만 인정돼요."
-        )
+        failures.append(phrase("taken_after_window", **when, **window))
         sources.append(rules.window_source)
     elif request.issued is not None and request.issued > rules.issued_by:
-        failures.append(
-            f"성적표 교부일 {format_date(request.issued)}은 마감({format_date(rules.issued_by)}) 뒤예요. "
-            f"{format_date(rules.issued_by)}까지 성적 발표 및 성적표 교부가 끝난 시험만 인정돼요."
-        )
+        failures.append(phrase("issued_after_window", issued=request.issued, **window))
         sources.append(rules.window_source)
     elif request.issued is None and date_known and request.taken >= rules.taken_from:
-        notes.append(
-            f"성적이 {format_date(rules.issued_by)}까지 발표되고 성적표가 교부되었어야 인정돼요 "
-            "(교부일을 알려 주시면 함께 확인해 드려요)."
-        )
+        notes.append(phrase("issue_date_unknown", **window))
 
     if test.level is not None:
         if request.level is None:
-            notes.append(f"{josa(test.name, '은')} level-{test.level} 성적만 인정돼요.")
+            notes.append(phrase("level_only", name=test.name, level=test.level))
         elif request.level != test.level:
-            failures.append(
-                f"{josa(test.name, '은')} level-{test.level} 성적만 인정돼요. level-{request.level} 성적은 쓸 수 없어요."
-            )
+            failures.append(phrase("other_level", name=test.name, level=test.level, said=request.level))
 
     if request.regular:
-        notes.append("정기시험 성적이어야 해요(특정 목적의 수시·특별시험 성적은 불인정).")
+        notes.append(phrase("regular_only"))
     else:
-        failures.append(
-            "해당 시험기관의 정기시험 성적만 인정돼요. 승진·연수·입사·입학·졸업 등 특정 목적의 수시·특별시험은 "
-            "인정되지 않아요."
-        )
+        failures.append(phrase("not_regular"))
         sources.append(rules.regular_only_source)
 
-    how = list(rules.how_to_submit)
+    how = [quote(line) for line in rules.how_to_submit]
     if test.countries is not None:
         sources.append(rules.toeic_source)
         if country not in test.countries:
-            places = ", ".join(_country_name(c) for c in test.countries)
-            failures.append(f"{josa(test.name, '은')} {places}에서 시행한 정기시험 성적만 인정돼요.")
+            failures.append(phrase("country_not_counted", name=test.name, countries=tuple(test.countries)))
         elif country == "JP":
-            deadline = format_date(exam.stage(1).application.end)
-            how.insert(0, (
-                f"일본에서 취득한 {test.name} 성적: 원서접수 마감일({deadline})까지 성적표와 성적 확인 동의서 스캔본 "
-                f"1부를 전자우편({rules.japan_toeic_email})으로 보내고 전화({rules.japan_toeic_phone})로 연락해야 해요."
+            how.insert(0, phrase(
+                "japan_submission", name=test.name, deadline=exam.stage(1).application.end,
+                email=rules.japan_toeic_email, phone=rules.japan_toeic_phone,
             ))
     if country != KOREA:
         sources.append(rules.overseas_source)
-        how.insert(0, "국외에서 취득한 성적: " + " 그리고 ".join(rules.overseas_requirements) + "를 제출해야 인정돼요.")
+        how.insert(0, phrase("overseas_submission", requirements=tuple(rules.overseas_requirements)))
     elif test.online_only_in_korea:
-        how.insert(0, f"국내에서 시행한 {test.name} 성적은 온라인(다이렉트) 제출만 가능해요.")
+        how.insert(0, phrase("online_only", name=test.name))
     sources.append(rules.submission_source)
 
     valid = not failures
-    standard = "hearing_impaired" if hearing else "general"
-    threshold_text = "기준점수 없음" if threshold is None else f"{format_number(threshold)}점 이상"
-    if valid:
-        explanation = (
-            f"{label} {format_number(score)}점({when} 응시)은 {standard_name}"
-            f"({threshold_text})을 충족하고 인정기간({window}) 안이라 인정돼요."
-        )
-    else:
-        said = f"({when} 응시)은" if date_known else "은 응시일과 관계없이"
-        explanation = f"{label} {format_number(score)}점{said} 인정되지 않아요: " + " ".join(failures)
     return EnglishDecision(
-        explanation=explanation,
+        says=phrase(
+            "valid" if valid else "not_valid", test=label, score=score, hearing=hearing, threshold=threshold,
+            failures=tuple(failures), **when, **window,
+        ),
         citations=citations(*sources),
         notice_label=exam.notice_label,
         reasons=tuple(failures + notes),
@@ -218,40 +169,31 @@ def _decide(
         how_to_submit=tuple(how),
         test=test.id,
         test_name=label,
-        standard=standard,
-        window=format_range(rules.taken_from, rules.issued_by),
+        standard="hearing_impaired" if hearing else "general",
+        window=phrase("window", **window),
         date_checked=date_known,
     )
 
 
-_COUNTRY_NAMES = {"KR": "대한민국", "JP": "일본"}
-
-
-def _country_name(code: str) -> str:
-    return _COUNTRY_NAMES.get(code, code)
-
-
-def _outside_window(exam, request: EnglishRequest) -> str | None:
+def _outside_window(exam, request: EnglishRequest) -> Phrase | None:
     """Why the dates alone rule the score out (taken before the window, or taken or issued after its
     end), or None."""
     rules = exam.english
+    window = dict(start=rules.taken_from, end=rules.issued_by)
     if request.taken is None and request.taken_month is not None:
         year, month = request.taken_month
         if month_position(exam, year, month) == OUTSIDE:
-            return (f"{year}년 {month}월에 본 시험은 인정기간({format_date(rules.taken_from)} ~ "
-                    f"{format_date(rules.issued_by)}) 밖이에요.")
+            return phrase("month_outside", month=(year, month), **window)
     if request.taken is not None and request.taken < rules.taken_from:
-        return (f"응시일 {format_date(request.taken)}은 인정기간 시작({format_date(rules.taken_from)}) 전이에요. "
-                f"{format_date(rules.taken_from)} 이후에 실시된 시험만 인정돼요.")
+        return phrase("taken_before", taken=request.taken, **window)
     if request.taken is not None and request.taken > rules.issued_by:
-        return (f"응시일 {format_date(request.taken)}은 성적표 교부 마감({format_date(rules.issued_by)}) 뒤예요.")
+        return phrase("taken_after", taken=request.taken, **window)
     if request.issued is not None and request.issued > rules.issued_by:
-        return (f"성적 발표·성적표 교부일 {format_date(request.issued)}이 마감({format_date(rules.issued_by)}) 뒤예요. "
-                f"{format_date(rules.issued_by)}까지 성적이 발표되고 성적표가 교부된 시험만 인정돼요.")
+        return phrase("issued_late", issued=request.issued, **window)
     return None
 
 
-def _window_only(exam, request: EnglishRequest, why: str) -> EnglishDecision:
+def _window_only(exam, request: EnglishRequest, why: Phrase) -> EnglishDecision:
     """Not valid, whatever the test and score: the dates fall outside the window."""
     rules = exam.english
     label = ""
@@ -261,7 +203,7 @@ def _window_only(exam, request: EnglishRequest, why: str) -> EnglishDecision:
         except InvalidInput:
             label = ""
     return EnglishDecision(
-        explanation=f"{label + ' ' if label else ''}성적은 점수와 관계없이 인정되지 않아요: {why}",
+        says=phrase("window_only", test=label, why=why),
         citations=citations(rules.window_source, rules.threshold_source),
         notice_label=exam.notice_label,
         reasons=(why,),
@@ -270,7 +212,7 @@ def _window_only(exam, request: EnglishRequest, why: str) -> EnglishDecision:
         failures=(why,),
         test=request.test or "",
         test_name=label,
-        window=format_range(rules.taken_from, rules.issued_by),
+        window=phrase("window", start=rules.taken_from, end=rules.issued_by),
     )
 
 

@@ -12,8 +12,7 @@ from __future__ import annotations
 from datetime import date, timedelta
 
 from .common import citations
-from .formatting import format_date, format_datetime_range
-from .types import ExemptionDecision, ExemptionRequest, InvalidInput, Needs
+from .types import ExemptionDecision, ExemptionRequest, InvalidInput, Needs, phrase, quote
 
 
 def years_before(d: date, years: int) -> date:
@@ -57,7 +56,7 @@ def by_length(exam, worked: tuple[int, int], today: date) -> ExemptionDecision |
     rules = exam.exemption
     fewest, most = worked
     if fewest < 0 or most < fewest:
-        raise InvalidInput("근무 기간의 길이를 다시 확인해 주세요.")
+        raise InvalidInput("worked_length")
     required = rules.years_required * 12
     after_base = months_between(rules.base_date, today)
     if fewest - after_base > required:
@@ -67,7 +66,7 @@ def by_length(exam, worked: tuple[int, int], today: date) -> ExemptionDecision |
     else:
         return Needs(("periods",))
     return ExemptionDecision(
-        explanation="",
+        says=None,
         citations=citations(rules.source, rules.documents_source),
         notice_label=exam.notice_label,
         eligible=eligible,
@@ -87,9 +86,7 @@ def exemption(exam, request: ExemptionRequest, today: date) -> ExemptionDecision
         return Needs(("periods",))
     for p in request.periods:
         if p.end is not None and p.end < p.start:
-            raise InvalidInput(
-                f"근무 기간의 종료일({format_date(p.end)})이 시작일({format_date(p.start)})보다 앞서요. 다시 확인해 주세요."
-            )
+            raise InvalidInput("period_order", start=p.start, end=p.end)
     counted, merged = merged_days(request.periods, base)
     need = required_days(base, rules.years_required)
     eligible = counted >= need
@@ -102,34 +99,18 @@ def exemption(exam, request: ExemptionRequest, today: date) -> ExemptionDecision
                 reached_on = start + timedelta(days=need - running - 1)
                 break
             running += length
-    reasons = [
-        f"산정 방법: 기준일 {format_date(base)}까지, 각 기간의 첫날과 마지막 날을 모두 포함해 날수로 세고 "
-        f"여러 기관의 기간은 합산(겹치는 날은 한 번만). {rules.years_required}년 = {need:,}일"
-        f"({format_date(years_before(base, rules.years_required) + timedelta(days=1), with_weekday=False)} ~ "
-        f"{format_date(base, with_weekday=False)}과 같은 날수).",
-    ]
+    years = dict(base=base, years=rules.years_required, required=need)
+    reasons = [phrase("day_count", first=years_before(base, rules.years_required) + timedelta(days=1), **years)]
     if any(p.start > base for p in request.periods):
-        reasons.append(f"기준일({format_date(base)}) 이후에 시작한 기간은 산정되지 않아요.")
+        reasons.append(phrase("started_after_base", base=base))
     if rules.evidence_rule:
-        reasons.append(rules.evidence_rule)
-    reasons.append(
-        f"서류 제출: {format_datetime_range(rules.submission.start, rules.submission.end)} "
-        f"({rules.submission_note}), 방문 또는 등기우편 — 제2차 시험 접수기간에 면제자로 접수."
-    )
-    if eligible:
-        explanation = (
-            f"기준일 {format_date(base)}까지 합산 경력이 {counted:,}일로 {rules.years_required}년({need:,}일) 이상이라 "
-            f"경력에 의한 제1차 시험 면제 요건(기간)을 충족해요"
-            + (f" ({format_date(reached_on)}에 충족)." if reached_on else ".")
-            + " 면제대상 기관과 업무가 제출 서류에 명시되어야 인정돼요."
-        )
-    else:
-        explanation = (
-            f"기준일 {format_date(base)}까지 합산 경력이 {counted:,}일로 {rules.years_required}년({need:,}일)에 "
-            f"{need - counted:,}일 모자라 경력에 의한 제1차 시험 면제 대상이 아니에요."
-        )
+        reasons.append(quote(rules.evidence_rule))
+    reasons.append(phrase(
+        "submission", start=rules.submission.start, end=rules.submission.end, note=rules.submission_note,
+    ))
+    says = phrase("eligible" if eligible else "not_eligible", counted=counted, reached_on=reached_on, **years)
     return ExemptionDecision(
-        explanation=explanation,
+        says=says,
         citations=citations(rules.source, rules.documents_source),
         notice_label=exam.notice_label,
         reasons=tuple(reasons),

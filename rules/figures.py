@@ -6,7 +6,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 
-from .refund import cancel_periods
+from .refund_periods import cancel_periods
 
 
 @dataclass(frozen=True)

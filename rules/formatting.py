@@ -1,5 +1,7 @@
-"""Korean formats shared by rules, templates and the CLI: "2023. 3. 19.(일)", "2023. 2. 10.(금) 18:00",
-"24,000원", "2023. 2. 11. ~ 3. 19.". The notice writes dates this way, so answers read like it."""
+"""Korean formats of the templates' filters (``bot.dialogue.render``: kdate, kdatetime, won, josa …):
+"2023. 3. 19.(일)", "2023. 2. 10.(금) 18:00", "24,000원", "2023. 2. 11. ~ 3. 19.". The notice writes
+dates this way, so answers read like it. Rules themselves format nothing: they return dates and
+figures, and templates write them with these."""
 from __future__ import annotations
 
 import re

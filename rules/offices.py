@@ -6,7 +6,7 @@ from datetime import date
 
 from .common import citations
 from .terms import exam_regions, find_region
-from .types import OfficeDecision, OfficeRequest
+from .types import OfficeDecision, OfficeRequest, phrase
 
 
 def office_for_region(exam, request: OfficeRequest, today: date) -> OfficeDecision:
@@ -14,21 +14,19 @@ def office_for_region(exam, request: OfficeRequest, today: date) -> OfficeDecisi
     office = next((o for o in exam.offices if region in o.regions), None) if region else None
     common = dict(citations=citations(exam.exemption.offices_source), notice_label=exam.notice_label)
     if office is None:
-        phone = exam.helpdesk.phone or "1644-8000"
         return OfficeDecision(
-            explanation=(
-                f"공고에는 '{(request.region or '').strip()}' 지역을 담당하는 기관이 나와 있지 않아요. 공고의 서류 제출 "
-                f"기관은 {', '.join(o.name for o in exam.offices)}이고, 시험은 {', '.join(exam_regions(exam))}에서 "
-                f"시행해요. 정확한 담당 기관은 {exam.helpdesk.name}({phone})에 문의해 주세요."
+            says=phrase(
+                "not_found", said=(request.region or "").strip(), offices=tuple(o.name for o in exam.offices),
+                regions=tuple(exam_regions(exam)), helpdesk=(exam.helpdesk.name, exam.helpdesk.phone),
             ),
             found=False, region=None, **common,
         )
     return OfficeDecision(
-        explanation=(
-            f"{region} 지역은 {office.name} {office.department}예요: ({office.postcode}) {office.address}, "
-            f"☎ {office.phone}."
+        says=phrase(
+            "found", region=region, name=office.name, department=office.department, postcode=office.postcode,
+            address=office.address, phone=office.phone,
         ),
-        reasons=("조직개편에 따라 부서 및 연락처는 변경될 수 있으니 큐넷 홈페이지를 참조해 주세요.",),
+        reasons=(phrase("may_change"),),
         found=True, region=region, office_id=office.id, name=office.name, department=office.department,
         address=office.address, postcode=office.postcode, phone=office.phone, **common,
     )

@@ -9,8 +9,7 @@ from __future__ import annotations
 from datetime import date, datetime, timedelta
 
 from .common import citations, get_stage
-from .formatting import format_date, format_datetime, format_datetime_range
-from .types import InvalidInput, PaymentDecision, PaymentRequest
+from .types import InvalidInput, PaymentDecision, PaymentRequest, phrase, quote
 
 VIRTUAL_ACCOUNT = "가상계좌"
 
@@ -22,19 +21,16 @@ def payment_deadline(exam, request: PaymentRequest, today: date) -> PaymentDecis
     at = request.applied_at
     if not window.start <= at <= window.end:
         raise InvalidInput(
-            f"{format_datetime(at)}은 {stage.name} 원서접수 기간({format_datetime_range(window.start, window.end)}) "
-            "밖이라 접수·결제를 할 수 없어요. 접수한 시각을 다시 확인해 주세요."
+            "payment_outside_application", at=at, stage_name=stage.name, start=window.start, end=window.end,
         )
     other_methods = tuple(m for m in rules.methods if m != VIRTUAL_ACCOUNT)
     blackout_start, blackout_end = rules.last_day_blackout
     common = dict(citations=citations(rules.source, stage.source), notice_label=exam.notice_label)
-    notes = tuple(filter(None, (rules.unpaid_note, rules.fee_note)))
+    notes = tuple(quote(note) for note in (rules.unpaid_note, rules.fee_note) if note)
     if at.date() == window.end.date() and blackout_start <= at.time() <= blackout_end:
         return PaymentDecision(
-            explanation=(
-                f"원서접수 마감일인 {format_date(at)}에는 {blackout_start:%H:%M}~{blackout_end:%H:%M}에 "
-                f"가상계좌 결제를 할 수 없어요({format_datetime(at)} 접수). {'·'.join(other_methods)}로 마감({format_datetime(window.end)}) "
-                "전에 결제해 주세요."
+            says=phrase(
+                "blackout", at=at, blackout=(blackout_start, blackout_end), methods=other_methods, close=window.end,
             ),
             reasons=notes, virtual_account_available=False, deadline=window.end, methods=other_methods,
             **common,
@@ -42,12 +38,8 @@ def payment_deadline(exam, request: PaymentRequest, today: date) -> PaymentDecis
     same_day = at.time() < rules.virtual_account_cutoff
     day = at.date() if same_day else at.date() + timedelta(days=1)
     deadline = datetime.combine(day, rules.virtual_account_deadline)
-    when = "전이라 당일" if same_day else "이후라 다음 날"
     return PaymentDecision(
-        explanation=(
-            f"{format_datetime(at)}에 접수를 마쳤다면 {rules.virtual_account_cutoff:%H:%M} {when} "
-            f"{format_datetime(deadline)}까지 가상계좌에 입금해야 해요. 그때까지 입금하지 않으면 원서접수가 취소돼요."
-        ),
+        says=phrase("deadline", at=at, cutoff=rules.virtual_account_cutoff, same_day=same_day, deadline=deadline),
         reasons=notes, virtual_account_available=True, deadline=deadline, methods=tuple(rules.methods),
         **common,
     )

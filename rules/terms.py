@@ -138,7 +138,7 @@ def find_test(exam, text: str) -> str | None:
 
 
 def resolve_test(exam, text: str):
-    """The ``EnglishTest`` for ``text``; raises a Korean ``AmbiguousInput``/``InvalidInput`` otherwise."""
+    """The ``EnglishTest`` for ``text``; raises ``AmbiguousInput``/``InvalidInput`` otherwise."""
     from .types import InvalidInput
 
     by_id = {t.id: t for t in exam.english.tests}
@@ -149,14 +149,8 @@ def resolve_test(exam, text: str):
     if len(candidates) == 1:
         return by_id[candidates[0]]
     if len(candidates) > 1:
-        raise AmbiguousInput(
-            f"'{text}'은(는) 여러 시험에 해당해요. {', '.join(names[c] for c in candidates)} 중 하나를 골라 주세요.",
-            tuple(names[c] for c in candidates),
-        )
-    raise InvalidInput(
-        f"'{text}'은(는) 공고의 영어시험 기준점수 표에 없는 시험이에요. 인정되는 시험: "
-        f"{', '.join(names.values())}.",
-    )
+        raise AmbiguousInput("test_ambiguous", tuple(names[c] for c in candidates), said=text)
+    raise InvalidInput("test_unknown", said=text, names=tuple(names.values()))
 
 
 def test_label(test) -> str:

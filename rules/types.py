@@ -1,8 +1,9 @@
 """Typed inputs and decisions of the rules core.
 
 Every rule is a pure function ``rule(exam, request, today) -> Decision``. A decision always carries
-the clause(s) of the notice it rests on and a plain-Korean explanation, so that every channel (CLI,
-web, Telegram, staff page) can show the same answer with the same citation.
+the clause(s) of the notice it rests on and what it has to say as ids and figures
+(``rules.decision``), so that every channel (CLI, web, Telegram, staff page) says the same answer,
+in the templates' words, with the same citation.
 """
 from __future__ import annotations
 
@@ -10,77 +11,17 @@ from dataclasses import dataclass
 from datetime import date, datetime, time
 from enum import Enum
 
-
-@dataclass(frozen=True)
-class Citation:
-    """One clause of a source document, e.g. ``Citation("9. 라.", "수수료 환불", "시험시행일 20일 전까지 …")``."""
-
-    clause: str
-    title: str
-    quote: str
-    doc: str = "notice"  # "notice" (the exam notice) or "cert_guide" (certificate-lookup guide)
-
-    def label(self) -> str:
-        return f"{self.clause} {self.title}".strip()
-
-
-@dataclass(frozen=True)
-class Decision:
-    """What every rule returns: the outcome in words, the reasons, and where it comes from."""
-
-    explanation: str
-    citations: tuple[Citation, ...]
-    notice_label: str  # "2023년도 제34회 공고 기준"
-    reasons: tuple[str, ...] = ()
-
-    def __post_init__(self) -> None:
-        if not self.citations:
-            raise ValueError("a decision must cite at least one clause")
-
-    def outcome(self) -> object:
-        """What the applicant came for (a percentage, a verdict, a multiplier): two decisions with
-        the same outcome answer the question alike. None: not comparable."""
-        return None
-
-
-@dataclass(frozen=True)
-class Needs:
-    """What a rule returns when it cannot decide yet: the request fields whose values would change
-    its decision, the most decisive first. Nothing else is ever asked "for completeness"."""
-
-    inputs: tuple[str, ...]
-
-    def __post_init__(self) -> None:
-        if not self.inputs:
-            raise ValueError("Needs must name at least one input")
-
-
-@dataclass(frozen=True)
-class Unanimous:
-    """Every value of a missing closed input (the stage, a severity) gives the same outcome: the
-    decision for each value, in the order tried. The answer states the common outcome and offers
-    each value's detail."""
-
-    input: str
-    decisions: tuple[tuple[object, "Decision"], ...]
-
-    @property
-    def first(self) -> "Decision":
-        return self.decisions[0][1]
-
-
-class InvalidInput(ValueError):
-    """Input a rule cannot decide on (unknown test name, stage 3, score -5 …); the message is Korean
-    and polite, fit to show to an applicant as it is."""
-
-
-class AmbiguousInput(InvalidInput):
-    """The input names several things the rule would answer differently ("토플": PBT or iBT?,
-    "시각": 중증 or 경증?). ``options`` are the choices to offer (button labels)."""
-
-    def __init__(self, message: str, options: tuple[str, ...] = ()) -> None:
-        super().__init__(message)
-        self.options = tuple(options)
+from .decision import (  # noqa: F401  (every rule's shared vocabulary, imported from here)
+    AmbiguousInput,
+    Citation,
+    Decision,
+    InvalidInput,
+    Needs,
+    Phrase,
+    Unanimous,
+    phrase,
+    quote,
+)
 
 
 # --- refund -------------------------------------------------------------------------------------
@@ -127,15 +68,15 @@ class RefundDecision(Decision):
     percent: int = 0
     amount_krw: int | None = 0  # None only for an overpayment whose amount was not given
     fee_krw: int = 0
-    period: str = ""  # e.g. "60% 환불 기간"
+    period: Phrase | None = None  # which period or outcome the percent belongs to ("60% 환불 기간")
     period_start: datetime | None = None
     period_end: datetime | None = None
     proof: tuple[str, ...] = ()
-    where_to_apply: str = ""
+    where_to_apply: Phrase | None = None  # before the exam the Q-Net page, from the exam day the form
     deadline: datetime | None = None  # last moment to apply for this outcome (inclusive)
     reason: str = "cancel"  # RefundReason value the decision is about
-    schedule: tuple[str, ...] = ()  # every period with concrete dates: "60% 환불: 2023. 2. 11. ~ 3. 19."
-    conditions: tuple[str, ...] = ()  # what must be true for the percent to apply
+    schedule: tuple[Phrase, ...] = ()  # every period with concrete dates: "60% 환불: 2023. 2. 11. ~ 3. 19."
+    conditions: tuple[Phrase, ...] = ()  # what must be true for the percent to apply
     stage: int = 0
     stage_inferred: bool = False  # the stage was not said: the cancelling date settled it
     stage_last_held: bool = False  # …or, for a missed exam's reason, it is the exam held last before today
@@ -170,12 +111,12 @@ class EnglishRequest:
 class EnglishDecision(Decision):
     valid: bool = False
     threshold: float | None = None
-    failures: tuple[str, ...] = ()
-    how_to_submit: tuple[str, ...] = ()
+    failures: tuple[Phrase, ...] = ()
+    how_to_submit: tuple[Phrase, ...] = ()
     test: str = ""  # test id
     test_name: str = ""  # "TOEIC"
     standard: str = "general"  # "general" | "hearing_impaired"
-    window: str = ""  # "2021. 2. 11.(목) ~ 2023. 2. 10.(금)"
+    window: Phrase | None = None  # the validity window's dates: "2021. 2. 11. ~ 2023. 2. 10."
     date_checked: bool = True  # False: the score fails the threshold, so the test date was not needed
 
     def outcome(self) -> object:
@@ -205,7 +146,7 @@ class IdDecision(Decision):
     accepted: bool | None = None  # None: the document is not one the notice speaks of
     group: IdGroup = IdGroup.GENERAL
     document: str | None = None  # the listed document it matched (its name in the notice)
-    conditions: tuple[str, ...] = ()
+    conditions: tuple[Phrase, ...] = ()
     alternatives: tuple[str, ...] = ()
     document_id: str | None = None
     rejected_form: str | None = None  # "복사본", "화면 캡처본" … when that is why it fails
@@ -260,6 +201,8 @@ class AccommodationDecision(Decision):
 
 @dataclass(frozen=True)
 class CertLookupDecision(Decision):
+    """``notice_label`` is the guide's title: the guide, not the notice, is what it rests on."""
+
     step: int | None = None  # the step the applicant is on (None: not started / not recognised)
     total_steps: int = 0
     title: str = ""

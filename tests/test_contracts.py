@@ -7,7 +7,7 @@ from rules.types import Citation, Decision
 
 def test_decision_without_citation_is_refused():
     with pytest.raises(ValueError):
-        Decision(explanation="x", citations=(), notice_label="2023년도 제34회 공고 기준")
+        Decision(says=None, citations=(), notice_label="2023년도 제34회 공고 기준")
 
 
 def test_turn_json_shape_matches_ask_json_contract():

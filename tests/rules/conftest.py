@@ -5,6 +5,7 @@ from datetime import date, datetime
 
 import pytest
 
+import bot.speech  # noqa: F401  (the rules' errors speak through the shell's voice: str(error) is Korean)
 import knowledge
 from knowledge.schema import CertLookupGuide, Exam
 

@@ -9,6 +9,7 @@ import pytest
 from rules import accommodation, extended_minutes
 from rules.accommodation import column_multiplier
 from rules.types import AccommodationRequest, AmbiguousInput, InvalidInput
+from rules_support import said
 
 TODAY = date(2023, 2, 1)
 
@@ -53,7 +54,7 @@ def test_every_row_in_both_stages(exam, text, row_id, multiplier, first, second,
 
 def test_answer_names_date_office_and_how(exam):
     d = decide(exam, "시각 중증", 1, region="부산")
-    assert "2023. 2. 14.(화)까지" in d.explanation and "등기우편 또는 방문" in d.explanation
+    assert "2023. 2. 14.(화)까지" in said(d)["explanation"] and "등기우편 또는 방문" in said(d)["explanation"]
     assert d.offices == ("부산지역본부 필기시험부 (46519) 부산 북구 금곡대로 441번길 26 ☎ 051-330-1812",)
     d = decide(exam, "시각 중증", 2)
     assert [o.split(":")[0] for o in d.offices] == ["서울", "부산"]
@@ -73,10 +74,10 @@ def test_aids_and_documents_are_resolved_to_text(exam):
 def test_notes_spine_and_temporary(exam):
     spine = decide(exam, "척추 장애")
     assert spine.rows == ("lower_limb",)
-    assert any("척추장애는 기본적으로 하지장애" in n and "종합병원" in n for n in spine.reasons)
+    assert any("척추장애는 기본적으로 하지장애" in n and "종합병원" in n for n in said(spine)["reasons"])
     temp = decide(exam, "골절로 깁스")
     assert temp.time_multiplier is None and temp.extension_pending_review
-    assert any("종합병원" in n and "유효기간" in n for n in temp.reasons)
+    assert any("종합병원" in n and "유효기간" in n for n in said(temp)["reasons"])
 
 
 def test_worked_example_sixty_minutes_to_eighty_four(exam):
@@ -129,4 +130,4 @@ def test_unknown_text_offers_every_row(exam):
 
 def test_rounding_is_stated(exam):
     d = decide(exam, "시각 중증")
-    assert d.rounding == "ceil" and any("올림" in r for r in d.reasons)
+    assert d.rounding == "ceil" and any("올림" in r for r in said(d)["reasons"])

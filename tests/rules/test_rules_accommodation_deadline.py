@@ -5,6 +5,7 @@ import pytest
 
 from rules import accommodation
 from rules.types import AccommodationRequest
+from rules_support import said
 
 
 @pytest.mark.parametrize(
@@ -19,5 +20,5 @@ from rules.types import AccommodationRequest
 def test_deadline_passed_is_said_only_after_the_deadline(exam, stage, today, passed):
     decision = accommodation(exam, AccommodationRequest(disability="임신", stage=stage), today)
     assert decision.deadline_passed is passed
-    assert ("이미 지났어요" in decision.explanation) is passed
-    assert ("1644-8000" in decision.explanation) is passed
+    assert ("이미 지났어요" in said(decision)["explanation"]) is passed
+    assert ("1644-8000" in said(decision)["explanation"]) is passed

@@ -4,6 +4,7 @@ from datetime import date, datetime
 
 from rules import accommodation, english, payment_deadline, refund
 from rules.types import AccommodationRequest, EnglishRequest, PaymentRequest, RefundRequest
+from rules_support import said
 
 
 def test_refund_periods_move_with_the_exam_date(exam_2024):
@@ -13,7 +14,7 @@ def test_refund_periods_move_with_the_exam_date(exam_2024):
     assert refund(exam_2024, RefundRequest(1, date(2024, 3, 30)), date(2024, 1, 1)).percent == 0
     d = refund(exam_2024, RefundRequest(1, datetime(2024, 2, 10, 18, 1)), date(2024, 1, 1))
     assert d.percent == 60 and d.notice_label == "2024년도 제35회 공고 기준"
-    assert "60% 환불: 2024. 2. 11. ~ 3. 19." in " ".join(d.schedule)
+    assert "60% 환불: 2024. 2. 11. ~ 3. 19." in " ".join(said(d)["schedule"])
 
 
 def test_changed_threshold_and_window(exam, exam_2024):

@@ -15,6 +15,7 @@ from rules.types import (
     PaymentRequest,
     WorkPeriod,
 )
+from rules_support import said
 
 TODAY = date(2023, 2, 6)
 
@@ -78,7 +79,7 @@ def test_first_stage_excludes_english(exam):
 
 def test_second_stage_explains_the_minimum_of_200(exam):
     d = passing(exam, PassRequest(2, (40, 50, 60)), TODAY)
-    assert "200명" in d.explanation
+    assert "200명" in said(d)["explanation"]
     assert any(c.clause == "5. 나." for c in d.citations)
 
 
@@ -129,7 +130,7 @@ def test_days_after_the_base_date_and_overlaps_do_not_count(exam):
     overlap = exemption(exam, periods((date(2018, 3, 2), date(2020, 12, 31)), (date(2020, 1, 1), date(2023, 3, 1))), TODAY)
     assert overlap.counted_days == 1826
     late = exemption(exam, periods((date(2023, 3, 2), None)), TODAY)
-    assert late.counted_days == 0 and any("이후에 시작한" in r for r in late.reasons)
+    assert late.counted_days == 0 and any("이후에 시작한" in r for r in said(late)["reasons"])
 
 
 def test_exemption_input_errors(exam):
@@ -186,7 +187,7 @@ def test_office_for_each_exam_region(exam, region, name, phone):
 @pytest.mark.parametrize("region", ["인천", "제주", ""])
 def test_other_regions_are_not_in_the_notice(exam, region):
     d = office_for_region(exam, OfficeRequest(region), TODAY)
-    assert not d.found and "나와 있지 않아요" in d.explanation and "1644-8000" in d.explanation
+    assert not d.found and "나와 있지 않아요" in said(d)["explanation"] and "1644-8000" in said(d)["explanation"]
 
 
 # --- certificate lookup walk-through ----------------------------------------------------------------
@@ -198,7 +199,7 @@ def test_walk_through_from_start_to_done(guide):
         d = cert_lookup(guide, d.step, "next")
         assert d.step == expected
     d = cert_lookup(guide, 4, "next")  # not done until the status reads the done marker
-    assert d.step == 4 and not d.done and guide.done_marker in d.explanation
+    assert d.step == 4 and not d.done and guide.done_marker in said(d)["explanation"]
     d = cert_lookup(guide, 4, "조회 결과가 조회 실패 (증빙서류제출 완료)로 나와요")
     assert d.done and d.citations[0].doc == "cert_guide"
 
@@ -217,7 +218,7 @@ def test_back_and_unknown(guide):
     assert cert_lookup(guide, 3, "back").step == 2
     assert cert_lookup(guide, 1, "이전").step == 1
     d = cert_lookup(guide, 2, "음…")
-    assert d.step == 2 and "알 수 없어요" in d.explanation
+    assert d.step == 2 and "알 수 없어요" in said(d)["explanation"]
     with pytest.raises(InvalidInput):
         cert_lookup(guide, 9, "next")
 

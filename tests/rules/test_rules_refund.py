@@ -9,6 +9,7 @@ import pytest
 
 from rules import refund
 from rules.types import InvalidInput, RefundReason, RefundRequest
+from rules_support import said
 
 TODAY = date(2023, 1, 10)
 
@@ -50,32 +51,32 @@ def test_cancellation_periods(exam, stage, on, percent, amount):
 
 def test_cancellation_answer_shows_concrete_periods_and_where(exam):
     d = decide(exam, 1, date(2023, 3, 25))
-    assert "60% 환불: 2023. 2. 11. ~ 3. 19." in " ".join(d.schedule)
-    assert "50% 환불: 2023. 3. 20. ~ 3. 29." in " ".join(d.schedule)
-    assert any(line.startswith("환불 불가: 2023. 3. 30.") for line in d.schedule)
-    assert "20,000원" in d.explanation and "2023. 3. 20. ~ 3. 29." in d.explanation
-    assert "마이페이지" in d.where_to_apply
+    assert "60% 환불: 2023. 2. 11. ~ 3. 19." in " ".join(said(d)["schedule"])
+    assert "50% 환불: 2023. 3. 20. ~ 3. 29." in " ".join(said(d)["schedule"])
+    assert any(line.startswith("환불 불가: 2023. 3. 30.") for line in said(d)["schedule"])
+    assert "20,000원" in said(d)["explanation"] and "2023. 3. 20. ~ 3. 29." in said(d)["explanation"]
+    assert "마이페이지" in said(d)["where_to_apply"]
     assert d.period_end == datetime(2023, 3, 29, 23, 59, 59)
     d2 = decide(exam, 2, date(2023, 6, 1))
-    assert "60% 환불: 2023. 5. 27. ~ 6. 25." in " ".join(d2.schedule)
-    assert "50% 환불: 2023. 6. 26. ~ 7. 5." in " ".join(d2.schedule)
+    assert "60% 환불: 2023. 5. 27. ~ 6. 25." in " ".join(said(d2)["schedule"])
+    assert "50% 환불: 2023. 6. 26. ~ 7. 5." in " ".join(said(d2)["schedule"])
 
 
 def test_last_application_day_without_time_names_both_sides_of_18h(exam):
     d = decide(exam, 1, date(2023, 2, 10))
     assert d.percent == 100
-    assert any("18:00" in r and "60%" in r for r in d.reasons)
+    assert any("18:00" in r and "60%" in r for r in said(d)["reasons"])
 
 
 def test_just_after_close_is_in_the_60_percent_period(exam):
     d = decide(exam, 1, datetime(2023, 2, 10, 18, 1))
-    assert any("18:00" in r for r in d.reasons)
+    assert any("18:00" in r for r in said(d)["reasons"])
 
 
 def test_no_refund_after_ten_days_before_mentions_special_cases(exam):
     d = decide(exam, 1, date(2023, 3, 30))
-    assert d.percent == 0 and d.period == "환불기간 종료"
-    assert any("2023. 4. 8.(토) ~ 5. 8.(월)" in r for r in d.reasons)
+    assert d.percent == 0 and said(d)["period"] == "환불기간 종료"
+    assert any("2023. 4. 8.(토) ~ 5. 8.(월)" in r for r in said(d)["reasons"])
 
 
 @pytest.mark.parametrize("on", [datetime(2023, 2, 6, 8, 59), date(2023, 2, 5), date(2022, 12, 1)])
@@ -120,18 +121,18 @@ def test_after_exam_cases_window_and_proof(exam, reason, proof, stage, on, perce
     last = date(2023, 5, 8) if stage == 1 else date(2023, 8, 14)
     assert d.deadline == datetime(last.year, last.month, last.day, 23, 59, 59)
     if percent:
-        assert "환불신청서" in d.where_to_apply
+        assert "환불신청서" in said(d)["where_to_apply"]
 
 
 def test_after_exam_case_asked_before_the_exam_says_when_to_apply_and_what_cancelling_now_gives(exam):
     d = decide(exam, 1, date(2023, 3, 10), RefundReason.HOSPITALISATION)
     assert d.percent == 50
-    assert any("시험일(2023. 4. 8.(토))부터" in r and "60%(24,000원)" in r for r in d.reasons)
+    assert any("시험일(2023. 4. 8.(토))부터" in r and "60%(24,000원)" in r for r in said(d)["reasons"])
 
 
 def test_bereavement_states_the_seven_day_condition(exam):
     d = decide(exam, 1, date(2023, 4, 10), RefundReason.BEREAVEMENT)
-    assert any("7일" in c for c in d.conditions)
+    assert any("7일" in c for c in said(d)["conditions"])
 
 
 # --- 100% cases and nothing cases -----------------------------------------------------------------
@@ -143,15 +144,15 @@ def test_organiser_fault_is_full_refund(exam, on):
 
 
 def test_where_to_apply_before_and_after_the_exam(exam):
-    assert "마이페이지" in decide(exam, 1, date(2023, 4, 7), RefundReason.ORGANISER_FAULT).where_to_apply
-    assert "환불신청서" in decide(exam, 1, date(2023, 4, 8), RefundReason.ORGANISER_FAULT).where_to_apply
+    assert "마이페이지" in said(decide(exam, 1, date(2023, 4, 7), RefundReason.ORGANISER_FAULT))["where_to_apply"]
+    assert "환불신청서" in said(decide(exam, 1, date(2023, 4, 8), RefundReason.ORGANISER_FAULT))["where_to_apply"]
 
 
 def test_overpayment_returns_the_overpaid_amount(exam):
     d = decide(exam, 1, date(2023, 2, 20), RefundReason.OVERPAYMENT, overpaid_krw=40000)
     assert (d.percent, d.amount_krw) == (100, 40000)
     d = decide(exam, 1, date(2023, 2, 20), RefundReason.OVERPAYMENT, overpaid_krw=5000)
-    assert d.amount_krw == 5000 and "5,000원" in d.explanation
+    assert d.amount_krw == 5000 and "5,000원" in said(d)["explanation"]
     assert decide(exam, 1, date(2023, 2, 20), RefundReason.OVERPAYMENT).amount_krw is None
     with pytest.raises(InvalidInput):
         decide(exam, 1, date(2023, 2, 20), RefundReason.OVERPAYMENT, overpaid_krw=-1)
@@ -166,7 +167,7 @@ def test_absent_and_disqualified_get_nothing(exam, reason, on):
 
 def test_amounts_are_written_in_won(exam):
     d = decide(exam, 1, date(2023, 3, 1))
-    assert "40,000원의 60%인 24,000원" in d.explanation
+    assert "40,000원의 60%인 24,000원" in said(d)["explanation"]
     assert d.notice_label == "2023년도 제34회 공고 기준"
 
 

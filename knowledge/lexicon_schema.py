@@ -1,0 +1,87 @@
+"""The schema of the everyday-language files: ``knowledge/lexicon.yaml`` (topics, word lists,
+situations, kinds of question, time scope) and ``phrasings.yaml`` / ``training.yaml`` (phrasings and
+example messages per intent). Validated at load time like the exam file."""
+from __future__ import annotations
+
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict, model_validator
+
+from .source import Strict
+
+
+AskKind = Literal["amount", "date", "time", "place", "documents", "procedure", "list", "rule", "contact"]
+
+
+class Situation(Strict):
+    words: list[str] = []  # compact substrings that say the situation
+    # …or a description: one word of every group ("시험장" + "바뀌" + "공단" → the organiser moved it)
+    all_of: list[list[str]] = []
+    window: int = 0  # all_of: the groups' words within this many letters of each other (0: anywhere)
+    evidence: dict[str, float] = {}  # intent → classifier evidence the situation adds
+    reason: str | None = None  # the refund reason the situation is (a refund case's ``reason``)
+
+    @model_validator(mode="after")
+    def _said_somehow(self) -> "Situation":
+        if not self.words and not self.all_of:
+            raise ValueError("a situation needs words or all_of groups")
+        return self
+
+
+class TimeScope(Strict):
+    relative: dict[str, int]  # 내년: 1, 작년: -1, 재작년: -2 … (years from today)
+    this_year: list[str]  # 올해, 금년 …
+    exam: list[str]  # words that make a year the year of an exam being asked about
+    history: list[str]  # words that make it the applicant's own past instead
+
+
+class TopicEntry(Strict):
+    label: str  # the topic button's Korean label
+    kind: Literal["calculator", "fact", "talk"] = "fact"
+    rule: str | None = None  # a calculator: the fact that states its rule
+    of: str | None = None  # a fact: the calculator whose topic it belongs to
+
+
+class Words(Strict):
+    countries: dict[str, str]  # word → ISO 3166 alpha-2 ("ZZ": abroad)
+    other_regions: list[str]
+    mobile: list[str]
+    cancel: list[str]
+    plain_cancel: list[str]
+    other_tests: list[str]
+    still_working: list[str]
+    general_group: list[str]
+
+
+class Lexicon(Strict):
+    lexicon: Literal[1]  # format version
+    topics: dict[str, TopicEntry]
+    words: Words
+    phrases: dict[str, list[str]]
+    situations: dict[str, Situation]
+    asks: dict[AskKind, list[str]]
+    generic: list[str]
+    context_buttons: list[str] = []  # regexes: bot button labels that need the answer they followed
+    time_scope: TimeScope
+    english: dict[str, str] = {}  # glosses for a question written in English: phrase → Korean word
+
+    @model_validator(mode="after")
+    def _topics_refer_to_topics(self) -> "Lexicon":
+        calculators = {n for n, t in self.topics.items() if t.kind == "calculator"}
+        for name, topic in self.topics.items():
+            if topic.of is not None and topic.of not in calculators:
+                raise ValueError(f"topics.{name}.of: {topic.of!r} is not a calculator")
+            if topic.rule is not None and self.topics.get(topic.rule, TopicEntry(label="")).kind != "fact":
+                raise ValueError(f"topics.{name}.rule: {topic.rule!r} is not a fact")
+        return self
+
+
+class Phrasings(BaseModel):
+    """knowledge/phrasings.yaml (keywords and example phrasings per intent) and training.yaml
+    (example messages per intent): the NLU checks their intents and topics when it builds its model;
+    here only their shape."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+    intents: dict[str, dict | list]
+    topics: dict[str, dict] = {}
+    anchors: list[str] = []
