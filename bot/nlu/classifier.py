@@ -32,6 +32,8 @@ from .evidence import slot_evidence
 from .intents import ALL, OUT_OF_SCOPE, TALK
 from .normalize import compact, normalize
 from .types import Slots
+from .order import longest_first
+
 
 PHRASINGS_FILE = "phrasings.yaml"  # in knowledge/, beside the lexicon
 OTHER_EXAM = "_other_exam"  # pseudo-intent of other exams' names: out-of-scope unless anchored
@@ -169,7 +171,7 @@ def _first_char_index(words: list[str]) -> dict[str, tuple[str, ...]]:
     grouped: dict[str, list[str]] = {}
     for word in words:
         grouped.setdefault(word[0], []).append(word)
-    return {c: tuple(sorted(ws, key=len, reverse=True)) for c, ws in grouped.items()}
+    return {c: tuple(sorted(ws, key=longest_first)) for c, ws in grouped.items()}
 
 
 _MODEL: Model | None = None

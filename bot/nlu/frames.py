@@ -14,6 +14,8 @@ from functools import lru_cache
 from knowledge import load_lexicon
 
 from .normalize import compact, normalize
+from .order import longest_first
+
 
 # A year said on its own ("2026년 시험", "2024 감평"), not inside a date (dates are masked first).
 _YEAR = re.compile(r"(?<!\d)(20\d\d)(?:\s*년|(?=\s*(?:감정|감평|시험|[12]\s*차|제\s*\d)))")
@@ -22,7 +24,7 @@ _ROUND = re.compile(r"(?:제\s*(\d{2})\s*회|(?<![\d.])(\d{2})회)(?![가-힣])|
 
 
 def _alternation(words) -> re.Pattern[str] | None:
-    keys = sorted({compact(normalize(str(w))) for w in words if compact(normalize(str(w)))}, key=len, reverse=True)
+    keys = sorted({compact(normalize(str(w))) for w in words if compact(normalize(str(w)))}, key=longest_first)
     return re.compile("|".join(re.escape(k) for k in keys)) if keys else None
 
 
@@ -57,7 +59,7 @@ def frame_lexicon() -> FrameLexicon:
         evidence={name: dict(s.evidence) for name, s in lexicon.situations.items() if s.evidence},
         reasons={name: s.reason for name, s in lexicon.situations.items() if s.reason},
         asks={name: _alternation(words) for name, words in lexicon.asks.items()},
-        generic=tuple(sorted({compact(normalize(w)) for w in lexicon.generic}, key=len, reverse=True)),
+        generic=tuple(sorted({compact(normalize(w)) for w in lexicon.generic}, key=longest_first)),
         relative_years={compact(normalize(w)): n for w, n in scope.relative.items()},
         relative_words=_alternation(scope.relative),
         this_year=_alternation(scope.this_year),

@@ -8,6 +8,8 @@ import re
 from functools import lru_cache
 
 from knowledge import load_lexicon
+from .order import longest_first
+
 
 _LATIN = re.compile(r"[a-z]")
 _HANGUL = re.compile(r"[가-힣]")
@@ -19,7 +21,7 @@ def _glosses() -> tuple[re.Pattern[str], dict[str, str]]:
     table = {k.lower(): v for k, v in load_lexicon().english.items()}
     if not table:
         return re.compile(r"(?!x)x"), {}
-    alternatives = "|".join(re.escape(k) for k in sorted(table, key=len, reverse=True))
+    alternatives = "|".join(re.escape(k) for k in sorted(table, key=longest_first))
     return re.compile(rf"(?<![a-z'])(?:{alternatives})(?![a-z])"), table
 
 

@@ -7,6 +7,8 @@ because the same syllables are everyday words: "이번 주", "사원증", "구�
 from __future__ import annotations
 
 import re
+from .order import longest_first
+
 
 _DIGITS = {"영": 0, "공": 0, "일": 1, "이": 2, "삼": 3, "사": 4, "오": 5, "육": 6, "륙": 6,
            "칠": 7, "팔": 8, "구": 9}
@@ -29,7 +31,7 @@ _NATIVE_HOURS = {
 }
 _NATIVE_HOUR = re.compile(
     r"(?:(?<![가-힣])|(?<=[전후녁침밤벽낮]))("
-    + "|".join(sorted(_NATIVE_HOURS, key=len, reverse=True))
+    + "|".join(sorted(_NATIVE_HOURS, key=longest_first))
     + r")\s?시(?!간|적|험|작|청|도|키|켜|장|민|설|계|기|도)"
 )
 

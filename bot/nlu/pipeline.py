@@ -170,7 +170,8 @@ def understand(
         return Understanding(intent=None, confidence=0.0, slots=slots, text=normalized)
 
     top, score = ranked[0]
-    if score >= THRESHOLD and not _grounded(topical.get(top, 0.0), normalized):
+    # small talk is said in generic words ("너 뭐 할 수 있어"): only a topic needs topical evidence
+    if score >= THRESHOLD and top not in TALK and not _grounded(topical.get(top, 0.0), normalized):
         score = THRESHOLD - 0.01
         ranked[0] = (top, score)
     others = [(i, s) for i, s in ranked[1:] if i != OUT_OF_SCOPE]

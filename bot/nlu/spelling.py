@@ -20,6 +20,8 @@ from __future__ import annotations
 import re
 from collections import Counter
 from dataclasses import dataclass
+from .order import longest_first
+
 
 
 _FIRST, _LAST = 0xAC00, 0xD7A3
@@ -100,7 +102,7 @@ def build(terms, corpus: str) -> Speller:
     words = {w for w in words if len(w) >= SHORTEST}
     if not words:
         return Speller({}, frozenset(), frozenset(), Counter())
-    alternation = re.compile("|".join(re.escape(w) for w in sorted(words, key=len, reverse=True)))
+    alternation = re.compile("|".join(re.escape(w) for w in sorted(words, key=longest_first)))
     used = Counter(alternation.findall(corpus))
     index: dict[tuple, list[str]] = {}
     for word in words:

@@ -14,9 +14,11 @@ from typing import Callable
 from rules import terms
 
 from .normalize import compact
+from .order import longest_first
+
 
 def _alternation(aliases) -> re.Pattern[str] | None:
-    words = sorted({compact(a.lower()) for a in aliases if compact(a.lower())}, key=len, reverse=True)
+    words = sorted({compact(a.lower()) for a in aliases if compact(a.lower())}, key=longest_first)
     if not words:
         return None
     return re.compile("|".join(re.escape(w) for w in words))
@@ -110,7 +112,7 @@ def _build(exam) -> Vocabulary:
         id_group=Finder(_alternation(group_aliases), find_group),
         region=Finder(_alternation(regions + list(other_regions)), find_region),
         relative=Finder(_alternation(relative_words), find_relative),
-        country=re.compile("|".join(re.escape(c) for c in sorted(countries, key=len, reverse=True))),
+        country=re.compile("|".join(re.escape(c) for c in sorted(countries, key=longest_first))),
         countries=dict(countries),
         test_names=_alternation(test_aliases),
         names=tuple(dict.fromkeys([
