@@ -28,7 +28,7 @@ def _glosses() -> tuple[re.Pattern[str], dict[str, str]]:
 _WHAT_ABOUT = re.compile(r"^\s*(?:and\s+)?(?:what|how)\s+about\s+(?:the\s+)?(.+?)\s*\?*\s*$")
 _LISTED_AND = re.compile(r"(\d)\s*,?\s*and\s+(\d)")
 _LAST_MONTH = re.compile(r"\blast\s+(january|february|march|april|may|june|july|august|september|october|november|december)\b")
-_JOINED = re.compile(r"(?<=[a-z])-(?=[a-z])")
+_JOINED = re.compile(r"[a-z]+(?:-[a-z]+)+")
 _WORD = re.compile(r"[a-z][a-z0-9'\-]*")
 # after the glosses, dates put back in Korean order: "3월 2022" → "2022년 3월", "3월 25" → "3월 25일"
 _MONTH_YEAR = re.compile(r"(\d{1,2})월\s*,?\s*(\d{4})(?!\d)")
@@ -58,7 +58,8 @@ def gloss(normalized: str, known: frozenset[str] = frozenset()) -> str:
     if not in_english(normalized):
         return normalized
     pattern, table = _glosses()
-    glossed = _JOINED.sub(" ", normalized)  # "first-round exam" is "first round exam"
+    # "first-round exam" is "first round exam"; a known name stays joined ("g-telp")
+    glossed = _JOINED.sub(lambda m: m.group() if m.group() in known else m.group().replace("-", " "), normalized)
     glossed = _WHAT_ABOUT.sub(r"\1는요?", glossed)  # "what about ielts?" asks like "ielts는요?"
     glossed = _LISTED_AND.sub(r"\1, \2", glossed)  # "58 and 66": a list of scores, not two questions
     glossed = _LAST_MONTH.sub(r"작년 \1", glossed)  # "last october": the October before this year's

@@ -106,7 +106,8 @@ def test_accommodation_script(chat):
     assert chat.intent == "accommodation"
     # the multiplier is the row's: no stage question, both stages' minutes at once
     assert "시험인가요" not in reply and NOTICE in reply and "1.7배" in reply
-    assert "204분" in reply and "136분" in reply and "170분" in reply  # 120 × 1.7, 80 × 1.7, 100 × 1.7
+    # 1교시 asked: that period of each stage (120 × 1.7, 100 × 1.7), not the 2교시
+    assert "204분" in reply and "170분" in reply and "136분" not in reply
     assert "9. 사." in reply
     assert chat.buttons[:2] == ["1차 교시별 시간", "2차 교시별 시간"]
 

@@ -3,6 +3,8 @@ multiplier, extended minutes for every period, aids, documents, where and by whe
 not asked: the multiplier is the row's, so without a stage both stages' minutes are shown."""
 from __future__ import annotations
 
+import re
+
 from dataclasses import dataclass
 
 from rules.accommodation import accommodation as accommodation_rule
@@ -162,12 +164,14 @@ class AccommodationFlow(Flow):
                 (f"{stage}차 교시별 시간", {"do": "rerun", "flow": self.name, "slot": "stage", "value": stage})
                 for stage, _ in result.decisions if extended
             )
-            text = ctx.render("accommodation.j2", d=result.first, over=result.decisions, stage=None, toilet=_toilet(ctx, result.first))
+            text = ctx.render("accommodation.j2", d=result.first, over=result.decisions, stage=None, toilet=_toilet(ctx, result.first),
+                              period=_period_asked(ctx))
             return Answer(text, next_steps=(*per_stage, again, documents))
         decision = result
         other = 2 if decision.stage == 1 else 1
         return Answer(
-            ctx.render("accommodation.j2", d=decision, over=(), stage=decision.stage, toilet=_toilet(ctx, decision)),
+            ctx.render("accommodation.j2", d=decision, over=(), stage=decision.stage, toilet=_toilet(ctx, decision),
+                       period=_period_asked(ctx)),
             next_steps=(
                 (f"{other}차 시험으로 계산", {"do": "rerun", "flow": self.name, "slot": "stage", "value": other}),
                 again, documents,
@@ -181,3 +185,12 @@ def _toilet(ctx: Context, decision) -> bool | None:
     if "화장실" not in ctx.text:
         return None
     return any("화장실" in aid for aid in decision.aids)
+
+
+_PERIOD = re.compile(r"(?<!\d)([1-9])\s*교시")
+
+
+def _period_asked(ctx: Context) -> str | None:
+    """"상지경증 1차 2교시 몇분": the one period asked about (its minutes are the answer)."""
+    asked = {m.group(1) for m in _PERIOD.finditer(ctx.text)}
+    return f"{asked.pop()}교시" if len(asked) == 1 else None
