@@ -40,3 +40,40 @@ def shared_engine() -> Engine:
 @pytest.fixture
 def chat(shared_engine, request) -> Chat:
     return Chat(shared_engine, session=f"t-{request.node.name}")
+
+
+# -- scripts of issue 9's understanding tests: t = talk(); reply = t("…"); t.asked ----------------
+
+BEFORE_FIRST_EXAM = datetime(2023, 3, 15, 12, 0)
+
+
+@pytest.fixture(scope="module")
+def talk_engine() -> Engine:
+    return Engine(store=Store(None))
+
+
+class Talk:
+    def __init__(self, engine: Engine, name: str, now: datetime) -> None:
+        self.engine, self.session, self.now = engine, name, now
+        self.turn = None
+
+    def __call__(self, text: str) -> str:
+        self.turn = self.engine.handle(self.session, text, now=self.now)
+        return self.turn.replies[0].text
+
+    @property
+    def buttons(self) -> tuple[str, ...]:
+        return self.turn.replies[0].buttons
+
+    @property
+    def asked(self) -> bool:
+        """Did the bot end on a question for an input (a slot pending)?"""
+        return bool((self.engine.store.load_session(self.session) or {}).get("pending"))
+
+
+@pytest.fixture
+def talk(talk_engine, request):
+    """A conversation of its own per call, on the clock given (``talk()``, ``talk(datetime(…))``)."""
+    def start(now: datetime = BEFORE_FIRST_EXAM) -> Talk:
+        return Talk(talk_engine, f"u-{request.node.name}-{id(now)}", now)
+    return start
