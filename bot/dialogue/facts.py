@@ -47,6 +47,9 @@ class FactBook:
             for intent in (fact.intent, *fact.also):
                 self._by_intent[intent].append((fact, keywords))
         self._spread = self._keyword_spread()
+        self._stages = {  # fact id → the stage it is made for, if any
+            fact.id: _stage_of(keywords) for candidates in self._by_intent.values() for fact, keywords in candidates
+        }
         texts = [_squash(" ".join((f.title, *f.keywords, f.answer))) for f in exam.facts]
         self._everywhere = {  # keyword → how many facts of the round speak of it
             words: sum(all(w in t for w in words) for t in texts)
@@ -129,11 +132,7 @@ class FactBook:
 
     def stage_of(self, fact_id: str | None) -> int | None:
         """1 or 2 when the fact ``fact_id`` is one stage's own ("2차 과목"), else None."""
-        for candidates in self._by_intent.values():
-            for fact, keywords in candidates:
-                if fact.id == fact_id:
-                    return _stage_of(keywords)
-        return None
+        return self._stages.get(fact_id) if fact_id else None
 
     def for_stage(self, intent: str, stage: int) -> Fact | None:
         """The fact of ``intent`` made for one stage ("2차 과목", "2차 시간표"), when there is one."""

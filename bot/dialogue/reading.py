@@ -148,7 +148,7 @@ def is_follow_up(u: Understanding, text: str, state: State) -> bool:
         return False
     # "언제까지 보내야 돼요?" right after the Japan-TOEIC answer: a short question that names no
     # topic of its own asks it of the topic before
-    asks_unnamed = bool(QUESTION_WORD.search(plain) or "?" in plain) and u.named < NAMES_A_TOPIC
+    asks_unnamed = bool(QUESTION_WORD.search(plain) or "?" in plain) and u.named < NAMES_A_TOPIC and u.confidence < SWITCH_OVER_ANSWER
     return bool(FOLLOW_UP.search(plain) or statement or asks_unnamed)
 
 

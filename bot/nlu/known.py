@@ -58,6 +58,21 @@ def _known() -> tuple[Counter, frozenset[str], frozenset[str]]:
     return syllables, frozenset(latin), frozenset(pairs)
 
 
+@lru_cache(maxsize=4)
+def _generic_forms(generic: tuple[str, ...]) -> tuple[re.Pattern[str], frozenset[str], re.Pattern[str]]:
+    """A generic word starting the stem, every prefix of a generic word, a generic word ending the word."""
+    ordered = sorted(generic, key=lambda w: (-len(w), w))
+    starts = re.compile("|".join(re.escape(g) for g in ordered))
+    prefixes = frozenset(g[:i] for g in generic for i in range(1, len(g) + 1))
+    ends = re.compile("(?:" + "|".join(re.escape(g) for g in ordered if len(g) > 1) + ")$")
+    return starts, prefixes, ends
+
+
+def _is_generic(word: str, stem: str, generic: tuple[str, ...]) -> bool:
+    starts, prefixes, ends = _generic_forms(generic)
+    return bool(starts.match(stem)) or stem in prefixes or bool(ends.search(word))
+
+
 def unknown_words(normalized: str, generic: tuple[str, ...] = ()) -> list[str]:
     """The words of a normalised message made of syllables the bot has hardly ever seen: at least
     two rare syllables, and at least half of the word ("뽀로롱", "후루룩빤쮸"). Inflected everyday
@@ -76,7 +91,7 @@ def unknown_words(normalized: str, generic: tuple[str, ...] = ()) -> list[str]:
                 unseen.append(stem)
         elif len(stem) >= UNSEEN_PAIRS_LENGTH and 2 * sum(stem[i:i + 2] not in pairs for i in range(len(stem) - 1)) >= len(stem) - 1:
             odd.append(stem)  # half its neighbouring syllables never seen together ("플라뇽")
-        elif not any(stem.startswith(g) or g.startswith(stem) or (len(g) > 1 and word.endswith(g)) for g in generic):
+        elif generic and not _is_generic(word, stem, generic):
             others += 1  # a word of its own, not a generic one
     alone = bool(generic) and others == 0
     if alone and len(unseen) + len(odd) == 1:
