@@ -3,8 +3,6 @@ multiplier, extended minutes for every period, aids, documents, where and by whe
 not asked: the multiplier is the row's, so without a stage both stages' minutes are shown."""
 from __future__ import annotations
 
-import re
-
 from dataclasses import dataclass
 
 from rules.accommodation import accommodation as accommodation_rule
@@ -13,7 +11,7 @@ from rules.terms import compact, find_all
 from rules.types import AccommodationRequest, AmbiguousInput, InvalidInput, Needs, Unanimous
 
 from .base import Absorbed, Answer, Choice, Context, Flow, Question
-from .common import STAGE_CHOICES, STAGES, absorb_stage, describe_stage
+from .common import PERIOD, STAGE_CHOICES, STAGES, absorb_stage, describe_stage
 
 
 @dataclass(frozen=True)
@@ -187,10 +185,8 @@ def _toilet(ctx: Context, decision) -> bool | None:
     return any("화장실" in aid for aid in decision.aids)
 
 
-_PERIOD = re.compile(r"(?<!\d)([1-9])\s*교시")
-
 
 def _period_asked(ctx: Context) -> str | None:
     """"상지경증 1차 2교시 몇분": the one period asked about (its minutes are the answer)."""
-    asked = {m.group(1) for m in _PERIOD.finditer(ctx.text)}
+    asked = {m.group(1) for m in PERIOD.finditer(ctx.text)}
     return f"{asked.pop()}교시" if len(asked) == 1 else None

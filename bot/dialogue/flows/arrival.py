@@ -11,9 +11,8 @@ from rules.common import settle
 from rules.types import ArrivalRequest, InvalidInput, Needs, Unanimous
 
 from .base import Absorbed, Answer, Context, Flow, Question, time_from_json, time_to_json
-from .common import STAGE_CHOICES, STAGES, absorb_stage, describe_stage
+from .common import PERIOD, STAGE_CHOICES, STAGES, absorb_stage, describe_stage
 
-_PERIOD = re.compile(r"(?<!\d)([1-9])\s*교시")
 # a period the applicant already missed: "1교시 지각해서 못 들어갔어요", "1교시는 결시했는데"
 _MISSED = re.compile(r"(?<!\d)([1-9])\s*교시\S*\s*(?:\S+\s*){0,3}?(?:못\s*(?:들어|봤|보|갔|치)|결시|놓쳤|놓치|빠졌|빠지|지각|기권|포기)")
 # exam days run from the morning to the late afternoon: "2시" said without 오전/오후 is 14:00
@@ -46,7 +45,7 @@ class ArrivalFlow(Flow):
         missed = _MISSED.search(ctx.text)
         if missed:
             got.filled["missed"] = int(missed.group(1))
-        periods = [int(m.group(1)) for m in _PERIOD.finditer(ctx.text) if not missed or m.start() != missed.start()]
+        periods = [int(m.group(1)) for m in PERIOD.finditer(ctx.text) if not missed or m.start() != missed.start()]
         if periods:
             got.filled["period"] = periods[-1]
         elif missed:

@@ -1,11 +1,14 @@
 """Pieces several flows share: the stage question, date and stage validation messages."""
 from __future__ import annotations
 
+import re
 from datetime import timedelta
 
 from .base import Absorbed, Choice, Context, date_from_json, date_to_json, stage_from
 
 STAGES = (1, 2)
+# a period (교시) named: "2교시", "1 교시"
+PERIOD = re.compile(r"(?<!\d)([1-9])\s*교시")
 STAGE_CHOICES = tuple(Choice(f"{n}차", n) for n in STAGES)
 
 
