@@ -311,6 +311,9 @@ class Fact(Strict):
     asks: list[str] = []  # lexicon kinds of question it answers (amount, date, place, documents …)
     years: list[int] = []  # other years the notice itself speaks of here (2024년 최소합격인원)
     also: list[str] = []  # other intents it answers too (the 영어성적 제출기간 is also an English-submission fact)
+    # the answer for one stage alone, for a fact whose answer covers both ("2차 시험 언제예요?" is
+    # answered with the 2차 date only: the other stage's date beside it reads as a wrong answer)
+    by_stage: dict[Literal[1, 2], str] = {}
 
 
 class Exam(Strict):

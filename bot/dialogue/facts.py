@@ -47,6 +47,10 @@ class FactBook:
             for intent in (fact.intent, *fact.also):
                 self._by_intent[intent].append((fact, keywords))
         self._spread = self._keyword_spread()
+        self._one_stage = {  # (fact id, stage) → the fact answered for that stage alone
+            (fact.id, stage): fact.model_copy(update={"title": f"제{stage}차 {fact.title}", "answer": answer, "by_stage": {}})
+            for fact in exam.facts for stage, answer in fact.by_stage.items()
+        }
         self._stages = {  # fact id → the stage it is made for, if any
             fact.id: _stage_of(keywords) for candidates in self._by_intent.values() for fact, keywords in candidates
         }
@@ -133,6 +137,10 @@ class FactBook:
     def stage_of(self, fact_id: str | None) -> int | None:
         """1 or 2 when the fact ``fact_id`` is one stage's own ("2차 과목"), else None."""
         return self._stages.get(fact_id) if fact_id else None
+
+    def for_one_stage(self, fact: Fact, stage: int | None) -> Fact:
+        """``fact`` as answered for ``stage`` alone, when its answer covers both stages."""
+        return self._one_stage.get((fact.id, stage), fact)
 
     def for_stage(self, intent: str, stage: int) -> Fact | None:
         """The fact of ``intent`` made for one stage ("2차 과목", "2차 시간표"), when there is one."""

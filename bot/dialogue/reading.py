@@ -102,6 +102,9 @@ def read_with_context(
     u = understand(f"{context} {text}", year=ctx.exam.year, today=ctx.today, expecting=None)
     if u.out_of_scope:
         return None
+    if own is not None and own.slots.stage in (1, 2):
+        # "1차 시험 언제예요?" → "그럼 2차는요?": the stage said now is the one asked about
+        u.slots.stage, u.slots.stages_said = own.slots.stage, own.slots.stages_said
     # "시험 중 화장실 가도 돼요?" → "임신 중이에요": a calculator's input said now (a disability, a test,
     # a document) takes the question to that calculator, not back to the last answer's topic
     adds_input = own is not None and bool(own.slots.disability or own.slots.test or own.slots.document)

@@ -140,9 +140,9 @@ class Renderer:
         is a template over them, compiled once."""
         if "{{" not in fact.answer:
             return fact.answer
-        template = self._fact_templates.get(fact.id)
+        template = self._fact_templates.get(fact.answer)  # by text: one fact has an answer per stage
         if template is None:
-            template = self._fact_templates[fact.id] = self.env.from_string(fact.answer)
+            template = self._fact_templates[fact.answer] = self.env.from_string(fact.answer)
         return template.render(**variables)
 
     def names(self) -> list[str]:

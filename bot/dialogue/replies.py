@@ -69,10 +69,13 @@ class Replies:
             # An intent with no fact in this round's file: say so rather than answer something else.
             self._fallback(u, state, ctx, out, reason="no_fact", intent=intent)
             return
+        said_both = u is not None and u.slots.stages_said > 1  # "1차 2차 둘 다 …": the whole answer
+        one_stage = fact if said_both else self.facts.for_one_stage(fact, stage)
         out.intent = intent
         out.answered = True
         state.last_intent, state.last_fact = intent, fact.id
-        state.last_flow, state.last_values = None, {}
+        state.last_flow, state.last_values = None, ({"stage": stage} if one_stage is not fact else {})
+        fact = one_stage
         # "텝스 몇 점 이상이에요": that test's thresholds first, then the notice's full list
         tests = named_tests(ctx.exam, u.slots) if u and intent == "english_thresholds" else []
         answer = ctx.renderer.fact_answer(fact, self.facts.figures)

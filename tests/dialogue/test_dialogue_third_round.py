@@ -1,0 +1,36 @@
+"""Understanding, third round (issue 9): the stage asked about gets that stage's answer alone, and
+more of what the applicant says is read as it is meant — scripts through the real engine."""
+from __future__ import annotations
+
+import pytest
+
+
+# -- a fact that covers both stages, asked for one ---------------------------------------------------
+
+@pytest.mark.parametrize("question, own, other", [
+    ("감평 1차 시험 언제에요?", "2023. 4. 8.", "7. 15."),
+    ("2차 시험날짜 알려주세요", "2023. 7. 15.", "4. 8."),
+    ("1차 원서접수 기간 언제부터 언제까지?", "2. 6.", "5. 22."),
+    ("2차 최종 합격발표일", "10. 18.", "5. 10."),
+    ("1차 2교시 입실 몇시까지에요", "11:50", "12:10"),
+])
+def test_one_stage_asked_gets_that_stage_alone(talk, question, own, other):
+    reply = talk()(question)
+    assert own in reply and other not in reply
+
+
+def test_the_other_stage_asked_next_gets_its_own_answer(talk):
+    t = talk()
+    assert "4. 8." in t("1차 시험 언제예요?")
+    reply = t("그럼 2차는요?")
+    assert "7. 15." in reply and "4. 8." not in reply
+
+
+def test_both_stages_asked_get_the_whole_answer(talk):
+    reply = talk()("1차랑 2차 시험 날짜 둘 다 알려주세요")
+    assert "4. 8." in reply and "7. 15." in reply
+
+
+def test_no_stage_said_gets_both(talk):
+    reply = talk()("시험 언제 봐요?")
+    assert "4. 8." in reply and "7. 15." in reply
