@@ -34,3 +34,15 @@ def test_both_stages_asked_get_the_whole_answer(talk):
 def test_no_stage_said_gets_both(talk):
     reply = talk()("시험 언제 봐요?")
     assert "4. 8." in reply and "7. 15." in reply
+
+
+# -- what an answer states, so no figure beside it reads as another answer -------------------------
+
+def test_a_partial_refund_states_the_share_and_the_amount_not_the_whole_fee(talk):
+    reply = talk()("교통사고로 입원중이라 1차 시험 못봤어요 시험날도 병원에 있었구요 환불되나요")
+    assert "20,000원" in reply and "50%" in reply and "40,000원" not in reply
+
+
+def test_the_accommodation_answer_adds_up_the_periods_and_says_the_four_days(talk):
+    reply = talk()("시각장애 중증이면 2차 세과목 시험시간 다 합치면 총 몇분이에요")
+    assert "510분" in reply and "4일 이내" in reply

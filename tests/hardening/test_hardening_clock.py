@@ -35,14 +35,14 @@ async def test_serve_answers_at_the_frozen_moment(server_factory, clock, percent
         status, body = await chat(http, server.url, "today", QUESTION)
     answer = reply_text(body)
     assert status == 200
-    assert f"2023. 2. 10.(금) {moment}에" in answer and f"응시수수료 40,000원의 {percent}" in answer
+    assert f"2023. 2. 10.(금) {moment}에" in answer and f"응시수수료의 {percent}" in answer
 
 
 @pytest.mark.parametrize("clock, percent", [(("--now", f"{LAST_DAY}T23:36"), "60%"), (("--today", LAST_DAY), "100%")])
 def test_ask_answers_at_the_frozen_moment(tmp_path, clock, percent):
     done = run_bot("ask", *clock, "--json", QUESTION, env=env_for(tmp_path))
     assert done.returncode == 0, done.stderr
-    assert f"응시수수료 40,000원의 {percent}" in json.loads(done.stdout)["replies"][0]["text"]
+    assert f"응시수수료의 {percent}" in json.loads(done.stdout)["replies"][0]["text"]
 
 
 def test_chat_answers_at_the_frozen_moment(tmp_path):

@@ -167,7 +167,7 @@ def test_absent_and_disqualified_get_nothing(exam, reason, on):
 
 def test_amounts_are_written_in_won(exam):
     d = decide(exam, 1, date(2023, 3, 1))
-    assert "40,000원의 60%인 24,000원" in said(d)["explanation"]
+    assert "응시수수료의 60%인 24,000원" in said(d)["explanation"] and "40,000원" not in said(d)["explanation"]
     assert d.notice_label == "2023년도 제34회 공고 기준"
 
 
