@@ -28,7 +28,7 @@ from .flows.base import Absorbed, Context, Flow
 from .outcome import HELPDESK_BUTTON, HOME_BUTTON, Outcome, topic_button
 from .reading import (
     asks_of_last_fact, asks_other_stage, asks_the_rule, questions_the_last_answer, is_follow_up, main_question, may_correct,
-    questions, read_with_context, switches_topic,
+    questions, read_with_context, split_by_topics, switches_topic,
 )
 from .flow_steps import FlowSteps
 from .replies import CONTEXT_CHARS, Replies
@@ -45,8 +45,12 @@ class Dialogue(Replies, FlowSteps):
 
     # -- the turn ------------------------------------------------------------------------------
 
-    def step(self, state: State, text: str, ctx: Context, carried: tuple[str, ...] = ()) -> Outcome:
-        """One message. ``carried``: situations an earlier part of the same message said."""
+    def step(
+        self, state: State, text: str, ctx: Context, carried: tuple[str, ...] = (), part_of_several: bool = False,
+    ) -> Outcome:
+        """One message. ``carried``: situations an earlier part of the same message said;
+        ``part_of_several``: one question of a run-on message, which a sure reading of its own
+        answers without the part before it ("2차 과목 뭐고 시간은 몇 분씩이에요?")."""
         out = Outcome()
         action = self._pressed(state, text)
         if action is not None:
@@ -59,6 +63,8 @@ class Dialogue(Replies, FlowSteps):
 
         if state.flow is None:
             parts = questions(text)
+            if len(parts) == 1:
+                parts = split_by_topics(self.understand, text, ctx) or parts
             if len(parts) > 1:
                 return self._several(state, parts, ctx)
 
@@ -125,7 +131,8 @@ class Dialogue(Replies, FlowSteps):
                 self._continue(last, correction, state, ctx, out, correcting=True)
                 return out
 
-        if (u.intent is None and state.context) or is_follow_up(u, text, state):
+        own_question = part_of_several and u.intent is not None
+        if not own_question and ((u.intent is None and state.context) or is_follow_up(u, text, state)):
             # "광주요" after "1차 면제 서류 어디로 내요?": read with the question it follows
             followed = read_with_context(self.understand, state.context, u.text or text, ctx, state.last_intent, own=u)
             if followed is not None:
@@ -166,7 +173,7 @@ class Dialogue(Replies, FlowSteps):
         unanswered: Outcome | None = None
         carried: list[str] = []
         for part in parts:
-            out = self.step(state, part, ctx, carried=tuple(carried))
+            out = self.step(state, part, ctx, carried=tuple(carried), part_of_several=True)
             if state.pending:
                 return out if answered is None else self._joined(answered, out)
             if not out.answered:
@@ -176,6 +183,8 @@ class Dialogue(Replies, FlowSteps):
                 said = self.understand(part, year=ctx.exam.year, today=ctx.today, expecting=None).slots.situations
                 carried += [s for s in said if s not in carried]
                 continue
+            if answered is not None and out.texts == answered.texts[-len(out.texts):]:
+                continue  # the part before answered already ("… 얼마고 … 어디로 해요" read as one)
             answered = out if answered is None else self._joined(answered, out)
         return answered or unanswered
 

@@ -227,3 +227,40 @@ def _two_asks(part: str) -> list[str]:
         if all(ASKS_SOMETHING.search(x) and len(compact(x)) >= MIN_QUESTION for x in (left, right)):
             return [left.strip(), right.strip()]
     return [part]
+
+
+# Where two questions may be joined with no question mark between them: a noun conjunction ("토익
+# 기준점수랑 인정기간 알려줘"), a clause ending in 고 ("2차 원서 언제 내고 시험은 언제 봐요"), a comma.
+# Only a place where each side is a question of its own topic splits (``split_by_topics``).
+_JOINS = re.compile(r"(?<=[가-힣])(?:이랑|랑|하고|이고|고|와|과|,)\s+|\s+(?:및|그리고|또)\s+")
+_ASKS_OR_ASKS_FOR = re.compile(QUESTION_WORD.pattern + r"|알려|궁금|되나|돼요|됩니까|는지|인지|[?？]")
+SPLIT_CONFIDENT = 0.6  # each side's own reading must be at least this sure
+MIN_TOPIC_PHRASE = 3  # compact characters of a bare topic phrase ("사진규격")
+SPLITS_TRIED = 3
+
+
+def split_by_topics(understand, text: str, ctx) -> list[str] | None:
+    """Two questions of two topics in one message with no question mark between them: the halves,
+    when each is confidently a question of its own and their topics differ. The first half may be
+    a bare topic phrase ("사진규격이랑 …") if it reads as a notice fact; a calculator's input alone
+    ("장애인등록증이랑 …") is what the second half is about, not a question."""
+    for m in list(_JOINS.finditer(text))[:SPLITS_TRIED]:
+        left, right = text[:m.start()].strip(), text[m.end():].strip()
+        if len(compact(left)) < MIN_TOPIC_PHRASE or len(compact(right)) < MIN_QUESTION:
+            continue
+        if not _ASKS_OR_ASKS_FOR.search(right):
+            continue
+        first = understand(left, year=ctx.exam.year, today=ctx.today, expecting=None)
+        if not _own_question(first) or not (first.intent in FACT or QUESTION_WORD.search(left)):
+            continue
+        second = understand(right, year=ctx.exam.year, today=ctx.today, expecting=None)
+        if _own_question(second) and second.intent != first.intent:
+            return [left, right]
+    return None
+
+
+def _own_question(u: Understanding) -> bool:
+    return (
+        u.intent is not None and u.intent not in TALK and not u.out_of_scope and u.confidence >= SPLIT_CONFIDENT
+    )
+

@@ -46,3 +46,32 @@ def test_a_partial_refund_states_the_share_and_the_amount_not_the_whole_fee(talk
 def test_the_accommodation_answer_adds_up_the_periods_and_says_the_four_days(talk):
     reply = talk()("시각장애 중증이면 2차 세과목 시험시간 다 합치면 총 몇분이에요")
     assert "510분" in reply and "4일 이내" in reply
+
+
+# -- two questions joined without a question mark ----------------------------------------------------
+
+@pytest.mark.parametrize("message, first, second", [
+    ("토플 기준점수랑 영어성적 인정기간 알려주세요", "530", "2021. 2. 11."),
+    ("사진 규격이랑 2차 원서접수 기간 알려줘요", "3.5cm", "5. 22."),
+    ("1차 과목 뭐고 시험시간은 몇분씩이에요?", "민법", "120분"),
+    ("합격자 발표는 언제 하고 최소합격인원은 몇명이에요", "10. 18.", "200명"),
+])
+def test_two_questions_of_two_topics_in_one_message_are_both_answered(talk, message, first, second):
+    t = talk()
+    t(message)
+    reply = "\n".join(r.text for r in t.turn.replies)
+    assert first in reply and second in reply
+
+
+def test_a_calculator_input_joined_to_a_question_is_no_question_of_its_own(talk):
+    t = talk()
+    t("장애인등록증이랑 시각장애 중증 서류 뭐 내요")
+    replies = t.turn.replies
+    assert len(replies) == 1 and "신분증으로 인정" not in replies[0].text
+
+
+def test_one_part_answered_by_the_part_before_is_not_said_twice(talk):
+    t = talk()
+    t("실무수습 기간 얼마고 그거 어디서 받아요")
+    texts = [r.text for r in t.turn.replies]
+    assert len(texts) == len(set(texts))

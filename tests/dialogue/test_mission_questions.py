@@ -99,7 +99,8 @@ def test_pregnancy_toilet_question_is_answered_without_asking_the_stage(tmp_path
     assert turn.intent == "accommodation"
     assert "화장실 이용 제한(횟수 및 시간) 없음" in text
     assert "시험인가요" not in text  # no extension: the stage changes only the document deadline
-    assert "1차 증빙서류 제출 기한: 2023. 2. 14.(화)까지" in text and "2차 증빙서류 제출 기한: 2023. 5. 30.(화)까지" in text
+    assert "1차 증빙서류 제출 기한: 원서접수 마감 후 4일 이내(2023. 2. 14.(화)까지)" in text
+    assert "2차 증빙서류 제출 기한: 원서접수 마감 후 4일 이내(2023. 5. 30.(화)까지)" in text
     assert "2023. 2. 14.(화)" in text and "이미 지났어요" not in text
     assert "1차 교시별 시간" not in turn.replies[0].buttons  # standard minutes: nothing per stage to show
     assert "제출 서류·기한" in turn.replies[0].buttons
