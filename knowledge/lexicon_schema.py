@@ -51,6 +51,8 @@ class Words(Strict):
     other_tests: list[str]
     still_working: list[str]
     general_group: list[str]
+    age_units: list[str] = []  # "17살", "만 16세": an age said, which may tell the ID group
+    age_not_now: list[str] = []  # "18살 때", "20세 이상": an age that is not the applicant's own now
 
 
 class Lexicon(Strict):

@@ -174,6 +174,7 @@ class IdGroupRules(Strict):
     id: Literal["general", "student", "preschool", "soldier", "foreigner"]
     name: str  # "모든 수험자 공통 적용"
     aliases: list[str] = []  # words that tell the group ("학생", "군인", "외국인")
+    ages: tuple[int, int] | None = None  # an age said ("17살인데", "만 16세") in this range tells it too
     documents: list[IdDocument]
 
 

@@ -222,12 +222,31 @@ def find_id_document(exam, text: str) -> str | None:
     return unicodedata.normalize("NFC", text)[start:end].strip()
 
 
+@lru_cache(maxsize=8)
+def _age_pattern(units: tuple[str, ...], not_now: tuple[str, ...]) -> re.Pattern[str] | None:
+    if not units:
+        return None
+    alternatives = "|".join(re.escape(w) for w in units)
+    bounds = "|".join(re.escape(w) for w in not_now) or "(?!)"
+    return re.compile(rf"(?<!\d)(\d{{1,2}})\s*(?:{alternatives})(?!\s*(?:{bounds}))")
+
+
 def find_id_group(exam, text: str) -> IdGroup | None:
-    """The applicant group named in ``text`` ("학생", "군인", "외국인") from the groups' aliases."""
+    """The applicant group named in ``text`` ("학생", "군인", "외국인") from the groups' aliases,
+    else from an age said ("17살인데") in a group's ``ages``."""
     terms = [(IdGroup(g.id), a) for g in exam.ids.groups for a in g.aliases]
     terms += [(IdGroup(g.id), g.id) for g in exam.ids.groups]
     matches = find_all(text, terms)
-    return max(matches, key=lambda m: m.size).key if matches else None
+    if matches:
+        return max(matches, key=lambda m: m.size).key
+    lexicon = words(exam)
+    ages = _age_pattern(tuple(lexicon.age_units), tuple(lexicon.age_not_now))
+    for said in ages.finditer(text) if ages else ():
+        age = int(said.group(1))
+        for group in exam.ids.groups:
+            if group.ages and group.ages[0] <= age <= group.ages[1]:
+                return IdGroup(group.id)
+    return None
 
 
 # --- regions -------------------------------------------------------------------------------------

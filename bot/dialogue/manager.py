@@ -289,7 +289,8 @@ class Dialogue(Replies, FlowSteps):
                 return
         if flow is not None:
             rule_fact = RULE_FACT.get(intent)
-            if not absorbed.filled and rule_fact and asks_the_rule(u) and self.facts.has(rule_fact):
+            asked_for = set(absorbed.filled) & set(flow.slots)  # "군무원인데 신분증 뭐 돼요": a group, no document
+            if not asked_for and rule_fact and asks_the_rule(u) and self.facts.has(rule_fact):
                 # "입금 기한 규칙이 어떻게 돼요?": the rule itself, not a question for its inputs
                 self._fact(rule_fact, state, ctx, out, u)
                 return

@@ -24,6 +24,11 @@ def _alternation(aliases) -> re.Pattern[str] | None:
     return re.compile("|".join(re.escape(w) for w in words))
 
 
+def _alternation_or(aliases, pattern: str) -> re.Pattern[str]:
+    words = _alternation(aliases)
+    return re.compile(f"{words.pattern}|{pattern}" if words else pattern)
+
+
 @dataclass(frozen=True)
 class Finder:
     prefilter: re.Pattern[str] | None
@@ -91,6 +96,8 @@ def _build(exam) -> Vocabulary:
         found = terms.find_all(text, relative_terms)
         return " ".join(m.alias for m in found) if found else None
 
+    age_units = "|".join(re.escape(w) for w in exam.lexicon.words.age_units) or "(?!)"
+
     def find_group(text: str) -> str | None:
         group = terms.find_id_group(exam, text)
         return group.value if group is not None else None
@@ -109,7 +116,7 @@ def _build(exam) -> Vocabulary:
         refund_reason=Finder(_alternation(reason_aliases), find_reason),
         disability=Finder(_alternation(disability_aliases + [a for a, _ in vague_disabilities]), find_disability),
         document=Finder(_alternation(id_aliases), lambda text: terms.find_id_document(exam, text)),
-        id_group=Finder(_alternation(group_aliases), find_group),
+        id_group=Finder(_alternation_or(group_aliases, rf"\d(?:{age_units})"), find_group),  # "17살인데": an age
         region=Finder(_alternation(regions + list(other_regions)), find_region),
         relative=Finder(_alternation(relative_words), find_relative),
         country=re.compile("|".join(re.escape(c) for c in sorted(countries, key=longest_first))),

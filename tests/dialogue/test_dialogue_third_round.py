@@ -75,3 +75,29 @@ def test_one_part_answered_by_the_part_before_is_not_said_twice(talk):
     t("실무수습 기간 얼마고 그거 어디서 받아요")
     texts = [r.text for r in t.turn.replies]
     assert len(texts) == len(set(texts))
+
+
+# -- the ID on exam day: what the applicant lacks, who they are ------------------------------------
+
+def test_a_document_said_as_lacking_by_its_short_name_is_not_checked(talk):
+    t = talk()
+    reply = t("가방을 잃어버려서 민증이 없어요 시험 어떻게 보죠")
+    assert "인정돼요 ✅" not in reply and "발급신청확인서" in reply
+
+
+def test_an_age_under_nineteen_gets_the_student_list(talk):
+    t = talk()
+    reply = t("저 16살인데 신분증 뭐 가져가야 돼요")
+    assert not t.asked and "학생증" in reply
+
+
+def test_a_civilian_of_the_army_gets_the_list_that_names_their_card_without_a_question(talk):
+    t = talk()
+    reply = t("부사관인데 신분증 뭐 돼요")
+    assert not t.asked and "부사관" in reply
+
+
+def test_a_document_named_after_a_lost_one_is_the_one_checked(talk):
+    t = talk()
+    t("주민증을 잃어버렸어요")
+    assert "인정돼요" in t("재발급 신청은 해 뒀어요")

@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 
 from rules.identity import id_check as id_rule
-from rules.terms import find_id_document
+from rules.terms import find_all, find_id_document, id_terms
 from rules.types import AmbiguousInput, IdGroup, IdRequest, InvalidInput
 
 from bot.privacy import mask
@@ -37,7 +37,7 @@ class IdFlow(Flow):
         got = Absorbed()
         # The rules' finder keeps what qualifies the document ("주민등록증 복사본", "모바일 …").
         document = u.slots.document or find_id_document(ctx.exam, ctx.text)
-        if document and _lacking(ctx.text, document):
+        if document and (_lacking(ctx.text, document) or _last_named_is_lacking(ctx.exam, ctx.text)):
             document = None  # "주민등록증이 아직 없는데": the one document the applicant does not have
         if not document:
             named = NAMED_AS_ID.search(ctx.text)  # "토익 성적표도 신분증으로 돼요?": whatever it is, ask the rule
@@ -85,3 +85,11 @@ def _lacking(text: str, document: str) -> bool:
     word = document.split()[0]
     at = text.find(word)
     return at >= 0 and bool(LACKING.search(text[at + len(word):at + len(word) + 16]))
+
+
+def _last_named_is_lacking(exam, text: str) -> bool:
+    """Is the last document named, as typed ("주민증이 없어요"), one the applicant lacks? A document
+    named after a lost one ("주민증을 잃어버렸어요 … 재발급 신청은 해 뒀어요") is the one they have."""
+    named = find_all(text, id_terms(exam))
+    return bool(named) and bool(LACKING.search(text[named[-1].end:named[-1].end + 16]))
+
