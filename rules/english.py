@@ -17,7 +17,7 @@ from datetime import date
 
 from .common import citations
 from .terms import test_label, resolve_test
-from .types import EnglishDecision, EnglishRequest, InvalidInput, Needs, Phrase, phrase, quote
+from .types import EnglishDecision, EnglishRequest, InvalidInput, Needs, Phrase, ScoreStanding, phrase, quote
 
 KOREA = "KR"
 
@@ -76,6 +76,37 @@ def english(exam, request: EnglishRequest, today: date) -> EnglishDecision | Nee
     if test.level is not None and request.level is None and decision.valid:
         return Needs(("level",))
     return decision
+
+
+def _abroad_steps(exam, test, country: str) -> list[Phrase]:
+    """What a score taken outside Korea needs before it counts (none for a score taken in Korea)."""
+    rules = exam.english
+    steps = []
+    if country != KOREA:
+        steps.append(phrase("overseas_submission", requirements=tuple(rules.overseas_requirements)))
+    if country == "JP" and test.countries is not None and country in test.countries:
+        steps.append(phrase(
+            "japan_submission", name=test.name, deadline=exam.stage(1).application.end,
+            email=rules.japan_toeic_email, phone=rules.japan_toeic_phone,
+        ))
+    return steps
+
+
+def score_standing(exam, request: EnglishRequest) -> ScoreStanding | None:
+    """How the score alone stands, before the test date is known (None without a test, a score
+    or a threshold for the standard)."""
+    if request.test is None or request.score is None:
+        return None
+    test = resolve_test(exam, request.test)
+    threshold = test.hearing_impaired if request.hearing_impaired else test.general
+    if threshold is None or not 0 <= request.score <= test.max_score:
+        return None
+    return ScoreStanding(
+        test_name=test_label(test), score=request.score, threshold=threshold,
+        standard="hearing_impaired" if request.hearing_impaired else "general", meets=request.score >= threshold,
+        window_start=exam.english.taken_from, window_end=exam.english.issued_by,
+        abroad=tuple(_abroad_steps(exam, test, (request.country or KOREA).upper())),
+    )
 
 
 def _decide(
@@ -137,19 +168,13 @@ def _decide(
         failures.append(phrase("not_regular"))
         sources.append(rules.regular_only_source)
 
-    how = [quote(line) for line in rules.how_to_submit]
+    how = [*_abroad_steps(exam, test, country), *(quote(line) for line in rules.how_to_submit)]
     if test.countries is not None:
         sources.append(rules.toeic_source)
         if country not in test.countries:
             failures.append(phrase("country_not_counted", name=test.name, countries=tuple(test.countries)))
-        elif country == "JP":
-            how.insert(0, phrase(
-                "japan_submission", name=test.name, deadline=exam.stage(1).application.end,
-                email=rules.japan_toeic_email, phone=rules.japan_toeic_phone,
-            ))
     if country != KOREA:
         sources.append(rules.overseas_source)
-        how.insert(0, phrase("overseas_submission", requirements=tuple(rules.overseas_requirements)))
     elif test.online_only_in_korea:
         how.insert(0, phrase("online_only", name=test.name))
     sources.append(rules.submission_source)

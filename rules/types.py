@@ -123,6 +123,21 @@ class EnglishDecision(Decision):
         return self.valid
 
 
+@dataclass(frozen=True)
+class ScoreStanding:
+    """The score against its threshold while the test date is still unknown: a score at or over
+    the threshold counts if the date is inside the window (the question for the date says so)."""
+
+    test_name: str
+    score: float
+    threshold: float
+    standard: str  # "general" | "hearing_impaired"
+    meets: bool
+    window_start: date
+    window_end: date
+    abroad: tuple[Phrase, ...] = ()  # what a score taken outside Korea needs besides
+
+
 # --- ID on exam day -----------------------------------------------------------------------------
 
 

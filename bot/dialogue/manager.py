@@ -37,6 +37,9 @@ from .state import State
 Understand = Callable[..., Understanding]
 
 
+HOW_ASKS = frozenset({"procedure", "documents", "place", "contact"})
+
+
 class Dialogue(Replies, FlowSteps):
     def __init__(self, understand: Understand, facts: FactBook, flows: dict[str, Flow]) -> None:
         self.understand = understand
@@ -282,8 +285,13 @@ class Dialogue(Replies, FlowSteps):
             situation = self.facts.for_situation(topics.topic_of(intent), u.slots.situations, u.slots.asks)
             # the sub-answer the notice gives for this situation — unless a calculator that weighs
             # situations can decide the case from what was said (its rule then speaks to it)
+            # a verdict asked on the applicant's own figure: the calculator, unless the way to do it
+            # is asked ("도쿄에서 토익 봤어요 820점 어떻게 내요?": the notice's answer for abroad)
+            own_case = flow is not None and bool(set(absorbed.filled) & set(flow.own_case)) and not (
+                HOW_ASKS & set(u.slots.asks)
+            )
             if situation is not None and (
-                flow is None or not flow.weighs_situations or flow.missing(absorbed.filled, ctx) is not None
+                flow is None or not flow.weighs_situations or (flow.missing(absorbed.filled, ctx) is not None and not own_case)
             ):
                 self._fact(situation.intent, state, ctx, out, u, fact=situation)
                 return
@@ -332,7 +340,7 @@ class Dialogue(Replies, FlowSteps):
         if calculator in self.flows:
             flow = self.flows[calculator]
             inputs = flow.absorb(u, {}, None, ctx).filled
-            if inputs and flow.missing(inputs, ctx) is None:
+            if inputs and (flow.missing(inputs, ctx) is None or set(inputs) & set(flow.own_case)):
                 return calculator
         return intent
 

@@ -101,3 +101,24 @@ def test_a_document_named_after_a_lost_one_is_the_one_checked(talk):
     t = talk()
     t("주민증을 잃어버렸어요")
     assert "인정돼요" in t("재발급 신청은 해 뒀어요")
+
+
+# -- a score stated: the verdict so far, and the date that still decides ---------------------------
+
+def test_a_score_over_the_threshold_is_said_to_meet_it_while_the_date_is_asked(talk):
+    t = talk()
+    reply = t("텝스 400점 나왔는데 쓸 수 있죠?")
+    assert t.asked and "충족" in reply and "340점" in reply and "2021. 2. 11." in reply
+    assert "인정돼요 ✅" in t("2022년 6월 12일이요")
+
+
+def test_a_hearing_impaired_applicants_score_is_checked_not_answered_with_the_table(talk):
+    t = talk()
+    reply = t("청각장애가 있는데 지텔프 레벨2 50점이면 돼요?")
+    assert "청각장애인 기준점수(43점 이상)를 충족" in reply
+
+
+def test_a_score_under_the_threshold_still_fails_at_once(talk):
+    t = talk()
+    reply = t("토플 iBT 60점인데 되나요")
+    assert not t.asked and "인정되지 않아요" in reply

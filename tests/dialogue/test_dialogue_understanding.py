@@ -77,7 +77,6 @@ def test_a_stay_that_ended_before_the_exam_day_is_no_hospitalisation_case(talk):
     ("지금 시험장 가는 지하철인데 신분증을 집에 두고 왔어요 어떡해요", "응시할 수 없어요"),
     ("일병인데 휴가 나와서 1차 보려구요 병사는 신분증 뭐 가져가야 되나요?", "신분확인증명서"),
     ("고등학생인데 주민등록증이 아직 없어요 신분증 뭐 가져가요?", "학생증"),
-    ("영국 유학 중에 IELTS 6.5 받았는데 인정돼요?", "아포스티유"),
     ("도쿄에서 토익 봤어요 820점 어떻게 내면 돼요?", "exam@hrdkorea.or.kr"),
     ("다니던 감정평가사사무소가 폐업해서 사장님 도장을 못 받아요 면제 서류 어떻게 내요?", "사실확인서"),
     ("작년 33회 1차 붙고 2차 떨어졌어요 올해 서류 따로 내야 돼요?", "면제자"),
@@ -86,6 +85,12 @@ def test_a_situation_picks_the_notices_sub_answer(talk, text, decisive):
     t = talk()
     reply = t(text)
     assert decisive in reply and not t.asked, reply
+
+
+def test_a_score_taken_abroad_gets_its_verdict_so_far_and_what_abroad_needs(talk):
+    # the score meets the threshold and the test date still decides: both said, the date asked
+    reply = talk()("영국 유학 중에 IELTS 6.5 받았는데 인정돼요?")
+    assert "충족" in reply and "아포스티유" in reply and "응시일" in reply
 
 
 def test_work_periods_with_a_gap_are_summed(talk):

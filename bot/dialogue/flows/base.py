@@ -79,6 +79,9 @@ class Flow:
     # Does the rule weigh the applicant's situations (a refund reason, a score taken abroad)? If
     # not, a situation the notice answers of its own is that answer even when the rule could run.
     weighs_situations: bool = True
+    # inputs that make a question about one of the topic's facts the applicant's own case: "청각장애인
+    # 토익 360점이면 되나요" asks for a verdict on a score, not for the thresholds table
+    own_case: tuple[str, ...] = ()
 
     def absorb(self, u: "Understanding", values: dict[str, Any], pending: str | None, ctx: Context) -> Absorbed:
         raise NotImplementedError

@@ -4,7 +4,7 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
-from rules.english import english as english_rule
+from rules.english import english as english_rule, score_standing
 from rules.terms import find_test_candidates
 from rules.types import AmbiguousInput, EnglishRequest, InvalidInput, Needs
 
@@ -32,6 +32,7 @@ def _month_to_json(year: int, month: int) -> str:
 class EnglishFlow(Flow):
     name = "english"
     slots = ("test", "score", "taken", "level")
+    own_case = ("score",)
 
     # -- reading the message -----------------------------------------------------------------
 
@@ -182,7 +183,8 @@ class EnglishFlow(Flow):
             return Question(slot, ctx.render("ask.j2", slot="english_score", test=test))
         if slot == "taken":
             month = _month_of(values.get("taken")) or values.get("_taken_month")
-            return Question(slot, ctx.render("ask.j2", slot="english_taken", test=test, month=month))
+            standing = score_standing(ctx.exam, self.request(values, ctx))  # the score's verdict so far
+            return Question(slot, ctx.render("ask.j2", slot="english_taken", test=test, month=month, standing=standing))
         return Question(slot, ctx.render("ask.j2", slot="english_level", test=test), LEVEL_CHOICES)
 
     def describe(self, slot, value, ctx: Context) -> str:
