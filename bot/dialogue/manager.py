@@ -336,6 +336,13 @@ class Dialogue(Replies, FlowSteps):
         asks_where = bool({"place", "contact"} & set(u.slots.asks))
         if u.slots.region and asks_where and near & (topics.PAPERS_TO_AN_OFFICE | {"office"}):
             return "office"
+        if intent is None:
+            # unsure between topics, but the message states a calculator's own-case figure ("청각장애가
+            # 있는데 지텔프 50점이면 돼요?": a test and a score): that calculator decides
+            for candidate, _ in u.alternatives[:2]:
+                flow = self.flows.get(TOPIC_OF.get(candidate, candidate))
+                if flow is not None and flow.own_case and set(flow.absorb(u, {}, None, ctx).filled) & set(flow.own_case):
+                    return flow.name
         calculator = TOPIC_OF.get(intent) if intent in FACT else None
         if calculator in self.flows:
             flow = self.flows[calculator]
