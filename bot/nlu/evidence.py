@@ -15,7 +15,7 @@ _WORK_WORDS = re.compile(r"경력|근무|다녔|다니|일했|일하|재직|종�
 _MONEY_WORDS = re.compile(r"환불|돈|수수료|돌려|반환|응시료")
 _YEARS = re.compile(r"\d+년")
 _PAY_WORDS = re.compile(r"입금|가상계좌|계좌|결제|납부")
-_DATE_CONTEXT = re.compile(r"시험|봐요|보나|볼수|보는|치러|쳐요")
+_DATE_CONTEXT = re.compile(r"시험|봐요|보나|볼수|보는|보고싶|보려|볼래|봐도|치러|쳐요|응시")
 _NOT_ID_CONTEXT = re.compile(r"편의|조회|가산점|발급|자격증사본|진단서|면제서류|원천징수|경력증명|소득금액|연금가입|건강보험|자격득실")
 _ASKS_THRESHOLD = re.compile(r"몇점|기준|이상|넘어야|넘으면|커트|필요해|받아야")
 _TOPIC_WORDS = re.compile(r"서류|증빙|신청|진단서|소견서")
@@ -54,10 +54,14 @@ def slot_evidence(slots: Slots, squeezed: str) -> dict[str, float]:
     when = bool(slots.dates or slots.time or slots.invalid_dates)
     if when and _REFUND_WORDS.search(squeezed):
         add("refund", 1.5)
-    if slots.refund_reason not in (None, "cancel", "absent") and (
-        _MISSED_EXAM.search(squeezed) or _MONEY_WORDS.search(squeezed) or slots.missed_exam
-    ):
-        add("refund", 1.2)
+    if slots.refund_reason not in (None, "cancel", "absent"):
+        missed = bool(_MISSED_EXAM.search(squeezed) or slots.missed_exam)
+        if missed:
+            # "폭우로 버스가 끊겨서 시험장 못 갔어요": a case of 9. 라. told, and the refund is all the
+            # notice says of it — whether or not money is named
+            add("refund", 2.0)
+        elif _MONEY_WORDS.search(squeezed):
+            add("refund", 1.2)
     if frames.refund_reason(slots.situations) and slots.missed_exam:
         # "공단 사정으로 시험장이 바뀌어서 못 봤어요": a refund case, described
         add("refund", 2.0 if _MONEY_WORDS.search(squeezed) else 1.0)

@@ -184,7 +184,8 @@ def _read_frame(slots: Slots, rest: str, squeezed: str, *, year: int, today: dat
         slots.just_now = True  # "지금 취소하면": the moment of the message
     slots.situations = frames.situations(squeezed) + _slot_situations(slots)
     described = frames.refund_reason(slots.situations)
-    if described and slots.refund_reason in (None, "absent", "cancel"):
+    if described and (slots.refund_reason in (None, "absent", "cancel") or described == "organiser_fault"):
+        # the organiser's fault decides over what caused it ("태풍 때문에 공단이 시험을 취소했어요")
         slots.refund_reason = described  # "공단 사정으로 시험장이 바뀌어서 못 봤어요"
     if slots.refund_reason in ("hospitalisation", "quarantine") and frames.said("reason_denied", squeezed):
         slots.refund_reason = "absent"  # "입원은 안 했고 통원치료만 받았어요": no stay, a plain absence

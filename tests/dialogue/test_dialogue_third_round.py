@@ -122,3 +122,27 @@ def test_a_score_under_the_threshold_still_fails_at_once(talk):
     t = talk()
     reply = t("토플 iBT 60점인데 되나요")
     assert not t.asked and "인정되지 않아요" in reply
+
+
+# -- refund cases told as stories, the region of a stage ----------------------------------------------
+
+def test_an_exam_the_organiser_did_not_hold_is_refunded_in_full_whatever_caused_it(talk):
+    reply = talk()("폭설 때문에 공단이 시험을 취소했대요 돈 다 돌려주나요")
+    assert "40,000원" in reply and "100%" in reply and "20,000원" not in reply
+
+
+def test_transport_cut_by_weather_is_the_refund_case_without_money_being_named(talk):
+    t = talk()
+    reply = t("태풍 와서 기차가 다 끊기는 바람에 1차 시험장에 못 갔어요")
+    assert t.turn.intent == "refund" and "50%" in reply and "재난문자" in reply
+
+
+def test_missing_the_exam_asked_in_general_says_no_refund_then_asks_the_reason(talk):
+    t = talk()
+    reply = t("시험 결시하면 응시료 돌려받을 수 있어요?")
+    assert t.asked and "환불되지 않아요" in reply
+
+
+def test_a_region_where_a_stage_is_not_held_gets_that_stages_regions(talk):
+    reply = talk()("2차를 광주에서 보고 싶은데 되나요")
+    assert "서울, 부산에서만" in reply and "광주" in reply

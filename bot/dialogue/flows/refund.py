@@ -146,7 +146,8 @@ class RefundFlow(Flow):
                 ctx.render("ask.j2", slot="refund_date", stage=values.get("stage")),
                 (Choice("오늘", date_to_json(ctx.today)),),
             )
-        return Question(slot, ctx.render("ask.j2", slot="refund_reason"), REASON_CHOICES)
+        missed = bool(values.get("missed_exam")) and "reason" not in values  # "결시하면 환불 돼요?"
+        return Question(slot, ctx.render("ask.j2", slot="refund_reason", missed=missed), REASON_CHOICES)
 
     def describe(self, slot, value, ctx: Context) -> str:
         if slot == "stage":
