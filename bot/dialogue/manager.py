@@ -125,7 +125,7 @@ class Dialogue(Replies, FlowSteps):
                 self._failed(flow, state, ctx, out, u)
             return out
 
-        if state.last_flow and may_correct(u, state, text):
+        if state.last_flow and (may_correct(u, state, text) or self._asks_its_figure(u, state, ctx)):
             last = self.flows[state.last_flow]
             correction = last.absorb(u, state.last_values, None, ctx)
             if correction:
@@ -137,7 +137,10 @@ class Dialogue(Replies, FlowSteps):
         own_question = part_of_several and u.intent is not None
         if not own_question and ((u.intent is None and state.context) or is_follow_up(u, text, state)):
             # "광주요" after "1차 면제 서류 어디로 내요?": read with the question it follows
-            followed = read_with_context(self.understand, state.context, u.text or text, ctx, state.last_intent, own=u)
+            followed = read_with_context(
+                self.understand, state.context, u.text or text, ctx, state.last_intent, own=u,
+                last_topic_takes=self._takes_input(state.last_intent, u, ctx),
+            )
             if followed is not None:
                 u = followed
                 out.intent, out.confidence = u.intent, float(u.confidence)
@@ -327,6 +330,18 @@ class Dialogue(Replies, FlowSteps):
                 self._fact(situation.intent, state, ctx, out, u, fact=situation)
                 return
             self._fallback(u, state, ctx, out)
+
+    def _asks_its_figure(self, u: Understanding, state: State, ctx: Context) -> bool:
+        """Right after a calculator's answer: asks its kind of figure again with one of its inputs
+        changed ("2차 기준으로 한 과목 몇 분이에요?" after the minutes of both stages)."""
+        flow = self.flows[state.last_flow]
+        return bool(set(u.slots.asks) & set(flow.figure_asks)) and bool(flow.absorb(u, state.last_values, None, ctx).filled)
+
+    def _takes_input(self, intent: str | None, u: Understanding, ctx: Context) -> bool:
+        """Does the calculator of ``intent``'s topic take an input this message states (other than
+        the stage)?"""
+        flow = self.flows.get(TOPIC_OF.get(intent or "", ""))
+        return flow is not None and bool(set(flow.absorb(u, {}, None, ctx).filled) - {"stage"})
 
     def _redirected(self, u: Understanding, intent: str | None, ctx: Context) -> str | None:
         """Where the question really goes: a region's office when asked where papers go ("부산으로

@@ -92,6 +92,7 @@ FOLLOW_UP = re.compile(r"(?:면|경우|때)(?:는|은|엔|에는)?\s*(?:요|용|
 
 def read_with_context(
     understand, context: str, text: str, ctx, last_intent: str | None = None, own: Understanding | None = None,
+    last_topic_takes: bool = False,
 ) -> Understanding | None:
     """A short message with no topic of its own ("광주요", "2차는요?", "청각장애 있으면요?") read
     together with the question before it; the combined reading if it is confident, else None.
@@ -107,7 +108,9 @@ def read_with_context(
         u.slots.stage, u.slots.stages_said = own.slots.stage, own.slots.stages_said
     # "시험 중 화장실 가도 돼요?" → "임신 중이에요": a calculator's input said now (a disability, a test,
     # a document) takes the question to that calculator, not back to the last answer's topic
-    adds_input = own is not None and bool(own.slots.disability or own.slots.test or own.slots.document)
+    # — unless the last answer's own calculator takes it ("토익 몇 점 있어야 돼요?" → "아 저 청각장애
+    # 있어요": the hearing-impaired thresholds)
+    adds_input = own is not None and bool(own.slots.disability or own.slots.test or own.slots.document) and not last_topic_takes
     if last_intent and not adds_input:
         group = topics.topic_of(last_intent)
         readings = ([(u.intent, u.confidence)] if u.intent else []) + list(u.alternatives)

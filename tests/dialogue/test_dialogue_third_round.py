@@ -146,3 +146,33 @@ def test_missing_the_exam_asked_in_general_says_no_refund_then_asks_the_reason(t
 def test_a_region_where_a_stage_is_not_held_gets_that_stages_regions(talk):
     reply = talk()("2차를 광주에서 보고 싶은데 되나요")
     assert "서울, 부산에서만" in reply and "광주" in reply
+
+
+# -- context: what a follow-up adds or asks of the answer before ---------------------------------------
+
+def test_a_situation_the_last_topic_takes_stays_in_that_topic(talk):
+    t = talk()
+    t("텝스 몇 점 넘어야 돼요?")
+    reply = t("아 참고로 저 청각장애 있어요")
+    assert "204" in reply
+
+
+def test_the_last_calculators_figure_asked_for_one_stage_is_the_same_case(talk):
+    t = talk()
+    t("뇌병변 장애가 있는데 시험시간 연장 되나요?")
+    reply = t("1차 기준으로 교시마다 몇분이에요?")
+    assert t.turn.intent == "accommodation" and "180분" in reply and "2차 시험" not in reply
+
+
+def test_a_bare_number_corrects_the_score_just_checked(talk):
+    t = talk()
+    t("토플 iBT 65점인데 되나요")
+    reply = t("아 잘못 말했어요 75요")
+    assert "75점" in reply and "충족" in reply
+
+
+def test_now_answers_when_the_cancelling_was(talk):
+    t = talk()
+    t("1차 취소하면 얼마 돌려받아요?")
+    reply = t("지금이요")
+    assert not t.asked and "24,000원" in reply  # 2023-03-15: inside the 60% period

@@ -91,6 +91,7 @@ def read_disability(text: str, exam=None) -> tuple[str | None, str | None]:
 class AccommodationFlow(Flow):
     name = "accommodation"
     slots = ("kind", "severity", "stage")
+    figure_asks = ("time",)
 
     def absorb(self, u, values, pending, ctx: Context) -> Absorbed:
         got = Absorbed()

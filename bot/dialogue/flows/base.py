@@ -82,6 +82,9 @@ class Flow:
     # inputs that make a question about one of the topic's facts the applicant's own case: "청각장애인
     # 토익 360점이면 되나요" asks for a verdict on a score, not for the thresholds table
     own_case: tuple[str, ...] = ()
+    # kinds of question (lexicon ``asks``) its answer is the figure for: right after its answer, a
+    # message asking that with one of its inputs ("2차 기준으로 한 과목 몇 분이에요?") is the same case
+    figure_asks: tuple[str, ...] = ()
 
     def absorb(self, u: "Understanding", values: dict[str, Any], pending: str | None, ctx: Context) -> Absorbed:
         raise NotImplementedError

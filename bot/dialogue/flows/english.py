@@ -138,6 +138,11 @@ class EnglishFlow(Flow):
             if match:
                 return float(match.group(2))
             got.errors["score"] = ctx.render("invalid.j2", code="no_score")
+        elif pending is None and u.slots.correction and not (u.slots.dates or u.slots.months):
+            # "아 잘못 말했다 4.5요" right after the check: a bare number corrects the score
+            match = NUMBER.search(ctx.text)
+            if match:
+                return float(match.group(2))
         return None
 
     @staticmethod

@@ -52,6 +52,7 @@ _SLOT_OF = {"stage": "stage", "on": "date", "reason": "reason"}
 class RefundFlow(Flow):
     name = "refund"
     slots = ("stage", "date", "reason")
+    figure_asks = ("amount",)
 
     def absorb(self, u, values, pending, ctx: Context) -> Absorbed:
         got = Absorbed()
