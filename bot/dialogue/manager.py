@@ -28,7 +28,7 @@ from .flows.base import Absorbed, Context, Flow
 from .outcome import HELPDESK_BUTTON, HOME_BUTTON, Outcome, topic_button
 from .reading import (
     asks_of_last_fact, asks_other_stage, asks_the_rule, questions_the_last_answer, is_follow_up, main_question, may_correct,
-    questions, read_with_context, split_by_topics, switches_topic,
+    focus, questions, read_with_context, split_by_topics, switches_topic,
 )
 from .flow_steps import FlowSteps
 from .replies import CONTEXT_CHARS, Replies
@@ -38,6 +38,7 @@ Understand = Callable[..., Understanding]
 
 
 HOW_ASKS = frozenset({"procedure", "documents", "place", "contact"})
+FOCUS_MARGIN = 0.05  # the question after "… 말고" may read a little less surely than the whole
 
 
 class Dialogue(Replies, FlowSteps):
@@ -65,6 +66,7 @@ class Dialogue(Replies, FlowSteps):
             state.reset()  # saved by another version with flows this one does not have
 
         if state.flow is None:
+            text = ctx.text = self._focused(text, state, ctx)
             parts = questions(text)
             if len(parts) == 1:
                 parts = split_by_topics(self.understand, text, ctx) or parts
@@ -330,6 +332,18 @@ class Dialogue(Replies, FlowSteps):
                 self._fact(situation.intent, state, ctx, out, u, fact=situation)
                 return
             self._fallback(u, state, ctx, out)
+
+    def _focused(self, text: str, state: State, ctx: Context) -> str:
+        """"… 말고 일반인 지텔프 기준 몇 점?", "… 질문은 2차 시험 몇 시에 끝나요?": the question after
+        what the applicant set aside, when it reads as well as the whole message or better."""
+        focused = focus(text)
+        if focused == text:
+            return text
+        part = self.understand(focused, year=ctx.exam.year, today=ctx.today, expecting=state.pending)
+        if part.intent is None or part.out_of_scope:
+            return text
+        whole = self.understand(text, year=ctx.exam.year, today=ctx.today, expecting=state.pending)
+        return focused if whole.intent is None or part.confidence >= whole.confidence - FOCUS_MARGIN else text
 
     def _asks_its_figure(self, u: Understanding, state: State, ctx: Context) -> bool:
         """Right after a calculator's answer: asks its kind of figure again with one of its inputs

@@ -267,3 +267,20 @@ def _own_question(u: Understanding) -> bool:
         u.intent is not None and u.intent not in TALK and not u.out_of_scope and u.confidence >= SPLIT_CONFIDENT
     )
 
+
+# "청각장애 토익 기준 말고 일반인 지텔프 기준 몇 점?", "신분증 분실신고는 했고요 질문은 2차 시험 몇 시에
+# 끝나요?", "임신 중이긴 한데 그건 상관없고 …": what comes after these is what is asked
+_FOCUS = re.compile(
+    r"(?:말고요?|말구|상관\s*없고|상관없구|관계없고|질문은|궁금한\s*(?:건|거는?|것은)|다름이\s*아니라|그건\s*그렇고|그나저나|본론은)\s+"
+)
+
+
+def focus(text: str) -> str:
+    """The question of a message that sets something aside before it asks; else the message."""
+    marks = list(_FOCUS.finditer(text))
+    if not marks:
+        return text
+    rest = text[marks[-1].end():].strip()
+    asks = len(compact(rest)) >= MIN_QUESTION and _ASKS_OR_ASKS_FOR.search(rest)
+    return rest if asks else text
+

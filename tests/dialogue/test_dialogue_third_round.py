@@ -176,3 +176,16 @@ def test_now_answers_when_the_cancelling_was(talk):
     t("1차 취소하면 얼마 돌려받아요?")
     reply = t("지금이요")
     assert not t.asked and "24,000원" in reply  # 2023-03-15: inside the 60% period
+
+
+# -- what the applicant sets aside before asking ---------------------------------------------------
+
+def test_a_question_after_what_was_set_aside_is_the_one_answered(talk):
+    reply = talk()("수험표는 이미 뽑았고요 질문은 1차 시험 몇시에 끝나요?")
+    assert "13:20" in reply
+
+
+def test_a_topic_set_aside_with_a_weaker_question_after_it_keeps_the_whole(talk):
+    t = talk()
+    t("환불 말고요 접수한 시험장을 바꾸고 싶은데 지금 가능해요?")
+    assert t.turn.intent != "refund"
