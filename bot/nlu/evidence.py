@@ -75,7 +75,9 @@ def slot_evidence(slots: Slots, squeezed: str) -> dict[str, float]:
         add("id", 1.5)  # "시각장애 있는데 신분증으로 복지카드 돼요?": the card as an ID, not the papers
     if slots.id_group and slots.id_group != "general" and "신분" in squeezed:
         add("id", 1.5)
-    if slots.disability:
+    english_check = said_test and slots.score is not None
+    if slots.disability and not english_check:
+        # (with a test and a score, a hearing impairment is the English check's standard)
         add("accommodation", 1.0 if _TOPIC_WORDS.search(squeezed) and not slots.stage else 2.0)
         if "화장실" in squeezed:
             # 신장·과민성·임신: toilet use is what the accommodation table grants them; the general

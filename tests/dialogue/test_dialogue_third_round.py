@@ -189,3 +189,21 @@ def test_a_topic_set_aside_with_a_weaker_question_after_it_keeps_the_whole(talk)
     t = talk()
     t("환불 말고요 접수한 시험장을 바꾸고 싶은데 지금 가능해요?")
     assert t.turn.intent != "refund"
+
+
+# -- accommodation asked in everyday words ----------------------------------------------------------
+
+def test_more_time_for_a_disability_not_named_asks_which_one(talk):
+    t = talk()
+    t("몸이 불편한 장애가 있는데 시간 좀 더 받을 수 있나요?")
+    assert t.asked and t.turn.intent == "accommodation"
+
+
+def test_the_papers_for_accommodation_are_the_accommodation_documents(talk):
+    reply = talk()("상이등급 받은 국가유공자예요 편의 신청 서류가 뭐예요")
+    assert "국가유공자증" in reply
+
+
+def test_accommodation_not_marked_at_application_is_not_given_at_the_venue(talk):
+    reply = talk()("원서 쓸 때 장애 편의 표시를 안 했는데 당일에 말하면 해주나요")
+    assert "일반 수험자와 같은 조건" in reply
