@@ -207,3 +207,13 @@ def test_the_papers_for_accommodation_are_the_accommodation_documents(talk):
 def test_accommodation_not_marked_at_application_is_not_given_at_the_venue(talk):
     reply = talk()("원서 쓸 때 장애 편의 표시를 안 했는데 당일에 말하면 해주나요")
     assert "일반 수험자와 같은 조건" in reply
+
+
+def test_a_venue_the_organiser_changed_told_in_other_words_is_refunded_in_full(talk):
+    reply = talk()("시행기관이 자기네 사정으로 고사장을 바꿔버려서 시험 못 봤어요")
+    assert "100%" in reply and "40,000원" in reply
+
+
+def test_changing_the_chosen_venue_after_applying_gets_the_venue_rule(talk):
+    reply = talk()("접수 끝났는데 시험장 바꿀 수 있나요?")
+    assert "다시 접수" in reply

@@ -38,7 +38,7 @@ REASON_CHOICES = (
     Choice("감염병 격리", RefundReason.QUARANTINE.value),
     Choice("군 휴가·외출 금지", RefundReason.MILITARY_LEAVE_BAN.value),
     Choice("기상 악화로 교통 두절", RefundReason.WEATHER.value),
-    Choice("시험장 사정(정전 등)", RefundReason.ORGANISER_FAULT.value),
+    Choice("시행기관 사정(시험장 변경·정전 등)", RefundReason.ORGANISER_FAULT.value),
 )
 # Reasons said, not chosen from the buttons (a cancellation is the default).
 _OTHER_REASONS = {
