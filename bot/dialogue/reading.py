@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import re
 
+from bot.bounded import keep
 from bot.nlu.intents import FACT, FLOW, TALK, TOPIC_OF
+from bot.privacy import holds_personal_data
 from bot.nlu.types import Understanding
 from rules.terms import compact
 
@@ -242,11 +244,25 @@ MIN_TOPIC_PHRASE = 3  # compact characters of a bare topic phrase ("사진규격
 SPLITS_TRIED = 3
 
 
+SPLITS_KEPT = 4096  # split decisions remembered (messages come again; never one with personal data)
+_splits: dict[tuple, list[str] | None] = {}
+
+
 def split_by_topics(understand, text: str, ctx) -> list[str] | None:
     """Two questions of two topics in one message with no question mark between them: the halves,
     when each is confidently a question of its own and their topics differ. The first half may be
     a bare topic phrase ("사진규격이랑 …") if it reads as a notice fact; a calculator's input alone
     ("장애인등록증이랑 …") is what the second half is about, not a question."""
+    if len(compact(text)) < MIN_TOPIC_PHRASE + MIN_QUESTION or not _JOINS.search(text):
+        return None
+    key = (text, ctx.today, ctx.exam.id)
+    if key in _splits:
+        return _splits[key]
+    halves = _split_by_topics(understand, text, ctx)
+    return halves if holds_personal_data(text) else keep(_splits, SPLITS_KEPT, key, halves)
+
+
+def _split_by_topics(understand, text: str, ctx) -> list[str] | None:
     for m in list(_JOINS.finditer(text))[:SPLITS_TRIED]:
         left, right = text[:m.start()].strip(), text[m.end():].strip()
         if len(compact(left)) < MIN_TOPIC_PHRASE or len(compact(right)) < MIN_QUESTION:
