@@ -49,11 +49,33 @@ def column_multiplier(column) -> Decimal | None:
     return to_decimal(column.multiplier) + extra
 
 
+_TERMS: dict[int, tuple[object, list]] = {}  # id(exam) → (the exam, its row terms): built once a round
+_MATCHES: dict[tuple[int, str], list] = {}  # (id(exam), phrase) → its matches: the phrases are few
+MATCHES_KEPT = 1024
+
+
 def _terms(exam):
+    kept = _TERMS.get(id(exam))
+    if kept is not None and kept[0] is exam:
+        return kept[1]
     rules = exam.accommodation
     terms = [(("row", r.id), a) for r in rules.rows for a in (r.id, *r.aliases)]
     terms += [(("ambiguous", alias), alias) for alias in rules.ambiguous_aliases]
+    _TERMS[id(exam)] = (exam, terms)
     return terms
+
+
+def _matches(exam, text: str) -> list:
+    """``find_all`` over the table's terms, remembered: the flow hands the rule the same canonical
+    phrases ("시각 중증") again and again, once per stage it weighs."""
+    terms = _terms(exam)
+    key = (id(exam), text)
+    found = _MATCHES.get(key)
+    if found is None:
+        if len(_MATCHES) >= MATCHES_KEPT:
+            _MATCHES.clear()
+        found = _MATCHES[key] = find_all(text, terms)
+    return found
 
 
 def resolve_rows(exam, text: str) -> object:
@@ -63,7 +85,7 @@ def resolve_rows(exam, text: str) -> object:
     all_labels = tuple(row_label(r) for r in exam.accommodation.rows)
     if not text or not text.strip():
         raise AmbiguousInput("disability_missing", all_labels)
-    matches = find_all(text, _terms(exam))
+    matches = _matches(exam, text)
     named = list(dict.fromkeys(m.key[1] for m in matches if m.key[0] == "row"))
     vague = [m.key[1] for m in matches if m.key[0] == "ambiguous"]
     if vague:
@@ -88,7 +110,7 @@ def resolve_rows(exam, text: str) -> object:
     # phrase of the named rows together is that combination ("상지 중증" + "하지" → "상지 중증 하지").
     for order in permutations(named):
         phrase = " ".join(row_label(rows[n]) for n in order)
-        whole = [m for m in find_all(phrase, _terms(exam)) if m.key[0] == "row"]
+        whole = [m for m in _matches(exam, phrase) if m.key[0] == "row"]
         if len(whole) == 1 and whole[0].start == 0 and whole[0].end == len(phrase):
             return rows[whole[0].key[1]]
     labels = tuple(row_label(rows[n]) for n in named)

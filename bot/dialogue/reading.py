@@ -191,6 +191,7 @@ _QUESTION_BREAK = re.compile(
     r"|(?:(?<=뭐고)|(?<=언제고)|(?<=어디고)|(?<=얼마고)|(?<=몇시고)|(?<=몇분이고)|(?<=몇점이고)),?\s+"
 )
 MIN_QUESTION = 6  # compact characters a part needs to be a question of its own
+SPLITS_KEPT = 4096  # split decisions remembered (messages come again; never one with personal data)
 # a question word proper (not an ending): what each of two joined questions must have
 ASKS_SOMETHING = re.compile(r"언제|어디|얼마|몇|무슨|어떤|어떻게|누구|뭐|무엇")
 
@@ -214,8 +215,21 @@ def main_question(understand, text: str, ctx) -> tuple[Understanding, str] | Non
     return None
 
 
+_questions: dict[str, list[str]] = {}
+
+
 def questions(text: str) -> list[str]:
-    """The separate questions of a run-on message, in order (one item when it is one question)."""
+    """The separate questions of a run-on message, in order (one item when it is one question);
+    remembered per message (never one with personal data)."""
+    found = _questions.get(text)
+    if found is None:
+        found = _questions_in(text)
+        if not holds_personal_data(text):
+            keep(_questions, SPLITS_KEPT, text, found)
+    return list(found)
+
+
+def _questions_in(text: str) -> list[str]:
     parts = [p.strip() for p in _QUESTION_BREAK.split(text) if p and p.strip()]
     parts = [half for p in parts for half in _two_asks(p)]
     asked = [p for p in parts if len(compact(p)) >= MIN_QUESTION and (QUESTION_WORD.search(p) or "?" in p)]
@@ -244,7 +258,6 @@ MIN_TOPIC_PHRASE = 3  # compact characters of a bare topic phrase ("사진규격
 SPLITS_TRIED = 3
 
 
-SPLITS_KEPT = 4096  # split decisions remembered (messages come again; never one with personal data)
 _splits: dict[tuple, list[str] | None] = {}
 
 
