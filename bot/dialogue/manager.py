@@ -38,6 +38,7 @@ Understand = Callable[..., Understanding]
 
 
 HOW_ASKS = frozenset({"procedure", "documents", "place", "contact"})
+PART_SHOWN = 40  # characters of an unanswered part quoted back
 FOCUS_MARGIN = 0.05  # the question after "… 말고" may read a little less surely than the whole
 
 
@@ -180,20 +181,26 @@ class Dialogue(Replies, FlowSteps):
         answered: Outcome | None = None
         unanswered: Outcome | None = None
         carried: list[str] = []
+        unsure: list[str] = []  # parts not answered: said so at the end, not dropped in silence
         for part in parts:
             out = self.step(state, part, ctx, carried=tuple(carried), part_of_several=True)
             if state.pending:
                 return out if answered is None else self._joined(answered, out)
             if not out.answered:
                 unanswered = unanswered or out
+                unsure.append(mask(part)[:PART_SHOWN])
                 # "미취학 아동도 볼 수 있어요? 그럼 신분증은 뭘로 해요?": the next, read after this one
                 state.context = state.context or mask(part)[:CONTEXT_CHARS]
                 said = self.understand(part, year=ctx.exam.year, today=ctx.today, expecting=None).slots.situations
                 carried += [s for s in said if s not in carried]
                 continue
             if answered is not None and out.texts == answered.texts[-len(out.texts):]:
-                continue  # the part before answered already ("… 얼마고 … 어디로 해요" read as one)
+                # read as the part before ("… 얼마고 … 어디로 해요"): not answered on its own
+                unsure.append(mask(part)[:PART_SHOWN])
+                continue
             answered = out if answered is None else self._joined(answered, out)
+        if answered is not None and unsure:
+            answered.texts.append(ctx.render("part_unsure.j2", parts=unsure))
         return answered or unanswered
 
     @staticmethod

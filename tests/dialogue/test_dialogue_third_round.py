@@ -217,3 +217,10 @@ def test_a_venue_the_organiser_changed_told_in_other_words_is_refunded_in_full(t
 def test_changing_the_chosen_venue_after_applying_gets_the_venue_rule(talk):
     reply = talk()("접수 끝났는데 시험장 바꿀 수 있나요?")
     assert "다시 접수" in reply
+
+
+def test_a_part_of_a_run_on_message_not_answered_is_said_so(talk):
+    t = talk()
+    t("1차 시험 언제예요? 그리고 뽀로롱 절차는 어떻게 돼요?")
+    texts = [r.text for r in t.turn.replies]
+    assert "4. 8." in texts[0] and any("뽀로롱" in x and "1644-8000" in x for x in texts)
