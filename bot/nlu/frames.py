@@ -19,6 +19,7 @@ from .order import longest_first
 
 # A year said on its own ("2026년 시험", "2024 감평"), not inside a date (dates are masked first).
 _YEAR = re.compile(r"(?<!\d)(20\d\d)(?:\s*년|(?=\s*(?:감정|감평|시험|[12]\s*차|제\s*\d)))")
+_SHORT_YEAR = re.compile(r"(?<![\d.])'?(\d\d)\s*년도")  # "24년도 1차 시험일": 2024
 # "제35회", "35회 시험" — not "38 회계" (a score before a subject name)
 _ROUND = re.compile(r"(?:제\s*(\d{2})\s*회|(?<![\d.])(\d{2})회)(?![가-힣])|(?<![\d.])(\d{2})회(?=차|\s*(?:시험|감정|감평|원서|접수|합격|일정|때))")
 
@@ -193,6 +194,9 @@ def other_time(
         # on the exam itself ("2026년 감정평가사 토익 기준점수")
         if int(m.group(1)) != exam_year and (not relative_only or _on_an_exam_word(compact(rest[m.end():]), 0, 0)):
             return f"{m.group(1)}년", int(m.group(1))
+    for m in _SHORT_YEAR.finditer(rest):
+        if 2000 + int(m.group(1)) != exam_year and (not relative_only or _on_an_exam_word(compact(rest[m.end():]), 0, 0)):
+            return f"{m.group(1)}년도", 2000 + int(m.group(1))
     for m in _ROUND.finditer(rest):
         number = int(next(g for g in m.groups() if g))
         if number != exam_round:

@@ -224,3 +224,14 @@ def test_a_part_of_a_run_on_message_not_answered_is_said_so(talk):
     t("1차 시험 언제예요? 그리고 뽀로롱 절차는 어떻게 돼요?")
     texts = [r.text for r in t.turn.replies]
     assert "4. 8." in texts[0] and any("뽀로롱" in x and "1644-8000" in x for x in texts)
+
+
+@pytest.mark.parametrize("question", ["24년도 1차 시험일 알려줘", "차기 시험 접수 언제 해요"])
+def test_another_round_said_short_is_another_round(talk, question):
+    t = talk()
+    reply = t(question)
+    assert t.turn.intent == "out_of_scope" and "2023년도 제34회" in reply and "4. 8." not in reply
+
+
+def test_this_rounds_year_said_short_is_this_round(talk):
+    assert "4. 8." in talk()("23년도 1차 시험일 언제예요")
