@@ -235,3 +235,9 @@ def test_another_round_said_short_is_another_round(talk, question):
 
 def test_this_rounds_year_said_short_is_this_round(talk):
     assert "4. 8." in talk()("23년도 1차 시험일 언제예요")
+
+
+def test_a_stage_before_기준_is_no_next_round(talk):
+    t = talk()
+    t("2차 기준으로 교시마다 몇 분인지 알려주세요")
+    assert t.turn.intent != "out_of_scope"
