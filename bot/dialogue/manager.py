@@ -296,9 +296,9 @@ class Dialogue(Replies, FlowSteps):
         if intent in FLOW or intent in FACT:
             situation = self.facts.for_situation(topics.topic_of(intent), u.slots.situations, u.slots.asks)
             # the sub-answer the notice gives for this situation — unless a calculator that weighs
-            # situations can decide the case from what was said (its rule then speaks to it)
-            # a verdict asked on the applicant's own figure: the calculator, unless the way to do it
-            # is asked ("도쿄에서 토익 봤어요 820점 어떻게 내요?": the notice's answer for abroad)
+            # situations can decide the case from what was said (its rule then speaks to it), or a
+            # verdict is asked on the applicant's own figure and not the way to do something
+            # ("도쿄에서 토익 봤어요 820점 어떻게 내요?" gets the notice's answer for abroad)
             own_case = flow is not None and bool(set(absorbed.filled) & set(flow.own_case)) and not (
                 HOW_ASKS & set(u.slots.asks)
             )
