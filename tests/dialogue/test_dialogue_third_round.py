@@ -241,3 +241,11 @@ def test_a_stage_before_기준_is_no_next_round(talk):
     t = talk()
     t("2차 기준으로 교시마다 몇 분인지 알려주세요")
     assert t.turn.intent != "out_of_scope"
+
+
+def test_a_refund_case_states_its_own_period_and_offers_the_others(talk):
+    from datetime import datetime
+    t = talk(datetime(2023, 2, 8, 10, 0))  # inside the 1차 application period
+    reply = t("오늘 1차 취소하면 전액 환불되나요?")
+    assert "40,000원" in reply and "100%" in reply and "60%" not in reply and "50%" not in reply
+    assert "환불 기간·신청 방법" in t.buttons

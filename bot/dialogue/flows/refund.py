@@ -164,7 +164,7 @@ class RefundFlow(Flow):
             result = self.decide(values, ctx)
         except InvalidInput as problem:  # e.g. a date before that stage's application opened
             return Answer(str(problem), error_slot="date", drop=("time", "reason"))
-        info = ("환불 신청 방법", {"do": "intent", "intent": "refund_info"})
+        info = ("환불 기간·신청 방법", {"do": "intent", "intent": "refund_info"})
         if isinstance(result, Unanimous):  # the same for every stage: say so, offer each stage's detail
             decision = result.first
             steps = tuple(
