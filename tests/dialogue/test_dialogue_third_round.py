@@ -249,3 +249,10 @@ def test_a_refund_case_states_its_own_period_and_offers_the_others(talk):
     reply = t("오늘 1차 취소하면 전액 환불되나요?")
     assert "40,000원" in reply and "100%" in reply and "60%" not in reply and "50%" not in reply
     assert "환불 기간·신청 방법" in t.buttons
+
+
+def test_a_case_past_every_period_says_no_refund_in_its_own_line(talk):
+    from datetime import datetime
+    t = talk(datetime(2023, 3, 30, 12, 0))
+    reply = t("오늘 1차 취소하면 얼마 돌려받아요?")
+    assert "환불액: 0원 (환불 불가)" in reply
