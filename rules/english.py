@@ -78,6 +78,11 @@ def english(exam, request: EnglishRequest, today: date) -> EnglishDecision | Nee
     return decision
 
 
+def _threshold(test, request: EnglishRequest) -> float | None:
+    """The threshold of the applicant's standard (None: the test has none for it)."""
+    return test.hearing_impaired if request.hearing_impaired else test.general
+
+
 def _abroad_steps(exam, test, country: str) -> list[Phrase]:
     """What a score taken outside Korea needs before it counts (none for a score taken in Korea)."""
     rules = exam.english
@@ -98,7 +103,7 @@ def score_standing(exam, request: EnglishRequest) -> ScoreStanding | None:
     if request.test is None or request.score is None:
         return None
     test = resolve_test(exam, request.test)
-    threshold = test.hearing_impaired if request.hearing_impaired else test.general
+    threshold = _threshold(test, request)
     if threshold is None or not 0 <= request.score <= test.max_score:
         return None
     return ScoreStanding(
@@ -127,7 +132,7 @@ def _decide(
         raise InvalidInput("issued_before_taken", issued=request.issued, taken=request.taken)
     country = (request.country or KOREA).upper()
     hearing = request.hearing_impaired
-    threshold = test.hearing_impaired if hearing else test.general
+    threshold = _threshold(test, request)
     window = dict(start=rules.taken_from, end=rules.issued_by)
     # when the test was taken, as the answer names it: a day, a month, or not at all
     when = dict(taken=request.taken, month=month, date_known=date_known)
@@ -244,7 +249,7 @@ def _window_only(exam, request: EnglishRequest, why: Phrase) -> EnglishDecision:
 def _fails_whatever_the_date(exam, test, request: EnglishRequest) -> bool:
     """A failure no test date could undo: under the threshold (or no threshold for the standard),
     another G-TELP level, a special sitting, a TOEIC from a country it does not count in."""
-    threshold = test.hearing_impaired if request.hearing_impaired else test.general
+    threshold = _threshold(test, request)
     score = request.score
     if threshold is None or (isinstance(score, (int, float)) and 0 <= score < threshold):
         return True

@@ -133,16 +133,15 @@ class EnglishFlow(Flow):
         if u.slots.invalid_score:  # "7oo점"
             got.errors["score"] = ctx.render("invalid.j2", code="no_score")
             return None
-        if pending == "score":
+        # a bare number is the score when it is asked, or right after the check with a correction
+        # word ("아 잘못 말했다 4.5요")
+        corrects = pending is None and u.slots.correction and not (u.slots.dates or u.slots.months)
+        if pending == "score" or corrects:
             match = NUMBER.search(ctx.text)
             if match:
                 return float(match.group(2))
-            got.errors["score"] = ctx.render("invalid.j2", code="no_score")
-        elif pending is None and u.slots.correction and not (u.slots.dates or u.slots.months):
-            # "아 잘못 말했다 4.5요" right after the check: a bare number corrects the score
-            match = NUMBER.search(ctx.text)
-            if match:
-                return float(match.group(2))
+            if pending == "score":
+                got.errors["score"] = ctx.render("invalid.j2", code="no_score")
         return None
 
     @staticmethod
