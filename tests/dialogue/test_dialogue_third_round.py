@@ -256,3 +256,8 @@ def test_a_case_past_every_period_says_no_refund_in_its_own_line(talk):
     t = talk(datetime(2023, 3, 30, 12, 0))
     reply = t("오늘 1차 취소하면 얼마 돌려받아요?")
     assert "환불액: 0원 (환불 불가)" in reply
+
+
+def test_the_verdict_so_far_and_the_question_are_separate_lines(talk):
+    reply = talk()("토익 750점인데 되나요?")
+    assert "인정돼요.\n응시일을 알려 주시면" in reply
