@@ -1,0 +1,121 @@
+"""Where a message that is not part of a running flow goes: a calculator (with what the message
+already gave it), a fact of the notice — the one the applicant's situation or kind of question picks
+— small talk, or the fallback. A mixin of ``Dialogue``; no I/O.
+"""
+from __future__ import annotations
+
+from bot.nlu.intents import FACT, FLOW, RULE_FACT, TALK, TOPIC_OF
+from bot.nlu.types import Understanding
+from bot.privacy import mask
+from . import topics
+from .flows.base import Absorbed, Context
+from .outcome import Outcome
+from .reading import asks_the_rule
+from .replies import CONTEXT_CHARS
+from .state import State
+
+HOW_ASKS = frozenset({"procedure", "documents", "place", "contact"})
+
+
+class Routing:
+    def _route(self, u: Understanding, state: State, ctx: Context, out: Outcome) -> None:
+        intent = u.intent
+        if intent in FLOW or intent in FACT:
+            state.context = mask(ctx.text)[:CONTEXT_CHARS]
+        intent = self._redirected(u, intent, ctx)
+        if intent is not None and intent != u.intent:
+            out.intent, out.confidence = intent, max(out.confidence, u.confidence)
+        flow = self.flows.get(intent)
+        absorbed = flow.absorb(u, {}, None, ctx) if flow else Absorbed()
+        if intent in FLOW or intent in FACT:
+            situation = self.facts.for_situation(topics.topic_of(intent), u.slots.situations, u.slots.asks)
+            # the sub-answer the notice gives for this situation — unless a calculator that weighs
+            # situations can decide the case from what was said (its rule then speaks to it), or a
+            # verdict is asked on the applicant's own figure and not the way to do something
+            # ("도쿄에서 토익 봤어요 820점 어떻게 내요?" gets the notice's answer for abroad)
+            own_case = flow is not None and bool(set(absorbed.filled) & set(flow.own_case)) and not (
+                HOW_ASKS & set(u.slots.asks)
+            )
+            if situation is not None and (
+                flow is None or not flow.weighs_situations or (flow.missing(absorbed.filled, ctx) is not None and not own_case)
+            ):
+                self._fact(situation.intent, state, ctx, out, u, fact=situation)
+                return
+        if flow is not None:
+            rule_fact = RULE_FACT.get(intent)
+            asked_for = set(absorbed.filled) & set(flow.slots)  # "군무원인데 신분증 뭐 돼요": a group, no document
+            if not asked_for and rule_fact and asks_the_rule(u) and self.facts.has(rule_fact):
+                # "입금 기한 규칙이 어떻게 돼요?": the rule itself, not a question for its inputs
+                self._fact(rule_fact, state, ctx, out, u)
+                return
+            undecided = not absorbed.filled or flow.missing(absorbed.filled, ctx) is not None
+            kind_fact = self.facts.for_asks(topics.topic_of(intent)[1:], u.slots.asks) if undecided else None
+            if kind_fact is not None:
+                # "면제서류 어디로 내요?", "지체장애인데 서류 뭐 내요?": a kind of answer one of its facts
+                # gives, and nothing the rule could decide yet — no question for its inputs
+                self._fact(kind_fact.intent, state, ctx, out, u, fact=kind_fact)
+                return
+            # "그럼 시간 연장은 없는 거고 대신 뭐 해주나요", "시간은 몇 배예요?" right after that
+            # calculator's answer, with no input of its own: the same case, asked again from another
+            # side — its values stand
+            same_case = intent == state.last_flow and not absorbed.filled
+            state.start(intent, state.last_values if same_case else None)
+            self._continue(flow, absorbed, state, ctx, out)
+        elif intent in FACT:
+            self._fact(intent, state, ctx, out, u)
+        elif intent in TALK:
+            self._talk(intent, state, ctx, out)
+        else:
+            situation = self._situation_fact(u) or self._keyword_fact(u, ctx.text)
+            if situation is not None:  # unsure of the topic, sure of the situation: its own fact
+                state.context = mask(ctx.text)[:CONTEXT_CHARS]  # a follow-up is read with it
+                out.intent, out.confidence = situation.intent, max(out.confidence, 0.5)
+                self._fact(situation.intent, state, ctx, out, u, fact=situation)
+                return
+            self._fallback(u, state, ctx, out)
+
+    def _asks_its_figure(self, u: Understanding, state: State, ctx: Context) -> bool:
+        """Right after a calculator's answer: asks its kind of figure again with one of its inputs
+        changed ("2차 기준으로 한 과목 몇 분이에요?" after the minutes of both stages)."""
+        flow = self.flows[state.last_flow]
+        return bool(set(u.slots.asks) & set(flow.figure_asks)) and bool(flow.absorb(u, state.last_values, None, ctx).filled)
+
+    def _takes_input(self, intent: str | None, u: Understanding, ctx: Context) -> bool:
+        """Does the calculator of ``intent``'s topic take an input this message states (other than
+        the stage)?"""
+        flow = self.flows.get(TOPIC_OF.get(intent or "", ""))
+        return flow is not None and bool(set(flow.absorb(u, {}, None, ctx).filled) - {"stage"})
+
+    def _redirected(self, u: Understanding, intent: str | None, ctx: Context) -> str | None:
+        """Where the question really goes: a region's office when asked where papers go ("부산으로
+        골랐는데 서류는 어디로 보내요?"), the calculator when a fact of its topic was asked with every
+        input it needs ("3월 25일 취소하면 환불 기준이 어떻게 돼요?")."""
+        near = {intent, *(i for i, _ in u.alternatives[:2])} if intent is None else {intent}
+        asks_where = bool({"place", "contact"} & set(u.slots.asks))
+        if u.slots.region and asks_where and near & (topics.PAPERS_TO_AN_OFFICE | {"office"}):
+            return "office"
+        if intent is None:
+            # unsure between topics, but the message states a calculator's own-case figure ("청각장애가
+            # 있는데 지텔프 50점이면 돼요?": a test and a score): that calculator decides
+            for candidate, _ in u.alternatives[:2]:
+                flow = self.flows.get(TOPIC_OF.get(candidate, candidate))
+                if flow is not None and flow.own_case and set(flow.absorb(u, {}, None, ctx).filled) & set(flow.own_case):
+                    return flow.name
+        calculator = TOPIC_OF.get(intent) if intent in FACT else None
+        if calculator in self.flows:
+            flow = self.flows[calculator]
+            inputs = flow.absorb(u, {}, None, ctx).filled
+            if inputs and (flow.missing(inputs, ctx) is None or set(inputs) & set(flow.own_case)):
+                return calculator
+        return intent
+
+    def _start_topic(self, intent: str, state: State, ctx: Context, out: Outcome) -> None:
+        if intent in FLOW:
+            state.start(intent)
+            self._ask_next(self.flows[intent], state, ctx, out)
+        elif intent in FACT:
+            self._fact(intent, state, ctx, out, None)
+        elif intent in TALK:
+            self._talk(intent, state, ctx, out)
+        else:
+            self._talk("help", state, ctx, out)
