@@ -59,9 +59,13 @@ def english(exam, request: EnglishRequest, today: date) -> EnglishDecision | Nee
         return _window_only(exam, request, outside)  # no test or score could make it count
     if request.test is None:
         return Needs(("test",))
-    if request.score is None:
-        return Needs(("score",))
     test = resolve_test(exam, request.test)
+    if request.score is None:
+        unusable = _unusable_sitting(exam, test, request)
+        if unusable is not None:  # a TOEIC taken in the US: no score could make it count
+            source = exam.english.toeic_source if unusable.id == "country_not_counted" else exam.english.regular_only_source
+            return _window_only(exam, request, unusable, source)
+        return Needs(("score",))
     if request.taken is None:
         if _fails_whatever_the_date(exam, test, request):
             return _decide(exam, replace(request, taken=exam.english.taken_from), None, date_known=False)
@@ -223,8 +227,20 @@ def _outside_window(exam, request: EnglishRequest) -> Phrase | None:
     return None
 
 
-def _window_only(exam, request: EnglishRequest, why: Phrase) -> EnglishDecision:
-    """Not valid, whatever the test and score: the dates fall outside the window."""
+def _unusable_sitting(exam, test, request: EnglishRequest) -> Phrase | None:
+    """Why a sitting of ``test`` cannot count, whatever its score: a TOEIC from a country it does
+    not count in, a special (non-regular) sitting."""
+    country = (request.country or KOREA).upper()
+    if test.countries is not None and country not in test.countries:
+        return phrase("country_not_counted", name=test.name, countries=tuple(test.countries))
+    if not request.regular:
+        return phrase("not_regular")
+    return None
+
+
+def _window_only(exam, request: EnglishRequest, why: Phrase, source=None) -> EnglishDecision:
+    """Not valid, whatever the score: the dates fall outside the window, or the sitting cannot
+    count (``_unusable_sitting``)."""
     rules = exam.english
     label = ""
     if request.test is not None:
@@ -234,7 +250,7 @@ def _window_only(exam, request: EnglishRequest, why: Phrase) -> EnglishDecision:
             label = ""
     return EnglishDecision(
         says=phrase("window_only", test=label, why=why),
-        citations=citations(rules.window_source, rules.threshold_source),
+        citations=citations(source or rules.window_source, rules.threshold_source),
         notice_label=exam.notice_label,
         reasons=(why,),
         valid=False,

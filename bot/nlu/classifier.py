@@ -28,6 +28,7 @@ from rapidfuzz import fuzz, process
 from knowledge.loader import HERE as KNOWLEDGE_DIR
 
 from . import frames
+from .boundaries import straddles
 from .evidence import slot_evidence
 from .intents import ALL, OUT_OF_SCOPE, TALK
 from .normalize import compact, normalize
@@ -192,7 +193,7 @@ def keyword_scores(
     found_set: set[str] = set()
     for i, c in enumerate(squeezed):
         for word in m.by_first_char.get(c, ()):
-            if squeezed.startswith(word, i):
+            if squeezed.startswith(word, i) and not straddles(squeezed, i, i + len(word)):
                 found_set.add(word)
     found = sorted(found_set, key=squeezed.find)
     if m.supersets:

@@ -13,6 +13,7 @@ from functools import lru_cache
 
 from knowledge import load_lexicon
 
+from .boundaries import straddles
 from .normalize import compact, normalize
 from .order import longest_first
 
@@ -89,7 +90,10 @@ def said(name: str, squeezed: str) -> bool:
 def situations(squeezed: str) -> list[str]:
     """The lexicon situations a message says, by a word or by a description (a word of every group)."""
     lex = frame_lexicon()
-    said = [name for name, pattern in lex.situations.items() if pattern and pattern.search(squeezed)]
+    said = [
+        name for name, pattern in lex.situations.items()
+        if pattern and any(not straddles(squeezed, m.start(), m.end()) for m in pattern.finditer(squeezed))
+    ]
     for name, (groups, window) in lex.descriptions.items():
         if name not in said and _described(squeezed, groups, window):
             said.append(name)

@@ -106,6 +106,16 @@ def test_toeic_only_korea_and_japan(exam):
     assert not us.valid
 
 
+def test_a_sitting_no_score_could_save_is_decided_without_the_score(exam):
+    us = english(exam, EnglishRequest(test="토익", score=None, country="US"), TODAY)
+    assert not isinstance(us, Needs) and not us.valid
+    assert any(c.title == "TOEIC 인정 국가" for c in us.citations)
+    special = english(exam, EnglishRequest(test="텝스", score=None, regular=False), TODAY)
+    assert not isinstance(special, Needs) and not special.valid
+    # in Japan (or Korea) the score still decides
+    assert english(exam, EnglishRequest(test="토익", score=None, country="JP"), TODAY) == Needs(("score",))
+
+
 def test_overseas_scores_need_apostille_or_embassy_and_translation(exam):
     d = check(exam, "아이엘츠", 6.5, country="GB")
     assert d.valid

@@ -1,0 +1,39 @@
+"""Where a word of the compact text really ends: "임신부도" (a pregnant applicant, and the particle
+도) holds the letters of "부도" (bankruptcy) only across the end of "임신부".
+
+Words are matched in the compact text (no spaces), so a keyword can start inside a longer known
+word and end in that word's particle. Such a match is no word of the message: ``straddles`` tells.
+"""
+from __future__ import annotations
+
+from functools import lru_cache
+
+# particles that follow a noun; a match that ends in one, right after a known word, began inside it
+PARTICLES = ("에서", "으로", "이랑", "에도", "까지", "부터", "처럼", "도", "은", "는", "이", "가", "을", "를", "의", "에",
+             "와", "과", "로", "만", "랑")
+LONGEST_WORD = 12  # compact letters of the longest known word looked back for
+
+
+@lru_cache(maxsize=1)
+def known_words() -> frozenset[str]:
+    """Every word the NLU knows as one (keywords, lexicon words, the notice's term aliases)."""
+    from .classifier import model
+    from .frames import lexicon_words
+    from .normalize import compact
+    from .vocab import vocabulary
+
+    words = {*model().keyword_index, *lexicon_words(), *(compact(n) for n in vocabulary().names)}
+    return frozenset(w for w in words if len(w) >= 2)
+
+
+def straddles(squeezed: str, start: int, end: int) -> bool:
+    """Does a known word begin before ``start`` and end inside ``squeezed[start:end]``, leaving only a
+    particle of it there?"""
+    words = known_words()
+    for cut in range(start + 1, end):
+        if not squeezed.startswith(PARTICLES, cut):
+            continue
+        for begin in range(max(0, cut - LONGEST_WORD), start):
+            if squeezed[begin:cut] in words:
+                return True
+    return False
