@@ -87,6 +87,8 @@ class Dialogue(Routing, Replies, FlowSteps):
                 # what the rest of the message says of the applicant still holds ("작년 1차 붙었고 …")
                 u.slots.situations = list(dict.fromkeys([*u.slots.situations, *whole.slots.situations]))
         out.intent, out.confidence = u.intent, float(u.confidence)
+        ctx.said_before = tuple(state.situations)
+        state.remember(u.slots.situations)
         flow = self.flows[state.flow] if state.flow else None
         absorbed = flow.absorb(u, state.values, state.pending, ctx) if flow else Absorbed()
 
@@ -120,6 +122,11 @@ class Dialogue(Routing, Replies, FlowSteps):
                 self._talk(u.intent, state, ctx, out, resume=True)
             elif u.intent == flow.name:  # the topic restated ("환불 얼마냐고요"): just ask again
                 self._ask_next(flow, state, ctx, out)
+            elif (kind_fact := self._asked_of_the_flow(flow, u, ctx)) is not None:
+                # "서류 뭐 내야 돼요?" while the work periods are asked: that fact of the flow's own
+                # topic, the flow kept aside to resume
+                state.suspend()
+                self._fact(kind_fact.intent, state, ctx, out, u, fact=kind_fact)
             elif u.new_question:
                 # Another question the NLU could not place ("면제서류 어디로 내요" while a date is
                 # asked): the closest topics and the help desk, the flow kept aside to resume.
@@ -174,6 +181,16 @@ class Dialogue(Routing, Replies, FlowSteps):
 
         self._route(u, state, ctx, out)
         return out
+
+    def _asked_of_the_flow(self, flow: Flow, u: Understanding, ctx: Context):
+        """A fact of the running flow's topic made for the kind of answer the message asks for
+        (documents, place, date …), when the message names no other topic."""
+        own = topics.topic_of(flow.name)
+        leaning = u.intent or (u.alternatives[0][0] if u.alternatives else None)
+        if not u.slots.asks or (leaning is not None and leaning not in own):
+            return None  # "증빙서류 어디로 내요" in the refund flow leans to the accommodation papers
+        facts = own[1:]
+        return self.facts.for_situation(facts, ctx.situations(u), u.slots.asks) or self.facts.for_asks(facts, u.slots.asks)
 
     def _several(self, state: State, parts: list[str], ctx: Context) -> Outcome:
         """Several questions in one message ("몇 시까지 입실해요? 그리고 계산기 돼요?"): each answered in

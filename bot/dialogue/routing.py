@@ -28,7 +28,7 @@ class Routing:
         flow = self.flows.get(intent)
         absorbed = flow.absorb(u, {}, None, ctx) if flow else Absorbed()
         if intent in FLOW or intent in FACT:
-            situation = self.facts.for_situation(topics.topic_of(intent), u.slots.situations, u.slots.asks)
+            situation = self.facts.for_situation(topics.topic_of(intent), ctx.situations(u), u.slots.asks)
             # the sub-answer the notice gives for this situation — unless a calculator that weighs
             # situations can decide the case from what was said (its rule then speaks to it), or a
             # verdict is asked on the applicant's own figure and not the way to do something

@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 STATE_VERSION = 1
+SITUATIONS_KEPT = 6
 
 
 @dataclass
@@ -38,6 +39,14 @@ class State:
     # the last question the applicant asked (masked), to read a short follow-up against
     # ("1차 면제 서류 어디로 내요?" → "광주요"); kept after answers and after "not sure" replies
     context: str = ""
+    # what the applicant said of themselves in this conversation (lexicon situation names, never
+    # their words): "작년에 1차 합격했어요" still holds when they ask how to apply
+    situations: list[str] = field(default_factory=list)
+
+    def remember(self, said: list[str]) -> None:
+        if said:
+            kept = [s for s in self.situations if s not in said] + list(said)
+            self.situations = kept[-SITUATIONS_KEPT:]
 
     # -- flow bookkeeping ----------------------------------------------------------------------
 
@@ -87,6 +96,7 @@ class State:
             "buttons": self.buttons,
             "turns": self.turns,
             "context": self.context,
+            "situations": self.situations,
         }
 
     @classmethod
@@ -109,6 +119,7 @@ class State:
                 buttons={str(k): dict(v) for k, v in (data.get("buttons") or {}).items()},
                 turns=int(data.get("turns") or 0),
                 context=str(data.get("context") or ""),
+                situations=[str(x) for x in (data.get("situations") or [])][-SITUATIONS_KEPT:],
             )
         except (TypeError, ValueError):
             return cls()

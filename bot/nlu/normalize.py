@@ -54,6 +54,7 @@ _SPELLING: tuple[tuple[str, str], ...] = (
     (r"아엘츠|아이엘즈|아이엘쯔|아이앨츠", "아이엘츠"),
     (r"g[\s.\-_]*telp", "g-telp"),
     # the exam itself
+    (r"감평(?=법인|사무소|업무|업계|관련|실무|협회)", "감정평가"),  # "감평법인": the firm, not "감정평가사법인"
     (r"감평사?", "감정평가사"),
     (r"감정평가사(?=시험)", "감정평가사 "),
     # question endings

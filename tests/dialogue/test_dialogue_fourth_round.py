@@ -31,3 +31,34 @@ def test_a_toeic_taken_outside_korea_and_japan_is_refused_without_asking(talk, m
 def test_a_toeic_taken_in_japan_still_asks_for_the_score(talk):
     reply = talk()("일본에서 본 토익 써도 돼요?")
     assert "인정되지 않아요" not in reply
+
+
+# -- what the applicant said of themselves before still holds --------------------------------------
+
+def test_a_question_of_the_running_flow_s_own_topic_is_answered_with_the_situation_said(talk):
+    t = talk()
+    t("감평법인 근무 5년 넘었어요 1차 면제 돼요?")          # the work periods are asked next
+    reply = t("서류 뭐 내야 돼요?")
+    assert "감정평가법인·사무소·협회 근무자" in reply and "경력증명서" in reply
+    assert "이어서: 1차 면제 경력 계산" in t.buttons              # the flow is kept aside
+    assert "종사한 기간" in t("이어서: 1차 면제 경력 계산")
+
+
+def test_a_situation_said_in_an_earlier_message_picks_the_sub_answer_later(talk):
+    t = talk()
+    t("저 사병이에요")
+    assert "사병" in t("신분증 뭐 가져가요?")
+
+
+def test_a_situation_said_now_wins_over_one_said_before(talk):
+    t = talk()
+    t("저 사병이에요")
+    reply = t("외국인은 신분증 뭐 가져가요?")
+    assert "외국인" in reply
+
+
+def test_the_situations_said_survive_a_saved_state(talk):
+    from bot.dialogue.state import State
+    state = State(situations=["soldier"])
+    assert State.from_dict(state.to_dict()).situations == ["soldier"]
+    assert State.from_dict({**state.to_dict(), "situations": None}).situations == []

@@ -37,6 +37,12 @@ class Context:
     now: datetime
     renderer: "Renderer"
     text: str = ""  # the message as typed (for a flow's own fallback parsing)
+    # situations the applicant stated earlier in the conversation (for a message that states none)
+    said_before: tuple[str, ...] = ()
+
+    def situations(self, u) -> list[str]:
+        """What the message says of the applicant, or what they said of themselves before."""
+        return u.slots.situations or list(self.said_before)
 
     def render(self, name: str, **variables: Any) -> str:
         return self.renderer.render(name, exam=self.exam, today=self.today, **variables)
