@@ -53,6 +53,10 @@ class Words(Strict):
     general_group: list[str]
     age_units: list[str] = []  # "17살", "만 16세": an age said, which may tell the ID group
     age_not_now: list[str] = []  # "18살 때", "20세 이상": an age that is not the applicant's own now
+    # "경력서류처럼", "원서랑 같나요": a word set beside the question as the standard it is compared
+    # with, not what is asked about — particles that mark it, and words of sameness after "X랑"
+    compared_as: list[str] = []
+    same_as: list[str] = []
 
 
 class Lexicon(Strict):

@@ -72,6 +72,29 @@ def frame_lexicon() -> FrameLexicon:
 
 
 @lru_cache(maxsize=1)
+def _comparisons() -> re.Pattern[str] | None:
+    words = load_lexicon().words
+    marks = "|".join(re.escape(w) for w in sorted(words.compared_as, key=longest_first))
+    same = "|".join(re.escape(w) for w in sorted(words.same_as, key=longest_first))
+    parts = []
+    if marks:
+        parts.append(rf"(?<!\S)\S+?(?:{marks})(?=[\s?？.!,~]|$)")  # "경력서류처럼"
+    if same:
+        parts.append(rf"(?<!\S)\S+?(?:이랑|랑|와|과|하고)\s+(?=(?:{same}))")  # "원서랑 같나요"
+    return re.compile("|".join(parts)) if parts else None
+
+
+def without_comparisons(normalized: str) -> str:
+    """The message without the words it compares its question with ("장애인 편의 서류도
+    경력서류처럼 5월 26일까지 내요?" asks about the accommodation papers, not the career papers)."""
+    pattern = _comparisons()
+    if pattern is None:
+        return normalized
+    rest = re.sub(r"\s{2,}", " ", pattern.sub(" ", normalized)).strip()
+    return rest if compact(rest) else normalized
+
+
+@lru_cache(maxsize=1)
 def lexicon_words() -> tuple[str, ...]:
     """Every word of the lexicon's phrases, situations and asks."""
     lexicon = load_lexicon()

@@ -60,7 +60,7 @@ def _reader(vocab) -> tuple[spelling.Speller, frozenset[str]]:
 def _read(text: str, exam) -> tuple[str, str]:
     """The normalised message with its typing slips corrected, and its compact form."""
     speller, latin = _reader(vocabulary(exam))
-    normalized = speller.correct(gloss(normalize(text), latin))
+    normalized = frames.without_comparisons(speller.correct(gloss(normalize(text), latin)))
     return normalized, compact(normalized)
 
 
