@@ -49,6 +49,8 @@ def slot_evidence(slots: Slots, squeezed: str) -> dict[str, float]:
         add("english", 0.5)
     if len(slots.subject_scores) >= 3:
         add("pass", 2.5)
+    elif len(slots.subject_places) >= 2:
+        add("pass", 2.0)  # "2차 실무 70 이론 65": scores said with their subjects' names
     elif slots.one_subject_score is not None and _PASS_WORDS.search(squeezed):
         add("pass", 2.0)  # "한 과목만 39점이면 합격이에요?": a subject's score against the pass rule
     when = bool(slots.dates or slots.time or slots.invalid_dates)

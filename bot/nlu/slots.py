@@ -306,6 +306,7 @@ def _read_subject_scores(slots: Slots, rest: str) -> None:
         slots.one_subject_score = float(one.group(1))  # not "한 과목이라도 40점 안 되면" (the rule)
     if count >= 2:
         slots.subject_scores = [pairs[i] for i in sorted(pairs)]  # the notice's subject order
+        slots.subject_places = sorted(pairs)
         slots.scores_stage = next(stage for (n, _, p), stage in zip(readings, (1, 2)) if p is pairs)
         return
     listed = _SCORE_LIST.search(rest)

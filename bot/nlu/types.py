@@ -39,6 +39,7 @@ class Slots:
     disability: str | None = None  # canonical phrase, e.g. "시각 중증", "상지 중증 하지", "임신"
     refund_reason: str | None = None  # RefundReason value
     subject_scores: list[float] = field(default_factory=list)
+    subject_places: list[int] = field(default_factory=list)  # with subject names: each score's subject in the notice's order
     one_subject_score: float | None = None  # a score said of one subject only ("한 과목이 39점", "이론 39점")
     average_score: float | None = None  # an average said ("평균 58점이면")
     # one subject named with its score ("회계 45였어요"): (stage, the subject's place in the notice's order, score)

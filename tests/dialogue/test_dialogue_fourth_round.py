@@ -81,3 +81,26 @@ def test_without_comparisons_keeps_a_message_that_is_nothing_else():
     assert without_comparisons("환불처럼") == "환불처럼"
     assert without_comparisons("사진 규격 원서랑 같나요?") == "사진 규격 같나요?"
     assert without_comparisons("신분증 사본도 같이 내요?") == "신분증 사본도 같이 내요?"  # together, no comparison
+
+
+# -- scores said with their subjects' names, some missing --------------------------------------------
+
+def test_named_scores_are_kept_and_only_the_missing_subject_is_asked(talk):
+    t = talk()
+    reply = t("1차 점수 민법 60 경제 55 부동산 70 법규 45")
+    assert t.asked and "회계학 점수도" in reply and "경제학원론 55점" in reply
+    reply = t("회계는 50점이요")
+    assert "56.00" in reply and "불합격" in reply
+
+
+def test_a_bare_number_completes_the_one_missing_subject(talk):
+    t = talk()
+    t("2차 실무 70 이론 65")
+    assert t.asked
+    assert "61.66" in t("50")
+
+
+def test_one_named_subject_under_forty_decides_without_the_others(talk):
+    t = talk()
+    reply = t("1차 민법 60 회계 30 합격이에요?")
+    assert not t.asked and "불합격" in reply and "40점 미만" in reply

@@ -25,6 +25,7 @@ class PassFlow(Flow):
             got.filled["stage"] = u.slots.scores_stage  # "민법 45 경제 50 …": the 1차's subjects
         scores = [float(s) for s in u.slots.subject_scores]
         named = u.slots.named_subject
+        scores = self._completed(scores, u, values, got, ctx)
         if not scores and named and values.get("scores") and values.get("stage") == named[0]:
             # "아 회계 45였어요" after the answer: that subject's score corrected, the others kept
             scores = list(values["scores"])
@@ -79,6 +80,36 @@ class PassFlow(Flow):
         return settle(pass_rule, ctx.exam, request, ctx.today, {"stage": STAGES})
 
     @staticmethod
+    def _completed(scores: list[float], u, values, got: Absorbed, ctx: Context) -> list[float]:
+        """Scores said with their subjects' names: four of the five ("민법 60 경제 55 부동산 70 법규 45")
+        are kept, and the missing ones are asked for by name; the answer ("회계는 50점이요", or
+        just "50") completes them."""
+        stage = got.filled.get("stage") or values.get("stage")
+        if stage not in (1, 2):
+            return scores
+        subjects = scored_subjects(ctx.exam, stage)
+        partial = {int(k): v for k, v in (values.get("_named_scores") or {}).items()}
+        places = u.slots.subject_places
+        if scores and len(places) == len(scores) and len(scores) < len(subjects):
+            partial.update(zip(places, scores))
+        elif partial and u.slots.named_subject and u.slots.named_subject[0] == stage:
+            partial[u.slots.named_subject[1]] = float(u.slots.named_subject[2])
+        elif partial and not scores:
+            missing = [i for i in range(len(subjects)) if i not in partial]
+            bare = [float(m.group(1)) for m in _SCORE.finditer(ctx.text)]
+            if len(bare) == len(missing):
+                partial.update(zip(missing, bare))
+        else:
+            return scores
+        if len(partial) == len(subjects):
+            got.filled["_named_scores"] = None
+            return [partial[i] for i in range(len(subjects))]
+        # kept, and tried against the rule as some subjects' scores (one under 40 decides it)
+        got.filled["_named_scores"] = {str(i): v for i, v in sorted(partial.items())}
+        got.filled["some_scores"] = [v for _, v in sorted(partial.items())]
+        return []
+
+    @staticmethod
     def _problem(scores: list[float], stage: int | None, ctx: Context) -> str | None:
         for score in scores:
             if not 0 <= score <= 100:
@@ -93,6 +124,11 @@ class PassFlow(Flow):
         if slot == "stage":
             return Question(slot, ctx.render("ask.j2", slot="pass_stage"), STAGE_CHOICES)
         subjects = scored_subjects(ctx.exam, values["stage"])
+        named = {int(k): v for k, v in (values.get("_named_scores") or {}).items()}
+        if named:
+            missing = [subject for i, subject in enumerate(subjects) if i not in named]
+            have = [(subjects[i], v) for i, v in sorted(named.items()) if i < len(subjects)]
+            return Question(slot, ctx.render("ask.j2", slot="pass_missing_scores", missing=missing, have=have))
         example = " ".join(str(60 + 5 * (i % 3)) for i in range(len(subjects)))
         return Question(slot, ctx.render("ask.j2", slot="pass_scores", subjects=subjects, example=example))
 
