@@ -124,6 +124,9 @@ class Engine:
         collection walks them and a message now and then took 10–30 ms instead of under 1."""
         try:
             self.dialogue.understand("안녕하세요", year=self.exam.year, today=self.clock().date(), expecting=None)
+            from .nlu import known
+
+            known.everyday_words()  # read only when a strange word comes; load it before the first one
         except Exception:  # warming up is an optimisation; a failure shows on the first message
             log.exception("NLU warm-up failed")
         gc.collect()

@@ -37,7 +37,8 @@ class Replies:
         """Unsure of the topic, but one fact of the topics the NLU hesitated between is named by a
         keyword of its own that no other fact has ("2차 필기구 나눠주나요" → the 2차 answer sheet).
         Never beside a word the bot has never seen ("후루룩빤쮸 자격요건"): that word is what is asked."""
-        if known.unknown_words(u.text or text, classifier.model().generic_words):
+        generic = classifier.model().generic_words
+        if known.unknown_words(u.text or text, generic) or known.strange_modifiers(u.text or text, generic):
             return None
         for candidate, score in u.alternatives[:KEYWORD_FACT_TOPICS]:
             if score < KEYWORD_FACT_FLOOR or not self.facts.has(candidate):

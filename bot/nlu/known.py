@@ -106,5 +106,57 @@ def unknown_words(normalized: str, generic: tuple[str, ...] = ()) -> list[str]:
     return unknown
 
 
+@lru_cache(maxsize=1)
+def everyday_words() -> frozenset[str]:
+    """Korean words in everyday use: wordfreq's Korean list (about 30,000 words from subtitles,
+    Wikipedia, the web …), read from the package, no download."""
+    from wordfreq import get_frequency_dict
+
+    return frozenset(get_frequency_dict("ko", "small"))
+
+
+def is_everyday(stem: str) -> bool:
+    """An everyday word, or one made of everyday words ("자가격리", "신혼여행"); a word of four
+    syllables or more may end in a one-syllable suffix ("컴퓨터용")."""
+    words = everyday_words()
+    if stem in words:
+        return True
+    for cut in range(2, len(stem) - 1):
+        if stem[:cut] in words and is_everyday(stem[cut:]):
+            return True
+    return stem[:-1] in words and (len(stem) >= 4 or stem[-1] in NOUN_SUFFIXES)
+
+
+# one-syllable endings that make a noun of a word ("맹장염", "각도기", "연수원")
+NOUN_SUFFIXES = frozenset("염증병기실장비료원사자용식권표서제인법금과계관소부생성적화")
+
+
+# a word ending like a verb or a clause ("고칠때", "뽑은거", "몇시임"): no name of a thing
+_INFLECTED = re.compile(r"(?:때|면|서|고|야|지|게|시|임|좀|거|요|데|까|죠|음|함|냐|니|나|며|자|율|률)$")
+_VERB_ENDING = re.compile(r"(?:면|서|고|야|지|게|요|데|까|죠|냐|니|나|며)$")  # "되나요", not "교시"
+
+
+def strange_modifiers(normalized: str, generic: tuple[str, ...] = ()) -> list[str]:
+    """Words set before another word as its name or kind ("플라몬 점수", "트렌질 수수료", "블라쿠
+    교시") that the bot has never seen and that are no everyday Korean word either: three syllables
+    or more, half or more of their neighbouring syllables never seen together, not in wordfreq's
+    list (so "인플루엔자 확진" passes), before a word that names a thing (not "턱걸이인데 되나요").
+    The question is then about that unknown thing."""
+    _, _, pairs = _known()
+    strange = []
+    words = _HANGUL_WORD.findall(normalized)
+    for word, following in zip(words, words[1:]):
+        stem = _ENDING.sub("", word) if len(word) > 2 else word
+        named = _ENDING.sub("", following) if len(following) > 2 else following
+        if (
+            len(stem) >= UNSEEN_PAIRS_LENGTH and not _INFLECTED.search(stem)
+            and len(named) >= 2 and not _VERB_ENDING.search(named) and not _is_generic(following, named, generic)
+            and 2 * sum(stem[i:i + 2] not in pairs for i in range(len(stem) - 1)) >= len(stem) - 1
+            and not is_everyday(stem)
+        ):
+            strange.append(stem)
+    return strange
+
+
 def word_count(normalized: str) -> int:
     return len(normalized.split())

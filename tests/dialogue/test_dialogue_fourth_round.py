@@ -104,3 +104,25 @@ def test_one_named_subject_under_forty_decides_without_the_others(talk):
     t = talk()
     reply = t("1차 민법 60 회계 30 합격이에요?")
     assert not t.asked and "불합격" in reply and "40점 미만" in reply
+
+
+# -- a thing the bot has never heard of, named before the topic word -------------------------------
+
+@pytest.mark.parametrize("message", ["트렌질 수수료 얼마에요?", "블라쿠 교시 입실은 몇시까지에요", "감평 플라몬 점수 몇점 필요해요?"])
+def test_a_made_up_name_before_a_topic_word_is_declined_not_answered(talk, message):
+    reply = talk()(message)
+    assert "1644-8000" in reply and "40,000원" not in reply and "11:50" not in reply and "700" not in reply
+
+
+@pytest.mark.parametrize("message, figure", [
+    ("인플루엔자 확진으로 격리돼서 1차 못 봤어요 환불돼요?", "50%"),   # an everyday loanword
+    ("맹장염 수술로 입원해서 1차 못 봤어요 환불돼요?", "50%"),         # a noun with its suffix
+])
+def test_an_everyday_word_the_notice_never_uses_is_no_made_up_name(talk, message, figure):
+    assert figure in talk()(message)
+
+
+def test_wordfreq_knows_everyday_words_and_not_made_up_ones():
+    from bot.nlu.known import is_everyday
+    assert is_everyday("인플루엔자") and is_everyday("자가격리") and is_everyday("맹장염")
+    assert not is_everyday("트렌질") and not is_everyday("블라쿠")
