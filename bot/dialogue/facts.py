@@ -96,14 +96,17 @@ class FactBook:
                 if fact.asks and not asked.intersection(fact.asks):
                     continue
                 hits = len(said.intersection(fact.situations))
+                if hits and asked.intersection(fact.asks):
+                    hits += 0.5  # of two facts for the situation, the one made for what is asked
                 if hits > best_hits:
                     best, best_hits = fact, hits
         return best
 
-    def for_asks(self, intents, asks) -> Fact | None:
+    def for_asks(self, intents, asks, kinds=None) -> Fact | None:
         """The fact of one of ``intents`` made for a kind of answer asked for ("place", "date" …)
-        other than a computation, or None. Only the kinds a calculator does not answer count."""
-        asked = set(asks or ()) & QUOTED_KINDS
+        other than a computation, or None. Only the kinds a calculator does not answer count
+        (``kinds``: others)."""
+        asked = set(asks or ()) & (QUOTED_KINDS if kinds is None else kinds)
         if not asked:
             return None
         for intent in intents:

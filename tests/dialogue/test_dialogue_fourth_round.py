@@ -126,3 +126,20 @@ def test_wordfreq_knows_everyday_words_and_not_made_up_ones():
     from bot.nlu.known import is_everyday
     assert is_everyday("인플루엔자") and is_everyday("자가격리") and is_everyday("맹장염")
     assert not is_everyday("트렌질") and not is_everyday("블라쿠")
+
+
+# -- of two facts for one situation, the one made for what is asked -------------------------------
+
+def test_how_to_apply_after_the_exam_gets_the_application_not_the_reasons(talk):
+    reply = talk()("시험 끝나고 환불 신청하려면 어떻게 해요?")
+    assert "환불신청서" in reply and "7일 전까지" not in reply
+
+
+def test_whether_a_refund_is_due_after_the_exam_gets_the_reasons(talk):
+    assert "7일 전까지" in talk()("시험 끝나고 환불 돼요?")
+
+
+def test_a_soldier_asking_about_the_refund_proof_gets_the_commander_s_certificate(talk):
+    t = talk()
+    reply = t("군인 환불 확인서는 누가 써줘야 돼요?")
+    assert "중대장" in reply and not t.asked
