@@ -26,6 +26,11 @@ def nothing(exam, stage, case, on, on_day, time_known) -> dict:
     if case.reason == RefundReason.ABSENT.value and on_day is not None and on_day < stage.exam_date:
         percent, money = cancel_now(exam, stage, on, on_day, time_known)  # cancelling now instead
         hint = (phrase("absent_before_exam", percent=percent, amount=money),)
+    elif case.reason == RefundReason.ABSENT.value:
+        # what the notice's "위의 사유" are: the reasons that would have refunded a missed exam
+        hint = (phrase("reasons_that_refund", reasons=tuple(
+            (c.reason, c.percent) for c in exam.refund.cases if c.percent and c.apply_within_days_after_exam
+        )),)
     return dict(
         says=phrase("reason_gives_nothing", stage_name=stage.name, reason=case.reason, condition=case.condition),
         citations=citations(case.source, exam.refund.source),

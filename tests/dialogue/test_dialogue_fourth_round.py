@@ -143,3 +143,13 @@ def test_a_soldier_asking_about_the_refund_proof_gets_the_commander_s_certificat
     t = talk()
     reply = t("군인 환불 확인서는 누가 써줘야 돼요?")
     assert "중대장" in reply and not t.asked
+
+
+# -- a missed exam for no reason the notice knows --------------------------------------------------
+
+def test_a_plain_absence_says_which_reasons_would_have_refunded(talk):
+    from datetime import datetime
+    t = talk(datetime(2023, 4, 20, 12, 0))
+    reply = t("시험날 아침에 독감 걸려서 병원 외래만 다녀오고 집에서 쉬었어요 입원은 안했구요. 1차 환불돼요?")
+    assert "0원" in reply and "입원" in reply and "감염병 격리" in reply
+    assert "그냥 결시했어요" not in reply and "50%" not in reply   # not the applicant's words; no other figure

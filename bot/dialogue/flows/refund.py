@@ -156,6 +156,8 @@ class RefundFlow(Flow):
         if slot == "date":
             return ctx.renderer.env.filters["kdate"](date_from_json(value))
         if slot == "reason":
+            if value == RefundReason.ABSENT.value:
+                return "결시(환불 사유 없음)"  # the button's "그냥 결시했어요" is the applicant's voice
             return next((c.label for c in REASON_CHOICES if c.value == value), _OTHER_REASONS.get(value, "단순 취소"))
         return str(value)
 
