@@ -5,6 +5,7 @@ already gave it), a fact of the notice — the one the applicant's situation or 
 from __future__ import annotations
 
 from bot.nlu.intents import FACT, FLOW, RULE_FACT, TALK, TOPIC_OF
+from bot.nlu import frames
 from bot.nlu.types import Understanding
 from bot.privacy import mask
 from . import topics
@@ -28,7 +29,10 @@ class Routing:
         flow = self.flows.get(intent)
         absorbed = flow.absorb(u, {}, None, ctx) if flow else Absorbed()
         if intent in FLOW or intent in FACT:
-            situation = self.facts.for_situation(topics.topic_of(intent), ctx.situations(u), u.slots.asks)
+            # what was said before holds for a new question, not for the calculator just answered,
+            # asked again ("합쳐서 면제 되나요?" after the months were counted)
+            said = u.slots.situations if flow is not None and flow.name == state.last_flow else ctx.situations(u)
+            situation = self.facts.for_situation(topics.topic_of(intent), said, u.slots.asks)
             # the sub-answer the notice gives for this situation — unless a calculator that weighs
             # situations can decide the case from what was said (its rule then speaks to it), or a
             # verdict is asked on the applicant's own figure and not the way to do something
@@ -36,8 +40,12 @@ class Routing:
             own_case = flow is not None and bool(set(absorbed.filled) & set(flow.own_case)) and not (
                 HOW_ASKS & set(u.slots.asks)
             )
-            if situation is not None and (
-                flow is None or not flow.weighs_situations or (flow.missing(absorbed.filled, ctx) is not None and not own_case)
+            # the applicant's own figure goes to the calculator, over a side answer for the situation
+            # (the employer's papers) — not over the rule's own answer for it (work it excludes)
+            yields = own_case and situation is not None and not self._decides_the_rule(flow.name, situation, said)
+            if situation is not None and not yields and (
+                flow is None or not flow.weighs_situations
+                or (flow.missing(absorbed.filled, ctx) is not None and not own_case)
             ):
                 self._fact(situation.intent, state, ctx, out, u, fact=situation)
                 return
@@ -85,6 +93,14 @@ class Routing:
         the stage)?"""
         flow = self.flows.get(TOPIC_OF.get(intent or "", ""))
         return flow is not None and bool(set(flow.absorb(u, {}, None, ctx).filled) - {"stage"})
+
+    @staticmethod
+    def _decides_the_rule(calculator: str, situation, said) -> bool:
+        """Is the situation's fact the calculator's rule speaking to it — the rule's own fact, or a
+        situation the lexicon counts as evidence for that rule ("서무원": work the notice excludes)?"""
+        rule = RULE_FACT.get(calculator)
+        evidence = frames.frame_lexicon().evidence
+        return situation.intent == rule or any(rule in evidence.get(s, {}) for s in said if s in situation.situations)
 
     def _redirected(self, u: Understanding, intent: str | None, ctx: Context) -> str | None:
         """Where the question really goes: a region's office when asked where papers go ("부산으로

@@ -153,3 +153,18 @@ def test_a_plain_absence_says_which_reasons_would_have_refunded(talk):
     reply = t("시험날 아침에 독감 걸려서 병원 외래만 다녀오고 집에서 쉬었어요 입원은 안했구요. 1차 환불돼요?")
     assert "0원" in reply and "입원" in reply and "감염병 격리" in reply
     assert "그냥 결시했어요" not in reply and "50%" not in reply   # not the applicant's words; no other figure
+
+
+# -- work told over several messages is counted, not answered with the employer's papers ----------
+
+def test_work_lengths_told_over_messages_are_counted_together(talk):
+    t = talk()
+    assert "모자라요" in t("부동산원에서 3년 일했고")
+    assert "5년 6개월" in t("그 다음 감정평가법인에서 2년 반 일했어요")
+    reply = t("합쳐서 면제 되나요?")
+    assert "5년 6개월" in reply and "합산" in reply
+
+
+def test_work_the_notice_does_not_count_decides_over_the_length(talk):
+    reply = talk()("한국부동산원 서무원으로 6년 근무했어요 면제 되나요")
+    assert "서무원은 인정되지 않아요" in reply and "충족" not in reply

@@ -26,6 +26,7 @@ class ExemptionFlow(Flow):
     name = "exemption"
     slots = ("periods",)
     weighs_situations = False  # it counts time only; whose work and which papers the notice answers
+    own_case = ("worked", "periods")  # "부동산원에서 3년 일했고": the time counted, not the employer's papers
 
     def absorb(self, u, values, pending, ctx: Context) -> Absorbed:
         got = Absorbed()
