@@ -57,10 +57,18 @@ class Dialogue(Routing, Replies, FlowSteps):
         """One message. ``carried``: situations an earlier part of the same message said;
         ``part_of_several``: one question of a run-on message, which a sure reading of its own
         answers without the part before it ("2차 과목 뭐고 시간은 몇 분씩이에요?")."""
+        if not part_of_several:
+            ctx.earlier_messages = tuple(state.said)
+        out = self._step(state, text, ctx, carried, part_of_several)
+        if not part_of_several and not out.pressed:
+            state.heard(mask(text)[:CONTEXT_CHARS])
+        return out
+
+    def _step(self, state: State, text: str, ctx: Context, carried: tuple[str, ...], part_of_several: bool) -> Outcome:
         out = Outcome()
         action = self._pressed(state, text)
         if action is not None:
-            out.confidence = 1.0
+            out.confidence, out.pressed = 1.0, True
             self._act(action, state, ctx, out)
             return out
 

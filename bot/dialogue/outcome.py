@@ -24,6 +24,7 @@ class Outcome:
     unanswered_reason: str | None = None  # log the question for staff
     guesses: tuple[str, ...] = ()
     feedback: int | None = None
+    pressed: bool = False  # the message was one of our own buttons, not the applicant's words
 
     def say(self, text: str) -> None:
         if text:

@@ -9,13 +9,14 @@ from bot.nlu import frames
 from bot.nlu.types import Understanding
 from bot.privacy import mask
 from . import topics
-from .flows.base import Absorbed, Context
+from .flows.base import Absorbed, Context, Flow
 from .outcome import Outcome
 from .reading import asks_the_rule
 from .replies import CONTEXT_CHARS
 from .state import State
 
 HOW_ASKS = frozenset({"procedure", "documents", "place", "contact"})
+CARRIED_NOT = frozenset({"stage", "date"})  # said of another question, no input of this one
 
 
 class Routing:
@@ -67,6 +68,8 @@ class Routing:
             # calculator's answer, with no input of its own: the same case, asked again from another
             # side — its values stand
             same_case = intent == state.last_flow and not absorbed.filled
+            if not same_case:
+                absorbed = self._with_earlier_inputs(flow, absorbed, ctx)
             state.start(intent, state.last_values if same_case else None)
             self._continue(flow, absorbed, state, ctx, out)
         elif intent in FACT:
@@ -93,6 +96,32 @@ class Routing:
         the stage)?"""
         flow = self.flows.get(TOPIC_OF.get(intent or "", ""))
         return flow is not None and bool(set(flow.absorb(u, {}, None, ctx).filled) - {"stage"})
+
+    def _with_earlier_inputs(self, flow: Flow, absorbed: Absorbed, ctx: Context) -> Absorbed:
+        """What the applicant's earlier messages said for this calculator ("저 시각장애 경증인데요" →
+        "2차 한 과목당 시간이 어떻게 돼요?"), under what this message says. The stage is not
+        carried: a stage said of another question is no stage of this one."""
+        earlier: dict = {}
+        text = ctx.text
+        try:
+            for message in ctx.earlier_messages:
+                ctx.text = message
+                said = self.understand(message, year=ctx.exam.year, today=ctx.today, expecting=None)
+                if said.out_of_scope or said.slots.other_time:
+                    continue
+                earlier.update(flow.absorb(said, {}, None, ctx).filled)
+            if ctx.earlier_messages:
+                # a case told over two messages ("시험장이 갑자기 바뀌어서 못 봤어요" → "공단 사정이었대요")
+                ctx.text = f"{ctx.earlier_messages[-1]} {text}"
+                joined = self.understand(ctx.text, year=ctx.exam.year, today=ctx.today, expecting=None)
+                if not joined.out_of_scope:
+                    earlier.update(flow.absorb(joined, {}, None, ctx).filled)
+        finally:
+            ctx.text = text
+        earlier = {k: v for k, v in earlier.items() if k not in CARRIED_NOT and k not in absorbed.filled}
+        if not earlier:
+            return absorbed
+        return Absorbed(filled={**earlier, **absorbed.filled}, errors=dict(absorbed.errors))
 
     @staticmethod
     def _decides_the_rule(calculator: str, situation, said) -> bool:

@@ -11,6 +11,7 @@ from typing import Any
 
 STATE_VERSION = 1
 SITUATIONS_KEPT = 6
+MESSAGES_KEPT = 3
 
 
 @dataclass
@@ -42,6 +43,13 @@ class State:
     # what the applicant said of themselves in this conversation (lexicon situation names, never
     # their words): "작년에 1차 합격했어요" still holds when they ask how to apply
     situations: list[str] = field(default_factory=list)
+    # the applicant's last messages (masked): what they said of their case ("저 청각장애 있어요") is
+    # an input of the calculator a later question starts
+    said: list[str] = field(default_factory=list)
+
+    def heard(self, text: str) -> None:
+        if text:
+            self.said = [*self.said, text][-MESSAGES_KEPT:]
 
     def remember(self, said: list[str]) -> None:
         if said:
@@ -97,6 +105,7 @@ class State:
             "turns": self.turns,
             "context": self.context,
             "situations": self.situations,
+            "said": self.said,
         }
 
     @classmethod
@@ -120,6 +129,7 @@ class State:
                 turns=int(data.get("turns") or 0),
                 context=str(data.get("context") or ""),
                 situations=[str(x) for x in (data.get("situations") or [])][-SITUATIONS_KEPT:],
+                said=[str(x) for x in (data.get("said") or [])][-MESSAGES_KEPT:],
             )
         except (TypeError, ValueError):
             return cls()

@@ -193,7 +193,10 @@ def keyword_scores(
     found_set: set[str] = set()
     for i, c in enumerate(squeezed):
         for word in m.by_first_char.get(c, ()):
-            if squeezed.startswith(word, i) and not straddles(squeezed, i, i + len(word)):
+            if (
+                squeezed.startswith(word, i) and not straddles(squeezed, i, i + len(word))
+                and not (c.isdigit() and i and squeezed[i - 1].isdigit())  # "0점" is not in "90점"
+            ):
                 found_set.add(word)
     found = sorted(found_set, key=squeezed.find)
     if m.supersets:

@@ -51,8 +51,10 @@ def slot_evidence(slots: Slots, squeezed: str) -> dict[str, float]:
         add("pass", 2.5)
     elif len(slots.subject_places) >= 2:
         add("pass", 2.0)  # "2차 실무 70 이론 65": scores said with their subjects' names
-    elif slots.one_subject_score is not None and _PASS_WORDS.search(squeezed):
-        add("pass", 2.0)  # "한 과목만 39점이면 합격이에요?": a subject's score against the pass rule
+    elif slots.one_subject_score is not None and (_PASS_WORDS.search(squeezed) or "과목" in squeezed):
+        # "한 과목만 39점이면 합격이에요?", "1차 과목 하나 35점 나올 것 같아요": a subject's score
+        # against the pass rule
+        add("pass", 2.0)
     when = bool(slots.dates or slots.time or slots.invalid_dates)
     if when and _REFUND_WORDS.search(squeezed):
         add("refund", 1.5)

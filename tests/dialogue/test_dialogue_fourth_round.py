@@ -168,3 +168,48 @@ def test_work_lengths_told_over_messages_are_counted_together(talk):
 def test_work_the_notice_does_not_count_decides_over_the_length(talk):
     reply = talk()("한국부동산원 서무원으로 6년 근무했어요 면제 되나요")
     assert "서무원은 인정되지 않아요" in reply and "충족" not in reply
+
+
+# -- what earlier messages said is an input of the calculator a later question starts --------------
+
+def test_a_reason_told_before_the_refund_question_decides_it(talk):
+    t = talk()
+    t("친구 결혼식이라 1차 못 갔어요")
+    reply = t("환불 돼요?")
+    assert not t.asked and "0원" in reply
+
+
+def test_a_case_told_over_two_messages_is_read_as_one(talk):
+    t = talk()
+    t("시험장이 갑자기 바뀌어서 1차 못 봤어요")
+    reply = t("공단 사정이었대요 환불 얼마에요?")
+    assert not t.asked and "100%" in reply and "40,000원" in reply
+
+
+def test_a_stage_said_of_another_question_is_not_carried(talk):
+    t = talk()
+    t("2차 과목 뭐예요?")
+    t("환불 얼마예요?")
+    assert t.asked and "1차 시험인가요, 2차 시험인가요" in t.turn.replies[0].text
+
+
+def test_the_last_messages_kept_are_masked_and_bounded(talk_engine):
+    from bot.dialogue.state import MESSAGES_KEPT
+    talk = [talk_engine.handle("said-1", text, now=__import__("datetime").datetime(2023, 3, 15, 12)) for text in
+            ["하나", "둘", "셋", "제 번호는 010-1234-5678이에요"]]
+    said = talk_engine.store.load_session("said-1")["said"]
+    assert len(said) == MESSAGES_KEPT and "하나" not in said
+    assert "010-1234-5678" not in " ".join(said) and "번호는" in said[-1]
+
+
+# -- numbers and words read where they are ------------------------------------------------------------
+
+def test_a_subject_score_alone_is_checked_against_the_pass_rule(talk):
+    t = talk()
+    reply = t("1차 과목 하나 35점 나올 것 같아요")
+    assert "불합격" in reply and "40점 미만" in reply
+
+
+def test_a_keyword_starting_with_a_digit_is_not_read_inside_a_number(talk):
+    reply = talk()("나머지 다 90점 넘으면 합격이죠?")
+    assert "답안지" not in reply
