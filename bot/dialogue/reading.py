@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 
 from bot.bounded import keep
+from bot.nlu import classifier, known
 from bot.nlu.intents import FACT, FLOW, TALK, TOPIC_OF
 from bot.privacy import holds_personal_data
 from bot.nlu.types import Understanding
@@ -100,7 +101,15 @@ def read_with_context(
     together with the question before it; the combined reading if it is confident, else None.
     Among close readings, one in the topic of the last answer wins ("일본 토익도 돼요?" → "그럼 어디로
     보내요?" asks where the Japan score goes, not where exemption papers go)."""
-    if len(compact(text)) > (LONG_FOLLOW_UP if CONNECTIVE.search(text.strip()) or STATEMENT.search(text.strip()) else SHORT_FOLLOW_UP):
+    # a longer message too, when the bot could not place it alone and it names no topic ("언제 본
+    # 건지는 기억 안 나는데 1차 영어 되나요?" after "토익 650점이에요") — unless it names something
+    # the bot has never heard of
+    generic = classifier.model().generic_words
+    if known.strange_modifiers(text, generic) or known.unknown_words(text, generic):
+        return None  # "그럼 트렌질 점수는요?": about a thing the bot never heard of, not the last answer's
+    unplaced = own is not None and own.intent is None and own.named < NAMES_A_TOPIC and not own.out_of_scope
+    longest = LONG_FOLLOW_UP if unplaced or CONNECTIVE.search(text.strip()) or STATEMENT.search(text.strip()) else SHORT_FOLLOW_UP
+    if len(compact(text)) > longest:
         return None
     u = understand(f"{context} {text}", year=ctx.exam.year, today=ctx.today, expecting=None)
     if u.out_of_scope:

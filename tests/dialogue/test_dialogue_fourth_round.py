@@ -213,3 +213,25 @@ def test_a_subject_score_alone_is_checked_against_the_pass_rule(talk):
 def test_a_keyword_starting_with_a_digit_is_not_read_inside_a_number(talk):
     reply = talk()("나머지 다 90점 넘으면 합격이죠?")
     assert "답안지" not in reply
+
+
+# -- a longer message the bot cannot place alone, read with the question before ----------------------
+
+def test_a_longer_unplaced_follow_up_is_read_with_the_case_before(talk):
+    t = talk()
+    t("토익 650점이에요")
+    reply = t("언제 본 건지는 기억 안 나는데 1차 영어 되나요?")
+    assert "700점" in reply and "인정되지 않아요" in reply
+
+
+def test_a_follow_up_about_the_japan_score_gets_the_mail_address(talk):
+    t = talk()
+    t("일본에서 토익 봤어요")
+    assert "exam@hrdkorea.or.kr" in t("성적표 보낼 메일 주소가 뭐예요?")
+
+
+def test_a_made_up_follow_up_is_not_read_into_the_question_before(talk):
+    t = talk()
+    t("토익 몇 점 필요해요?")
+    reply = t("그럼 트렌질 점수는 몇 점 필요해요?")
+    assert "1644-8000" in reply and "700" not in reply
