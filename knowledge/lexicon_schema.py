@@ -40,6 +40,9 @@ class TopicEntry(Strict):
     kind: Literal["calculator", "fact", "talk"] = "fact"
     rule: str | None = None  # a calculator: the fact that states its rule
     of: str | None = None  # a fact: the calculator whose topic it belongs to
+    # the kinds of answer this topic gives ("timetable": time): a follow-up that asks a kind the last
+    # answer's topic does not give goes to the related topic that gives it ("그거 몇 분이에요?")
+    answers: list[AskKind] = []
 
 
 class Words(Strict):

@@ -20,7 +20,7 @@ from __future__ import annotations
 
 from typing import Any, Callable
 
-from bot.nlu.intents import OUT_OF_SCOPE, TALK
+from bot.nlu.intents import FACT, OUT_OF_SCOPE, TALK
 from bot.nlu.types import Understanding
 from bot.privacy import mask
 from . import topics
@@ -29,7 +29,7 @@ from .flows.base import Absorbed, Context, Flow
 from .outcome import HELPDESK_BUTTON, HOME_BUTTON, Outcome, topic_button
 from .reading import (
     asks_of_last_fact, asks_other_stage, questions_the_last_answer, is_follow_up, main_question, may_correct,
-    focus, questions, read_with_context, split_by_topics, switches_topic,
+    NAMES_A_TOPIC, focus, questions, read_with_context, split_by_topics, switches_topic,
 )
 from .flow_steps import FlowSteps
 from .replies import CONTEXT_CHARS, Replies
@@ -160,6 +160,12 @@ class Dialogue(Routing, Replies, FlowSteps):
                 self.understand, state.context, u.text or text, ctx, state.last_intent, own=u,
                 last_topic_takes=self._takes_input(state.last_intent, u, ctx),
             )
+            elsewhere = topics.giving(state.last_intent, u.slots.asks)
+            if elsewhere in FACT and u.named < NAMES_A_TOPIC and (followed is None or followed.intent in topics.topic_of(state.last_intent)):
+                # "1차 1교시 과목이 뭐예요?" → "그거 몇 분이에요?": a kind of answer the last topic
+                # does not give, from the related topic that does (for the stage said before)
+                self._fact(elsewhere, state, ctx, out, u)
+                return out
             if followed is not None:
                 u = followed
                 out.intent, out.confidence = u.intent, float(u.confidence)

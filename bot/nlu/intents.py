@@ -29,6 +29,8 @@ TOPICS: dict[str, tuple[str, ...]] = {
 TOPIC_OF: dict[str, str] = {member: flow for flow, facts in TOPICS.items() for member in (flow, *facts)}
 # The fact that states each calculator's rule ("입금 기한 규칙이 어떻게 돼요?" quotes it).
 RULE_FACT: dict[str, str] = {name: t.rule for name, t in _TOPICS.items() if t.rule}
+# The kinds of answer a topic gives (a time, a date, a place …).
+ANSWERS: dict[str, frozenset[str]] = {name: frozenset(t.answers) for name, t in _TOPICS.items() if t.answers}
 
 
 def label(intent: str) -> str:

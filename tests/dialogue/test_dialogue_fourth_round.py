@@ -235,3 +235,22 @@ def test_a_made_up_follow_up_is_not_read_into_the_question_before(talk):
     t("토익 몇 점 필요해요?")
     reply = t("그럼 트렌질 점수는 몇 점 필요해요?")
     assert "1644-8000" in reply and "700" not in reply
+
+
+# -- a kind of answer the last topic does not give, from the related topic that does ----------------
+
+@pytest.mark.parametrize("first, minutes, other", [
+    ("1차 1교시 과목이 뭐예요", "120분", "100분"),
+    ("2차 2교시 무슨 과목이에요?", "100분", "120분"),
+])
+def test_how_long_after_the_subjects_is_the_timetable_of_that_stage(talk, first, minutes, other):
+    t = talk()
+    t(first)
+    reply = t("그거 몇 분이에요?")
+    assert minutes in reply and other not in reply
+
+
+def test_every_kind_a_topic_gives_is_a_kind_of_answer():
+    from bot.nlu.intents import ANSWERS
+    from knowledge import load_lexicon
+    assert ANSWERS["timetable"] == {"time"} and set().union(*ANSWERS.values()) <= set(load_lexicon().asks)
