@@ -152,6 +152,12 @@ class Routing:
             inputs = flow.absorb(u, {}, None, ctx).filled
             if inputs and (flow.missing(inputs, ctx) is None or set(inputs) & set(flow.own_case)):
                 return calculator
+            if not inputs and not HOW_ASKS & set(u.slots.asks):
+                # "2차 한 과목 38점이에요" → "최소합격인원 못 채우면 붙을 수도 있어요?": what was said
+                # before decides the applicant's own case
+                earlier = self._with_earlier_inputs(flow, Absorbed(), ctx).filled
+                if earlier and flow.missing(earlier, ctx) is None:
+                    return calculator
         return intent
 
     def _start_topic(self, intent: str, state: State, ctx: Context, out: Outcome) -> None:

@@ -254,3 +254,17 @@ def test_every_kind_a_topic_gives_is_a_kind_of_answer():
     from bot.nlu.intents import ANSWERS
     from knowledge import load_lexicon
     assert ANSWERS["timetable"] == {"time"} and set().union(*ANSWERS.values()) <= set(load_lexicon().asks)
+
+
+def test_a_rule_fact_asked_after_the_applicant_s_decisive_figure_gets_their_case(talk):
+    t = talk()
+    t("2차 한 과목 38점이에요")
+    reply = t("최소합격인원 못 채우면 붙을 수도 있어요?")
+    assert "불합격" in reply and "40점 미만" in reply
+
+
+def test_how_to_do_something_is_still_the_fact_after_a_decided_case(talk):
+    t = talk()
+    t("토익 800점 2022년 5월에 봤어요")
+    reply = t("영어성적 제출 방법이 뭐예요?")
+    assert "다이렉트" in reply and "결과:" not in reply
