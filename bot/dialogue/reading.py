@@ -107,7 +107,10 @@ def read_with_context(
     generic = classifier.model().generic_words
     if known.strange_modifiers(text, generic) or known.unknown_words(text, generic):
         return None  # "그럼 트렌질 점수는요?": about a thing the bot never heard of, not the last answer's
-    unplaced = own is not None and own.intent is None and own.named < NAMES_A_TOPIC and not own.out_of_scope
+    unplaced = (
+        own is not None and own.intent is None and own.named < NAMES_A_TOPIC and not own.out_of_scope
+        and bool(_WORDS.search(text))  # a question in words, not a string of marks and numbers
+    )
     longest = LONG_FOLLOW_UP if unplaced or CONNECTIVE.search(text.strip()) or STATEMENT.search(text.strip()) else SHORT_FOLLOW_UP
     if len(compact(text)) > longest:
         return None
@@ -134,6 +137,7 @@ def read_with_context(
     return u
 
 
+_WORDS = re.compile(r"[가-힣]{2}")
 # "그럼 어디로 보내면 돼요?": a question that leans on the one before
 CONNECTIVE = re.compile(r"^(?:그럼|그러면|그럼요|그건|그거는?|그때는?|그래서|근데)\b")
 # a statement, not a question ("지체장애고 장애인등록증 있어요"): more about the question before

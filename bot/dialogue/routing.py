@@ -5,7 +5,7 @@ already gave it), a fact of the notice — the one the applicant's situation or 
 from __future__ import annotations
 
 from bot.nlu.intents import FACT, FLOW, RULE_FACT, TALK, TOPIC_OF
-from bot.nlu import frames
+from bot.nlu import classifier, frames, known
 from bot.nlu.types import Understanding
 from bot.privacy import mask
 from . import topics
@@ -16,7 +16,8 @@ from .replies import CONTEXT_CHARS
 from .state import State
 
 HOW_ASKS = frozenset({"procedure", "documents", "place", "contact"})
-CARRIED_NOT = frozenset({"stage", "date"})  # said of another question, no input of this one
+CARRIED_NOT = frozenset({"stage", "date"})
+KIND_FLOOR = 0.3  # how sure an unsure reading must be for the kind of answer asked to settle it  # said of another question, no input of this one
 
 
 class Routing:
@@ -124,6 +125,12 @@ class Routing:
         return Absorbed(filled={**earlier, **absorbed.filled}, errors=dict(absorbed.errors))
 
     @staticmethod
+    def _names_unknown(u: Understanding, ctx: Context) -> bool:
+        generic = classifier.model().generic_words
+        text = u.text or ctx.text
+        return bool(known.unknown_words(text, generic) or known.strange_modifiers(text, generic))
+
+    @staticmethod
     def _decides_the_rule(calculator: str, situation, said) -> bool:
         """Is the situation's fact the calculator's rule speaking to it — the rule's own fact, or a
         situation the lexicon counts as evidence for that rule ("서무원": work the notice excludes)?"""
@@ -146,6 +153,16 @@ class Routing:
                 flow = self.flows.get(TOPIC_OF.get(candidate, candidate))
                 if flow is not None and flow.own_case and set(flow.absorb(u, {}, None, ctx).filled) & set(flow.own_case):
                     return flow.name
+        if intent is None and not self._names_unknown(u, ctx):
+            # unsure between two topics, one of which gives the kind of answer asked ("2차 보상법규
+            # 몇시에 봐요": the subjects or the timetable — a time is the timetable's)
+            readings = [(i, c) for i, c in u.alternatives[:2] if c >= KIND_FLOOR]
+            givers = [i for i, _ in readings if topics.ANSWERS.get(i, frozenset()) & set(u.slots.asks) & topics.DISTINCT_KINDS]
+            if len(givers) == 1 and givers[0] in FACT:
+                return givers[0]
+        elsewhere = topics.giving(intent, u.slots.asks) if intent in FACT else None
+        if elsewhere in FACT:
+            return elsewhere  # "2차 과목이 뭐고 과목당 몇분이에요": the timetable gives both
         calculator = TOPIC_OF.get(intent) if intent in FACT else None
         if calculator in self.flows:
             flow = self.flows[calculator]

@@ -1,7 +1,7 @@
 """Topic buttons: the start menu, and the natural next steps after each kind of answer."""
 from __future__ import annotations
 
-from bot.nlu.intents import ALL, ANSWERS, FACT, FLOW, TOPIC_OF, TOPICS
+from bot.nlu.intents import ALL, ANSWERS, DISTINCT_KINDS, FACT, FLOW, TOPIC_OF, TOPICS  # noqa: F401  (ANSWERS: read from here)
 
 # The first things applicants ask about (the notice's headline topics), shown on greeting/help.
 MENU: tuple[str, ...] = (
@@ -82,7 +82,7 @@ PAPERS_TO_AN_OFFICE = frozenset({
 def giving(intent: str | None, asks) -> str | None:
     """The related topic that gives the kind of answer asked for, when ``intent``'s own topic does
     not ("1차 1교시 과목이 뭐예요?" → "그거 몇 분이에요?": the timetable)."""
-    asked = set(asks or ()) & {kind for kinds in ANSWERS.values() for kind in kinds}
+    asked = set(asks or ()) & DISTINCT_KINDS
     if not intent or not asked or asked & ANSWERS.get(intent, frozenset()):
         return None
     return next((r for r in RELATED.get(intent, ()) if asked & ANSWERS.get(r, frozenset())), None)

@@ -37,3 +37,15 @@ def straddles(squeezed: str, start: int, end: int) -> bool:
             if squeezed[begin:cut] in words:
                 return True
     return False
+
+
+def inside_longer(squeezed: str, start: int, end: int) -> bool:
+    """Is ``squeezed[start:end]`` the beginning of a longer known word there ("시각" of "시각장애")?"""
+    words = known_words()
+    return any(
+        squeezed[start:stop] in words and not squeezed.startswith(ENDINGS, end)  # "어디로" is still 어디
+        for stop in range(end + 1, min(len(squeezed), start + LONGEST_WORD) + 1)
+    )
+
+
+ENDINGS = (*PARTICLES, "요", "서", "야", "인", "예", "이에")

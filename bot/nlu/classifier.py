@@ -30,7 +30,7 @@ from knowledge.loader import HERE as KNOWLEDGE_DIR
 from . import frames
 from .boundaries import straddles
 from .evidence import slot_evidence
-from .intents import ALL, OUT_OF_SCOPE, TALK
+from .intents import ALL, ANSWERS, DISTINCT_KINDS, OUT_OF_SCOPE, TALK
 from .normalize import compact, normalize
 from .types import Slots
 from .order import longest_first
@@ -40,6 +40,7 @@ PHRASINGS_FILE = "phrasings.yaml"  # in knowledge/, beside the lexicon
 OTHER_EXAM = "_other_exam"  # pseudo-intent of other exams' names: out-of-scope unless anchored
 FUZZY_FLOOR = 45.0  # rapidfuzz similarity below this is noise
 FUZZY_WEIGHT = 2.0  # a perfect phrasing match is worth two strong keywords
+ASKED_KIND_WEIGHT = 0.8  # a topic that gives the kind of answer asked (intents.DISTINCT_KINDS)
 KEYWORD_CAP = 3.5
 FUZZY_LIMIT = 25
 TOPICAL_FUZZY_FLOOR = 55.0  # likeness of what is left once generic words are gone
@@ -328,6 +329,13 @@ def analyse(
     for intent, value in slot_evidence(slots, squeezed).items():
         scores[intent] = scores.get(intent, 0.0) + value
         topical[intent] = topical.get(intent, 0.0) + value
+    asked = set(slots.asks) & DISTINCT_KINDS
+    if asked:
+        # "2차 보상법규 몇시에 봐요": of the topics the words point at, the one that gives the kind of
+        # answer asked (a time: the timetable) — never a topic the words do not point at
+        for intent in list(scores):
+            if asked & ANSWERS.get(intent, frozenset()):
+                scores[intent] += ASKED_KIND_WEIGHT
     strongest = max((v for i, v in scores.items() if i not in TALK and i != OUT_OF_SCOPE), default=0.0)
     if strongest >= 1.0:
         for intent in TALK:

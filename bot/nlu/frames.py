@@ -13,7 +13,7 @@ from functools import lru_cache
 
 from knowledge import load_lexicon
 
-from .boundaries import straddles
+from .boundaries import inside_longer, straddles
 from .normalize import compact, normalize
 from .order import longest_first
 
@@ -157,7 +157,14 @@ def refund_reason(situations_said: list[str]) -> str | None:
 
 
 def asks(squeezed: str) -> list[str]:
-    return [name for name, pattern in frame_lexicon().asks.items() if pattern and pattern.search(squeezed)]
+    """The kinds of answer asked for, by words said as words ("시각" of "시각장애" asks no time)."""
+    return [
+        name for name, pattern in frame_lexicon().asks.items()
+        if pattern and any(
+            not straddles(squeezed, m.start(), m.end()) and not inside_longer(squeezed, m.start(), m.end())
+            for m in pattern.finditer(squeezed)
+        )
+    ]
 
 
 def is_generic(word: str) -> bool:

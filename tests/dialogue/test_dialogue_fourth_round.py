@@ -268,3 +268,26 @@ def test_how_to_do_something_is_still_the_fact_after_a_decided_case(talk):
     t("토익 800점 2022년 5월에 봤어요")
     reply = t("영어성적 제출 방법이 뭐예요?")
     assert "다이렉트" in reply and "결과:" not in reply
+
+
+# -- a time asked points to the topics that give times ----------------------------------------------
+
+@pytest.mark.parametrize("message, figure", [
+    ("2차 보상법규 몇시에 봐요", "14:40"),
+    ("2차 과목이 뭐고 과목당 몇분이에요", "100분"),
+])
+def test_a_subject_asked_with_a_time_gets_the_timetable(talk, message, figure):
+    assert figure in talk()(message)
+
+
+def test_a_time_word_inside_a_longer_word_asks_no_time():
+    from bot.nlu.frames import asks
+    assert "time" not in asks("시각장애있는데신분증으로복지카드돼요?")
+    assert "place" in asks("서류는어디로보내요?")
+
+
+def test_marks_and_numbers_alone_are_not_read_into_the_answer_before(talk):
+    t = talk()
+    t("토익 800점 2022년 5월에 봤어요")
+    reply = t('<script>window.__x = 1</script><img src=x onerror="window.__x = 2">')
+    assert "1644-8000" in reply and "인정돼요" not in reply
