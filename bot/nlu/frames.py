@@ -20,7 +20,8 @@ from .order import longest_first
 
 # A year said on its own ("2026년 시험", "2024 감평"), not inside a date (dates are masked first).
 _YEAR = re.compile(r"(?<!\d)(20\d\d)(?:\s*년|(?=\s*(?:감정|감평|시험|[12]\s*차|제\s*\d)))")
-_SHORT_YEAR = re.compile(r"(?<![\d.])'?(\d\d)\s*년도")  # "24년도 1차 시험일": 2024
+# "24년도 1차 시험일", "25년 시험 날짜": 2024, 2025 (not "21년 3월 토익", a date)
+_SHORT_YEAR = re.compile(r"(?<![\d.])'?(\d\d)\s*년(?:도|(?!\s*\d{1,2}\s*월)(?=\s*(?:시험|[12]\s*차|원서|접수|감정|감평|합격|일정|응시)))")
 # "제35회", "35회 시험" — not "38 회계" (a score before a subject name)
 _ROUND = re.compile(r"(?:제\s*(\d{2})\s*회|(?<![\d.])(\d{2})회)(?![가-힣])|(?<![\d.])(\d{2})회(?=차|\s*(?:시험|감정|감평|원서|접수|합격|일정|때))")
 
@@ -204,7 +205,7 @@ _MONTH_NEXT = re.compile(r"(?:에|도)?\d{1,2}월")
 # what follows a relative year that dates an event of the applicant's ("작년에 …", "작년이에요")
 _WHEN_IT_HAPPENED = re.compile(r"(?:에|엔|에는|이에요|이요|였|이었|인데|이라)")
 # …unless the round itself is asked about ("작년에 합격선 몇 점이었어요?", "작년엔 시험 언제였어요?")
-_ASKED_OF_THE_ROUND = re.compile(r"언제|어디|얼마|몇|합격선|커트|경쟁률|합격률|난이도|기출|일정|응시료|수수료")
+_ASKED_OF_THE_ROUND = re.compile(r"언제|어디|얼마|몇|합격선|커트|경쟁률|합격률|난이도|기출|일정|응시료|수수료|같아|같나|같은가|똑같|동일|바뀌|달라")
 
 
 def other_time(
@@ -230,7 +231,7 @@ def other_time(
             return f"{m.group(1)}년", int(m.group(1))
     for m in _SHORT_YEAR.finditer(rest):
         if 2000 + int(m.group(1)) != exam_year and (not relative_only or _on_an_exam_word(compact(rest[m.end():]), 0, 0)):
-            return f"{m.group(1)}년도", 2000 + int(m.group(1))
+            return m.group(0).strip("' "), 2000 + int(m.group(1))
     for m in _ROUND.finditer(rest):
         number = int(next(g for g in m.groups() if g))
         if number != exam_round:

@@ -291,3 +291,19 @@ def test_marks_and_numbers_alone_are_not_read_into_the_answer_before(talk):
     t("토익 800점 2022년 5월에 봤어요")
     reply = t('<script>window.__x = 1</script><img src=x onerror="window.__x = 2">')
     assert "1644-8000" in reply and "인정돼요" not in reply
+
+
+# -- another round, said in more ways ------------------------------------------------------------------
+
+@pytest.mark.parametrize("message", [
+    "25년 시험 날짜", "24년 2차 언제 봐요", "다음 회 시험 일정 나왔어요?", "이듬해 시험은 언제",
+    "내년에도 영어 인정기간 같아요?", "다음 시험 때도 신분증 똑같아요?",
+])
+def test_another_round_is_declined_with_where_to_look(talk, message):
+    reply = talk()(message)
+    assert "2023년도 제34회" in reply and "1644-8000" in reply and "4. 8." not in reply
+
+
+@pytest.mark.parametrize("message", ["21년 3월 토익 750점 돼요?", "22년 1차 합격했는데 2차 언제 봐요"])
+def test_a_two_digit_year_of_the_applicant_s_own_past_is_no_other_round(talk, message):
+    assert "안내해 드릴 수 없어요" not in talk()(message)
