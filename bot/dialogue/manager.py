@@ -57,11 +57,12 @@ class Dialogue(Routing, Replies, FlowSteps):
         """One message. ``carried``: situations an earlier part of the same message said;
         ``part_of_several``: one question of a run-on message, which a sure reading of its own
         answers without the part before it ("2차 과목 뭐고 시간은 몇 분씩이에요?")."""
+        expecting = state.pending
         if not part_of_several:
-            ctx.earlier_messages = tuple(state.said)
+            ctx.earlier_messages = tuple((t, e) for t, e in state.said)
         out = self._step(state, text, ctx, carried, part_of_several)
         if not part_of_several and not out.pressed:
-            state.heard(mask(text)[:CONTEXT_CHARS])
+            state.heard(mask(text)[:CONTEXT_CHARS], expecting)
         return out
 
     def _step(self, state: State, text: str, ctx: Context, carried: tuple[str, ...], part_of_several: bool) -> Outcome:

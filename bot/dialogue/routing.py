@@ -4,6 +4,10 @@ already gave it), a fact of the notice — the one the applicant's situation or 
 """
 from __future__ import annotations
 
+import copy
+
+from bot.bounded import keep
+
 from bot.nlu.intents import FACT, FLOW, RULE_FACT, TALK, TOPIC_OF
 from bot.nlu import classifier, frames, known
 from bot.nlu.types import Understanding
@@ -17,6 +21,8 @@ from .state import State
 
 HOW_ASKS = frozenset({"procedure", "documents", "place", "contact"})
 CARRIED_NOT = frozenset({"stage", "date"})
+INPUTS_KEPT = 4096  # earlier messages' inputs remembered, per calculator
+_INPUTS: dict = {}
 KIND_FLOOR = 0.3  # how sure an unsure reading must be for the kind of answer asked to settle it  # said of another question, no input of this one
 
 
@@ -98,31 +104,49 @@ class Routing:
         flow = self.flows.get(TOPIC_OF.get(intent or "", ""))
         return flow is not None and bool(set(flow.absorb(u, {}, None, ctx).filled) - {"stage"})
 
-    def _with_earlier_inputs(self, flow: Flow, absorbed: Absorbed, ctx: Context) -> Absorbed:
+    def _with_earlier_inputs(self, flow: Flow, absorbed: Absorbed, ctx: Context, *, joined: bool = True) -> Absorbed:
         """What the applicant's earlier messages said for this calculator ("저 시각장애 경증인데요" →
         "2차 한 과목당 시간이 어떻게 돼요?"), under what this message says. The stage is not
-        carried: a stage said of another question is no stage of this one."""
+        carried: a stage said of another question is no stage of this one. ``joined``: also read the
+        message before and this one as one (a case told over two messages)."""
+        if not ctx.earlier_messages or set(absorbed.filled) - CARRIED_NOT:
+            return absorbed  # nothing said before, or this message gives its own inputs
         earlier: dict = {}
-        text = ctx.text
-        try:
-            for message in ctx.earlier_messages:
-                ctx.text = message
-                said = self.understand(message, year=ctx.exam.year, today=ctx.today, expecting=None)
-                if said.out_of_scope or said.slots.other_time:
-                    continue
-                earlier.update(flow.absorb(said, {}, None, ctx).filled)
-            if ctx.earlier_messages:
-                # a case told over two messages ("시험장이 갑자기 바뀌어서 못 봤어요" → "공단 사정이었대요")
-                ctx.text = f"{ctx.earlier_messages[-1]} {text}"
-                joined = self.understand(ctx.text, year=ctx.exam.year, today=ctx.today, expecting=None)
-                if not joined.out_of_scope:
-                    earlier.update(flow.absorb(joined, {}, None, ctx).filled)
-        finally:
-            ctx.text = text
+        for message, expecting in ctx.earlier_messages:
+            earlier.update(self._inputs_in(flow, message, expecting, ctx))
+        earlier = {k: v for k, v in earlier.items() if k not in CARRIED_NOT and k not in absorbed.filled}
+        if not earlier or (absorbed.filled and flow.missing(absorbed.filled, ctx) is None):
+            return absorbed  # nothing said before for this calculator, or this message decides alone
+        # a case told over two messages ("시험장이 갑자기 바뀌어서 못 봤어요" → "공단 사정이었대요"),
+        # for a calculator that weighs situations (a refund reason): a new reading, the dearest step
+        if joined and flow.weighs_situations and flow.missing({**earlier, **absorbed.filled}, ctx) is not None:
+            text = ctx.text
+            try:
+                ctx.text = f"{ctx.earlier_messages[-1][0]} {text}"
+                both = self.understand(ctx.text, year=ctx.exam.year, today=ctx.today, expecting=None)
+                if not both.out_of_scope:
+                    earlier.update(flow.absorb(both, {}, None, ctx).filled)
+            finally:
+                ctx.text = text
         earlier = {k: v for k, v in earlier.items() if k not in CARRIED_NOT and k not in absorbed.filled}
         if not earlier:
             return absorbed
         return Absorbed(filled={**earlier, **absorbed.filled}, errors=dict(absorbed.errors))
+
+    def _inputs_in(self, flow: Flow, message: str, expecting: str | None, ctx: Context) -> dict:
+        """What one earlier message says for ``flow`` (remembered: a message is asked about on every
+        later turn; the messages are masked, so no personal data is kept)."""
+        key = (flow.name, message, expecting, ctx.today, id(ctx.exam))
+        found = _INPUTS.get(key)
+        if found is None:
+            text, ctx.text = ctx.text, message
+            try:
+                said = self.understand(message, year=ctx.exam.year, today=ctx.today, expecting=expecting)
+                found = {} if said.out_of_scope or said.slots.other_time else flow.absorb(said, {}, None, ctx).filled
+            finally:
+                ctx.text = text
+            keep(_INPUTS, INPUTS_KEPT, key, found)
+        return copy.deepcopy(found) if found else {}
 
     @staticmethod
     def _names_unknown(u: Understanding, ctx: Context) -> bool:
@@ -172,7 +196,7 @@ class Routing:
             if not inputs and not HOW_ASKS & set(u.slots.asks):
                 # "2차 한 과목 38점이에요" → "최소합격인원 못 채우면 붙을 수도 있어요?": what was said
                 # before decides the applicant's own case
-                earlier = self._with_earlier_inputs(flow, Absorbed(), ctx).filled
+                earlier = self._with_earlier_inputs(flow, Absorbed(), ctx, joined=False).filled
                 if earlier and flow.missing(earlier, ctx) is None:
                     return calculator
         return intent

@@ -43,13 +43,14 @@ class State:
     # what the applicant said of themselves in this conversation (lexicon situation names, never
     # their words): "작년에 1차 합격했어요" still holds when they ask how to apply
     situations: list[str] = field(default_factory=list)
-    # the applicant's last messages (masked): what they said of their case ("저 청각장애 있어요") is
-    # an input of the calculator a later question starts
-    said: list[str] = field(default_factory=list)
+    # the applicant's last messages (masked), each with the slot the bot was waiting for as it came
+    # (so it is read again as it was read then): what they said of their case ("저 청각장애 있어요")
+    # is an input of the calculator a later question starts
+    said: list[list] = field(default_factory=list)
 
-    def heard(self, text: str) -> None:
+    def heard(self, text: str, expecting: str | None) -> None:
         if text:
-            self.said = [*self.said, text][-MESSAGES_KEPT:]
+            self.said = [*self.said, [text, expecting]][-MESSAGES_KEPT:]
 
     def remember(self, said: list[str]) -> None:
         if said:
@@ -129,7 +130,8 @@ class State:
                 turns=int(data.get("turns") or 0),
                 context=str(data.get("context") or ""),
                 situations=[str(x) for x in (data.get("situations") or [])][-SITUATIONS_KEPT:],
-                said=[str(x) for x in (data.get("said") or [])][-MESSAGES_KEPT:],
+                said=[[str(x[0]), x[1] if isinstance(x[1], str) else None] for x in (data.get("said") or [])
+                      if isinstance(x, list) and len(x) == 2][-MESSAGES_KEPT:],
             )
         except (TypeError, ValueError):
             return cls()

@@ -198,8 +198,9 @@ def test_the_last_messages_kept_are_masked_and_bounded(talk_engine):
     talk = [talk_engine.handle("said-1", text, now=__import__("datetime").datetime(2023, 3, 15, 12)) for text in
             ["하나", "둘", "셋", "제 번호는 010-1234-5678이에요"]]
     said = talk_engine.store.load_session("said-1")["said"]
-    assert len(said) == MESSAGES_KEPT and "하나" not in said
-    assert "010-1234-5678" not in " ".join(said) and "번호는" in said[-1]
+    texts = [text for text, _ in said]
+    assert len(said) == MESSAGES_KEPT and "하나" not in texts
+    assert "010-1234-5678" not in " ".join(texts) and "번호는" in texts[-1]
 
 
 # -- numbers and words read where they are ------------------------------------------------------------

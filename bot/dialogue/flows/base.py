@@ -39,7 +39,8 @@ class Context:
     text: str = ""  # the message as typed (for a flow's own fallback parsing)
     # situations the applicant stated earlier in the conversation (for a message that states none)
     said_before: tuple[str, ...] = ()
-    earlier_messages: tuple[str, ...] = ()  # the applicant's messages before this one (masked)
+    # the applicant's messages before this one (masked), each with the slot then awaited
+    earlier_messages: tuple[tuple[str, str | None], ...] = ()
 
     def situations(self, u) -> list[str]:
         """What the message says of the applicant, or what they said of themselves before."""
