@@ -218,24 +218,20 @@ def test_a_keyword_starting_with_a_digit_is_not_read_inside_a_number(talk):
 
 # -- a longer message the bot cannot place alone, read with the question before ----------------------
 
-def test_a_longer_unplaced_follow_up_is_read_with_the_case_before(talk):
+@pytest.mark.parametrize("before, message, said, not_said", [
+    # a longer message the bot cannot place alone, and that names no topic: read with the case before
+    ("토익 650점이에요", "언제 본 건지는 기억 안 나는데 1차 영어 되나요?", ["700점", "인정되지 않아요"], []),
+    ("일본에서 토익 봤어요", "성적표 보낼 메일 주소가 뭐예요?", ["exam@hrdkorea.or.kr"], []),
+    # …but not one about a thing the bot never heard of, nor marks and numbers alone
+    ("토익 몇 점 필요해요?", "그럼 트렌질 점수는 몇 점 필요해요?", ["1644-8000"], ["700"]),
+    ("토익 800점 2022년 5월에 봤어요", '<script>window.__x = 1</script><img src=x onerror="window.__x = 2">',
+     ["1644-8000"], ["인정돼요"]),
+])
+def test_a_follow_up_is_read_with_the_case_before_only_when_it_leans_on_it(talk, before, message, said, not_said):
     t = talk()
-    t("토익 650점이에요")
-    reply = t("언제 본 건지는 기억 안 나는데 1차 영어 되나요?")
-    assert "700점" in reply and "인정되지 않아요" in reply
-
-
-def test_a_follow_up_about_the_japan_score_gets_the_mail_address(talk):
-    t = talk()
-    t("일본에서 토익 봤어요")
-    assert "exam@hrdkorea.or.kr" in t("성적표 보낼 메일 주소가 뭐예요?")
-
-
-def test_a_made_up_follow_up_is_not_read_into_the_question_before(talk):
-    t = talk()
-    t("토익 몇 점 필요해요?")
-    reply = t("그럼 트렌질 점수는 몇 점 필요해요?")
-    assert "1644-8000" in reply and "700" not in reply
+    t(before)
+    reply = t(message)
+    assert all(x in reply for x in said) and not any(x in reply for x in not_said)
 
 
 # -- a kind of answer the last topic does not give, from the related topic that does ----------------
@@ -285,13 +281,6 @@ def test_a_time_word_inside_a_longer_word_asks_no_time():
     from bot.nlu.frames import asks
     assert "time" not in asks("시각장애있는데신분증으로복지카드돼요?")
     assert "place" in asks("서류는어디로보내요?")
-
-
-def test_marks_and_numbers_alone_are_not_read_into_the_answer_before(talk):
-    t = talk()
-    t("토익 800점 2022년 5월에 봤어요")
-    reply = t('<script>window.__x = 1</script><img src=x onerror="window.__x = 2">')
-    assert "1644-8000" in reply and "인정돼요" not in reply
 
 
 # -- another round, said in more ways ------------------------------------------------------------------
