@@ -11,6 +11,7 @@ from functools import lru_cache
 # particles that follow a noun; a match that ends in one, right after a known word, began inside it
 PARTICLES = ("에서", "으로", "이랑", "에도", "까지", "부터", "처럼", "도", "은", "는", "이", "가", "을", "를", "의", "에",
              "와", "과", "로", "만", "랑")
+PARTICLE_SET = frozenset(PARTICLES)
 LONGEST_WORD = 12  # compact letters of the longest known word looked back for
 
 
@@ -31,7 +32,7 @@ def straddles(squeezed: str, start: int, end: int) -> bool:
     particle of it there?"""
     words = known_words()
     for cut in range(start + 1, end):
-        if not squeezed.startswith(PARTICLES, cut):
+        if squeezed[cut:end] not in PARTICLE_SET:  # the rest of the match is a particle, no word ("가능")
             continue
         for begin in range(max(0, cut - LONGEST_WORD), start):
             if squeezed[begin:cut] in words:

@@ -89,7 +89,7 @@ def without_comparisons(normalized: str) -> str:
     """The message without the words it compares its question with ("장애인 편의 서류도
     경력서류처럼 5월 26일까지 내요?" asks about the accommodation papers, not the career papers)."""
     pattern = _comparisons()
-    if pattern is None:
+    if pattern is None or not pattern.search(normalized):
         return normalized
     rest = re.sub(r"\s{2,}", " ", pattern.sub(" ", normalized)).strip()
     return rest if compact(rest) else normalized
@@ -111,13 +111,22 @@ def said(name: str, squeezed: str) -> bool:
     return bool(pattern and pattern.search(squeezed))
 
 
+def _said_as_a_word(pattern: re.Pattern[str], squeezed: str, whole: bool = False) -> bool:
+    """A match that is a word of the message, not the tail of a known word and its particle
+    ("임신부도" holds no 부도) — nor, with ``whole``, the start of a longer known word ("시각장애")."""
+    first = pattern.search(squeezed)
+    if first is None:
+        return False
+    for m in (first, *pattern.finditer(squeezed, first.end())):
+        if not straddles(squeezed, m.start(), m.end()) and not (whole and inside_longer(squeezed, m.start(), m.end())):
+            return True
+    return False
+
+
 def situations(squeezed: str) -> list[str]:
     """The lexicon situations a message says, by a word or by a description (a word of every group)."""
     lex = frame_lexicon()
-    said = [
-        name for name, pattern in lex.situations.items()
-        if pattern and any(not straddles(squeezed, m.start(), m.end()) for m in pattern.finditer(squeezed))
-    ]
+    said = [name for name, pattern in lex.situations.items() if pattern and _said_as_a_word(pattern, squeezed)]
     for name, (groups, window) in lex.descriptions.items():
         if name not in said and _described(squeezed, groups, window):
             said.append(name)
@@ -161,10 +170,7 @@ def asks(squeezed: str) -> list[str]:
     """The kinds of answer asked for, by words said as words ("시각" of "시각장애" asks no time)."""
     return [
         name for name, pattern in frame_lexicon().asks.items()
-        if pattern and any(
-            not straddles(squeezed, m.start(), m.end()) and not inside_longer(squeezed, m.start(), m.end())
-            for m in pattern.finditer(squeezed)
-        )
+        if pattern and _said_as_a_word(pattern, squeezed, whole=True)
     ]
 
 

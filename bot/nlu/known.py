@@ -132,7 +132,8 @@ NOUN_SUFFIXES = frozenset("염증병기실장비료원사자용식권표서제�
 
 
 # a word ending like a verb or a clause ("고칠때", "뽑은거", "몇시임"): no name of a thing
-_INFLECTED = re.compile(r"(?:때|면|서|고|야|지|게|시|임|좀|거|요|데|까|죠|음|함|냐|니|나|며|자|율|률)$")
+_INFLECTED = re.compile(r"(?:때|면|서|고|야|지|게|시|임|좀|거|요|데|까|죠|음|함|냐|니|나|며|자|율|률|다|터|꺼|놔|걸|건|래)$")
+_HANGUL_ONLY = re.compile(r"[가-힣]+")
 _VERB_ENDING = re.compile(r"(?:면|서|고|야|지|게|요|데|까|죠|냐|니|나|며)$")  # "되나요", not "교시"
 
 
@@ -144,9 +145,11 @@ def strange_modifiers(normalized: str, generic: tuple[str, ...] = ()) -> list[st
     The question is then about that unknown thing."""
     _, _, pairs = _known()
     strange = []
-    words = _HANGUL_WORD.findall(normalized)
+    words = normalized.split()
     for word, following in zip(words, words[1:]):
-        stem = _ENDING.sub("", word) if len(word) > 2 else word
+        if not _HANGUL_ONLY.fullmatch(word) or _ENDING.search(word):
+            continue  # a name said bare ("트렌질 수수료"), not a word with its particle or a number
+        stem = word
         named = _ENDING.sub("", following) if len(following) > 2 else following
         if (
             len(stem) >= UNSEEN_PAIRS_LENGTH and not _INFLECTED.search(stem)
