@@ -22,7 +22,7 @@ from typing import Any, Callable
 
 from bot.nlu.intents import FACT, OUT_OF_SCOPE, TALK
 from bot.nlu.types import Understanding
-from bot.privacy import mask
+from bot.privacy import holds_personal_data, mask
 from . import topics
 from .facts import FactBook
 from .flows.base import Absorbed, Context, Flow
@@ -62,7 +62,7 @@ class Dialogue(Routing, Replies, FlowSteps):
             ctx.earlier_messages = tuple((t, e) for t, e in state.said)
         out = self._step(state, text, ctx, carried, part_of_several)
         if not part_of_several and not out.pressed:
-            state.heard(mask(text)[:CONTEXT_CHARS], expecting)
+            state.heard((mask(text) if holds_personal_data(text) else text)[:CONTEXT_CHARS], expecting)
         return out
 
     def _step(self, state: State, text: str, ctx: Context, carried: tuple[str, ...], part_of_several: bool) -> Outcome:

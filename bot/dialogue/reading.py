@@ -104,9 +104,6 @@ def read_with_context(
     # a longer message too, when the bot could not place it alone and it names no topic ("언제 본
     # 건지는 기억 안 나는데 1차 영어 되나요?" after "토익 650점이에요") — unless it names something
     # the bot has never heard of
-    generic = classifier.model().generic_words
-    if known.strange_modifiers(text, generic) or known.unknown_words(text, generic):
-        return None  # "그럼 트렌질 점수는요?": about a thing the bot never heard of, not the last answer's
     unplaced = (
         own is not None and own.intent is None and own.named < NAMES_A_TOPIC and not own.out_of_scope
         and bool(_WORDS.search(text))  # a question in words, not a string of marks and numbers
@@ -134,6 +131,9 @@ def read_with_context(
             u.intent, u.confidence = near
     if u.intent is None or u.intent in TALK:
         return None
+    generic = classifier.model().generic_words
+    if known.strange_modifiers(text, generic) or known.unknown_words(text, generic):
+        return None  # "그럼 트렌질 점수는요?": about a thing the bot never heard of, not the last answer's
     return u
 
 
