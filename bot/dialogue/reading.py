@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 
 from bot.bounded import keep
-from bot.nlu import classifier, known
+from bot.nlu import known
 from bot.nlu.intents import FACT, FLOW, TALK, TOPIC_OF
 from bot.privacy import holds_personal_data
 from bot.nlu.types import Understanding
@@ -131,8 +131,7 @@ def read_with_context(
             u.intent, u.confidence = near
     if u.intent is None or u.intent in TALK:
         return None
-    generic = classifier.model().generic_words
-    if known.strange_modifiers(text, generic) or known.unknown_words(text, generic):
+    if known.names_unknown(text):
         return None  # "그럼 트렌질 점수는요?": about a thing the bot never heard of, not the last answer's
     return u
 

@@ -3,7 +3,7 @@ and other-round replies, and the honest fallback (closest topics, the help desk)
 ``Dialogue`` (manager.py), which decides when each is given."""
 from __future__ import annotations
 
-from bot.nlu import classifier, known
+from bot.nlu import known
 from bot.nlu.intents import FLOW, OUT_OF_SCOPE
 from bot.nlu.types import Understanding
 from bot.privacy import mask
@@ -37,8 +37,7 @@ class Replies:
         """Unsure of the topic, but one fact of the topics the NLU hesitated between is named by a
         keyword of its own that no other fact has ("2차 필기구 나눠주나요" → the 2차 answer sheet).
         Never beside a word the bot has never seen ("후루룩빤쮸 자격요건"): that word is what is asked."""
-        generic = classifier.model().generic_words
-        if known.unknown_words(u.text or text, generic) or known.strange_modifiers(u.text or text, generic):
+        if known.names_unknown(u.text or text):
             return None
         for candidate, score in u.alternatives[:KEYWORD_FACT_TOPICS]:
             if score < KEYWORD_FACT_FLOOR or not self.facts.has(candidate):

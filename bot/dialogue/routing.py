@@ -7,9 +7,8 @@ from __future__ import annotations
 import copy
 
 from bot.bounded import keep
-
-from bot.nlu.intents import FACT, FLOW, RULE_FACT, TALK, TOPIC_OF
-from bot.nlu import classifier, frames, known
+from bot.nlu import frames, known
+from bot.nlu.intents import ANSWERS, DISTINCT_KINDS, FACT, FLOW, RULE_FACT, TALK, TOPIC_OF
 from bot.nlu.types import Understanding
 from bot.privacy import mask
 from . import topics
@@ -149,12 +148,6 @@ class Routing:
         return copy.deepcopy(found) if found else {}
 
     @staticmethod
-    def _names_unknown(u: Understanding, ctx: Context) -> bool:
-        generic = classifier.model().generic_words
-        text = u.text or ctx.text
-        return bool(known.unknown_words(text, generic) or known.strange_modifiers(text, generic))
-
-    @staticmethod
     def _decides_the_rule(calculator: str, situation, said) -> bool:
         """Is the situation's fact the calculator's rule speaking to it — the rule's own fact, or a
         situation the lexicon counts as evidence for that rule ("서무원": work the notice excludes)?"""
@@ -177,11 +170,11 @@ class Routing:
                 flow = self.flows.get(TOPIC_OF.get(candidate, candidate))
                 if flow is not None and flow.own_case and set(flow.absorb(u, {}, None, ctx).filled) & set(flow.own_case):
                     return flow.name
-        if intent is None and not self._names_unknown(u, ctx):
+        if intent is None and not known.names_unknown(u.text or ctx.text):
             # unsure between two topics, one of which gives the kind of answer asked ("2차 보상법규
             # 몇시에 봐요": the subjects or the timetable — a time is the timetable's)
             readings = [(i, c) for i, c in u.alternatives[:2] if c >= KIND_FLOOR]
-            givers = [i for i, _ in readings if topics.ANSWERS.get(i, frozenset()) & set(u.slots.asks) & topics.DISTINCT_KINDS]
+            givers = [i for i, _ in readings if ANSWERS.get(i, frozenset()) & set(u.slots.asks) & DISTINCT_KINDS]
             if len(givers) == 1 and givers[0] in FACT:
                 return givers[0]
         elsewhere = topics.giving(intent, u.slots.asks) if intent in FACT else None

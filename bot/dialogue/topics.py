@@ -1,7 +1,7 @@
 """Topic buttons: the start menu, and the natural next steps after each kind of answer."""
 from __future__ import annotations
 
-from bot.nlu.intents import ALL, ANSWERS, DISTINCT_KINDS, FACT, FLOW, TOPIC_OF, TOPICS  # noqa: F401  (ANSWERS: read from here)
+from bot.nlu.intents import ALL, ANSWERS, DISTINCT_KINDS, FACT, FLOW, TOPIC_OF, TOPICS
 
 # The first things applicants ask about (the notice's headline topics), shown on greeting/help.
 MENU: tuple[str, ...] = (

@@ -161,5 +161,14 @@ def strange_modifiers(normalized: str, generic: tuple[str, ...] = ()) -> list[st
     return strange
 
 
+def names_unknown(normalized: str) -> bool:
+    """Does the message name something the bot has never heard of: a made-up word, or a strange
+    name before the thing asked about? (The dialogue's guard before it reads a message into an answer.)"""
+    from .classifier import model
+
+    generic = model().generic_words
+    return bool(unknown_words(normalized, generic) or strange_modifiers(normalized, generic))
+
+
 def word_count(normalized: str) -> int:
     return len(normalized.split())
