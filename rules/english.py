@@ -4,9 +4,11 @@ only, G-TELP level, TOEIC countries, overseas and domestic submission rules.
 Every failing reason is listed, not only the first. A score outside the test's range, an issue date
 before the test date, or an unknown test are input errors (``InvalidInput``), not failures.
 
-An applicant often remembers only the month ("2021년 3월"). ``english_in_month`` decides on the month
-when no day of it could change the answer (every day inside the window, or every day outside it) and
-refuses when the month straddles an edge of the window (2021. 2. / 2023. 2.): then the day decides.
+An applicant often remembers only the month ("2021년 3월") or the year ("2019년에 봤어요").
+``english_in_month`` decides on the month — or the whole year, when the month is ``None`` — when no
+day of it could change the answer (every day inside the window, or every day outside it) and refuses
+when it straddles an edge of the window (2021. 2. / 2023. 2.; the years 2021 and 2023): then the day
+decides.
 """
 from __future__ import annotations
 
@@ -25,12 +27,13 @@ KOREA = "KR"
 INSIDE, OUTSIDE, STRADDLES = "inside", "outside", "straddles"
 
 
-def month_position(exam, year: int, month: int) -> str:
-    """Where every day of a test month lies against the window (taken from ``taken_from``, taken and
-    issued by ``issued_by``): ``INSIDE``, ``OUTSIDE``, or ``STRADDLES`` (some days in, some out)."""
+def month_position(exam, year: int, month: int | None) -> str:
+    """Where every day of a test month (``month`` None: of the whole year) lies against the window
+    (taken from ``taken_from``, taken and issued by ``issued_by``): ``INSIDE``, ``OUTSIDE``, or
+    ``STRADDLES`` (some days in, some out)."""
     rules = exam.english
-    first = date(year, month, 1)
-    last = date(year, month, calendar.monthrange(year, month)[1])
+    first = date(year, month or 1, 1)
+    last = date(year, 12, 31) if month is None else date(year, month, calendar.monthrange(year, month)[1])
     if first >= rules.taken_from and last <= rules.issued_by:
         return INSIDE
     if last < rules.taken_from or first > rules.issued_by:
@@ -38,16 +41,16 @@ def month_position(exam, year: int, month: int) -> str:
     return STRADDLES
 
 
-def english_in_month(exam, request: EnglishRequest, year: int, month: int, today: date) -> EnglishDecision:
+def english_in_month(exam, request: EnglishRequest, year: int, month: int | None, today: date) -> EnglishDecision:
     """The check for a test taken some day of ``year``/``month`` (``request.taken`` is ignored).
     Raises ``InvalidInput`` when the month straddles the window: the day decides, ask for it."""
     position = month_position(exam, year, month)
     if position == STRADDLES:
         rules = exam.english
         raise InvalidInput("month_straddles", year=year, month=month, start=rules.taken_from, end=rules.issued_by)
-    # Every day of the month gives the same window outcome; the 1st stands for all of them (and
-    # keeps an issue date said for that month on or after the test day).
-    return _decide(exam, replace(request, taken=date(year, month, 1)), (year, month))
+    # Every day of the month (or year) gives the same window outcome; its first day stands for all
+    # of them (and keeps an issue date said for that month on or after the test day).
+    return _decide(exam, replace(request, taken=date(year, month or 1, 1)), (year, month))
 
 
 def english(exam, request: EnglishRequest, today: date) -> EnglishDecision | Needs:

@@ -96,7 +96,7 @@ def id_check(exam, request: IdRequest, today: date) -> IdDecision:
     )
     others = _other_documents(exam, named[:-1], docs, group)
     mobile_list = phrase("mobile_list", names=tuple(dict.fromkeys(d.name for d in allowed if d.mobile)))
-    no_id = quote(exam.ids.no_id_note)
+    no_id = phrase("no_id_no_exam", note=exam.ids.no_id_note)  # what follows from a refused document
 
     if primary is None:
         if rejected:

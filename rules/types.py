@@ -104,7 +104,8 @@ class EnglishRequest:
     country: str | None = None  # ISO 3166 alpha-2 where the test was taken; None = Korea
     level: int | None = None  # G-TELP level
     regular: bool = True  # a regular (정기) sitting, not a special/in-house one
-    taken_month: tuple[int, int] | None = None  # only the month is known: (year, month), ``taken`` None
+    # only the month is known: (year, month), ``taken`` None; (year, None): only the year
+    taken_month: tuple[int, int | None] | None = None
 
 
 @dataclass(frozen=True)

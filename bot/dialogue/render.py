@@ -94,8 +94,15 @@ def make_environment(directory: Path = TEMPLATES_DIR) -> Environment:
         num=_num,
         cite=_cite,
         months=fmt.format_months,
+        kmonth=_kmonth,
     )
     return env
+
+
+def _kmonth(said: tuple[int, int | None]) -> str:
+    """A test month as the applicant said it: "2021년 3월", or "2019년" when only the year was said."""
+    year, month = said
+    return f"{year}년" if month is None else f"{year}년 {month}월"
 
 
 class Renderer:

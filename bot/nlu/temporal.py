@@ -4,7 +4,9 @@ Dates: 2023-03-25, 2023.3.25, 2023. 3. 25., 23.3.25, 2023년 3월 25일, 3월 25
 said before it, else this month), 오늘/내일/모레/어제/그저께/글피, (다음 주|이번 주|지난주) 월요일.
 Year-less dates take the exam round's year; relative ones count from ``today``. A date that cannot
 exist ("2월 30일", "2023-02-29", "13월 1일") is reported as written, never silently shifted.
-Months without a day ("2021년 3월", "3월에 봤어요") are reported separately.
+Months without a day ("2021년 3월", "3월에 봤어요") are reported separately, and so are years said
+alone ("2019년에 봤어요", "작년에 본 토익"): a rule decides on them when no day of them could change
+the answer.
 
 Times: 오후 3시, 15:00, 오전 9시 30분, 3시반, 저녁 7시, 정오. A bare "6시" is flagged ambiguous
 (06:00 or 18:00?) because the application closes at 18:00 and a wrong guess changes an answer.
@@ -53,6 +55,8 @@ _RELATIVE_DAYS = {"그저께": -2, "그제": -2, "어제": -1, "오늘": 0, "금
 _COMPACT = re.compile(r"(?<!\d)(20\d\d)(0[1-9]|1[0-2])([0-3]\d)(?!\d)")
 # "작년 10월", "재작년 3월": a month of a year said relative to today
 _RELATIVE_YEAR = re.compile(r"(재작년|작년|지난해|올해|금년|내년)\s*(?=\d{1,2}\s*월)")
+# "작년에 본 토익": a year said alone, relative to today (not "작년 10월", a month)
+_RELATIVE_YEAR_ALONE = re.compile(r"(재작년|작년|지난해|올해|금년|내년)(?!\s*\d{1,2}\s*월)")
 _RELATIVE_YEARS = {"재작년": -2, "작년": -1, "지난해": -1, "올해": 0, "금년": 0, "내년": 1}
 _WEEKDAY = re.compile(r"(다다음\s*주|다음\s*주|이번\s*주|금주|지난\s*주|저번\s*주)?\s*([월화수목금토일])요일")
 
@@ -70,6 +74,7 @@ class Temporal:
     dates: list[date] = field(default_factory=list)
     invalid_dates: list[str] = field(default_factory=list)
     months: list[tuple[int, int]] = field(default_factory=list)
+    years: list[int] = field(default_factory=list)  # a year said without its month, in the order written
     time: time | None = None
     time_ambiguous: bool = False
     spans: list[tuple[int, int]] = field(default_factory=list)  # text used up by dates and times
@@ -189,6 +194,14 @@ def find_temporal(text: str, *, year: int, today: date, expecting_date: bool = F
             else:
                 add(m.start(), m.end(), None)
 
+    years: list[tuple[int, int]] = []  # (start, year): what is left of the years after dates and months
+    for m in _YEAR.finditer(text):
+        if len(m.group(1)) == 4 and 1900 <= int(m.group(1)) <= 2100 and _free(spans, m.start(), m.end()):
+            years.append((m.start(), int(m.group(1))))
+    for m in _RELATIVE_YEAR_ALONE.finditer(text):
+        if _free(spans, m.start(), m.end()):
+            years.append((m.start(), today.year + _RELATIVE_YEARS[m.group(1)]))
+
     relative_months = [(m.start(), m.group(1).replace(" ", "")) for m in _RELATIVE_MONTH.finditer(text)]
     for m in _DAY_ONLY.finditer(text):
         if not _free(spans, m.start(), m.end()):
@@ -216,6 +229,7 @@ def find_temporal(text: str, *, year: int, today: date, expecting_date: bool = F
         else:
             result.dates.append(value)
     result.months = [(y, m) for _, y, m in sorted(months)]
+    result.years = [y for _, y in sorted(years)]
     ordered = [(start, "date", value) for start, _, value, _ in found if value is not None]
     ordered += [(start, "month", (y, m)) for start, y, m in months]
     result.moments = [(kind, value) for _, kind, value in sorted(ordered, key=lambda o: o[0])]

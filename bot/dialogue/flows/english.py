@@ -1,6 +1,7 @@
 """English-score flow: test → score → date taken (→ G-TELP level) → valid or not, and why."""
 from __future__ import annotations
 
+import re
 from datetime import date
 from typing import Any
 
@@ -18,15 +19,22 @@ def _tests(ctx: Context) -> dict[str, Any]:
     return {t.id: t for t in ctx.exam.english.tests}
 
 
-def _month_of(value: Any) -> tuple[int, int] | None:
-    """The "taken" slot holds a day ("2021-03-14") or, when only the month was said, "2021-03"."""
+# a year written in the message ("2021년", "21.3.14"): a day said without one belongs to the year said before
+_WRITES_A_YEAR = re.compile(r"\d{2,4}\s*년|\d{4}\s*[-./]|\d{2}\.\s?\d{1,2}\.\s?\d{1,2}")
+
+
+def _month_of(value: Any) -> tuple[int, int | None] | None:
+    """The "taken" slot holds a day ("2021-03-14") or, when only the month was said, "2021-03"; when
+    only the year was said, "2021" (month ``None``)."""
     if isinstance(value, str) and len(value) == 7:
         return int(value[:4]), int(value[5:])
+    if isinstance(value, str) and len(value) == 4 and value.isdigit():
+        return int(value), None
     return None
 
 
-def _month_to_json(year: int, month: int) -> str:
-    return f"{year:04d}-{month:02d}"
+def _month_to_json(year: int, month: int | None) -> str:
+    return f"{year:04d}" if month is None else f"{year:04d}-{month:02d}"
 
 
 class EnglishFlow(Flow):
@@ -100,22 +108,42 @@ class EnglishFlow(Flow):
                 got.errors["taken"] = date_error(ctx, f"{year}년 {month}월 {day_only.group(1)}일")
                 return
         elif u.slots.dates:
-            taken = u.slots.dates[0]
+            taken = self._in_year_said(u.slots.dates[0], said_month, pending, ctx)
             if len(u.slots.dates) > 1:  # "5월에 보고 6월에 성적표 나왔어요"
                 got.filled["issued"] = date_to_json(u.slots.dates[1])
-        elif u.slots.months:
-            year, month = u.slots.months[0]
-            if date(year, month, 1) > ctx.today:
-                got.errors["taken"] = ctx.render("invalid.j2", code="future", day=date(year, month, 1))
+        elif u.slots.months or u.slots.years:
+            year, month = u.slots.months[0] if u.slots.months else (u.slots.years[0], None)
+            if u.slots.months and said_month and said_month[1] is None and pending == "taken" \
+                    and not _WRITES_A_YEAR.search(ctx.text):
+                year = said_month[0]  # "3월이요" answering "2021년 몇 월 며칠에 보셨나요?"
+            first = date(year, month or 1, 1)
+            if self._not_yet(first, ctx):
+                got.errors["taken"] = ctx.render("invalid.j2", code="future", day=first)
             else:
                 got.filled["taken"] = _month_to_json(year, month)
             return
         if taken is None:
             return
-        if taken > ctx.today:
+        if self._not_yet(taken, ctx):
             got.errors["taken"] = ctx.render("invalid.j2", code="future", day=taken)
         else:
             got.filled["taken"] = date_to_json(taken)
+
+    @staticmethod
+    def _in_year_said(day: date, said_month, pending: str | None, ctx: Context) -> date:
+        """"3월 14일" answering "2021년 몇 월 며칠에 보셨나요?" is a day of 2021, not of the round's year."""
+        if said_month and said_month[1] is None and pending == "taken" and not _WRITES_A_YEAR.search(ctx.text):
+            try:
+                return day.replace(year=said_month[0])
+            except ValueError:  # 2월 29일 of a year without one
+                return day
+        return day
+
+    @staticmethod
+    def _not_yet(first_day: date, ctx: Context) -> bool:
+        """A test day still to come that could yet fall inside the window: there is no score to check.
+        One after the window's end is checked (it cannot count, "2024년에 보면 돼요?")."""
+        return ctx.today < first_day <= ctx.exam.english.issued_by
 
     def _test_from_text(self, ctx: Context) -> tuple[str | None, list[str]]:
         """(test id, []) when one test is named; (None, options) for "토플" (PBT or iBT?)."""
