@@ -59,7 +59,9 @@ class Routing:
         if flow is not None:
             rule_fact = RULE_FACT.get(intent)
             asked_for = set(absorbed.filled) & set(flow.slots)  # "군무원인데 신분증 뭐 돼요": a group, no document
-            if not asked_for and rule_fact and asks_the_rule(u) and self.facts.has(rule_fact):
+            if rule_fact and self.facts.has(rule_fact) and (
+                (not asked_for and asks_the_rule(u)) or self._asks_its_input(flow, u, absorbed)
+            ):
                 # "입금 기한 규칙이 어떻게 돼요?": the rule itself, not a question for its inputs
                 self._fact(rule_fact, state, ctx, out, u)
                 return
@@ -97,6 +99,13 @@ class Routing:
         flow = self.flows[state.last_flow]
         return bool(set(u.slots.asks) & set(flow.figure_asks)) and bool(flow.absorb(u, state.last_values, None, ctx).filled)
 
+    @staticmethod
+    def _asks_its_input(flow: Flow, u: Understanding, absorbed: Absorbed) -> bool:
+        """"2차 60% 환불은 며칠까지예요?": asks for the kind of value the calculator takes as its input,
+        and gives none but the stage — the rule's table answers it."""
+        asked = [flow.input_asks[k] for k in u.slots.asks if k in flow.input_asks]
+        return bool(asked) and not (set(absorbed.filled) - {"stage"}) and not any(s in absorbed.filled for s in asked)
+
     def _takes_input(self, intent: str | None, u: Understanding, ctx: Context) -> bool:
         """Does the calculator of ``intent``'s topic take an input this message states (other than
         the stage)?"""
@@ -108,13 +117,15 @@ class Routing:
         "2차 한 과목당 시간이 어떻게 돼요?"), under what this message says. The stage is not
         carried: a stage said of another question is no stage of this one. ``joined``: also read the
         message before and this one as one (a case told over two messages)."""
-        if not ctx.earlier_messages or set(absorbed.filled) - CARRIED_NOT:
+        not_said = CARRIED_NOT | set(flow.assumes)
+        said_now = {k: v for k, v in absorbed.filled.items() if k not in flow.assumes}
+        if not ctx.earlier_messages or set(absorbed.filled) - not_said:
             return absorbed  # nothing said before, or this message gives its own inputs
         earlier: dict = {}
         for message, expecting in ctx.earlier_messages:
             earlier.update(self._inputs_in(flow, message, expecting, ctx))
-        earlier = {k: v for k, v in earlier.items() if k not in CARRIED_NOT and k not in absorbed.filled}
-        if not earlier or (absorbed.filled and flow.missing(absorbed.filled, ctx) is None):
+        earlier = {k: v for k, v in earlier.items() if k not in not_said and k not in absorbed.filled}
+        if not earlier or (said_now and flow.missing(said_now, ctx) is None):
             return absorbed  # nothing said before for this calculator, or this message decides alone
         # a case told over two messages ("시험장이 갑자기 바뀌어서 못 봤어요" → "공단 사정이었대요"),
         # for a calculator that weighs situations (a refund reason): a new reading, the dearest step
@@ -127,7 +138,7 @@ class Routing:
                     earlier.update(flow.absorb(both, {}, None, ctx).filled)
             finally:
                 ctx.text = text
-        earlier = {k: v for k, v in earlier.items() if k not in CARRIED_NOT and k not in absorbed.filled}
+        earlier = {k: v for k, v in earlier.items() if k not in not_said and k not in absorbed.filled}
         if not earlier:
             return absorbed
         return Absorbed(filled={**earlier, **absorbed.filled}, errors=dict(absorbed.errors))

@@ -27,7 +27,7 @@ def ask_json(data_dir, *text, session="cli-test"):
 
 
 def test_ask_json_shape_and_a_session_across_processes(tmp_path):
-    first = ask_json(tmp_path, "환불 얼마나 받아요?")
+    first = ask_json(tmp_path, "취소했는데 환불 얼마나 받아요?")
     assert set(first) == {"replies", "intent", "confidence"}
     assert isinstance(first["confidence"], float) and first["intent"] == "refund"
     assert [set(r) for r in first["replies"]] == [{"text", "buttons"}]
@@ -45,7 +45,7 @@ def test_ask_json_shape_and_a_session_across_processes(tmp_path):
 
 
 def test_ask_plain_text_prints_buttons_as_numbers(tmp_path):
-    done = run(["ask", "--today", "2023-03-01", "환불 얼마나 받아요?"], tmp_path)
+    done = run(["ask", "--today", "2023-03-01", "취소했는데 환불 얼마나 받아요?"], tmp_path)
     assert done.returncode == 0
     assert "[1] 1차" in done.stdout and "[2] 2차" in done.stdout
     assert "--session" in done.stderr  # tells how to continue
@@ -57,7 +57,7 @@ def test_ask_rejects_a_bad_today(tmp_path):
 
 
 def test_chat_on_piped_stdin_presses_numbered_buttons(tmp_path):
-    done = run(["chat", "--today", "2023-03-01"], tmp_path, stdin="환불 얼마나 받아요?\n1\n3월 10일\n")
+    done = run(["chat", "--today", "2023-03-01"], tmp_path, stdin="취소했는데 환불 얼마나 받아요?\n1\n3월 10일\n")
     assert done.returncode == 0, done.stderr
     assert "> 1차" in done.stdout  # "1" pressed the first button
     assert "24,000원" in done.stdout

@@ -75,3 +75,74 @@ def test_a_refused_id_says_the_applicant_cannot_sit_without_one(talk, message):
 def test_an_accepted_id_does_not_warn_of_sitting_without_one(talk):
     reply = talk()("여권 되나요?")
     assert "인정돼요" in reply and "응시할 수 없어요" not in reply
+
+
+# -- the refund asked for now: today is the day of cancelling, said so ------------------------------
+
+@pytest.mark.parametrize("message", [
+    "1차 접수 취소하려구요 환불 얼마나 돼요",
+    "지금이라도 취소하면 돈 조금이라도 돌려받을 수 있나요? 1차요",
+    "1차 환불율이요",
+])
+def test_a_refund_asked_for_now_is_computed_for_today(talk, message):
+    t = talk()  # 2023-03-15: inside 1차's 60% period (through 3. 19.)
+    reply = t(message)
+    assert not t.asked and "60%" in reply and "24,000원" in reply
+    assert "오늘(2023. 3. 15.(수)) 취소하는 것으로 계산했어요" in reply and "다른 날짜로 다시 계산" in t.buttons
+
+
+def test_today_s_refund_changes_with_today(talk):
+    t = talk(datetime(2023, 3, 22, 9, 0))  # 3. 20. ~ 3. 29.: 50%
+    reply = t("1차 접수 취소하면 환불 얼마예요?")
+    assert "50%" in reply and "20,000원" in reply and not t.asked
+
+
+def test_a_cancellation_already_made_asks_its_day(talk):
+    t = talk()
+    t("1차 취소했는데 환불 얼마예요?")
+    assert t.asked and "언제 취소" in t.turn.replies[0].text
+
+
+def test_a_wish_for_a_refund_without_the_figure_still_asks(talk):
+    t = talk()
+    reply = t("환불 받고 싶어요")
+    assert t.asked and "1차 시험인가요, 2차 시험인가요?" in reply
+
+
+def test_today_is_not_assumed_for_a_stage_whose_application_has_not_opened(talk):
+    t = talk()  # 2023-03-15: 2차 applications open 5. 22.
+    reply = t("2차 취소하면 얼마 돌려받아요?")
+    assert t.asked and "언제 취소" in reply and "오늘(" not in reply
+
+
+def test_today_is_not_assumed_after_every_exam(talk):
+    t = talk(datetime(2023, 9, 1, 12, 0))
+    t("1차 환불 얼마예요?")
+    assert t.asked
+
+
+def test_another_day_button_asks_the_day_instead_of_assuming_today_again(talk):
+    t = talk()
+    t("1차 접수 취소하려구요 환불 얼마나 돼요")
+    reply = t("다른 날짜로 다시 계산")
+    assert t.asked and "언제 취소" in reply
+    assert "20,000원" in t("3월 25일이요")
+
+
+def test_a_case_told_before_still_counts_over_today(talk):
+    t = talk()
+    t("시험장이 갑자기 바뀌어서 1차 못 봤어요")
+    reply = t("공단 사정이었대요 환불 얼마에요?")
+    assert "100%" in reply and "오늘(" not in reply
+
+
+# -- a question asking for the calculator's own input gets the rule's table --------------------------
+
+@pytest.mark.parametrize("message, must", [
+    ("2차 시험 60% 환불은 며칠까지예요?", "2023. 6. 25.(일)까지 취소하면 60%"),
+    ("환불 받으려면 언제까지 취소해야 돼요?", "2023. 3. 19.(일)까지 60%"),
+])
+def test_asking_for_a_day_of_the_refund_gets_its_table(talk, message, must):
+    t = talk()
+    reply = t(message)
+    assert must in reply and not t.asked and t.turn.intent == "refund_info"

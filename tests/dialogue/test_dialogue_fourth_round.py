@@ -189,7 +189,7 @@ def test_a_case_told_over_two_messages_is_read_as_one(talk):
 def test_a_stage_said_of_another_question_is_not_carried(talk):
     t = talk()
     t("2차 과목 뭐예요?")
-    t("환불 얼마예요?")
+    t("취소했는데 환불 얼마예요?")
     assert t.asked and "1차 시험인가요, 2차 시험인가요" in t.turn.replies[0].text
 
 

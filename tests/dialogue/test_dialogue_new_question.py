@@ -4,7 +4,7 @@ from __future__ import annotations
 
 
 def test_a_clear_short_question_while_a_date_is_asked(chat):
-    chat("환불 얼마예요")
+    chat("취소했는데 환불 얼마예요")
     chat("1차요")
     reply = chat("서류 제출 지역본부 어디예요")
     assert chat.intent == "office"
@@ -12,7 +12,7 @@ def test_a_clear_short_question_while_a_date_is_asked(chat):
 
 
 def test_an_unsure_short_question_offers_topics_and_keeps_the_flow(chat):
-    chat("환불 얼마예요")
+    chat("취소했는데 환불 얼마예요")
     chat("1차요")
     reply = chat("증빙서류 어디로 내요")
     assert "알아듣지 못했어요" not in reply
@@ -32,13 +32,13 @@ def test_a_question_instead_of_a_region_is_no_failed_region(chat):
 
 
 def test_a_bare_stage_still_answers_the_pending_question(chat):
-    chat("환불 얼마예요")
+    chat("취소했는데 환불 얼마예요")
     reply = chat("2차요")
     assert chat.intent == "refund" and "2차 시험 접수를 언제 취소" in reply
 
 
 def test_a_non_answer_without_a_topic_is_still_a_failed_answer(chat):
-    chat("환불 얼마예요")
+    chat("취소했는데 환불 얼마예요")
     chat("1차요")
     reply = chat("몰라요")
     assert "알아듣지 못했어요" in reply and "언제 취소" in reply

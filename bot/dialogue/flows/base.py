@@ -93,6 +93,12 @@ class Flow:
     # kinds of question (lexicon ``asks``) its answer is the figure for: right after its answer, a
     # message asking that with one of its inputs ("2차 기준으로 한 과목 몇 분이에요?") is the same case
     figure_asks: tuple[str, ...] = ()
+    # kinds of question that ask for one of its inputs, slot by kind: "60% 환불은 며칠까지예요?" asks a
+    # date of the refund rule, whose input is a date — the rule's table is the answer, not a computation
+    input_asks: dict[str, str] = {}
+    # values that only let the rule assume an input ("today", when the figure is asked for now):
+    # not inputs said, so what the applicant said before still counts over them
+    assumes: tuple[str, ...] = ()
 
     def absorb(self, u: "Understanding", values: dict[str, Any], pending: str | None, ctx: Context) -> Absorbed:
         raise NotImplementedError

@@ -53,6 +53,8 @@ class RefundFlow(Flow):
     name = "refund"
     slots = ("stage", "date", "reason")
     figure_asks = ("amount",)
+    input_asks = {"date": "date"}
+    assumes = ("_now_asked",)
 
     def absorb(self, u, values, pending, ctx: Context) -> Absorbed:
         got = Absorbed()
@@ -80,6 +82,10 @@ class RefundFlow(Flow):
             said_date = False
         else:
             said_date = absorb_date(got, u, ctx, values=values)
+        if pending != "date" and not said_date and self._asks_for_now(u, ctx):
+            # "1차 취소하려구요 환불 얼마나 돼요": the figure asked, of no day and no cancellation made
+            # before — today's, unless what else was said decides otherwise (``_today_if_assumed``)
+            got.filled["_now_asked"] = True
         time_fits = said_date or ("date" in values and not u.slots.invalid_dates)
         if u.slots.time is not None and not u.slots.time_ambiguous and time_fits:
             got.filled["time"] = time_to_json(u.slots.time)
@@ -90,6 +96,34 @@ class RefundFlow(Flow):
         if u.slots.missed_exam:
             got.filled["missed_exam"] = True
         return got
+
+    @staticmethod
+    def _asks_for_now(u, ctx: Context) -> bool:
+        """Asks the refund's figure ("얼마", "몇 프로") or to cancel now ("취소하려구요"), names no
+        situation or other kind of question, and tells of no cancellation already made."""
+        asks = set(u.slots.asks)
+        if not ("amount" in asks or frames.said("cancels_now", compact(ctx.text))):
+            return False
+        if asks - {"amount", "date"} or u.slots.situations or u.slots.invalid_dates:
+            return False
+        return not frames.said("cancelled_before", compact(ctx.text))
+
+    @staticmethod
+    def _today_if_assumed(values, ctx: Context) -> str | None:
+        """Today as the day of cancelling, when the figure was asked for now (``_asks_for_now``), no
+        day was said, nothing said makes it another case (a missed exam, a reason, "접수기간에") and a
+        cancellation can be made today (from the stage's application to its exam day)."""
+        if not values.get("_now_asked") or "date" in values:
+            return None
+        if values.get("reason") not in (None, RefundReason.CANCEL.value) or values.get("missed_exam"):
+            return None
+        if values.get("during_application") or values.get("event_dates") or values.get("event_shift") is not None:
+            return None
+        stage = values.get("stage")
+        stages = [ctx.exam.stage(stage)] if stage in STAGES else ctx.exam.stages
+        if not any(s.application.start.date() <= ctx.today <= s.exam_date for s in stages):
+            return None
+        return date_to_json(ctx.today)
 
     def _reason_from_text(self, ctx: Context) -> str | None:
         found = find_refund_reason(ctx.exam, ctx.text)
@@ -105,7 +139,7 @@ class RefundFlow(Flow):
 
     def request(self, values, ctx: Context) -> RefundRequest:
         """The rule's request from what was said so far (what was not said stays None)."""
-        day = date_from_json(values.get("date"))
+        day = date_from_json(values.get("date") or self._today_if_assumed(values, ctx))
         at = time_from_json(values.get("time"))
         if day is None:
             on: Any = None
@@ -127,7 +161,14 @@ class RefundFlow(Flow):
         )
 
     def decide(self, values, ctx: Context):
-        return settle(refund_rule, ctx.exam, self.request(values, ctx), ctx.today, {"stage": STAGES})
+        try:
+            return settle(refund_rule, ctx.exam, self.request(values, ctx), ctx.today, {"stage": STAGES})
+        except InvalidInput:
+            if self._today_if_assumed(values, ctx) is None:
+                raise
+            # today was only assumed, and is no day of cancelling for this stage: the day is asked
+            rest = {k: v for k, v in values.items() if k != "_now_asked"}
+            return settle(refund_rule, ctx.exam, self.request(rest, ctx), ctx.today, {"stage": STAGES})
 
     def missing(self, values, ctx: Context) -> str | None:
         try:
@@ -179,14 +220,16 @@ class RefundFlow(Flow):
             )
             return Answer(text, next_steps=(*steps, info))
         decision = result
+        assumed = self._today_if_assumed(values, ctx)
         other = 2 if decision.stage == 1 else 1
         other_stage = (f"{other}차로 계산", {"do": "rerun", "flow": self.name, "slot": "stage", "value": other})
-        again = ("다른 날짜로 다시 계산", {"do": "redo", "flow": self.name, "slot": "date", "drop": ["date", "time", "reason"]})
+        again = ("다른 날짜로 다시 계산", {"do": "redo", "flow": self.name, "slot": "date", "drop": ["date", "time", "reason", "_now_asked"]})
         # a stage the date settled: its alternative first
         steps = (other_stage, again) if decision.stage_inferred else (again, other_stage)
         return Answer(
             ctx.render(
-                "refund.j2", d=decision, over=(), stage=decision.stage, day=date_from_json(values.get("date")),
+                "refund.j2", d=decision, over=(), stage=decision.stage,
+                day=date_from_json(values.get("date") or assumed), assumed_today=assumed is not None,
                 reason_label=self.describe("reason", decision.reason, ctx),
             ),
             next_steps=(*steps, info),
