@@ -18,6 +18,7 @@ from dataclasses import dataclass, field
 from datetime import date, time, timedelta
 
 _WEEKDAYS = "월화수목금토일"
+_FOLLOWING = 14  # letters after a date kept to tell what happened on it ("오늘 점심시간에 1차 접수했어요")
 # a two-digit year with slashes ("22/11/20") is read as a date only within these years before the
 # round's: "70/55/80" is a list of scores
 _RECENT_YEARS = 5
@@ -75,6 +76,8 @@ class Temporal:
     invalid_dates: list[str] = field(default_factory=list)
     months: list[tuple[int, int]] = field(default_factory=list)
     years: list[int] = field(default_factory=list)  # a year said without its month, in the order written
+    # what follows each date of ``dates`` (a few letters, spaces dropped): "접수했는데" — the event it is the day of
+    date_followed_by: list[str] = field(default_factory=list)
     time: time | None = None
     time_ambiguous: bool = False
     spans: list[tuple[int, int]] = field(default_factory=list)  # text used up by dates and times
@@ -228,6 +231,7 @@ def find_temporal(text: str, *, year: int, today: date, expecting_date: bool = F
             result.invalid_dates.append(written)
         else:
             result.dates.append(value)
+            result.date_followed_by.append(re.sub(r"\s+", "", text[end:end + _FOLLOWING])[:_FOLLOWING])
     result.months = [(y, m) for _, y, m in sorted(months)]
     result.years = [y for _, y in sorted(years)]
     ordered = [(start, "date", value) for start, _, value, _ in found if value is not None]
@@ -253,9 +257,31 @@ def find_temporal(text: str, *, year: int, today: date, expecting_date: bool = F
         times.append((m.start(), m.end(), time(12, 0) if m.group() == "정오" else time(0, 0), False))
     if times:
         start, end, result.time, result.time_ambiguous = min(times, key=lambda t: t[0])
+        if result.time_ambiguous:
+            result.time, result.time_ambiguous = _with_part_of_day(result.time, text)
         spans += [(s, e) for s, e, _, _ in times]
     result.spans = spans
     return result
+
+
+# "점심시간에 접수했어요(12시 30분쯤)": a part of the day said elsewhere in the message settles a bare hour
+_PART_OF_DAY = re.compile(r"(점심|오후|저녁|밤|오전|아침|새벽)")
+_AFTERNOON_HOURS = {"점심": range(11, 15), "오후": range(12, 24), "저녁": range(17, 24), "밤": range(18, 24)}
+_MORNING_HOURS = {"오전": range(0, 12), "아침": range(5, 12), "새벽": range(0, 7)}
+
+
+def _with_part_of_day(t: time, text: str) -> tuple[time, bool]:
+    """A bare hour ("12시 30분") read with the one part of the day the message names, when exactly
+    one reading of the hour (as written, or 12 hours on) falls in it; else still ambiguous."""
+    parts = {m.group(1) for m in _PART_OF_DAY.finditer(text)}
+    if len(parts) != 1:
+        return t, True
+    part = parts.pop()
+    hours = _AFTERNOON_HOURS.get(part) or _MORNING_HOURS[part]
+    readings = [h for h in {t.hour % 12, t.hour % 12 + 12} if h in hours]
+    if len(readings) != 1:
+        return t, True
+    return t.replace(hour=readings[0]), False
 
 
 def _clock(marker: str | None, hour: int, minute: int) -> time | None:

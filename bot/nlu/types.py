@@ -22,6 +22,7 @@ class Slots:
     months: list[tuple[int, int]] = field(default_factory=list)  # (year, month) said without a day
     moments: list[tuple[str, object]] = field(default_factory=list)  # dates and months, in the order written
     years: list[int] = field(default_factory=list)  # a year said without its month ("2019년에 본", "작년에")
+    date_followed_by: list[str] = field(default_factory=list)  # for each of ``dates``: the letters after it
     # "6년 일했어요", "3년 … 2년 반": months of work said as lengths, summed (fewest, most): "7년차" is 72–84
     worked_months: tuple[int, int] | None = None
     worked_more: bool = False  # "…에서도 1년 반": added to a length said before

@@ -146,3 +146,36 @@ def test_asking_for_a_day_of_the_refund_gets_its_table(talk, message, must):
     t = talk()
     reply = t(message)
     assert must in reply and not t.asked and t.turn.intent == "refund_info"
+
+
+# -- a period said missed in other words ------------------------------------------------------------
+
+def test_a_first_period_not_entered_bars_the_second_whatever_the_time(talk):
+    reply = talk()("지하철이 고장나서 9시 35분에 도착했는데 1교시 입실을 못했어요. 2교시는 볼 수 있는 거죠?")
+    assert "응시할 수 없어요" in reply and "입실할 수 있어요" not in reply
+
+
+# -- a bare hour read with the part of the day said elsewhere ---------------------------------------
+
+@pytest.mark.parametrize("text, hour, ambiguous", [
+    ("오늘 점심시간에 접수 완료했어요(12시 30분쯤)", 12, False),
+    ("점심 먹고 1시에 접수했어요", 13, False),
+    ("6시에 접수했어요", 6, True),                  # nothing says which 6
+    ("아침에 나가서 저녁에 7시쯤 접수", 7, True),     # two parts of the day: still unsure
+])
+def test_a_bare_hour_takes_the_part_of_the_day_the_message_names(text, hour, ambiguous):
+    found = find_temporal(text, year=2023, today=datetime(2023, 2, 7).date())
+    assert found.time.hour == hour and found.time_ambiguous is ambiguous
+
+
+# -- several dates: the one said of the calculator's event ------------------------------------------
+
+def test_the_day_of_applying_is_the_one_said_with_applying_not_the_last(talk):
+    t = talk(datetime(2023, 2, 7, 15, 0))
+    reply = t("오늘 점심시간에 1차 접수 완료했어요(12시 30분쯤). 월급날이 내일이라 내일 입금하려고 하는데 괜찮을까요? 가상계좌로 했어요")
+    assert "2023. 2. 7.(화) 14:00까지" in reply and not t.asked
+
+
+def test_the_day_of_cancelling_is_still_the_one_said_with_cancelling(talk):
+    reply = talk()("2월 8일 접수했는데 3월 25일 취소하면 환불 얼마예요?")
+    assert "20,000원" in reply

@@ -14,7 +14,7 @@ from .base import Absorbed, Answer, Context, Flow, Question, time_from_json, tim
 from .common import PERIOD, STAGE_CHOICES, STAGES, absorb_stage, describe_stage
 
 # a period the applicant already missed: "1교시 지각해서 못 들어갔어요", "1교시는 결시했는데"
-_MISSED = re.compile(r"(?<!\d)([1-9])\s*교시\S*\s*(?:\S+\s*){0,3}?(?:못\s*(?:들어|봤|보|갔|치)|결시|놓쳤|놓치|빠졌|빠지|지각|기권|포기)")
+_MISSED = re.compile(r"(?<!\d)([1-9])\s*교시\S*\s*(?:\S+\s*){0,3}?(?:못\s*(?:들어|봤|보|갔|치|했|함|한)|결시|놓쳤|놓치|빠졌|빠지|지각|기권|포기)")
 # exam days run from the morning to the late afternoon: "2시" said without 오전/오후 is 14:00
 _FIRST_MORNING_HOUR = 7
 

@@ -4,6 +4,8 @@ from __future__ import annotations
 import re
 from datetime import timedelta
 
+from bot.nlu import frames
+
 from .base import Absorbed, Choice, Context, date_from_json, date_to_json, stage_from
 
 STAGES = (1, 2)
@@ -34,13 +36,15 @@ def date_error(ctx: Context, said: str) -> str:
     return ctx.render("invalid.j2", code="date", said=said)
 
 
-def absorb_date(got: Absorbed, u, ctx: Context, slot: str = "date", values=None) -> bool:
-    """An impossible date ("2월 30일") is an error of ``slot``; otherwise the last date said fills it
-    ("2월 8일 접수했는데 3월 25일 취소": the date that matters comes last). True when it was filled."""
+def absorb_date(got: Absorbed, u, ctx: Context, slot: str = "date", values=None, event: str | None = None) -> bool:
+    """An impossible date ("2월 30일") is an error of ``slot``; otherwise the date said of ``event``
+    (a lexicon phrase: "오늘 점심에 접수했고 내일 입금하려는데" — the day of applying is 오늘) fills it,
+    else the last date said ("2월 8일 접수했는데 3월 25일 취소": the date that matters comes last).
+    True when it was filled."""
     if u.slots.invalid_dates:
         got.errors[slot] = date_error(ctx, u.slots.invalid_dates[0])
     elif u.slots.dates:
-        got.filled[slot] = date_to_json(u.slots.dates[-1])
+        got.filled[slot] = date_to_json(_date_of(u.slots, event))
         return True
     elif u.slots.just_now:
         got.filled[slot] = date_to_json(ctx.today)
@@ -56,6 +60,15 @@ def absorb_date(got: Absorbed, u, ctx: Context, slot: str = "date", values=None)
         got.filled[slot] = date_to_json(date_from_json(values[slot]) + timedelta(days=u.slots.day_shift))
         return True
     return False
+
+
+def _date_of(slots, event: str | None):
+    """The one date followed by a word of ``event``, when there are several dates; else the last."""
+    if event and len(slots.dates) > 1 and len(slots.date_followed_by) == len(slots.dates):
+        of_event = [d for d, after in zip(slots.dates, slots.date_followed_by) if frames.said(event, after)]
+        if len(of_event) == 1:
+            return of_event[0]
+    return slots.dates[-1]
 
 
 def last_application_day(ctx: Context, stage: int | None):

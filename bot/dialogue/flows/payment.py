@@ -34,7 +34,7 @@ class PaymentFlow(Flow):
     def absorb(self, u, values, pending, ctx: Context) -> Absorbed:
         got = Absorbed()
         absorb_stage(got, u, pending, ctx)
-        absorb_date(got, u, ctx, values=values)
+        absorb_date(got, u, ctx, values=values, event="applied_on")
         part = _part_of_day(ctx.text) if u.slots.time is None and not u.slots.just_now else None
         general = pending is None and not values and not got.filled and not u.slots.dates and u.slots.time is None
         if general and _ASKS_DEADLINE.search(ctx.text) and (part or "rule" not in u.slots.asks):

@@ -81,7 +81,7 @@ class RefundFlow(Flow):
                 got.filled["event_ended"] = True  # "시험 전날 퇴원했는데": a stay that ended that day
             said_date = False
         else:
-            said_date = absorb_date(got, u, ctx, values=values)
+            said_date = absorb_date(got, u, ctx, values=values, event="cancelled_on")
         if pending != "date" and not said_date and self._asks_for_now(u, ctx):
             # "1차 취소하려구요 환불 얼마나 돼요": the figure asked, of no day and no cancellation made
             # before — today's, unless what else was said decides otherwise (``_today_if_assumed``)
