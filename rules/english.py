@@ -85,6 +85,20 @@ def english(exam, request: EnglishRequest, today: date) -> EnglishDecision | Nee
     return decision
 
 
+def date_standing(exam, request: EnglishRequest) -> str | None:
+    """Where the test date said so far lies against the window, before the score is known:
+    ``INSIDE`` (the score then decides), ``OUTSIDE``, or None (no date, or a month that straddles)."""
+    rules = exam.english
+    if request.taken is not None:
+        if request.taken < rules.taken_from or request.taken > rules.issued_by:
+            return OUTSIDE
+        return INSIDE
+    if request.taken_month is not None:
+        position = month_position(exam, *request.taken_month)
+        return None if position == STRADDLES else position
+    return None
+
+
 def _threshold(test, request: EnglishRequest) -> float | None:
     """The threshold of the applicant's standard (None: the test has none for it)."""
     return test.hearing_impaired if request.hearing_impaired else test.general

@@ -104,7 +104,8 @@ class Routing:
         """"2차 60% 환불은 며칠까지예요?": asks for the kind of value the calculator takes as its input,
         and gives none but the stage — the rule's table answers it."""
         asked = [flow.input_asks[k] for k in u.slots.asks if k in flow.input_asks]
-        return bool(asked) and not (set(absorbed.filled) - {"stage"}) and not any(s in absorbed.filled for s in asked)
+        said = set(absorbed.filled) - {"stage", *flow.assumes}
+        return bool(asked) and not said and not any(s in absorbed.filled for s in asked)
 
     def _takes_input(self, intent: str | None, u: Understanding, ctx: Context) -> bool:
         """Does the calculator of ``intent``'s topic take an input this message states (other than
@@ -194,7 +195,8 @@ class Routing:
         calculator = TOPIC_OF.get(intent) if intent in FACT else None
         if calculator in self.flows:
             flow = self.flows[calculator]
-            inputs = flow.absorb(u, {}, None, ctx).filled
+            # inputs said, not assumed: a rule asked of no day is no computation for today
+            inputs = {k: v for k, v in flow.absorb(u, {}, None, ctx).filled.items() if k not in flow.assumes}
             if inputs and (flow.missing(inputs, ctx) is None or set(inputs) & set(flow.own_case)):
                 return calculator
             if not inputs and not HOW_ASKS & set(u.slots.asks):

@@ -27,6 +27,18 @@ def known_words() -> frozenset[str]:
     return frozenset(w for w in words if len(w) >= 2)
 
 
+@lru_cache(maxsize=1)
+def known_terms() -> frozenset[str]:
+    """The names of things the NLU knows (the notice's terms, the lexicon's words) — not the
+    classifier's keywords, which may be a question in themselves ("얼마돌려받")."""
+    from .frames import lexicon_words
+    from .normalize import compact
+    from .vocab import vocabulary
+
+    words = {*lexicon_words(), *(compact(n) for n in vocabulary().names)}
+    return frozenset(w for w in words if len(w) >= 2)
+
+
 def straddles(squeezed: str, start: int, end: int) -> bool:
     """Does a known word begin before ``start`` and end inside ``squeezed[start:end]``, leaving only a
     particle of it there?"""
@@ -40,9 +52,10 @@ def straddles(squeezed: str, start: int, end: int) -> bool:
     return False
 
 
-def inside_longer(squeezed: str, start: int, end: int) -> bool:
-    """Is ``squeezed[start:end]`` the beginning of a longer known word there ("시각" of "시각장애")?"""
-    words = known_words()
+def inside_longer(squeezed: str, start: int, end: int, *, terms_only: bool = False) -> bool:
+    """Is ``squeezed[start:end]`` the beginning of a longer known word there ("시각" of "시각장애")?
+    ``terms_only``: of a longer name of a thing (``known_terms``), not of any keyword."""
+    words = known_terms() if terms_only else known_words()
     return any(
         squeezed[start:stop] in words and not squeezed.startswith(ENDINGS, end)  # "어디로" is still 어디
         for stop in range(end + 1, min(len(squeezed), start + LONGEST_WORD) + 1)

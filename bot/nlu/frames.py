@@ -111,14 +111,16 @@ def said(name: str, squeezed: str) -> bool:
     return bool(pattern and pattern.search(squeezed))
 
 
-def _said_as_a_word(pattern: re.Pattern[str], squeezed: str, whole: bool = False) -> bool:
+def _said_as_a_word(pattern: re.Pattern[str], squeezed: str, whole: bool = False, terms_only: bool = False) -> bool:
     """A match that is a word of the message, not the tail of a known word and its particle
     ("임신부도" holds no 부도) — nor, with ``whole``, the start of a longer known word ("시각장애")."""
     first = pattern.search(squeezed)
     if first is None:
         return False
     for m in (first, *pattern.finditer(squeezed, first.end())):
-        if not straddles(squeezed, m.start(), m.end()) and not (whole and inside_longer(squeezed, m.start(), m.end())):
+        if not straddles(squeezed, m.start(), m.end()) and not (
+            whole and inside_longer(squeezed, m.start(), m.end(), terms_only=terms_only)
+        ):
             return True
     return False
 
@@ -170,7 +172,9 @@ def asks(squeezed: str) -> list[str]:
     """The kinds of answer asked for, by words said as words ("시각" of "시각장애" asks no time)."""
     return [
         name for name, pattern in frame_lexicon().asks.items()
-        if pattern and _said_as_a_word(pattern, squeezed, whole=True)
+        # a kind asked is no kind when it begins the name of a thing ("시각" of "시각장애"), but is
+        # when it begins a keyword that asks it ("얼마 돌려받아요")
+        if pattern and _said_as_a_word(pattern, squeezed, whole=True, terms_only=True)
     ]
 
 

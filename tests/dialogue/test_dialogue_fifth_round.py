@@ -103,10 +103,16 @@ def test_a_cancellation_already_made_asks_its_day(talk):
     assert t.asked and "언제 취소" in t.turn.replies[0].text
 
 
-def test_a_wish_for_a_refund_without_the_figure_still_asks(talk):
+def test_a_bare_refund_topic_still_asks(talk):
     t = talk()
-    reply = t("환불 받고 싶어요")
+    reply = t("환불")
     assert t.asked and "1차 시험인가요, 2차 시험인가요?" in reply
+
+
+def test_a_wish_to_cancel_now_is_today_s_cancellation(talk):
+    t = talk(datetime(2023, 3, 30, 10, 0))  # 1차 refunds ended 3. 29.
+    reply = t("1차 시험 취소하고 환불받고 싶어요")
+    assert not t.asked and "환불 불가" in reply and "3. 29." in reply
 
 
 def test_today_is_not_assumed_for_a_stage_whose_application_has_not_opened(talk):
@@ -179,3 +185,17 @@ def test_the_day_of_applying_is_the_one_said_with_applying_not_the_last(talk):
 def test_the_day_of_cancelling_is_still_the_one_said_with_cancelling(talk):
     reply = talk()("2월 8일 접수했는데 3월 25일 취소하면 환불 얼마예요?")
     assert "20,000원" in reply
+
+
+# -- asking for the score, with the date already known ---------------------------------------------
+
+def test_a_date_inside_the_window_is_said_when_the_score_is_asked(talk):
+    t = talk()
+    reply = t("텝스를 2021년 2월 11일에 봤는데 그거 유효한가요")
+    assert t.asked and "인정기간(2021. 2. 11.(목) ~ 2023. 2. 10.(금)) 안이에요" in reply and "340점 이상이면 인정돼요" in reply
+
+
+def test_a_kind_asked_inside_a_keyword_that_asks_it_counts():
+    from bot.nlu import frames
+    assert frames.asks("2차취소하면얼마돌려받아요?") == ["amount"]
+    assert frames.asks("시각장애인데요") == []  # 시각 of 시각장애 asks no time

@@ -11,7 +11,7 @@ NOTICE = "2023년도 제34회 공고 기준"
 
 
 def test_refund_script(chat):
-    reply = chat("환불 받고 싶어요")
+    reply = chat("취소했는데 환불 받고 싶어요")
     assert chat.intent == "refund"
     assert "1차 시험인가요, 2차 시험인가요?" in reply and chat.buttons[:2] == ["1차", "2차"]
 

@@ -5,7 +5,7 @@ import re
 from datetime import date
 from typing import Any
 
-from rules.english import english as english_rule, score_standing
+from rules.english import date_standing, english as english_rule, score_standing
 from rules.terms import find_test_candidates
 from rules.types import AmbiguousInput, EnglishRequest, InvalidInput, Needs
 
@@ -212,7 +212,13 @@ class EnglishFlow(Flow):
             return Question(slot, ctx.render("ask.j2", slot="english_test", ambiguous=bool(values.get("_test_options"))), choices)
         test = tests.get(values.get("test"))
         if slot == "score":
-            return Question(slot, ctx.render("ask.j2", slot="english_score", test=test))
+            request = self.request(values, ctx)
+            # the date said is already inside the window: say so, the score alone decides now
+            inside = date_standing(ctx.exam, request) == "inside"
+            return Question(slot, ctx.render(
+                "ask.j2", slot="english_score", test=test, inside=inside, request=request,
+                threshold=test.hearing_impaired if request.hearing_impaired else test.general,
+            ))
         if slot == "taken":
             month = _month_of(values.get("taken")) or values.get("_taken_month")
             standing = score_standing(ctx.exam, self.request(values, ctx))  # the score's verdict so far
