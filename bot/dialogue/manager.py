@@ -167,6 +167,13 @@ class Dialogue(Routing, Replies, FlowSteps):
                 # does not give, from the related topic that does (for the stage said before)
                 self._fact(elsewhere, state, ctx, out, u)
                 return out
+            case = self._case_of_the_last_topic(u, followed, state, ctx)
+            if case is not None:
+                # "일본에서 토익 봤는데요" → "성적표는 어디로 보내면 돼요?": the applicant's own case, in
+                # the topic they were asking about, over a neighbouring topic's general answer
+                out.intent, out.confidence = case.intent, max(float(u.confidence), 0.5)
+                self._fact(case.intent, state, ctx, out, u, fact=case)
+                return out
             if followed is not None:
                 u = followed
                 out.intent, out.confidence = u.intent, float(u.confidence)
@@ -196,6 +203,16 @@ class Dialogue(Routing, Replies, FlowSteps):
 
         self._route(u, state, ctx, out)
         return out
+
+    def _case_of_the_last_topic(self, u: Understanding, followed, state: State, ctx: Context):
+        """A follow-up that asks something (a place, documents …) and names no topic, where the
+        reading with the question before leaves that question's topic: the fact of the last topic
+        made for the situation the applicant told, if there is one."""
+        last = topics.topic_of(state.last_intent)
+        if not u.slots.asks or u.named >= NAMES_A_TOPIC or (followed is not None and followed.intent in last):
+            return None
+        said = ctx.situations(followed) if followed is not None and followed.slots.situations else ctx.situations(u)
+        return self.facts.for_situation(last, said, u.slots.asks)
 
     def _asked_of_the_flow(self, flow: Flow, u: Understanding, ctx: Context):
         """A fact of the running flow's topic made for the kind of answer the message asks for

@@ -33,8 +33,9 @@ RULE_FACT: dict[str, str] = {name: t.rule for name, t in _TOPICS.items() if t.ru
 ANSWERS: dict[str, frozenset[str]] = {name: frozenset(t.answers) for name, t in _TOPICS.items() if t.answers}
 # The kinds only the topics that declare them give, so that asking one points to those topics (a
 # time: the timetable, the entry times …). Dates, amounts and places are given by many more facts
-# than declare them; measured on the blind sets, weighing them misled.
-DISTINCT_KINDS = frozenset({"time"})
+# than declare them; measured on the blind sets, weighing them misled. A phone number is asked of
+# the contacts only (the notice lists every office and line there).
+DISTINCT_KINDS = frozenset({"time", "contact"})
 
 
 def label(intent: str) -> str:

@@ -199,3 +199,29 @@ def test_a_kind_asked_inside_a_keyword_that_asks_it_counts():
     from bot.nlu import frames
     assert frames.asks("2차취소하면얼마돌려받아요?") == ["amount"]
     assert frames.asks("시각장애인데요") == []  # 시각 of 시각장애 asks no time
+
+
+# -- the applicant's own case, asked again in the topic they were in --------------------------------
+
+def test_where_to_send_after_a_japan_toeic_is_the_japan_address_not_the_offices(talk):
+    t = talk()
+    t("일본에서 토익 봤는데요")
+    reply = t("성적표는 어디로 보내면 돼요?")
+    assert "exam@hrdkorea.or.kr" in reply and "지역본부" not in reply
+
+
+def test_only_one_document_is_the_document_asked_about(talk):
+    t = talk()
+    reply = t("대학생이라 학생증밖에 없는데 학생증으로 신분확인 돼요?")
+    assert not t.asked and "인정되지 않아요" in reply and "초·중·고등학교 학생증" in reply
+
+
+def test_a_document_lacked_is_still_not_the_document(talk):
+    t = talk()
+    t("주민등록증이 아직 없는데 뭐 가져가요?")
+    assert "주민등록증은 신분증으로 인정돼요" not in t.turn.replies[0].text
+
+
+def test_a_phone_number_asked_of_a_topic_is_the_contacts_answer(talk):
+    reply = talk()("실무수습 교육 문의 전화번호")
+    assert "02-3465-9813" in reply

@@ -80,16 +80,22 @@ class IdFlow(Flow):
         )
 
 
+# "학생증밖에 없는데": the one document the applicant has, not one they lack
+ONLY_ONE = re.compile(r"^\s*(?:밖에|뿐)")
+
+
 def _lacking(text: str, document: str) -> bool:
     """Is the document said as one the applicant lacks ("주민등록증이 아직 없는데")?"""
-    word = document.split()[0]
+    word = document.split()[0].removesuffix("밖에")
     at = text.find(word)
-    return at >= 0 and bool(LACKING.search(text[at + len(word):at + len(word) + 16]))
+    after = text[at + len(word):at + len(word) + 16]
+    return at >= 0 and bool(LACKING.search(after)) and not ONLY_ONE.search(after)
 
 
 def _last_named_is_lacking(exam, text: str) -> bool:
     """Is the last document named, as typed ("주민증이 없어요"), one the applicant lacks? A document
     named after a lost one ("주민증을 잃어버렸어요 … 재발급 신청은 해 뒀어요") is the one they have."""
     named = find_all(text, id_terms(exam))
-    return bool(named) and bool(LACKING.search(text[named[-1].end:named[-1].end + 16]))
+    after = text[named[-1].end:named[-1].end + 16] if named else ""
+    return bool(named) and bool(LACKING.search(after)) and not ONLY_ONE.search(after)
 
