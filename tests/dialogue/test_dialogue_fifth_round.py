@@ -225,3 +225,24 @@ def test_a_document_lacked_is_still_not_the_document(talk):
 def test_a_phone_number_asked_of_a_topic_is_the_contacts_answer(talk):
     reply = talk()("실무수습 교육 문의 전화번호")
     assert "02-3465-9813" in reply
+
+
+# -- "X 말고 뭘 더": besides X, X's topic still --------------------------------------------------------
+
+def test_besides_a_document_asks_for_more_documents_of_its_topic(talk):
+    reply = talk()("감정평가법인 근무자는 경력증명서 말고 뭘 더 내야 돼요?")
+    assert "건강보험자격득실확인서" in reply
+
+
+def test_a_topic_set_aside_still_does_not_count():
+    from bot.nlu import understand
+    u = understand("환불 말고요 신분증 뭐 돼요?", year=2023, today=datetime(2023, 3, 15).date())
+    assert u.intent != "refund" and u.intent in ("id_info", "id")
+
+
+# -- writing instruments are the answer-sheet rules -------------------------------------------------
+
+@pytest.mark.parametrize("message", ["2차 답안 샤프로 쓰면 어떻게 돼요", "지워지는 볼펜(프릭션) 시험장에서 써도 되나요?"])
+def test_a_pen_question_gets_the_answer_sheet_rules(talk, message):
+    reply = talk()(message)
+    assert "검은색" in reply and "지워지는 펜" in reply
