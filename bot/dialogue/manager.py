@@ -28,7 +28,7 @@ from .facts import FactBook
 from .flows.base import Absorbed, Context, Flow
 from .outcome import HELPDESK_BUTTON, HOME_BUTTON, Outcome, topic_button
 from .reading import (
-    asks_of_last_fact, asks_other_stage, questions_the_last_answer, is_follow_up, main_question, may_correct,
+    also_asked, asks_of_last_fact, asks_other_stage, questions_the_last_answer, is_follow_up, main_question, may_correct,
     NAMES_A_TOPIC, focus, questions, read_with_context, split_by_topics, switches_topic,
 )
 from .flow_steps import FlowSteps
@@ -335,6 +335,13 @@ class Dialogue(Routing, Replies, FlowSteps):
     def _focused(self, text: str, state: State, ctx: Context) -> str:
         """"… 말고 일반인 지텔프 기준 몇 점?", "… 질문은 2차 시험 몇 시에 끝나요?": the question after
         what the applicant set aside, when it reads as well as the whole message or better."""
+        also = also_asked(text)
+        if also is not None:
+            # "계산기는 된다던데 전자사전도 …": what was heard is the background; the thing asked
+            # "too" is the topic, when it reads as a question of its own
+            part = self.understand(also, year=ctx.exam.year, today=ctx.today, expecting=state.pending)
+            if part.intent is not None and not part.out_of_scope and part.intent not in TALK:
+                return also
         focused = focus(text)
         if focused == text:
             return text

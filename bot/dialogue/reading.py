@@ -316,6 +316,21 @@ _FOCUS = re.compile(
 )
 
 
+# "계산기는 된다던데 전자사전도 가져가도 돼요?", "원서 마감이 18시니까 어학성적 입력도 …": what the
+# applicant heard or knows, then the same asked of something else ("…도")
+_HEARD_THEN_ALSO = re.compile(r"(?:다던데|라던데|던데|다는데|라는데|다니까|라니까|니까)[요,]?\s+(?=(?:\S+\s+){0,2}?\S+도\s)")
+
+
+def also_asked(text: str) -> str | None:
+    """The question after what the applicant heard or knows, when it asks the same of another
+    thing ("…던데 Y도 …?"); else None."""
+    marks = list(_HEARD_THEN_ALSO.finditer(text))
+    if not marks:
+        return None
+    rest = text[marks[-1].end():].strip()
+    return rest if len(compact(rest)) >= MIN_QUESTION and _ASKS_OR_ASKS_FOR.search(rest) else None
+
+
 def focus(text: str) -> str:
     """The question of a message that sets something aside before it asks; else the message."""
     marks = list(_FOCUS.finditer(text))

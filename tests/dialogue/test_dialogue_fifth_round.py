@@ -246,3 +246,16 @@ def test_a_topic_set_aside_still_does_not_count():
 def test_a_pen_question_gets_the_answer_sheet_rules(talk, message):
     reply = talk()(message)
     assert "검은색" in reply and "지워지는 펜" in reply
+
+
+# -- what the applicant heard, then the same asked of another thing ---------------------------------
+
+def test_the_thing_asked_too_is_the_topic_not_the_one_heard_of(talk):
+    reply = talk()("계산기는 된다던데 전자사전도 가져가도 돼요?")
+    assert "전자사전" in reply and "전자계산기는 필요하면" not in reply
+
+
+def test_a_heard_clause_without_another_thing_asked_reads_whole():
+    from bot.dialogue.reading import also_asked
+    assert also_asked("계산기는 된다던데 전자사전도 가져가도 돼요?") == "전자사전도 가져가도 돼요?"
+    assert also_asked("시각장애인데 1교시 몇 분이에요?") is None
