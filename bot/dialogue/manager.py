@@ -338,9 +338,10 @@ class Dialogue(Routing, Replies, FlowSteps):
         also = also_asked(text)
         if also is not None:
             # "계산기는 된다던데 전자사전도 …": what was heard is the background; the thing asked
-            # "too" is the topic, when it reads as a question of its own
+            # "too" is the topic, when it reads as a notice fact of its own (a calculator would lose
+            # the inputs said in the background)
             part = self.understand(also, year=ctx.exam.year, today=ctx.today, expecting=state.pending)
-            if part.intent is not None and not part.out_of_scope and part.intent not in TALK:
+            if part.intent in FACT and not part.out_of_scope:
                 return also
         focused = focus(text)
         if focused == text:
