@@ -60,6 +60,9 @@ class Words(Strict):
     # with, not what is asked about — particles that mark it, and words of sameness after "X랑"
     compared_as: list[str] = []
     same_as: list[str] = []
+    # the things of the exam a name is set before ("보름달 전형", "퐁당 과목"): a name the notice and
+    # the bot never use there makes the question about something the bot does not know
+    exam_things: list[str] = []
 
 
 class Lexicon(Strict):

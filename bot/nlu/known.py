@@ -161,13 +161,34 @@ def strange_modifiers(normalized: str, generic: tuple[str, ...] = ()) -> list[st
     return strange
 
 
+@lru_cache(maxsize=1)
+def _exam_things() -> frozenset[str]:
+    from knowledge import load_lexicon
+
+    return frozenset(load_lexicon().words.exam_things)
+
+
+def names_unseen(normalized: str) -> list[str]:
+    """Bare words set as the name or kind of an exam thing ("보름달 전형", "퐁당 과목") that occur
+    nowhere in everything the bot knows — everyday words or not: the question is about a kind of
+    that thing the notice does not have."""
+    things = _exam_things()
+    words = normalized.split()
+    text = corpus()
+    return [
+        word for word, following in zip(words, words[1:])
+        if len(word) >= 2 and _HANGUL_ONLY.fullmatch(word) and not _ENDING.search(word)
+        and not _INFLECTED.search(word) and _ENDING.sub("", following) in things and word not in text
+    ]
+
+
 def names_unknown(normalized: str) -> bool:
     """Does the message name something the bot has never heard of: a made-up word, or a strange
     name before the thing asked about? (The dialogue's guard before it reads a message into an answer.)"""
     from .classifier import model
 
     generic = model().generic_words
-    return bool(unknown_words(normalized, generic) or strange_modifiers(normalized, generic))
+    return bool(unknown_words(normalized, generic) or strange_modifiers(normalized, generic) or names_unseen(normalized))
 
 
 def word_count(normalized: str) -> int:

@@ -259,3 +259,19 @@ def test_a_heard_clause_without_another_thing_asked_reads_whole():
     from bot.dialogue.reading import also_asked
     assert also_asked("계산기는 된다던데 전자사전도 가져가도 돼요?") == "전자사전도 가져가도 돼요?"
     assert also_asked("시각장애인데 1교시 몇 분이에요?") is None
+
+
+# -- a kind of exam thing the notice never names ----------------------------------------------------
+
+@pytest.mark.parametrize("message", ["감평 보름달 전형 일정 알려줘", "1차 퐁당 과목 몇 분이에요"])
+def test_a_name_the_bot_never_uses_before_an_exam_thing_is_not_answered_confidently(talk, message):
+    t = talk()
+    t(message)
+    assert t.turn.intent is None
+
+
+@pytest.mark.parametrize("message", ["1차 시험 과목 뭐예요", "면제 서류 어디 내요"])
+def test_the_notice_s_own_names_before_an_exam_thing_still_answer(talk, message):
+    t = talk()
+    t(message)
+    assert t.turn.intent is not None
