@@ -168,6 +168,13 @@ def _exam_things() -> frozenset[str]:
     return frozenset(load_lexicon().words.exam_things)
 
 
+def _adnominal(word: str) -> bool:
+    """A verb form set before a noun ("떼준 서류", "보는 시험"), not a name: the last syllable closes
+    in ㄴ, or is 는/던. (Not ㄹ: many names end so, "보름달"; "받을" is a word the bot knows.)"""
+    last = ord(word[-1]) - 0xAC00
+    return 0 <= last < 11172 and (last % 28 == 4 or word[-1] in "는던")
+
+
 def names_unseen(normalized: str) -> list[str]:
     """Bare words set as the name or kind of an exam thing ("보름달 전형", "퐁당 과목") that occur
     nowhere in everything the bot knows — everyday words or not: the question is about a kind of
@@ -178,7 +185,8 @@ def names_unseen(normalized: str) -> list[str]:
     return [
         word for word, following in zip(words, words[1:])
         if len(word) >= 2 and _HANGUL_ONLY.fullmatch(word) and not _ENDING.search(word)
-        and not _INFLECTED.search(word) and _ENDING.sub("", following) in things and word not in text
+        and not _INFLECTED.search(word) and not _adnominal(word)
+        and _ENDING.sub("", following) in things and word not in text
     ]
 
 

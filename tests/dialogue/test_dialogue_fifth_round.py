@@ -275,3 +275,9 @@ def test_the_notice_s_own_names_before_an_exam_thing_still_answer(talk, message)
     t = talk()
     t(message)
     assert t.turn.intent is not None
+
+
+def test_a_verb_form_before_an_exam_thing_is_no_name():
+    from bot.nlu import known
+    assert known.names_unseen("동네 의원에서 떼준 서류 내도 돼요") == []
+    assert known.names_unseen("감평 보름달 전형 일정") == ["보름달"]
