@@ -350,4 +350,6 @@ class Dialogue(Routing, Replies, FlowSteps):
         if part.intent is None or part.out_of_scope:
             return text
         whole = self.understand(text, year=ctx.exam.year, today=ctx.today, expecting=state.pending)
+        if set(whole.slots.situations) - set(part.slots.situations):
+            return text  # "작년 1차 합격했는데 1차 말고 2차만 …": what was set aside tells the case
         return focused if whole.intent is None or part.confidence >= whole.confidence - FOCUS_MARGIN else text

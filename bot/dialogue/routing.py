@@ -40,6 +40,10 @@ class Routing:
             # asked again ("합쳐서 면제 되나요?" after the months were counted)
             said = u.slots.situations if flow is not None and flow.name == state.last_flow else ctx.situations(u)
             situation = self.facts.for_situation(topics.topic_of(intent), said, u.slots.asks)
+            if situation is None and flow is None:
+                # "저 군인이에요" → "시험장에 뭐 가져가야 돼요?": the sub-answer for the applicant's
+                # situation in a topic next to the one asked (the soldier's ID for the day's items)
+                situation = self.facts.for_situation(topics.related_topics(intent), said, u.slots.asks)
             # the sub-answer the notice gives for this situation — unless a calculator that weighs
             # situations can decide the case from what was said (its rule then speaks to it), or a
             # verdict is asked on the applicant's own figure and not the way to do something

@@ -71,6 +71,15 @@ def topic_of(intent: str) -> tuple[str, ...]:
     return (intent, *[i for i in (flow, *TOPICS[flow]) if i != intent])
 
 
+def related_topics(intent: str) -> tuple[str, ...]:
+    """Every intent of the topics next to ``intent``'s (``RELATED``), its own topic left out."""
+    own = set(topic_of(intent))
+    found: list[str] = []
+    for related in RELATED.get(intent, ()):
+        found += [i for i in topic_of(related) if i not in own and i not in found]
+    return tuple(found)
+
+
 # Topics whose papers go to a regional office: asked *where* with a region named ("부산으로 골랐는데
 # 서류는 어디로 보내요?"), the answer is that region's office.
 PAPERS_TO_AN_OFFICE = frozenset({

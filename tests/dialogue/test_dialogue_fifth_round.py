@@ -281,3 +281,24 @@ def test_a_verb_form_before_an_exam_thing_is_no_name():
     from bot.nlu import known
     assert known.names_unseen("동네 의원에서 떼준 서류 내도 돼요") == []
     assert known.names_unseen("감평 보름달 전형 일정") == ["보름달"]
+
+
+# -- the applicant's situation, in a topic next to the one asked ------------------------------------
+
+def test_a_soldier_asking_what_to_bring_gets_the_soldier_s_id(talk):
+    t = talk()
+    t("저 군인이에요")
+    t("병장이요")
+    reply = t("시험장에 뭐 가져가야 돼요?")
+    assert "신분확인증명서" in reply
+
+
+def test_what_is_set_aside_still_tells_the_case(talk):
+    reply = talk()("작년 1차 합격했는데 올해는 1차 말고 2차만 보고 싶어요. 어떻게 접수해요?")
+    assert "면제자" in reply
+
+
+def test_related_topics_leave_the_own_topic_out():
+    from bot.dialogue import topics
+    assert "id_info" in topics.related_topics("exam_day_cautions")
+    assert "exam_day_cautions" not in topics.related_topics("exam_day_cautions")
