@@ -28,7 +28,7 @@ from .facts import FactBook
 from .flows.base import Absorbed, Context, Flow
 from .outcome import HELPDESK_BUTTON, HOME_BUTTON, Outcome, topic_button
 from .reading import (
-    also_asked, asks_of_last_fact, asks_other_stage, questions_the_last_answer, is_follow_up, main_question, may_correct,
+    also_asked, asks_of_last_fact, asks_the_rule, asks_other_stage, questions_the_last_answer, is_follow_up, main_question, may_correct,
     NAMES_A_TOPIC, focus, questions, read_with_context, split_by_topics, switches_topic,
 )
 from .flow_steps import FlowSteps
@@ -145,7 +145,9 @@ class Dialogue(Routing, Replies, FlowSteps):
                 self._failed(flow, state, ctx, out, u)
             return out
 
-        if state.last_flow and (may_correct(u, state, text) or self._asks_its_figure(u, state, ctx)):
+        if state.last_flow and (
+            may_correct(u, state, text) or self._asks_its_figure(u, state, ctx) or self._adds_to_the_last_case(u, state, ctx)
+        ):
             last = self.flows[state.last_flow]
             correction = last.absorb(u, state.last_values, None, ctx)
             if correction:
@@ -203,6 +205,19 @@ class Dialogue(Routing, Replies, FlowSteps):
 
         self._route(u, state, ctx, out)
         return out
+
+    def _adds_to_the_last_case(self, u: Understanding, state: State, ctx: Context) -> bool:
+        """Right after a calculator's answer, a message of any length that gives that calculator more
+        of the same case ("토익 380점인데 …" → "저 청각장애인이에요. 2022년 4월 시험이고요"): read in
+        its topic, or in another calculator's that takes fewer of what it says."""
+        last = self.flows[state.last_flow]
+        mine = set(last.absorb(u, state.last_values, None, ctx).filled) - {"stage", *last.assumes}
+        if not mine or asks_the_rule(u) or u.intent in TALK or u.out_of_scope:
+            return False
+        if u.intent is None or u.intent in topics.topic_of(state.last_flow):
+            return True
+        other = self.flows.get(u.intent)
+        return other is not None and len(mine) > len(set(other.absorb(u, {}, None, ctx).filled) - {"stage"})
 
     def _case_of_the_last_topic(self, u: Understanding, followed, state: State, ctx: Context):
         """A follow-up that asks something (a place, documents …) and names no topic, where the

@@ -124,8 +124,12 @@ class Routing:
         message before and this one as one (a case told over two messages)."""
         not_said = CARRIED_NOT | set(flow.assumes)
         said_now = {k: v for k, v in absorbed.filled.items() if k not in flow.assumes}
-        if not ctx.earlier_messages or set(absorbed.filled) - not_said:
-            return absorbed  # nothing said before, or this message gives its own inputs
+        if not ctx.earlier_messages:
+            return absorbed  # nothing said before
+        if set(absorbed.filled) - not_said:
+            # this message gives its own inputs: earlier ones only for what it leaves the rule
+            # missing ("토셀로도 돼요?" → "어드밴스드 620점이요. 2022년 5월": the test said before)
+            return self._missing_from_earlier(flow, absorbed, said_now, not_said, ctx)
         earlier: dict = {}
         for message, expecting in ctx.earlier_messages:
             earlier.update(self._inputs_in(flow, message, expecting, ctx))
@@ -147,6 +151,19 @@ class Routing:
         if not earlier:
             return absorbed
         return Absorbed(filled={**earlier, **absorbed.filled}, errors=dict(absorbed.errors))
+
+    def _missing_from_earlier(self, flow: Flow, absorbed: Absorbed, said_now: dict, not_said, ctx: Context) -> Absorbed:
+        missing = flow.missing(said_now, ctx)
+        if missing is None or missing in not_said:
+            return absorbed
+        earlier: dict = {}
+        for message, expecting in ctx.earlier_messages:
+            earlier.update(self._inputs_in(flow, message, expecting, ctx))
+        filled = dict(absorbed.filled)
+        while missing is not None and missing not in not_said and missing in earlier and missing not in filled:
+            filled[missing] = earlier[missing]
+            missing = flow.missing({k: v for k, v in filled.items() if k not in flow.assumes}, ctx)
+        return absorbed if filled == absorbed.filled else Absorbed(filled=filled, errors=dict(absorbed.errors))
 
     def _inputs_in(self, flow: Flow, message: str, expecting: str | None, ctx: Context) -> dict:
         """What one earlier message says for ``flow`` (remembered: a message is asked about on every

@@ -302,3 +302,26 @@ def test_related_topics_leave_the_own_topic_out():
     from bot.dialogue import topics
     assert "id_info" in topics.related_topics("exam_day_cautions")
     assert "exam_day_cautions" not in topics.related_topics("exam_day_cautions")
+
+
+# -- more of the same case, after the calculator answered -------------------------------------------
+
+def test_a_statement_adding_inputs_reruns_the_last_calculator(talk):
+    t = talk()
+    t("토익 380점인데 영어 대체 돼요?")
+    reply = t("저 청각장애인이에요. 2022년 4월 시험이고요")
+    assert "인정돼요 ✅" in reply and "350점" in reply and "청각장애인" in reply
+
+
+def test_a_fact_of_the_calculator_s_topic_with_inputs_is_the_same_case(talk):
+    t = talk()
+    t("플렉스 점수 600점 있어요")
+    reply = t("2022년 9월 정기시험이에요. 되나요?")
+    assert "FLEX 600점" in reply and "625점" in reply
+
+
+def test_the_test_named_before_fills_what_a_later_message_leaves_out(talk):
+    t = talk()
+    t("토셀로도 영어 대체돼요?")
+    reply = t("어드밴스드 620점이요. 2022년 5월 정기시험")
+    assert not t.asked and "TOSEL" in reply and "640점" in reply and "인정되지 않아요" in reply
