@@ -92,8 +92,9 @@ def slot_evidence(slots: Slots, squeezed: str) -> dict[str, float]:
             add("office", 1.2)
         elif _DATE_CONTEXT.search(squeezed):
             add("exam_places", 1.2)
-    if slots.time and not slots.dates and _ARRIVAL_WORDS.search(squeezed) and not _PAY_WORDS.search(squeezed):
-        add("arrival", 2.0)  # "9시 40분쯤 도착하면 들어갈 수 있어요?": a time of the exam day
+    if (slots.time or slots.just_now) and not slots.dates and _ARRIVAL_WORDS.search(squeezed) and not _PAY_WORDS.search(squeezed):
+        # "9시 40분쯤 도착하면 들어갈 수 있어요?", "지금 도착함 …": a time of the exam day
+        add("arrival", 2.0)
     if (slots.time or slots.dates) and _PAY_WORDS.search(squeezed):
         add("payment", 1.2)
     if slots.worked_months or ((slots.dates or slots.months or _YEARS.search(squeezed)) and _WORK_WORDS.search(squeezed)):

@@ -210,12 +210,21 @@ def _on_an_exam_word(squeezed: str, start: int, end: int) -> bool:
     return any(m.end() <= start and start - m.end() <= NEAR_BEFORE for m in words.finditer(squeezed, 0, start))
 
 
+# "내년에도 … 그대로예요?": a year asked whether the same still holds then
+_ALSO_THEN = re.compile(r"(?:에도|도|엔|에는)")
+_SAME_OR_CHANGED = re.compile(r"그대로|같아|같나|같은가|같은지|똑같|동일|바뀌|바뀐|달라|유지|변경|변동")
 _HEARSAY_CHANGE = re.compile(r"\d{4}년부터.{0,30}(?:던데|라고|라는데|다고|대요|래요)")
 _MONTH_NEXT = re.compile(r"(?:에|도)?\d{1,2}월")
 # what follows a relative year that dates an event of the applicant's ("작년에 …", "작년이에요")
 _WHEN_IT_HAPPENED = re.compile(r"(?:에|엔|에는|이에요|이요|였|이었|인데|이라)")
 # …unless the round itself is asked about ("작년에 합격선 몇 점이었어요?", "작년엔 시험 언제였어요?")
 _ASKED_OF_THE_ROUND = re.compile(r"언제|어디|얼마|몇|합격선|커트|경쟁률|합격률|난이도|기출|일정|응시료|수수료|같아|같나|같은가|똑같|동일|바뀌|달라")
+
+
+def _asks_the_same_then(lex, squeezed: str) -> bool:
+    """"내년에도 토익 700점 기준 그대로에요?": a year said with "also", and whether the same holds."""
+    found = lex.relative_words.search(squeezed) if lex.relative_words is not None else None
+    return bool(found and _ALSO_THEN.match(squeezed, found.end()) and _SAME_OR_CHANGED.search(squeezed))
 
 
 def other_time(
@@ -228,7 +237,8 @@ def other_time(
     asked about). The year must come with an exam word (시험, 일정, 합격선 …) and without words of
     the applicant's own past ("작년에 1차 붙었는데" is a situation of this round)."""
     lex = frame_lexicon()
-    if lex.exam_words is None or not (lex.exam_words.search(squeezed) or _EXAM_NAME.search(squeezed)):
+    same_then = _asks_the_same_then(lex, squeezed)
+    if not same_then and (lex.exam_words is None or not (lex.exam_words.search(squeezed) or _EXAM_NAME.search(squeezed))):
         return None
     if lex.history_words is not None and lex.history_words.search(squeezed):
         return None
@@ -247,11 +257,13 @@ def other_time(
         if number != exam_round:
             return f"제{number}회", exam_year + number - exam_round
     found = lex.relative_words.search(squeezed) if lex.relative_words is not None else None
-    if found and not _on_an_exam_word(squeezed, found.start(), found.end()):
-        found = None  # "작년에 회사 그만두고 … 이번 1차에": a year of the applicant's life, not a round
+    if found and not _on_an_exam_word(squeezed, found.start(), found.end()) and not same_then:
+        # "작년에 회사 그만두고 … 이번 1차에": a year of the applicant's life, not a round — unless
+        # the rule is asked of that year too ("내년에도 토익 700점 기준 그대로에요?")
+        found = None
     if found and _MONTH_NEXT.match(squeezed, found.end()):
         found = None  # "작년 11월 시험": a month of last year, a date
-    if found and _WHEN_IT_HAPPENED.match(squeezed, found.end()) and not _ASKED_OF_THE_ROUND.search(squeezed):
+    if found and _WHEN_IT_HAPPENED.match(squeezed, found.end()) and not _ASKED_OF_THE_ROUND.search(squeezed) and not same_then:
         # "본 날짜는 작년이에요", "작년에 입력한 토익이 …": when something of the applicant's happened
         found = None
     if found and today.year + lex.relative_years[found.group()] != exam_year:

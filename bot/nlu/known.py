@@ -155,7 +155,7 @@ def strange_modifiers(normalized: str, generic: tuple[str, ...] = ()) -> list[st
             len(stem) >= UNSEEN_PAIRS_LENGTH and not _INFLECTED.search(stem)
             and len(named) >= 2 and not _VERB_ENDING.search(named) and not _is_generic(following, named, generic)
             and 2 * sum(stem[i:i + 2] not in pairs for i in range(len(stem) - 1)) >= len(stem) - 1
-            and not is_everyday(stem)
+            and not is_everyday(stem) and not _known_but_one(stem)
         ):
             strange.append(stem)
     return strange
@@ -188,6 +188,12 @@ def names_unseen(normalized: str) -> list[str]:
         and not _INFLECTED.search(word) and not _adnominal(word)
         and _ENDING.sub("", following) in things and word not in text
     ]
+
+
+def _known_but_one(stem: str) -> bool:
+    """A word the bot knows with one syllable before or after it ("한과목", "깁스중", "전과목")."""
+    text = corpus()
+    return len(stem) >= 3 and (stem[1:] in text or stem[:-1] in text)
 
 
 def names_unknown(normalized: str) -> bool:

@@ -79,16 +79,37 @@ def test_an_accepted_id_does_not_warn_of_sitting_without_one(talk):
 
 # -- the refund asked for now: today is the day of cancelling, said so ------------------------------
 
-@pytest.mark.parametrize("message", [
-    "1차 접수 취소하려구요 환불 얼마나 돼요",
-    "지금이라도 취소하면 돈 조금이라도 돌려받을 수 있나요? 1차요",
-    "1차 환불율이요",
-])
+@pytest.mark.parametrize("message", ["1차 접수 취소하려구요 환불 얼마나 돼요", "1차 환불율이요", "1차 취소하면 다 돌려줌?"])
 def test_a_refund_asked_for_now_is_computed_for_today(talk, message):
     t = talk()  # 2023-03-15: inside 1차's 60% period (through 3. 19.)
     reply = t(message)
     assert not t.asked and "60%" in reply and "24,000원" in reply
     assert "오늘(2023. 3. 15.(수)) 취소하는 것으로 계산했어요" in reply and "다른 날짜로 다시 계산" in t.buttons
+
+
+def test_now_said_is_today_without_an_assumption(talk):
+    t = talk()
+    reply = t("지금이라도 취소하면 돈 조금이라도 돌려받을 수 있나요? 1차요")
+    assert not t.asked and "24,000원" in reply and "취소하는 것으로 계산했어요" not in reply
+
+
+def test_now_on_the_exam_day_is_the_arrival_time(talk):
+    t = talk(datetime(2023, 4, 8, 9, 40))
+    reply = t("지금 시험장 도착함 1교시 들어갈수있나요ㅠㅠ")
+    assert "입실할 수 없어요" in reply and "09:40" in reply
+
+
+def test_next_year_asked_the_same_is_another_round(talk):
+    t = talk()
+    t("내년에도 토익 700점 기준 그대로에요?")
+    assert t.turn.intent == "out_of_scope"
+
+
+@pytest.mark.parametrize("message", ["시각 중증이면 2차 한과목 몇분이에요", "팔 골절로 깁스중 시험시간 더 받을수있나요?"])
+def test_a_known_word_with_one_syllable_more_is_no_strange_name(talk, message):
+    t = talk()
+    t(message)
+    assert t.turn.intent == "accommodation"
 
 
 def test_today_s_refund_changes_with_today(talk):
