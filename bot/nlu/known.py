@@ -185,9 +185,13 @@ def names_unseen(normalized: str) -> list[str]:
     return [
         word for word, following in zip(words, words[1:])
         if len(word) >= 2 and _HANGUL_ONLY.fullmatch(word) and not _ENDING.search(word)
-        and not _INFLECTED.search(word) and not _adnominal(word)
-        and _ENDING.sub("", following) in things and word not in text
+        and not _CLAUSE_END.search(word) and not _adnominal(word)
+        and (following in things or _ENDING.sub("", following) in things) and word not in text
     ]
+
+
+# the end of a clause or an adverb before a noun ("3월 말이라 시험은", "4시 반쯤 접수", "그래서 서류")
+_CLAUSE_END = re.compile(r"(?:라|쯤|면|서|고|게|데|까|때|지|야|며|니|자|다)$")
 
 
 def _known_but_one(stem: str) -> bool:

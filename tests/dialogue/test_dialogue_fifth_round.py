@@ -346,3 +346,16 @@ def test_the_test_named_before_fills_what_a_later_message_leaves_out(talk):
     t("토셀로도 영어 대체돼요?")
     reply = t("어드밴스드 620점이요. 2022년 5월 정기시험")
     assert not t.asked and "TOSEL" in reply and "640점" in reply and "인정되지 않아요" in reply
+
+
+@pytest.mark.parametrize("message", ["바나나 시험 몇 시예요", "로봇 편의 제공", "우주 접수 기간 알려줘", "치즈 합격 기준"])
+def test_an_everyday_word_the_bot_never_uses_naming_an_exam_thing_is_not_answered(talk, message):
+    t = talk()
+    t(message)
+    assert t.turn.intent is None
+
+
+def test_a_clause_ending_before_an_exam_thing_is_no_name():
+    from bot.nlu import known
+    assert known.names_unseen("이사 날짜가 3월 말이라 시험은 대전에서") == []
+    assert known.names_unseen("오후 4시 반쯤 접수 완료했어요") == []
