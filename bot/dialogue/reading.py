@@ -292,6 +292,8 @@ def _split_by_topics(understand, text: str, ctx) -> list[str] | None:
         left, right = text[:m.start()].strip(), text[m.end():].strip()
         if len(compact(left)) < MIN_TOPIC_PHRASE or len(compact(right)) < MIN_QUESTION:
             continue
+        if _LIST_ITEM.search(left):
+            continue  # "실무 42점, 이론 78점, …": items of one list, not two questions
         if not _ASKS_OR_ASKS_FOR.search(right):
             continue
         first = understand(left, year=ctx.exam.year, today=ctx.today, expecting=None)
@@ -301,6 +303,10 @@ def _split_by_topics(understand, text: str, ctx) -> list[str] | None:
         if _own_question(second) and second.intent != first.intent:
             return [left, right]
     return None
+
+
+# a figure ending the left side of a join: one item of a list of figures ("실무 42점, 이론 78점")
+_LIST_ITEM = re.compile(r"\d\s*(?:점|분|원|%|개월|년|시|일)?$")
 
 
 def _own_question(u: Understanding) -> bool:

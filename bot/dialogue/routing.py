@@ -35,6 +35,12 @@ class Routing:
             out.intent, out.confidence = intent, max(out.confidence, u.confidence)
         flow = self.flows.get(intent)
         absorbed = flow.absorb(u, {}, None, ctx) if flow else Absorbed()
+        decider = self._decides_instead(u, intent, flow, absorbed, ctx)
+        if decider is not None:
+            # "시험시간 연장 신청한 사람인데요, 가상계좌 입금 시간은 몇 시까지예요? 오늘 오전 11시에
+            # 접수했어요": the calculator the message gives every input of, over one that would ask
+            intent, flow, absorbed = decider.name, decider, decider.absorb(u, {}, None, ctx)
+            out.intent = intent
         if intent in FLOW or intent in FACT:
             # what was said before holds for a new question, not for the calculator just answered,
             # asked again ("합쳐서 면제 되나요?" after the months were counted)
@@ -102,6 +108,20 @@ class Routing:
         changed ("2차 기준으로 한 과목 몇 분이에요?" after the minutes of both stages)."""
         flow = self.flows[state.last_flow]
         return bool(set(u.slots.asks) & set(flow.figure_asks)) and bool(flow.absorb(u, state.last_values, None, ctx).filled)
+
+    def _decides_instead(self, u: Understanding, intent, flow: Flow | None, absorbed: Absorbed, ctx: Context) -> Flow | None:
+        """Another calculator, close in the reading, that this message gives two inputs or more and
+        that decides at once, when the calculator read would have to ask for its inputs."""
+        if flow is None or not flow.missing(absorbed.filled, ctx):
+            return None
+        for candidate, score in u.alternatives[:2]:
+            other = self.flows.get(candidate)
+            if other is None or other is flow or score < KIND_FLOOR:
+                continue
+            given = other.absorb(u, {}, None, ctx).filled
+            if len(set(given) - {"stage", *other.assumes}) >= 2 and other.missing(given, ctx) is None:
+                return other
+        return None
 
     @staticmethod
     def _asks_its_input(flow: Flow, u: Understanding, absorbed: Absorbed) -> bool:

@@ -359,3 +359,17 @@ def test_a_clause_ending_before_an_exam_thing_is_no_name():
     from bot.nlu import known
     assert known.names_unseen("이사 날짜가 3월 말이라 시험은 대전에서") == []
     assert known.names_unseen("오후 4시 반쯤 접수 완료했어요") == []
+
+
+# -- run-ons: a list of figures is one list; the calculator that can decide answers --------------------
+
+def test_a_list_of_scores_is_not_split_into_questions(talk):
+    t = talk()
+    reply = t("2차 가채점 결과예요. 실무 42점, 이론 78점, 법규 66점. 실무가 진짜 망했는데 평균은 괜찮은 것 같아서요. 합격 가능성 있나요?")
+    assert not t.asked and "평균: 62.00점" in reply and "충족해요" in reply
+
+
+def test_the_calculator_given_every_input_answers_over_one_that_would_ask(talk):
+    t = talk(datetime(2023, 2, 7, 11, 30))
+    reply = t("시험시간 연장 신청한 사람인데요, 가상계좌 입금 시간은 몇 시까지예요? 오늘 오전 11시에 접수했어요")
+    assert not t.asked and "2023. 2. 7.(화) 14:00까지" in reply
