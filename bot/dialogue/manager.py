@@ -247,8 +247,20 @@ class Dialogue(Routing, Replies, FlowSteps):
         unanswered: Outcome | None = None
         carried: list[str] = []
         unsure: list[str] = []  # parts not answered: said so at the end, not dropped in silence
-        for part in parts:
+        parts, deferred = list(parts), False
+        while parts:
+            part = parts.pop(0)
+            before = state.to_dict() if parts and not deferred else None
             out = self.step(state, part, ctx, carried=tuple(carried), part_of_several=True)
+            if state.pending and before is not None:
+                # "환불받고 싶어요. 전화로 취소해도 되나요? 아니면 어디서 해야 하나요?": a part that asks
+                # back waits until the parts after it are answered; its question ends the reply
+                restored = State.from_dict(before)
+                state.__dict__.update(restored.__dict__)
+                state.context = mask(part)[:CONTEXT_CHARS]  # the parts after it are read with it
+                parts.append(part)
+                deferred = True
+                continue
             if state.pending:
                 return out if answered is None else self._joined(answered, out)
             if not out.answered:

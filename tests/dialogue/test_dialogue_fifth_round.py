@@ -373,3 +373,10 @@ def test_the_calculator_given_every_input_answers_over_one_that_would_ask(talk):
     t = talk(datetime(2023, 2, 7, 11, 30))
     reply = t("시험시간 연장 신청한 사람인데요, 가상계좌 입금 시간은 몇 시까지예요? 오늘 오전 11시에 접수했어요")
     assert not t.asked and "2023. 2. 7.(화) 14:00까지" in reply
+
+
+def test_a_part_that_asks_back_waits_for_the_parts_after_it(talk):
+    t = talk(datetime(2023, 5, 24, 10, 0))
+    reply = "\n".join(r.text for r in [*t.engine.handle(t.session, "제가 2차 접수를 하긴 했는데 사정이 생겨서 환불받고 싶어요. 전화로 취소해도 되나요? 아니면 어디서 해야 하나요?", now=t.now).replies])
+    assert "마이페이지" in reply and "언제 취소" in reply
+    assert reply.index("마이페이지") < reply.index("언제 취소")  # the question back ends the reply
