@@ -221,6 +221,11 @@ _WHEN_IT_HAPPENED = re.compile(r"(?:에|엔|에는|이에요|이요|였|이었|�
 _ASKED_OF_THE_ROUND = re.compile(r"언제|어디|얼마|몇|합격선|커트|경쟁률|합격률|난이도|기출|일정|응시료|수수료|같아|같나|같은가|똑같|동일|바뀌|달라")
 
 
+def asks_a_change(squeezed: str) -> bool:
+    """Does the message ask whether something stays the same or changes ("바뀌나요", "그대로예요")?"""
+    return bool(_SAME_OR_CHANGED.search(squeezed))
+
+
 def _asks_the_same_then(lex, squeezed: str) -> bool:
     """"내년에도 토익 700점 기준 그대로에요?": a year said with "also", and whether the same holds."""
     found = lex.relative_words.search(squeezed) if lex.relative_words is not None else None
@@ -237,7 +242,8 @@ def other_time(
     asked about). The year must come with an exam word (시험, 일정, 합격선 …) and without words of
     the applicant's own past ("작년에 1차 붙었는데" is a situation of this round)."""
     lex = frame_lexicon()
-    same_then = _asks_the_same_then(lex, squeezed)
+    # "내년에도 … 그대로예요?", "2025년 토익 기준 바뀌나요?": whether the rule holds in another year
+    same_then = _asks_the_same_then(lex, squeezed) or (asks_a_change(squeezed) and bool(_YEAR.search(rest)))
     if not same_then and (lex.exam_words is None or not (lex.exam_words.search(squeezed) or _EXAM_NAME.search(squeezed))):
         return None
     if lex.history_words is not None and lex.history_words.search(squeezed):
@@ -247,7 +253,9 @@ def other_time(
     for m in _YEAR.finditer(rest):
         # with an English test named, a year is when it was taken ("2022년 토익") unless it sits
         # on the exam itself ("2026년 감정평가사 토익 기준점수")
-        if int(m.group(1)) != exam_year and (not relative_only or _on_an_exam_word(compact(rest[m.end():]), 0, 0)):
+        if int(m.group(1)) != exam_year and (
+            not relative_only or same_then or _on_an_exam_word(compact(rest[m.end():]), 0, 0)
+        ):
             return f"{m.group(1)}년", int(m.group(1))
     for m in _SHORT_YEAR.finditer(rest):
         if 2000 + int(m.group(1)) != exam_year and (not relative_only or _on_an_exam_word(compact(rest[m.end():]), 0, 0)):

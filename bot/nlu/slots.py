@@ -191,7 +191,9 @@ def _read_frame(slots: Slots, rest: str, squeezed: str, *, year: int, today: dat
         slots.refund_reason = "absent"  # "입원은 안 했고 통원치료만 받았어요": no stay, a plain absence
     slots.asks = frames.asks(squeezed)
     # "2021년 토익": the year a test was taken — with a test named only "내년 1차에도" speaks of a round
-    named_test = bool(slots.test or slots.test_options)
+    # "2025년 토익 기준 바뀌나요": whether the rule changes in a year is asked of that round, not
+    # of a sitting
+    named_test = bool(slots.test or slots.test_options) and not frames.asks_a_change(squeezed)
     if named_test and vocab.test_names is not None:
         # "2022년 토익 …": the year the test was taken, whatever follows
         rest = _TEST_YEAR.sub(lambda m: " " * len(m.group()) if vocab.test_names.match(rest, m.end()) else m.group(), rest)

@@ -380,3 +380,17 @@ def test_a_part_that_asks_back_waits_for_the_parts_after_it(talk):
     reply = "\n".join(r.text for r in [*t.engine.handle(t.session, "제가 2차 접수를 하긴 했는데 사정이 생겨서 환불받고 싶어요. 전화로 취소해도 되나요? 아니면 어디서 해야 하나요?", now=t.now).replies])
     assert "마이페이지" in reply and "언제 취소" in reply
     assert reply.index("마이페이지") < reply.index("언제 취소")  # the question back ends the reply
+
+
+@pytest.mark.parametrize("message", ["2025년 토익 기준 바뀌나요", "내년에도 토익 700점 기준 그대로에요?"])
+def test_whether_a_rule_changes_in_another_year_is_another_round(talk, message):
+    t = talk()
+    t(message)
+    assert t.turn.intent == "out_of_scope"
+
+
+@pytest.mark.parametrize("message", ["2022년 토익 800점 돼요?", "2020년에 본 토익 그대로 인정돼요?"])
+def test_a_sitting_year_is_still_a_sitting(talk, message):
+    t = talk()
+    t(message)
+    assert t.turn.intent == "english"
