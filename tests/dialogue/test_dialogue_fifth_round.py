@@ -394,3 +394,15 @@ def test_a_sitting_year_is_still_a_sitting(talk, message):
     t = talk()
     t(message)
     assert t.turn.intent == "english"
+
+
+def test_an_application_just_finished_is_timed_now_and_said_so(talk):
+    t = talk(datetime(2023, 5, 23, 15, 20))
+    reply = t("2차 접수 완료했고 가상계좌로 낼건데 입금 기한이요")
+    assert not t.asked and "2023. 5. 24.(수) 14:00까지" in reply and "지금 접수를 마치신 것으로 계산했어요" in reply
+
+
+def test_outside_the_application_periods_nothing_is_assumed(talk):
+    t = talk()  # 2023-03-15: no application period
+    reply = t("접수 완료했는데 입금 기한 언제예요")
+    assert "지금 접수를 마치신 것으로" not in reply

@@ -5,7 +5,9 @@ from __future__ import annotations
 import re
 from datetime import datetime
 
+from bot.nlu import frames
 from rules.common import citations
+from rules.terms import compact
 from rules.payment import payment_deadline
 from rules.types import InvalidInput, PaymentRequest
 
@@ -41,6 +43,13 @@ class PaymentFlow(Flow):
             # "오전에 접수하면 언제까지?": the rule for that part of the day; "입금 언제까지 해야
             #돼요?" with nothing said: the rule itself, both parts of the day
             got.filled["part_of_day"] = part or "any"
+        done_now = (
+            pending is None and not u.slots.dates and u.slots.time is None and "date" not in values
+            and frames.said("applied_done", compact(ctx.text)) and _applying_today(ctx)
+        )
+        if done_now and not u.slots.just_now:
+            # "2차 접수 완료했고 가상계좌로 낼건데 입금 기한이요": finished now, the answer says so
+            got.filled["date"], got.filled["_now_assumed"] = date_to_json(ctx.today), True
         if u.slots.just_now and u.slots.time is None:
             got.filled["time"] = time_to_json(ctx.now.time())  # "방금 접수했어요"
         elif u.slots.time is not None and "date" not in got.filled and "date" not in values and _applying_today(ctx):
@@ -111,9 +120,9 @@ class PaymentFlow(Flow):
         except InvalidInput as problem:  # a moment outside the application period
             return Answer(str(problem), error_slot="date", drop=("time", "stage"))
         return Answer(
-            ctx.render("payment.j2", d=decision, stage=stage, applied=applied),
+            ctx.render("payment.j2", d=decision, stage=stage, applied=applied, assumed_now=bool(values.get("_now_assumed"))),
             next_steps=(
-                ("다른 시각으로 다시", {"do": "redo", "flow": self.name, "slot": "time", "drop": ["date", "time"]}),
+                ("다른 시각으로 다시", {"do": "redo", "flow": self.name, "slot": "time", "drop": ["date", "time", "_now_assumed"]}),
                 ("수수료 납부 방법", {"do": "intent", "intent": "payment_methods"}),
                 ("수수료 환불 계산", {"do": "intent", "intent": "refund"}),
             ),
