@@ -191,7 +191,7 @@ def names_unseen(normalized: str) -> list[str]:
 
 
 # the end of a clause or an adverb before a noun ("3월 말이라 시험은", "4시 반쯤 접수", "그래서 서류")
-_CLAUSE_END = re.compile(r"(?:라|쯤|면|서|고|게|데|까|때|지|야|며|니|자|다)$")
+_CLAUSE_END = re.compile(r"(?:이나|라|쯤|면|서|고|게|데|까|때|지|야|며|니|자|다|죠|요|거|건|걸|음|함|임|좀|터|래|냐)$")
 
 
 def _known_but_one(stem: str) -> bool:

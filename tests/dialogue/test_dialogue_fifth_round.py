@@ -406,3 +406,9 @@ def test_outside_the_application_periods_nothing_is_assumed(talk):
     t = talk()  # 2023-03-15: no application period
     reply = t("접수 완료했는데 입금 기한 언제예요")
     assert "지금 접수를 마치신 것으로" not in reply
+
+
+@pytest.mark.parametrize("text", ["대체하는거죠 과목에서", "온라인으로 제출하는거 수수료 있나요", "학력 제한이나 자격 조건"])
+def test_verb_forms_and_particles_before_an_exam_thing_are_no_names(text):
+    from bot.nlu import known
+    assert known.names_unseen(text) == []
