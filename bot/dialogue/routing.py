@@ -35,7 +35,7 @@ class Routing:
             out.intent, out.confidence = intent, max(out.confidence, u.confidence)
         flow = self.flows.get(intent)
         absorbed = flow.absorb(u, {}, None, ctx) if flow else Absorbed()
-        decider = self._decides_instead(u, intent, flow, absorbed, ctx)
+        decider = self._decides_instead(u, flow, absorbed, ctx)
         if decider is not None:
             # "시험시간 연장 신청한 사람인데요, 가상계좌 입금 시간은 몇 시까지예요? 오늘 오전 11시에
             # 접수했어요": the calculator the message gives every input of, over one that would ask
@@ -109,7 +109,7 @@ class Routing:
         flow = self.flows[state.last_flow]
         return bool(set(u.slots.asks) & set(flow.figure_asks)) and bool(flow.absorb(u, state.last_values, None, ctx).filled)
 
-    def _decides_instead(self, u: Understanding, intent, flow: Flow | None, absorbed: Absorbed, ctx: Context) -> Flow | None:
+    def _decides_instead(self, u: Understanding, flow: Flow | None, absorbed: Absorbed, ctx: Context) -> Flow | None:
         """Another calculator, close in the reading, that this message gives two inputs or more and
         that decides at once, when the calculator read would have to ask for its inputs."""
         if flow is None or not flow.missing(absorbed.filled, ctx):
@@ -150,10 +150,7 @@ class Routing:
             # this message gives its own inputs: earlier ones only for what it leaves the rule
             # missing ("토셀로도 돼요?" → "어드밴스드 620점이요. 2022년 5월": the test said before)
             return self._missing_from_earlier(flow, absorbed, said_now, not_said, ctx)
-        earlier: dict = {}
-        for message, expecting in ctx.earlier_messages:
-            earlier.update(self._inputs_in(flow, message, expecting, ctx))
-        earlier = {k: v for k, v in earlier.items() if k not in not_said and k not in absorbed.filled}
+        earlier = {k: v for k, v in self._earlier_inputs(flow, ctx).items() if k not in not_said and k not in absorbed.filled}
         if not earlier or (said_now and flow.missing(said_now, ctx) is None):
             return absorbed  # nothing said before for this calculator, or this message decides alone
         # a case told over two messages ("시험장이 갑자기 바뀌어서 못 봤어요" → "공단 사정이었대요"),
@@ -176,14 +173,19 @@ class Routing:
         missing = flow.missing(said_now, ctx)
         if missing is None or missing in not_said:
             return absorbed
-        earlier: dict = {}
-        for message, expecting in ctx.earlier_messages:
-            earlier.update(self._inputs_in(flow, message, expecting, ctx))
+        earlier = self._earlier_inputs(flow, ctx)
         filled = dict(absorbed.filled)
         while missing is not None and missing not in not_said and missing in earlier and missing not in filled:
             filled[missing] = earlier[missing]
             missing = flow.missing({k: v for k, v in filled.items() if k not in flow.assumes}, ctx)
         return absorbed if filled == absorbed.filled else Absorbed(filled=filled, errors=dict(absorbed.errors))
+
+    def _earlier_inputs(self, flow: Flow, ctx: Context) -> dict:
+        """What the earlier messages said for ``flow``, the later over the earlier."""
+        earlier: dict = {}
+        for message, expecting in ctx.earlier_messages:
+            earlier.update(self._inputs_in(flow, message, expecting, ctx))
+        return earlier
 
     def _inputs_in(self, flow: Flow, message: str, expecting: str | None, ctx: Context) -> dict:
         """What one earlier message says for ``flow`` (remembered: a message is asked about on every
