@@ -31,6 +31,9 @@ class Situation(Strict):
 class TimeScope(Strict):
     relative: dict[str, int]  # 내년: 1, 작년: -1, 재작년: -2 … (years from today)
     this_year: list[str]  # 올해, 금년 …
+    # relative words that speak of the next sitting, not of a year: inside the round while one of
+    # its sittings is still ahead ("다음 시험 언제예요?" in May is the 2차)
+    next_sitting: list[str] = []
     exam: list[str]  # words that make a year the year of an exam being asked about
     history: list[str]  # words that make it the applicant's own past instead
 

@@ -22,6 +22,7 @@ SWITCH_OVER_ANSWER = 0.85
 OTHER_TOPIC_HINT = 0.3  # an alternative this close is offered as a button when an answer is not understood
 TOPIC_BIAS = 0.15  # how much less sure a reading in the last answer's topic may be and still win
 SAME_TOPIC = 0.35  # a follow-up read in the last answer's topic at least this sure is taken as such
+OWN_READING = 0.5  # a message placed alone at least this surely asks its own question, not the last one's
 LONG_FOLLOW_UP = 30  # a connective-led follow-up may be this long ("그럼 시간 연장은 없는 거고 대신 뭐 해주나요")
 # a question word: the message asks something of its own
 QUESTION_WORD = re.compile(r"언제|어디|얼마|몇|무슨|어떤|어떻게|어케|왜|누구|뭐|무엇|나요|까요|가요")
@@ -128,6 +129,10 @@ def read_with_context(
         best = max((c for _, c in readings), default=0.0)
         near = next(((i, c) for i, c in readings if i in group and c >= min(best - TOPIC_BIAS, SAME_TOPIC)), None)
         if near is not None:
+            if own is not None and own.intent is not None and own.intent not in group and near[1] < own.confidence and not last_topic_takes:
+                # "지금 1차 원서 접수하려고요" → "가상계좌로 결제 가능해요?": the message placed alone more
+                # surely than the reading that pulls it back to the last topic asks its own question
+                return None
             u.intent, u.confidence = near
     if u.intent is None or u.intent in TALK:
         return None
@@ -181,6 +186,8 @@ def asks_of_last_fact(u: Understanding, text: str, state: State) -> bool:
         state.last_intent in FACT and not state.last_flow and bool(state.context)
         and len(compact(text)) <= SHORT_FOLLOW_UP and u.named < NAMES_A_TOPIC
         and u.confidence < SWITCH_OVER_ANSWER and bool(QUESTION_WORD.search(plain) or "?" in plain)
+        # placed alone in another topic more surely than a guess: its own question, not the last's
+        and (u.intent is None or u.intent in topics.topic_of(state.last_intent) or u.confidence < OWN_READING)
     )
 
 

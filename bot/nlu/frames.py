@@ -43,6 +43,7 @@ class FrameLexicon:
     relative_years: dict[str, int]  # compact word → years from today
     relative_words: re.Pattern[str] | None
     this_year: re.Pattern[str] | None
+    next_sitting: re.Pattern[str] | None
     exam_words: re.Pattern[str] | None
     history_words: re.Pattern[str] | None
     context_buttons: re.Pattern[str] | None
@@ -66,6 +67,7 @@ def frame_lexicon() -> FrameLexicon:
         relative_years={compact(normalize(w)): n for w, n in scope.relative.items()},
         relative_words=_alternation(scope.relative),
         this_year=_alternation(scope.this_year),
+        next_sitting=_alternation(scope.next_sitting),
         exam_words=_alternation(scope.exam),
         history_words=_alternation(scope.history),
         context_buttons=re.compile("|".join(f"(?:{p})" for p in lexicon.context_buttons)) if lexicon.context_buttons else None,
@@ -232,8 +234,18 @@ def _asks_the_same_then(lex, squeezed: str) -> bool:
     return bool(found and _ALSO_THEN.match(squeezed, found.end()) and _SAME_OR_CHANGED.search(squeezed))
 
 
+def next_sitting(squeezed: str, today: date, sittings: tuple[date, ...]) -> int | None:
+    """The stage (1, 2 …) of the round's next sitting when the message speaks of "the next exam"
+    and one of the round's sittings is still ahead of ``today``; else None."""
+    lex = frame_lexicon()
+    if lex.next_sitting is None or not lex.next_sitting.search(squeezed):
+        return None
+    return next((number for number, day in enumerate(sittings, 1) if day >= today), None)
+
+
 def other_time(
     rest: str, squeezed: str, *, exam_year: int, exam_round: int, today: date, relative_only: bool = False,
+    sittings: tuple[date, ...] = (),
 ) -> tuple[str, int] | None:
     """The other year or round a message asks about, as said ("2026년", "내년", "35회") with the
     year it stands for, or None.
@@ -265,6 +277,8 @@ def other_time(
         if number != exam_round:
             return f"제{number}회", exam_year + number - exam_round
     found = lex.relative_words.search(squeezed) if lex.relative_words is not None else None
+    if found and next_sitting(found.group(), today, sittings) is not None:
+        found = None  # "다음 시험 언제예요?" while a sitting of this round is ahead: that sitting
     if found and not _on_an_exam_word(squeezed, found.start(), found.end()) and not same_then:
         # "작년에 회사 그만두고 … 이번 1차에": a year of the applicant's life, not a round — unless
         # the rule is asked of that year too ("내년에도 토익 700점 기준 그대로에요?")

@@ -199,12 +199,15 @@ def _read_frame(slots: Slots, rest: str, squeezed: str, *, year: int, today: dat
         rest = _TEST_YEAR.sub(lambda m: " " * len(m.group()) if vocab.test_names.match(rest, m.end()) else m.group(), rest)
     if named_test and slots.score is not None:
         rest = _SITTING_YEAR.sub(lambda m: " " * len(m.group()), rest)  # "토플 530점 2022년 시험": its sitting
+    sittings = tuple(s.exam_date for s in vocab.exam.stages) if vocab.exam is not None else ()
     scope = frames.other_time(
         rest, squeezed, exam_year=year, exam_round=getattr(vocab.exam, "round", 0), today=today,
-        relative_only=named_test,
+        relative_only=named_test, sittings=sittings,
     )
     if scope:
         slots.other_time, slots.other_year = scope
+    elif slots.stage is None and (coming := frames.next_sitting(squeezed, today, sittings)) is not None:
+        slots.stage = coming  # "다음 시험" in May: the 2차
 
 
 def _read_stage(slots: Slots, rest: str, squeezed: str, expecting: str | None) -> None:

@@ -1,0 +1,83 @@
+"""Understanding, sixth round (issue 9): a follow-up placed alone in its own topic, "the next exam"
+while a sitting of the round is ahead, "됐어요" asked as a question, the common misspelling of 며칠
+— scripts through the real engine."""
+from __future__ import annotations
+
+from datetime import datetime
+
+import pytest
+
+from bot.nlu.normalize import normalize
+
+LAST_DAY_AFTERNOON = datetime(2023, 2, 10, 14, 0)  # the 1차 application's last day, after 13:00
+
+
+# -- a follow-up its own reading places in another topic more surely than the last one -------------
+
+def test_a_follow_up_placed_surely_elsewhere_asks_its_own_question(talk):
+    t = talk(LAST_DAY_AFTERNOON)
+    t("지금 1차 원서 접수하려고요")
+    assert t.turn.intent == "schedule_application"
+    t("가상계좌로 결제 가능해요?")
+    assert t.turn.intent == "payment"  # not the application period quoted again
+
+
+def test_a_follow_up_the_last_topic_takes_still_stays_there(talk):
+    t = talk()
+    t("텝스 몇 점 넘어야 돼요?")
+    assert "204" in t("아 참고로 저 청각장애 있어요")
+
+
+# -- "다음 시험": the round's next sitting while one is ahead, another round after the last ----------
+
+@pytest.mark.parametrize("now, expected, not_expected", [
+    (datetime(2023, 3, 15, 10), "2023. 4. 8.", "7. 15."),
+    (datetime(2023, 4, 8, 7), "2023. 4. 8.", "7. 15."),  # the day itself: still ahead in the morning
+    (datetime(2023, 5, 1, 10), "2023. 7. 15.", "4. 8."),
+])
+def test_the_next_exam_is_the_next_sitting_of_the_round(talk, now, expected, not_expected):
+    t = talk(now)
+    reply = t("다음 시험 언제에요?")
+    assert expected in reply and not_expected not in reply and not t.asked
+
+
+def test_the_next_exam_after_the_last_sitting_is_another_round(talk):
+    t = talk(datetime(2023, 8, 1, 10))
+    reply = t("다음 시험 언제에요?")
+    assert t.turn.intent == "out_of_scope" and "다음 시험은 제가 안내해 드릴 수 없어요" in reply
+    assert "7. 15." not in reply
+
+
+def test_next_year_is_another_round_whatever_the_day(talk):
+    t = talk(datetime(2023, 3, 15, 10))
+    reply = t("내년 시험 언제예요?")
+    assert t.turn.intent == "out_of_scope" and "4. 8." not in reply
+
+
+# -- "됐어요" sends the applicant away only when said alone --------------------------------------
+
+@pytest.mark.parametrize("message", ["됐어요", "됐어요 취소", "아 됐어요", "이제 됐습니다"])
+def test_done_alone_goes_back_to_the_start(talk, message):
+    t = talk()
+    t(message)
+    assert t.turn.intent == "cancel"
+
+
+@pytest.mark.parametrize("message", ["저번에 말한 그거 어떻게 됐어요 그 서류 그거", "결제 됐어요?"])
+def test_done_inside_a_question_is_no_cancel(talk, message):
+    t = talk()
+    t(message)
+    assert t.turn.intent != "cancel"
+
+
+# -- 몇일: the common misspelling of 며칠 ------------------------------------------------------------
+
+@pytest.mark.parametrize("text", ["2차 시험 몇일이죠?", "몇 일까지 내요", "몇칠이에요"])
+def test_the_misspelling_of_myeochil_is_read_as_myeochil(text):
+    assert "며칠" in normalize(text)
+
+
+def test_a_date_asked_with_the_misspelling_is_answered(talk):
+    t = talk()
+    reply = t("2차 시험 몇일이죠?")
+    assert "2023. 7. 15." in reply and not t.asked
