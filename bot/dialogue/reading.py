@@ -6,7 +6,7 @@ import re
 
 from bot.bounded import keep
 from bot.nlu import known
-from bot.nlu.intents import FACT, FLOW, TALK, TOPIC_OF
+from bot.nlu.intents import ANSWERS, FACT, FLOW, TALK, TOPIC_OF
 from bot.privacy import holds_personal_data
 from bot.nlu.types import Understanding
 from rules.terms import compact
@@ -129,7 +129,11 @@ def read_with_context(
         best = max((c for _, c in readings), default=0.0)
         near = next(((i, c) for i, c in readings if i in group and c >= min(best - TOPIC_BIAS, SAME_TOPIC)), None)
         if near is not None:
-            if own is not None and own.intent is not None and own.intent not in group and near[1] < own.confidence and not last_topic_takes:
+            gives_the_kind = bool(set(own.slots.asks) & ANSWERS.get(last_intent, frozenset())) if own is not None else False
+            if (
+                own is not None and own.intent is not None and own.intent not in group and near[1] < own.confidence
+                and not last_topic_takes and not gives_the_kind  # "전화번호도요" after an office's address
+            ):
                 # "지금 1차 원서 접수하려고요" → "가상계좌로 결제 가능해요?": the message placed alone more
                 # surely than the reading that pulls it back to the last topic asks its own question
                 return None

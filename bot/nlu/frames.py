@@ -238,8 +238,8 @@ def next_sitting(squeezed: str, today: date, sittings: tuple[date, ...]) -> int 
     """The stage (1, 2 …) of the round's next sitting when the message speaks of "the next exam"
     and one of the round's sittings is still ahead of ``today``; else None."""
     lex = frame_lexicon()
-    if lex.next_sitting is None or not lex.next_sitting.search(squeezed):
-        return None
+    if lex.next_sitting is None or not lex.next_sitting.search(squeezed) or _SAME_OR_CHANGED.search(squeezed):
+        return None  # "다음 시험 때도 똑같아요?": whether a rule holds in a later round
     return next((number for number, day in enumerate(sittings, 1) if day >= today), None)
 
 
@@ -277,7 +277,7 @@ def other_time(
         if number != exam_round:
             return f"제{number}회", exam_year + number - exam_round
     found = lex.relative_words.search(squeezed) if lex.relative_words is not None else None
-    if found and next_sitting(found.group(), today, sittings) is not None:
+    if found and next_sitting(squeezed, today, sittings) is not None:
         found = None  # "다음 시험 언제예요?" while a sitting of this round is ahead: that sitting
     if found and not _on_an_exam_word(squeezed, found.start(), found.end()) and not same_then:
         # "작년에 회사 그만두고 … 이번 1차에": a year of the applicant's life, not a round — unless

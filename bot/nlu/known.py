@@ -200,13 +200,44 @@ def _known_but_one(stem: str) -> bool:
     return len(stem) >= 3 and (stem[1:] in text or stem[:-1] in text)
 
 
+# a question word opening the word after the one asked about ("별자리가 뭐예요", "구름 몇 시에")
+_QUESTION_WORD = re.compile(r"^(?:뭐|뭔|무엇|몇|어디|언제|얼마|무슨|어떤|어떻게|어느|누구)")
+COMPOUND_PART = 2  # syllables each part of a compound of known words has at least ("출제+기준")
+
+
+def _known_compound(stem: str, text: str) -> bool:
+    """Made of words the bot knows, each of two syllables or more ("실무교육", "파일형식")."""
+    return any(
+        stem[:cut] in text and (stem[cut:] in text or _known_compound(stem[cut:], text))
+        for cut in range(COMPOUND_PART, len(stem) - COMPOUND_PART + 1)
+    )
+
+
+def asked_of_the_unseen(normalized: str) -> list[str]:
+    """Everyday words the bot's knowledge never uses, right before the question word that asks
+    about them ("회계학 별자리가 뭐예요", "가상계좌 구름 몇 시에 떠요"): the question is about that
+    thing, which the notice does not have, however well the topic word around it fits."""
+    text = corpus()
+    words = normalized.split()
+    return [
+        stem for word, following in zip(words, words[1:])
+        if _HANGUL_ONLY.fullmatch(word) and _QUESTION_WORD.match(following)
+        and len(stem := _ENDING.sub("", word) if len(word) > 2 else word) >= 2
+        and stem not in text and not _INFLECTED.search(stem) and not _known_compound(stem, text)
+        and stem in everyday_words()
+    ]
+
+
 def names_unknown(normalized: str) -> bool:
     """Does the message name something the bot has never heard of: a made-up word, or a strange
     name before the thing asked about? (The dialogue's guard before it reads a message into an answer.)"""
     from .classifier import model
 
     generic = model().generic_words
-    return bool(unknown_words(normalized, generic) or strange_modifiers(normalized, generic) or names_unseen(normalized))
+    return bool(
+        unknown_words(normalized, generic) or strange_modifiers(normalized, generic) or names_unseen(normalized)
+        or asked_of_the_unseen(normalized)
+    )
 
 
 def word_count(normalized: str) -> int:

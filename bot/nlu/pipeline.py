@@ -125,7 +125,10 @@ def _grounded(topical: float, normalized: str) -> bool:
     short = known.word_count(normalized) <= known.SHORT_QUESTION_WORDS
     if not short:
         return True
-    if known.strange_modifiers(normalized, classifier.model().generic_words) or known.names_unseen(normalized):
+    if (
+        known.strange_modifiers(normalized, classifier.model().generic_words) or known.names_unseen(normalized)
+        or known.asked_of_the_unseen(normalized)
+    ):
         # "트렌질 수수료 얼마에요?", "보름달 전형 일정": a kind of thing the notice does not know
         return False
     unknown = known.unknown_words(normalized, classifier.model().generic_words)

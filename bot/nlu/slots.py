@@ -117,7 +117,7 @@ def read_slots(
         slots.score = None
 
     slots.document = vocab.document(text, squeezed)
-    slots.id_group = vocab.id_group(text, squeezed)
+    slots.id_group = vocab.id_group(text, squeezed) or _foreign_national(text, vocab)
     slots.disability = None if _DISABILITY_DENIED.search(text) else vocab.disability(text, squeezed)
     slots.refund_reason = vocab.refund_reason(text, squeezed)
     slots.region = vocab.region(text, squeezed)
@@ -275,6 +275,17 @@ def _read_english(slots: Slots, text: str, rest: str, squeezed: str, expecting: 
                 continue
             slots.country = vocab.countries[word]
             break
+
+
+# "베트남 국적이에요", "중국 사람인데": the applicant's nationality, another country's
+_NATIONALITY = re.compile(r"\s*(?:국적|사람|인(?=이|인데|입니다|이에요|이고|이라))")
+
+
+def _foreign_national(text: str, vocab) -> str | None:
+    for m in vocab.country.finditer(text):
+        if vocab.countries[m.group()] not in ("KR", "ZZ") and _NATIONALITY.match(text, m.end()):
+            return "foreigner"
+    return None
 
 
 def _signed(match: re.Match) -> float:

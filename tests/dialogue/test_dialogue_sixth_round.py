@@ -81,3 +81,56 @@ def test_a_date_asked_with_the_misspelling_is_answered(talk):
     t = talk()
     reply = t("2차 시험 몇일이죠?")
     assert "2023. 7. 15." in reply and not t.asked
+
+
+def test_the_next_exam_asked_to_stay_the_same_is_another_round(talk):
+    t = talk(datetime(2023, 3, 15, 10))
+    t("다음 시험 때도 신분증 똑같아요?")
+    assert t.turn.intent == "out_of_scope"
+
+
+# -- a follow-up asking a kind of answer the last topic gives stays there ---------------------------
+
+def test_a_phone_number_asked_after_an_office_is_that_offices(talk):
+    t = talk()
+    t("경력 서류 제출 서울은 어디예요?")
+    reply = t("전화번호도요")
+    assert "02-2137-0554" in reply
+
+
+# -- a nationality said is the foreigner's situation ------------------------------------------------
+
+@pytest.mark.parametrize("message", ["베트남 국적이고 한국에 살아요. 시험 당일 신분증 뭐 인정돼요?", "중국 사람인데 신분증 뭐 가져가요"])
+def test_a_foreign_nationality_gets_the_foreigners_ids(talk, message):
+    t = talk()
+    assert "외국인등록증" in t(message)
+
+
+def test_a_korean_or_a_country_of_a_score_is_no_nationality(talk):
+    t = talk()
+    reply = t("일본에서 토익 봤어요")
+    assert "외국인등록증" not in reply
+
+
+# -- "상이 나서": a death in the family, said the everyday way --------------------------------------
+
+def test_a_death_in_the_family_said_as_sang_gets_the_family_list(talk):
+    t = talk()
+    reply = t("집안에 상이 나서 시험 못 봤는데 환불 되는 거죠?")
+    assert "가족의 범위" in reply and "시험일로부터 7일 전까지" in reply
+
+
+# -- an everyday thing the notice never speaks of, asked about: no confident answer ----------------
+
+@pytest.mark.parametrize("message", ["회계학 별자리가 뭐예요", "가상계좌 구름 몇 시에 떠요?"])
+def test_a_question_about_a_thing_the_notice_never_names_is_not_answered(talk, message):
+    t = talk()
+    reply = t(message)
+    assert t.turn.intent is None and "1644-8000" in reply
+
+
+@pytest.mark.parametrize("message, intent", [("회계학 출제기준이 뭐에요", "subjects"), ("2차 시험 과목 뭐예요", "subjects")])
+def test_known_words_and_their_compounds_still_answer(talk, message, intent):
+    t = talk()
+    t(message)
+    assert t.turn.intent == intent
