@@ -36,6 +36,14 @@ class Contact(Strict):
     source: Source
 
 
+# the round's dated periods a fact may be about ("지금 원서 넣을 수 있어요?" is answered for that
+# moment, rules.periods)
+PeriodName = Literal[
+    "stage1.application", "stage2.application", "stage1.provisional_answers",
+    "english.submission", "exemption.submission",
+]
+
+
 class Window(Strict):
     start: datetime
     end: datetime
@@ -315,6 +323,9 @@ class Fact(Strict):
     # the answer for one stage alone, for a fact whose answer covers both ("2차 시험 언제예요?" is
     # answered with the 2차 date only: the other stage's date beside it reads as a wrong answer)
     by_stage: dict[Literal[1, 2], str] = {}
+    # dated periods of the round it is about (rules.periods): asked "지금 …?", the answer says where
+    # that moment stands in each
+    periods: list[PeriodName] = []
 
 
 class Exam(Strict):

@@ -63,6 +63,11 @@ class FactBook:
     def has(self, intent: str) -> bool:
         return intent in self._by_intent
 
+    def dates_a_period(self, intent: str) -> bool:
+        """Is a fact of ``intent`` about a dated period of the round (asked "지금 …?", it answers
+        for that moment)?"""
+        return any(fact.periods for fact, _ in self._by_intent.get(intent, ()))
+
     def pick(
         self, intent: str, *texts: str, stage: int | None = None, asks: tuple[str, ...] = (),
     ) -> Fact | None:

@@ -176,6 +176,10 @@ class Dialogue(Routing, Replies, FlowSteps):
                 out.intent, out.confidence = case.intent, max(float(u.confidence), 0.5)
                 self._fact(case.intent, state, ctx, out, u, fact=case)
                 return out
+            if followed is not None and followed.slots.other_time and not self.facts.for_year(followed.intent, followed.slots.other_year):
+                # "1차 시험 언제예요?" → "내년 35회는요?": the same question of another round
+                self._out_of_scope(followed, state, ctx, out, template="other_round.j2", said=followed.slots.other_time)
+                return out
             if followed is not None:
                 u = followed
                 out.intent, out.confidence = u.intent, float(u.confidence)

@@ -3,10 +3,12 @@ and other-round replies, and the honest fallback (closest topics, the help desk)
 ``Dialogue`` (manager.py), which decides when each is given."""
 from __future__ import annotations
 
-from bot.nlu import known
+from bot.nlu import frames, known
 from bot.nlu.intents import FLOW, OUT_OF_SCOPE
 from bot.nlu.types import Understanding
 from bot.privacy import mask
+from rules import periods
+from rules.terms import compact
 
 from . import topics
 from .facts import named_tests
@@ -79,7 +81,11 @@ class Replies:
         # "텝스 몇 점 이상이에요": that test's thresholds first, then the notice's full list
         tests = named_tests(ctx.exam, u.slots) if u and intent == "english_thresholds" else []
         answer = ctx.renderer.fact_answer(fact, self.facts.figures)
-        out.say(ctx.render("fact.j2", fact=fact, tests=tests, answer=answer))
+        # "지금 원서 넣을 수 있어요?": where the moment of the message stands in the fact's periods
+        now_asked = bool(fact.periods) and u is not None and frames.said("asks_now", compact(u.text or ctx.text))
+        of_stage = None if said_both else stage
+        standings = periods.standings(ctx.exam, fact.periods, ctx.now, of_stage) if now_asked else []
+        out.say(ctx.render("fact.j2", fact=fact, tests=tests, answer=answer, standings=standings, now=ctx.now))
         out.offer(*[topic_button(i) for i in topics.RELATED.get(intent, ())])
         self._offer_resume(state, out)
         out.offer(*FEEDBACK_BUTTONS)

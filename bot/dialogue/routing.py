@@ -11,6 +11,7 @@ from bot.nlu import frames, known
 from bot.nlu.intents import ANSWERS, DISTINCT_KINDS, FACT, FLOW, RULE_FACT, TALK, TOPIC_OF
 from bot.nlu.types import Understanding
 from bot.privacy import mask
+from rules.terms import compact
 from . import topics
 from .flows.base import Absorbed, Context, Flow
 from .outcome import Outcome
@@ -232,6 +233,12 @@ class Routing:
             givers = [i for i, _ in readings if ANSWERS.get(i, frozenset()) & set(u.slots.asks) & DISTINCT_KINDS]
             if len(givers) == 1 and givers[0] in FACT:
                 return givers[0]
+            if frames.said("asks_now", compact(u.text or ctx.text)):
+                # "지금 원서 넣을 수 있어요?": the period's fact or the way to apply — asked of now,
+                # the one that dates a period answers for this moment
+                dated = [i for i, _ in readings if self.facts.dates_a_period(i)]
+                if len(dated) == 1:
+                    return dated[0]
         elsewhere = topics.giving(intent, u.slots.asks) if intent in FACT else None
         if elsewhere in FACT:
             return elsewhere  # "2차 과목이 뭐고 과목당 몇분이에요": the timetable gives both

@@ -216,6 +216,7 @@ def _on_an_exam_word(squeezed: str, start: int, end: int) -> bool:
 _ALSO_THEN = re.compile(r"(?:에도|도|엔|에는)")
 _SAME_OR_CHANGED = re.compile(r"그대로|같아|같나|같은가|같은지|똑같|동일|바뀌|바뀐|달라|유지|변경|변동")
 _HEARSAY_CHANGE = re.compile(r"\d{4}년부터.{0,30}(?:던데|라고|라는데|다고|대요|래요)")
+_THIS_TIME = re.compile(r"이번(?:에|시험|회|회차)")  # "2024년부터 100%라던데 이번에도 …?": asked of this round
 _MONTH_NEXT = re.compile(r"(?:에|도)?\d{1,2}월")
 # what follows a relative year that dates an event of the applicant's ("작년에 …", "작년이에요")
 _WHEN_IT_HAPPENED = re.compile(r"(?:에|엔|에는|이에요|이요|였|이었|인데|이라)")
@@ -260,7 +261,8 @@ def other_time(
         return None
     if lex.history_words is not None and lex.history_words.search(squeezed):
         return None
-    if _HEARSAY_CHANGE.search(squeezed) and lex.this_year is not None and lex.this_year.search(squeezed) and today.year == exam_year:
+    this_round = (lex.this_year is not None and lex.this_year.search(squeezed)) or _THIS_TIME.search(squeezed)
+    if _HEARSAY_CHANGE.search(squeezed) and this_round and today.year == exam_year:
         return None  # "2024년부터 100%라던데 저 올해 1차 때 …": a later change heard of, asked of this round
     for m in _YEAR.finditer(rest):
         # with an English test named, a year is when it was taken ("2022년 토익") unless it sits

@@ -134,3 +134,42 @@ def test_known_words_and_their_compounds_still_answer(talk, message, intent):
     t = talk()
     t(message)
     assert t.turn.intent == intent
+
+
+# -- a period asked of now: where the moment of the message stands --------------------------------
+
+@pytest.mark.parametrize("now, expected", [
+    (datetime(2023, 5, 23, 10), "• 제2차 원서접수: 기간 중이에요(2023. 5. 26.(금) 18:00까지)."),
+    (datetime(2023, 6, 1, 10), "• 제2차 원서접수: 기간이 끝났어요(2023. 5. 26.(금) 18:00 마감)."),
+    (datetime(2023, 5, 1, 10), "• 제2차 원서접수: 아직 시작 전이에요(2023. 5. 22.(월) 09:00부터)."),
+])
+def test_the_application_asked_of_now_says_where_now_stands(talk, now, expected):
+    t = talk(now)
+    reply = t("지금 2차 원서 접수 되나요")
+    assert expected in reply and "제1차 원서접수:" not in reply and not t.asked
+
+
+def test_both_stages_standings_when_no_stage_is_said(talk):
+    t = talk(datetime(2023, 5, 23, 10))
+    reply = t("지금 원서 넣을 수 있어요?")
+    assert "• 제1차 원서접수: 기간이 끝났어요" in reply and "• 제2차 원서접수: 기간 중이에요" in reply
+
+
+def test_the_provisional_answers_window_asked_of_now(talk):
+    t = talk(datetime(2023, 6, 1, 10))
+    assert "• 제1차 가답안 의견제시: 기간이 끝났어요(2023. 4. 14.(금) 18:00 마감)" in t("가답안 의견제시 지금 할 수 있나요?")
+
+
+def test_a_period_asked_with_no_moment_gets_its_dates_alone(talk):
+    t = talk(datetime(2023, 6, 1, 10))
+    reply = t("2차 원서접수 언제예요?")
+    assert "2023. 5. 22.(월) 09:00" in reply and "기준으로" not in reply
+
+
+# -- another round named in a follow-up ------------------------------------------------------------
+
+def test_another_round_named_in_a_follow_up_is_declined(talk):
+    t = talk()
+    t("1차 시험 언제예요?")
+    reply = t("내년 35회는요?")
+    assert t.turn.intent == "out_of_scope" and "4. 8." not in reply and "1644-8000" in reply
