@@ -221,10 +221,17 @@ class Routing:
             return "office"
         if intent is None:
             # unsure between topics, but the message states a calculator's own-case figure ("청각장애가
-            # 있는데 지텔프 50점이면 돼요?": a test and a score): that calculator decides
-            for candidate, _ in u.alternatives[:2]:
+            # 있는데 지텔프 50점이면 돼요?": a test and a score), or gives a close calculator every input
+            # it needs ("2차 취소 지금하면?"): that calculator decides
+            for candidate, score in u.alternatives[:2]:
                 flow = self.flows.get(TOPIC_OF.get(candidate, candidate))
-                if flow is not None and flow.own_case and set(flow.absorb(u, {}, None, ctx).filled) & set(flow.own_case):
+                if flow is None:
+                    continue
+                given = flow.absorb(u, {}, None, ctx).filled
+                if flow.own_case and set(given) & set(flow.own_case):
+                    return flow.name
+                said = {k: v for k, v in given.items() if k not in flow.assumes}
+                if score >= KIND_FLOOR and set(said) - {"stage"} and flow.missing(said, ctx) is None:
                     return flow.name
         if intent is None and not known.names_unknown(u.text or ctx.text):
             # unsure between two topics, one of which gives the kind of answer asked ("2차 보상법규

@@ -173,3 +173,24 @@ def test_another_round_named_in_a_follow_up_is_declined(talk):
     t("1차 시험 언제예요?")
     reply = t("내년 35회는요?")
     assert t.turn.intent == "out_of_scope" and "4. 8." not in reply and "1644-8000" in reply
+
+
+# -- unsure of the topic, but a close calculator is given every input: it decides ---------------------
+
+def test_a_cancellation_now_of_a_stage_said_tersely_is_computed(talk):
+    t = talk(datetime(2023, 6, 26, 8, 30))
+    reply = t("2차 취소 지금하면?")
+    assert t.turn.intent == "refund" and "20,000원" in reply and not t.asked
+
+
+def test_applying_now_and_paying_by_virtual_account_on_the_last_afternoon(talk):
+    t = talk(datetime(2023, 2, 10, 13, 40))
+    reply = t("지금 접수하는데 가상계좌로 결제하려구요")
+    assert t.turn.intent == "payment" and "쓸 수 없어요" in reply and not t.asked
+
+
+@pytest.mark.parametrize("message", ["2차 접수 취소할래요 환불 돼요?", "2차 취소해주세요 환불 되나요"])
+def test_cancelling_now_after_the_last_refund_day_is_no_refund_without_asking(talk, message):
+    t = talk(datetime(2023, 7, 6, 7, 0))
+    reply = t(message)
+    assert "0원 (환불 불가)" in reply and "2023. 7. 5.(수)" in reply and not t.asked
