@@ -20,6 +20,8 @@ class Situation(Strict):
     window: int = 0  # all_of: the groups' words within this many letters of each other (0: anywhere)
     evidence: dict[str, float] = {}  # intent → classifier evidence the situation adds
     reason: str | None = None  # the refund reason the situation is (a refund case's ``reason``)
+    # words that make it another situation ("늦었" of the application is no late arrival: "지금 접수하면 늦었나요?")
+    none_of: list[str] = []
 
     @model_validator(mode="after")
     def _said_somehow(self) -> "Situation":

@@ -47,6 +47,9 @@ PeriodName = Literal[
 class Window(Strict):
     start: datetime
     end: datetime
+    # a period that takes nothing on Saturdays, Sundays and the listed holidays ("토·일·공휴일 제외")
+    weekdays_only: bool = False
+    holidays: list[date] = []
 
 
 class Period(Strict):

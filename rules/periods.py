@@ -4,10 +4,11 @@ with the period's dates. Pure: the moment is passed in."""
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import date, datetime, timedelta
 from typing import Literal
 
-Position = Literal["before", "open", "closed"]
+# "day_off": inside the period, on a day it takes nothing (a weekend or holiday of a weekdays-only period)
+Position = Literal["before", "open", "day_off", "closed"]
 
 
 @dataclass(frozen=True)
@@ -17,6 +18,7 @@ class PeriodStanding:
     start: datetime
     end: datetime
     position: Position
+    next_open: date | None = None  # on a day off: the next day the period takes submissions
 
 
 def _window(exam, period: str):
@@ -42,7 +44,18 @@ def period_standing(exam, period: str, now: datetime) -> PeriodStanding | None:
     position: Position = "before" if now < window.start else "closed" if now > window.end else "open"
     kind = period.partition(".")[0]
     stage = int(kind[len("stage"):]) if kind.startswith("stage") else None
-    return PeriodStanding(period, stage, window.start, window.end, position)
+    next_open = None
+    if position == "open" and _day_off(window, now.date()):
+        position, next_open = "day_off", now.date() + timedelta(days=1)
+        while _day_off(window, next_open):
+            next_open += timedelta(days=1)
+        if next_open > window.end.date():
+            position, next_open = "closed", None  # the period ends on its days off
+    return PeriodStanding(period, stage, window.start, window.end, position, next_open)
+
+
+def _day_off(window, day: date) -> bool:
+    return window.weekdays_only and (day.weekday() >= 5 or day in window.holidays)
 
 
 def standings(exam, periods, now: datetime, stage: int | None = None) -> list[PeriodStanding]:

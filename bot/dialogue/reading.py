@@ -255,7 +255,8 @@ def questions(text: str) -> list[str]:
 def _questions_in(text: str) -> list[str]:
     parts = [p.strip() for p in _QUESTION_BREAK.split(text) if p and p.strip()]
     parts = [half for p in parts for half in _two_asks(p)]
-    asked = [p for p in parts if len(compact(p)) >= MIN_QUESTION and (QUESTION_WORD.search(p) or "?" in p)]
+    # a part that asks for something counts, with a question word or without ("수수료도 알려주세요")
+    asked = [p for p in parts if len(compact(p)) >= MIN_QUESTION and _ASKS_OR_ASKS_FOR.search(p)]
     return asked if len(asked) >= 2 else [text]
 
 

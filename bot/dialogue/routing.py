@@ -23,6 +23,7 @@ HOW_ASKS = frozenset({"procedure", "documents", "place", "contact"})
 CARRIED_NOT = frozenset({"stage", "date"})
 INPUTS_KEPT = 4096  # earlier messages' inputs remembered, per calculator
 _INPUTS: dict = {}
+NOW_FLOOR = 0.2  # how sure an unsure reading of a dated period must be to answer "지금 …?" for this moment
 KIND_FLOOR = 0.3  # how sure an unsure reading must be for the kind of answer asked to settle it  # said of another question, no input of this one
 
 
@@ -243,7 +244,7 @@ class Routing:
             if frames.said("asks_now", compact(u.text or ctx.text)):
                 # "지금 원서 넣을 수 있어요?": the period's fact or the way to apply — asked of now,
                 # the one that dates a period answers for this moment
-                dated = [i for i, _ in readings if self.facts.dates_a_period(i)]
+                dated = [i for i, c in u.alternatives[:2] if c >= NOW_FLOOR and self.facts.dates_a_period(i)]
                 if len(dated) == 1:
                     return dated[0]
         elsewhere = topics.giving(intent, u.slots.asks) if intent in FACT else None

@@ -21,6 +21,7 @@ _ASKS_THRESHOLD = re.compile(r"몇점|기준|이상|넘어야|넘으면|커트|�
 _TOPIC_WORDS = re.compile(r"서류|증빙|신청|진단서|소견서")
 _AS_ID = re.compile(r"신분증으로|신분증대신|신분확인|신분증처럼|신분증용")
 _PASS_WORDS = re.compile(r"합격|붙|떨어|과락|구제|통과")
+_APPLYING_WORDS = re.compile(r"접수하|접수해|원서|접수마감|제출하|제출해")
 _ARRIVAL_WORDS = re.compile(r"도착|들어가|들어갈|입실|지각|늦")
 
 
@@ -92,7 +93,10 @@ def slot_evidence(slots: Slots, squeezed: str) -> dict[str, float]:
             add("office", 1.2)
         elif _DATE_CONTEXT.search(squeezed):
             add("exam_places", 1.2)
-    if (slots.time or slots.just_now) and not slots.dates and _ARRIVAL_WORDS.search(squeezed) and not _PAY_WORDS.search(squeezed):
+    if (
+        (slots.time or slots.just_now) and not slots.dates and _ARRIVAL_WORDS.search(squeezed)
+        and not _PAY_WORDS.search(squeezed) and not _APPLYING_WORDS.search(squeezed)  # late to apply, not to arrive
+    ):
         # "9시 40분쯤 도착하면 들어갈 수 있어요?", "지금 도착함 …": a time of the exam day
         add("arrival", 2.0)
     if (slots.time or slots.dates) and _PAY_WORDS.search(squeezed):

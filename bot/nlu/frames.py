@@ -37,6 +37,7 @@ class FrameLexicon:
     situations: dict[str, re.Pattern[str] | None]
     descriptions: dict[str, tuple[tuple[re.Pattern[str], ...], int]]  # situation → (a pattern per group, window)
     evidence: dict[str, dict[str, float]]  # situation → intent → weight
+    excluded: dict[str, re.Pattern[str] | None]  # situation → words that make it another situation
     reasons: dict[str, str]  # situation → the refund reason it is
     asks: dict[str, re.Pattern[str]]
     generic: tuple[str, ...]  # compact words, longest first
@@ -61,6 +62,7 @@ def frame_lexicon() -> FrameLexicon:
             for name, s in lexicon.situations.items() if s.all_of
         },
         evidence={name: dict(s.evidence) for name, s in lexicon.situations.items() if s.evidence},
+        excluded={name: _alternation(s.none_of) for name, s in lexicon.situations.items() if s.none_of},
         reasons={name: s.reason for name, s in lexicon.situations.items() if s.reason},
         asks={name: _alternation(words) for name, words in lexicon.asks.items()},
         generic=tuple(sorted({compact(normalize(w)) for w in lexicon.generic}, key=longest_first)),
@@ -134,7 +136,7 @@ def situations(squeezed: str) -> list[str]:
     for name, (groups, window) in lex.descriptions.items():
         if name not in said and _described(squeezed, groups, window):
             said.append(name)
-    return said
+    return [name for name in said if not (lex.excluded.get(name) and lex.excluded[name].search(squeezed))]
 
 
 # Where one clause ends and the next begins ("신분증은 있는데 | 수험표를 잃어버렸어요"): a described

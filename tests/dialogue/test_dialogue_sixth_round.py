@@ -194,3 +194,42 @@ def test_cancelling_now_after_the_last_refund_day_is_no_refund_without_asking(ta
     t = talk(datetime(2023, 7, 6, 7, 0))
     reply = t(message)
     assert "0원 (환불 불가)" in reply and "2023. 7. 5.(수)" in reply and not t.asked
+
+
+def test_the_exemption_papers_asked_on_a_saturday_say_the_next_weekday(talk):
+    t = talk(datetime(2023, 5, 20, 10))
+    reply = t("오늘 토요일인데 면제서류 공단 방문해서 내도 되나요?")
+    assert "토·일·공휴일이라 받지 않아요" in reply and "2023. 5. 22.(월)부터" in reply
+
+
+def test_applying_now_asked_tersely_gets_the_open_period(talk):
+    t = talk(datetime(2023, 5, 25, 10))
+    reply = t("지금 접수하면 되나요?")
+    assert "• 제2차 원서접수: 기간 중이에요(2023. 5. 26.(금) 18:00까지)." in reply
+
+
+# -- a run-on part that asks without a question word -----------------------------------------------
+
+def test_a_part_asking_to_be_told_is_a_question_of_its_own():
+    from bot.dialogue.reading import questions
+    assert questions("1차 시험 언제고 원서접수는 언제부터예요? 수수료도 알려주세요")[-1] == "수수료도 알려주세요"
+
+
+def test_every_part_of_a_run_on_is_answered(talk):
+    t = talk()
+    reply = t("1차 시험 언제고 원서접수는 언제부터예요? 수수료도 알려주세요")
+    assert "2023. 4. 8." in reply and "2023. 2. 6." in reply and "40,000원" in reply
+
+
+# -- the organiser moved the venue and no one said so -------------------------------------------
+
+def test_a_venue_changed_without_word_is_the_organisers_fault(talk):
+    t = talk()
+    reply = t("시험장이 갑자기 바뀌었다는데 연락을 못받아서 못봤어요")
+    assert "40,000원 (응시수수료의 100%)" in reply
+
+
+def test_late_for_the_application_is_no_late_arrival_situation():
+    from bot.nlu import frames
+    assert "late_arrival" not in frames.situations("지금2차접수하면늦었나요")
+    assert "late_arrival" in frames.situations("시험장에늦었어요")

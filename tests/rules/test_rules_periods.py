@@ -52,3 +52,26 @@ def test_an_unknown_period_is_an_error(exam):
 def test_a_misspelt_period_is_an_error(exam, name):
     with pytest.raises(ValueError, match="unknown period"):
         period_standing(exam, name, datetime(2023, 5, 23))
+
+
+@pytest.mark.parametrize("moment, position, next_open", [
+    (datetime(2023, 5, 19, 16, 0), "open", None),  # Friday
+    (datetime(2023, 5, 20, 10, 0), "day_off", datetime(2023, 5, 22).date()),  # Saturday → Monday
+    (datetime(2023, 5, 21, 23, 0), "day_off", datetime(2023, 5, 22).date()),  # Sunday
+    (datetime(2023, 5, 22, 9, 0), "open", None),  # Monday
+])
+def test_the_exemption_papers_are_not_taken_on_weekends(exam, moment, position, next_open):
+    s = period_standing(exam, "exemption.submission", moment)
+    assert (s.position, s.next_open) == (position, next_open)
+
+
+def test_a_holiday_inside_a_weekdays_only_period_is_a_day_off(exam):
+    window = exam.exemption.submission.model_copy(update={"holidays": [datetime(2023, 5, 22).date()]})
+    changed = exam.model_copy(update={"exemption": exam.exemption.model_copy(update={"submission": window})})
+    s = period_standing(changed, "exemption.submission", datetime(2023, 5, 20, 10))
+    assert s.next_open == datetime(2023, 5, 23).date()
+
+
+def test_the_application_takes_weekends(exam):
+    assert period_standing(exam, "stage2.application", datetime(2023, 5, 20, 10)).position == "before"
+    assert period_standing(exam, "stage1.application", datetime(2023, 2, 11, 10)).position == "closed"
