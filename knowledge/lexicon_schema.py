@@ -10,7 +10,7 @@ from pydantic import BaseModel, ConfigDict, model_validator
 from .source import Strict
 
 
-AskKind = Literal["amount", "date", "time", "place", "documents", "procedure", "list", "rule", "contact"]
+AskKind = Literal["amount", "date", "time", "place", "documents", "procedure", "list", "rule", "contact", "score"]
 
 
 class Situation(Strict):

@@ -145,7 +145,7 @@ class Dialogue(Routing, Replies, FlowSteps):
                 self._failed(flow, state, ctx, out, u)
             return out
 
-        if state.last_flow and (
+        if state.last_flow and not self._asks_its_input(self.flows[state.last_flow], u, self.flows[state.last_flow].absorb(u, {}, None, ctx)) and (
             may_correct(u, state, text) or self._asks_its_figure(u, state, ctx) or self._adds_to_the_last_case(u, state, ctx)
         ):
             last = self.flows[state.last_flow]
@@ -192,7 +192,8 @@ class Dialogue(Routing, Replies, FlowSteps):
                 self._fact(state.last_intent, state, ctx, out, u, fact=fact)
                 return out
 
-        if questions_the_last_answer(u, text, state):
+        if questions_the_last_answer(u, text, state) and not self.flows[state.last_flow].absorb(u, {}, None, ctx).filled:
+            # (a message naming an input of its own — "그럼 텝스는 몇 점이에요?" — is its own question)
             # "평균은 넘잖아요?" right after a fail: the same case, answered again with its reason
             flow = self.flows[state.last_flow]
             out.intent = flow.name

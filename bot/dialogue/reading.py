@@ -25,7 +25,7 @@ SAME_TOPIC = 0.35  # a follow-up read in the last answer's topic at least this s
 OWN_READING = 0.5  # a message placed alone at least this surely asks its own question, not the last one's
 LONG_FOLLOW_UP = 30  # a connective-led follow-up may be this long ("그럼 시간 연장은 없는 거고 대신 뭐 해주나요")
 # a question word: the message asks something of its own
-QUESTION_WORD = re.compile(r"언제|어디|얼마|몇|무슨|어떤|어떻게|어케|왜|누구|뭐|무엇|나요|까요|가요")
+QUESTION_WORD = re.compile(r"언제|어디|얼마|몇|무슨|어떤|어떻게|어케|왜|누구|누가|뭐|무엇|나요|까요|가요")
 NAMES_A_TOPIC = 1.0  # topic-word evidence that makes a message its own question
 SHORT_FOLLOW_UP = 12  # compact characters: "아 텝스였어요", "2차는요?" read as a change to the last answer
 # A message that names a stage and nothing else: "2차는요?", "그럼 1차는?", "1차 시험도요"

@@ -8,7 +8,7 @@ import copy
 
 from bot.bounded import keep
 from bot.nlu import frames, known
-from bot.nlu.intents import ANSWERS, DISTINCT_KINDS, FACT, FLOW, RULE_FACT, TALK, TOPIC_OF
+from bot.nlu.intents import ANSWERS, DISTINCT_KINDS, FACT, FLOW, OUT_OF_SCOPE, RULE_FACT, TALK, TOPIC_OF, label
 from bot.nlu.types import Understanding
 from bot.privacy import mask
 from rules.terms import compact
@@ -29,6 +29,13 @@ KIND_FLOOR = 0.3  # how sure an unsure reading must be for the kind of answer as
 
 class Routing:
     def _route(self, u: Understanding, state: State, ctx: Context, out: Outcome) -> None:
+        self._route_to(u, state, ctx, out)
+        if u.intent is None and out.intent not in (None, OUT_OF_SCOPE) and out.answered and not state.pending:
+            # an answer the message was not placed in outright (what it gave a calculator, the kind
+            # of answer it asked): the reading is said, with where to ask if it was not meant
+            out.say(ctx.render("tentative.j2", topic=label(out.intent)))
+
+    def _route_to(self, u: Understanding, state: State, ctx: Context, out: Outcome) -> None:
         intent = u.intent
         if intent in FLOW or intent in FACT:
             state.context = mask(ctx.text)[:CONTEXT_CHARS]
@@ -130,7 +137,7 @@ class Routing:
         """"2차 60% 환불은 며칠까지예요?": asks for the kind of value the calculator takes as its input,
         and gives none but the stage — the rule's table answers it."""
         asked = [flow.input_asks[k] for k in u.slots.asks if k in flow.input_asks]
-        said = set(absorbed.filled) - {"stage", *flow.assumes}
+        said = set(absorbed.filled) - {"stage", *flow.assumes, *flow.table_keys}
         return bool(asked) and not said and not any(s in absorbed.filled for s in asked)
 
     def _takes_input(self, intent: str | None, u: Understanding, ctx: Context) -> bool:
@@ -232,7 +239,10 @@ class Routing:
                 if flow.own_case and set(given) & set(flow.own_case):
                     return flow.name
                 said = {k: v for k, v in given.items() if k not in flow.assumes}
-                if score >= KIND_FLOOR and set(said) - {"stage"} and flow.missing(said, ctx) is None:
+                if (
+                    score >= KIND_FLOOR and set(said) - {"stage"} and flow.missing(said, ctx) is None
+                    and not u.ungrounded and not known.unfamiliar_words(u.text or ctx.text)
+                ):
                     return flow.name
         if intent is None and not known.names_unknown(u.text or ctx.text):
             # unsure between two topics, one of which gives the kind of answer asked ("2차 보상법규
@@ -241,7 +251,7 @@ class Routing:
             givers = [i for i, _ in readings if ANSWERS.get(i, frozenset()) & set(u.slots.asks) & DISTINCT_KINDS]
             if len(givers) == 1 and givers[0] in FACT:
                 return givers[0]
-            if frames.said("asks_now", compact(u.text or ctx.text)):
+            if frames.said("asks_now", compact(u.text or ctx.text)) and not u.ungrounded:
                 # "지금 원서 넣을 수 있어요?": the period's fact or the way to apply — asked of now,
                 # the one that dates a period answers for this moment
                 dated = [i for i, c in u.alternatives[:2] if c >= NOW_FLOOR and self.facts.dates_a_period(i)]

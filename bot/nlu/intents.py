@@ -34,8 +34,9 @@ ANSWERS: dict[str, frozenset[str]] = {name: frozenset(t.answers) for name, t in 
 # The kinds only the topics that declare them give, so that asking one points to those topics (a
 # time: the timetable, the entry times …). Dates, amounts and places are given by many more facts
 # than declare them; measured on the blind sets, weighing them misled. A phone number is asked of
-# the contacts only (the notice lists every office and line there).
-DISTINCT_KINDS = frozenset({"time", "contact"})
+# the contacts only (the notice lists every office and line there); a score ("몇 점") of the English
+# thresholds and the pass marks only.
+DISTINCT_KINDS = frozenset({"time", "contact", "score"})
 
 
 def label(intent: str) -> str:

@@ -132,7 +132,7 @@ NOUN_SUFFIXES = frozenset("염증병기실장비료원사자용식권표서제�
 
 
 # a word ending like a verb or a clause ("고칠때", "뽑은거", "몇시임"): no name of a thing
-_INFLECTED = re.compile(r"(?:때|면|서|고|야|지|게|시|임|좀|거|요|데|까|죠|음|함|냐|니|나|며|자|율|률|다|터|꺼|놔|걸|건|래)$")
+_INFLECTED = re.compile(r"(?:때|면|서|고|구|야|지|게|시|임|좀|거|요|데|까|죠|음|함|냐|니|나|며|자|율|률|다|터|꺼|놔|걸|건|래)$")
 _HANGUL_ONLY = re.compile(r"[가-힣]+")
 _VERB_ENDING = re.compile(r"(?:면|서|고|야|지|게|요|데|까|죠|냐|니|나|며)$")  # "되나요", not "교시"
 
@@ -226,6 +226,24 @@ def asked_of_the_unseen(normalized: str) -> list[str]:
         and stem not in text and not _INFLECTED.search(stem) and not _known_compound(stem, text)
         and stem in everyday_words()
     ]
+
+
+def unfamiliar_words(normalized: str) -> list[str]:
+    """Nouns of the message that nothing the bot knows uses ("고양이", "우주선", "뿌뿌"), bare or
+    with a particle, and no compound of words it knows. Many real questions hold one ("동네 병원"),
+    so this only keeps an unsure reading from being promoted to an answer."""
+    text = corpus()
+    found = []
+    for word in normalized.split():
+        if not _HANGUL_ONLY.fullmatch(word):
+            continue
+        stem = _ENDING.sub("", word) if len(word) > 2 else word
+        if (
+            len(stem) >= 2 and stem not in text and not _INFLECTED.search(stem)
+            and not _known_compound(stem, text)
+        ):
+            found.append(stem)
+    return found
 
 
 def names_unknown(normalized: str) -> bool:

@@ -177,7 +177,8 @@ def understand(
 
     top, score = ranked[0]
     # small talk is said in generic words ("너 뭐 할 수 있어"): only a topic needs topical evidence
-    if score >= THRESHOLD and top not in TALK and not _grounded(topical.get(top, 0.0), normalized):
+    ungrounded = score >= THRESHOLD and top not in TALK and not _grounded(topical.get(top, 0.0), normalized)
+    if ungrounded:
         score = THRESHOLD - 0.01
         ranked[0] = (top, score)
     others = [(i, s) for i, s in ranked[1:] if i != OUT_OF_SCOPE]
@@ -212,7 +213,7 @@ def understand(
         return Understanding(
             intent=None, confidence=score if top != OUT_OF_SCOPE else 0.0, slots=slots,
             alternatives=candidates[:ALTERNATIVES], text=normalized,
-            out_of_scope=False, new_question=new_question,
+            out_of_scope=False, new_question=new_question, ungrounded=ungrounded,
         )
     return Understanding(
         intent=top, confidence=score, slots=slots, alternatives=others[:ALTERNATIVES], text=normalized,

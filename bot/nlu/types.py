@@ -83,6 +83,9 @@ class Understanding:
     # how strongly topic words (not generic ones, not slots) name the chosen intent: "그럼 환불은요?"
     # names a topic, "그럼 어디로 보내면 돼요?" leans on the question before
     named: float = 0.0
+    # the best reading was sure enough but not grounded (generic words only, or about a word the bot
+    # never saw): no later step may answer it confidently after all
+    ungrounded: bool = False
 
     def copy(self) -> "Understanding":
         """An independent copy, so a remembered result can be handed out again (``bot.nlu.memo``)."""

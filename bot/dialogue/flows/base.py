@@ -96,6 +96,9 @@ class Flow:
     # kinds of question that ask for one of its inputs, slot by kind: "60% 환불은 며칠까지예요?" asks a
     # date of the refund rule, whose input is a date — the rule's table is the answer, not a computation
     input_asks: dict[str, str] = {}
+    # inputs that only pick a row of the rule's table (the English test): said with a question for
+    # an input ("텝스는 몇 점이에요?"), the table's row answers
+    table_keys: tuple[str, ...] = ()
     # values that only let the rule assume an input ("today", when the figure is asked for now):
     # not inputs said, so what the applicant said before still counts over them
     assumes: tuple[str, ...] = ()

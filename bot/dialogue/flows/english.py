@@ -41,6 +41,8 @@ class EnglishFlow(Flow):
     name = "english"
     slots = ("test", "score", "taken", "level")
     own_case = ("score",)
+    input_asks = {"score": "score"}
+    table_keys = ("test", "level")
 
     # -- reading the message -----------------------------------------------------------------
 

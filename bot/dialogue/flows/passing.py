@@ -17,6 +17,8 @@ _SCORE = re.compile(r"(?<![\d.])(\d{1,3}(?:\.\d+)?)(?![\d.]*\s*(?:차|교시|월
 class PassFlow(Flow):
     name = "pass"
     slots = ("stage", "scores")
+    # "몇 점 받아야 합격이에요?" asks for the marks, not the applicant's: the pass rule answers
+    input_asks = {"score": "scores"}
 
     def absorb(self, u, values, pending, ctx: Context) -> Absorbed:
         got = Absorbed()
