@@ -50,3 +50,23 @@ def test_a_colloquial_ending_is_no_unfamiliar_word():
     from bot.nlu import known
     assert known.unfamiliar_words("지금 접수하는데 가상계좌로 결제하려구요") == []
     assert known.unfamiliar_words("우주선 타고 시험장 가도 돼요") == ["우주선"]
+
+
+# -- the thing acted on decides the topic ------------------------------------------------------
+
+def test_an_answer_to_be_fixed_is_the_answer_sheet_not_the_application(talk):
+    t = talk()
+    reply = t("2차 답안 틀린 부분 어떻게 고쳐요?")
+    assert t.turn.intent == "answer_sheet" and "두 줄" in reply
+
+
+def test_a_provisional_answer_thought_wrong_is_an_objection(talk):
+    t = talk()
+    t("가답안 틀린거 같은데 어디에 말해요?")
+    assert t.turn.intent == "provisional_answers"
+
+
+def test_cheating_in_everyday_words_is_the_cheating_clause(talk):
+    t = talk()
+    reply = t("커닝하다 걸리면 어떻게 돼요?")
+    assert "5년간 응시할 수 없어요" in reply
