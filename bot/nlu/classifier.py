@@ -248,7 +248,7 @@ def strip_generic(squeezed: str, m: Model) -> str:
 def topical_fuzzy_scores(squeezed: str, m: Model) -> dict[str, float]:
     """Likeness to the example phrasings once generic words are gone from both sides: "뽀로롱 절차가
     궁금해요" is like "환불 절차가 궁금해요" only in its generic words."""
-    rest = strip_generic(squeezed, m)
+    rest = strip_generic(_compared(squeezed), m)
     if len(rest) < 2:
         return {}
     return _likeness(rest, m.stripped_choices, m.choice_intents, TOPICAL_FUZZY_FLOOR)
@@ -275,8 +275,20 @@ def pattern_scores(text: str, m: Model, scores: dict[str, float]) -> None:
                 scores[intent] = scores.get(intent, 0.0) + weight
 
 
+# "그럼 수수료는요?": the elliptical follow-up says one thing and leans on the question before. Its
+# frame (그럼 … 는요) is no likeness to a phrasing ("수수료는 어떻게 내요" is not the fee's amount
+# asked): only the thing named is compared.
+_ELLIPTICAL = re.compile(r"(?:그럼|그러면|그리고|근데|아|혹시)?(?P<core>[가-힣a-z0-9]{2,10}?)(?:은|는)요?[?!.~]*")
+
+
+def _compared(squeezed: str) -> str:
+    found = _ELLIPTICAL.fullmatch(squeezed)
+    return found.group("core") if found else squeezed
+
+
 def fuzzy_scores(squeezed: str, m: Model) -> dict[str, float]:
     """Best phrasing similarity per intent, 0..1 above the floor."""
+    squeezed = _compared(squeezed)
     return _likeness(squeezed, m.choices, m.choice_intents, FUZZY_FLOOR) if squeezed else {}
 
 

@@ -45,8 +45,17 @@ def test_a_fact_for_both_stages_is_given_again(engine, first, follow_up, intent,
     assert got_intent == intent and expected in text
 
 
-def test_a_stage_asked_with_its_topic_picks_that_stages_fact(engine):
-    assert "제2차 시험 시간표" in ask(engine, "s", "2차 시험은요?")[1]
+def test_a_stage_and_the_bare_word_exam_with_no_context_is_not_guessed(engine):
+    # "2차 시험은요?" said first asks of the date or the timetable alike: the bot offers both
+    intent, text = ask(engine, "s", "2차 시험은요?")
+    assert intent is None and "1644-8000" in text
+    buttons = engine.handle("s2", "2차 시험은요?").replies[0].buttons
+    assert "시험일" in buttons and "시험시간표" in buttons
+
+
+def test_a_stage_and_the_exam_after_an_answer_is_that_stages_fact(engine):
+    ask(engine, "s", "1차 시험 언제예요?")
+    assert "2023. 7. 15.(토)" in ask(engine, "s", "2차 시험은요?")[1]
 
 
 def test_without_a_fact_just_answered_a_bare_stage_is_not_guessed(engine):

@@ -111,3 +111,9 @@ def test_a_new_alias_in_the_knowledge_file_is_understood_without_code():
     changed = exam.model_copy(update={"english": exam.english.model_copy(update={"tests": tests})})
     assert understand("토이끄 750점", year=2023, today=TODAY).slots.test is None
     assert understand("토이끄 750점", year=2023, today=TODAY, exam=changed).slots.test == "toeic"
+
+
+@pytest.mark.parametrize("text, intent", [("수수료는요?", "fees"), ("그럼 수수료는요?", "fees"), ("환불은요?", "refund")])
+def test_an_elliptical_follow_up_is_read_by_the_thing_it_names_not_its_frame(text, intent):
+    # "수수료는요" is like "수수료는 어떻게 내요" only in its frame (…는요): the fee is named
+    assert understand(text, year=2023, today=date(2023, 3, 10)).intent == intent
