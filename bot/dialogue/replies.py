@@ -25,7 +25,7 @@ CONTEXT_CHARS = 200  # how much of the last question a follow-up is read with
 class Replies:
     def _situation_fact(self, u: Understanding):
         """The fact made for the applicant's situation within the topics the NLU hesitated between."""
-        if not u.slots.situations:
+        if not u.slots.situations or u.ungrounded:
             return None
         for candidate, _ in u.alternatives[:2]:
             if topics.is_topic(candidate):
@@ -39,7 +39,7 @@ class Replies:
         """Unsure of the topic, but one fact of the topics the NLU hesitated between is named by a
         keyword of its own that no other fact has ("2차 필기구 나눠주나요" → the 2차 answer sheet).
         Never beside a word the bot has never seen ("후루룩빤쮸 자격요건"): that word is what is asked."""
-        if known.names_unknown(u.text or text):
+        if u.ungrounded or known.names_unknown(u.text or text):
             return None
         for candidate, score in u.alternatives[:KEYWORD_FACT_TOPICS]:
             if score < KEYWORD_FACT_FLOOR or not self.facts.has(candidate):
@@ -90,6 +90,14 @@ class Replies:
         self._offer_resume(state, out)
         out.offer(*FEEDBACK_BUTTONS)
         out.offer(HOME_BUTTON)
+
+    def _nearest_clause(self, intent: str, u: Understanding, ctx: Context):
+        """What the notice says closest to a question about a thing it never names: the fact the
+        reading leaned to, as (fact, answer) — shown as that, not as the answer."""
+        if not self.facts.has(intent):
+            return None
+        fact = self.facts.pick(intent, u.text, ctx.text, stage=u.slots.stage, asks=tuple(u.slots.asks))
+        return None if fact is None else (fact, ctx.renderer.fact_answer(fact, self.facts.figures))
 
     def _talk(self, intent: str, state: State, ctx: Context, out: Outcome, *, resume: bool = False) -> None:
         out.intent = intent
@@ -143,8 +151,11 @@ class Replies:
         out.intent = None
         out.unanswered_reason = reason
         out.guesses = tuple(guesses)
+        thing = u.unknown_thing if u else ""
+        nearest = self._nearest_clause(guesses[0], u, ctx) if thing and guesses else None
         out.say(ctx.render(
             template, guesses=[topics.label(g) for g in guesses], question=mask(ctx.text)[:80], label=ctx.text[:40],
+            thing=thing, nearest=nearest,
         ))
         # No close topic at all (gibberish): the usual topics, so the applicant is not left stranded.
         out.offer(*[topic_button(g) for g in guesses or topics.MENU[:4]])

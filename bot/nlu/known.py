@@ -12,10 +12,10 @@ from collections import Counter
 from functools import lru_cache
 from pathlib import Path
 
+from .coverage import ENDING as _ENDING, asked_thing, thing_named, is_no_thing
+
 _HANGUL_WORD = re.compile(r"[가-힣]+")
 _LATIN_WORD = re.compile(r"[a-z]{3,}")
-# Particles and endings that follow a word ("뽀로롱이", "크앙삐는"): cut before the check.
-_ENDING = re.compile(r"(?:이랑|에서|으로|이에요|예요|이요|인데|하고|랑|로|은|는|이|가|을|를|의|에|도|만|요)$")
 _COMMENT = re.compile(r"(?m)(?:^|\s)#.*$")
 RARE = 3  # a syllable seen fewer times than this in everything the bot knows is rare
 SHORT_QUESTION_WORDS = 6  # a message of at most this many words is "short"
@@ -215,17 +215,44 @@ def _known_compound(stem: str, text: str) -> bool:
 
 def asked_of_the_unseen(normalized: str) -> list[str]:
     """Everyday words the bot's knowledge never uses, right before the question word that asks
-    about them ("회계학 별자리가 뭐예요", "가상계좌 구름 몇 시에 떠요"): the question is about that
-    thing, which the notice does not have, however well the topic word around it fits."""
+    about them ("회계학 별자리가 뭐예요", "가상계좌 구름 몇 시에 떠요"), or the thing the closing
+    predicate asks of ("시험장에 정수기 있어요?", "에어컨 틀어주나요?", "코팅해도 돼요?"): the question is
+    about that thing, which the notice does not have, however well the topic word around it fits."""
     text = corpus()
     words = normalized.split()
-    return [
+    found = [
         stem for word, following in zip(words, words[1:])
         if _HANGUL_ONLY.fullmatch(word) and _QUESTION_WORD.match(following)
         and len(stem := _ENDING.sub("", word) if len(word) > 2 else word) >= 2
         and stem not in text and not _INFLECTED.search(stem) and not _known_compound(stem, text)
         and stem in everyday_words()
     ]
+    thing = asked_thing(words)
+    if thing and thing not in text and not _known_compound(thing, text) and is_everyday(thing):
+        found.append(thing)
+    return found
+
+
+def unseen_things(normalized: str) -> list[str]:
+    """Things the message names, in everyday words, that nothing the bot knows ever uses
+    ("시험장에 말랑존", "안내견이랑", "아포스티유는"): what the question is about, or what it is
+    said beside, is outside the notice."""
+    text = corpus()
+    return [
+        thing for word in _asking_words(normalized)
+        if (thing := thing_named(word)) and not is_no_thing(word, thing)
+        and thing not in text and not _known_compound(thing, text) and is_everyday(thing)
+    ]
+
+
+_SENTENCE = re.compile(r"[^?!.\n]+[?!.]?")
+
+
+def _asking_words(normalized: str) -> list[str]:
+    """The words of the sentences that ask ("전공 상관있나요? 경영학과 아닌데": the first), all of
+    them when none is marked."""
+    asking = [part for part in _SENTENCE.findall(normalized) if part.strip().endswith("?")]
+    return " ".join(asking).split() if asking else normalized.split()
 
 
 def unfamiliar_words(normalized: str) -> list[str]:

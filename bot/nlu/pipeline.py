@@ -16,9 +16,9 @@ from __future__ import annotations
 import re
 from datetime import date
 
-from . import classifier, frames, known, spelling
+from . import classifier, coverage, frames, known, spelling
 from .gloss import gloss, latin_words
-from .intents import ALL, OUT_OF_SCOPE, TALK, TOPIC_OF
+from .intents import ALL, FLOW, OUT_OF_SCOPE, TALK, TOPIC_OF
 from .normalize import compact, normalize
 from .slots import (
     DATE_SLOTS, LEVEL_SLOTS, SCORE_SLOTS, SCORES_SLOTS, STAGE_SLOTS, YES_NO_SLOTS, read_slots,
@@ -115,6 +115,23 @@ def same_topic(a: str, b: str) -> bool:
     return a == b or TOPIC_OF.get(a, a) == TOPIC_OF.get(b, b)
 
 
+def _unknown_thing(top: str, normalized: str, slots: Slots) -> str:
+    """The thing the question is about that the fact's topic never speaks of: the one its closing
+    predicate asks of ("시험장에 정수기 있어요?": the venue's facts never name a water dispenser), or
+    any thing named that nothing the bot knows uses ("시험장에 말랑존 있어요? 쉬는시간에 …"). A
+    calculator reads its own inputs: not checked, nor a message that gives a calculator's inputs
+    ("2차 이론 39점이고 … 구제 안 되나요": the scores decide)."""
+    if top in FLOW or top in TALK or top == OUT_OF_SCOPE:
+        return ""
+    thing = coverage.asked_thing(normalized.split())
+    family = tuple(i for i in ALL if TOPIC_OF.get(i, i) == TOPIC_OF.get(top, top))
+    if thing and not coverage.speaks_of(family, thing):
+        return thing
+    if answers(slots, ""):
+        return ""
+    return next(iter(known.unseen_things(normalized)), "")
+
+
 def _grounded(topical: float, normalized: str) -> bool:
     """May the best topic be answered with confidence? Not when only generic words ("절차", "신청",
     "어디서") and likeness to example phrasings point at it ("뽀로롱 절차가 궁금해요" is not the refund
@@ -177,9 +194,12 @@ def understand(
 
     top, score = ranked[0]
     # small talk is said in generic words ("너 뭐 할 수 있어"): only a topic needs topical evidence
-    ungrounded = score >= THRESHOLD and top not in TALK and not _grounded(topical.get(top, 0.0), normalized)
+    unknown_thing = _unknown_thing(top, normalized, slots)
+    ungrounded = bool(unknown_thing) or (
+        score >= THRESHOLD and top not in TALK and not _grounded(topical.get(top, 0.0), normalized)
+    )
     if ungrounded:
-        score = THRESHOLD - 0.01
+        score = min(score, THRESHOLD - 0.01)
         ranked[0] = (top, score)
     others = [(i, s) for i, s in ranked[1:] if i != OUT_OF_SCOPE]
     if top == OUT_OF_SCOPE and score >= THRESHOLD:
@@ -213,7 +233,7 @@ def understand(
         return Understanding(
             intent=None, confidence=score if top != OUT_OF_SCOPE else 0.0, slots=slots,
             alternatives=candidates[:ALTERNATIVES], text=normalized,
-            out_of_scope=False, new_question=new_question, ungrounded=ungrounded,
+            out_of_scope=False, new_question=new_question, ungrounded=ungrounded, unknown_thing=unknown_thing,
         )
     return Understanding(
         intent=top, confidence=score, slots=slots, alternatives=others[:ALTERNATIVES], text=normalized,

@@ -86,6 +86,9 @@ class Understanding:
     # the best reading was sure enough but not grounded (generic words only, or about a word the bot
     # never saw): no later step may answer it confidently after all
     ungrounded: bool = False
+    # the thing the message asks about that the best reading's knowledge never speaks of ("정수기"
+    # in "시험장에 정수기 있어요?"): the reply says so before the nearest clause
+    unknown_thing: str = ""
 
     def copy(self) -> "Understanding":
         """An independent copy, so a remembered result can be handed out again (``bot.nlu.memo``)."""

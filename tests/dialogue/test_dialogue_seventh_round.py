@@ -70,3 +70,68 @@ def test_cheating_in_everyday_words_is_the_cheating_clause(talk):
     t = talk()
     reply = t("커닝하다 걸리면 어떻게 돼요?")
     assert "5년간 응시할 수 없어요" in reply
+
+
+# -- a thing the notice never speaks of, asked with a topic's words --------------------------
+
+@pytest.mark.parametrize("text, thing", [
+    ("시험장에 정수기 있어요?", "정수기"),
+    ("수험표 코팅해도 돼요?", "코팅"),
+    ("시험장에 담요 가져가도 돼요?", "담요"),
+    ("시험실 에어컨 틀어주나요?", "에어컨"),
+])
+def test_a_thing_the_topic_never_speaks_of_is_said_so_with_the_nearest_clause(talk, text, thing):
+    t = talk()
+    reply = t(text)
+    assert t.turn.intent is None and "1644-8000" in reply
+    assert f"‘{thing}’에 관한 내용은 공고에 없어서" in reply and "공고에서 가장 가까운 내용" in reply
+
+
+@pytest.mark.parametrize("text, fact", [
+    ("시험장 주차 돼요?", "주차공간"),  # the venue's fact speaks of parking
+    ("계좌이체로 내도 돼요?", "계좌이체"),  # 내도: a verb, no thing
+    ("스마트워치 차도 되나요", "스마트워치"),
+])
+def test_a_thing_the_topic_speaks_of_is_answered(talk, text, fact):
+    t = talk()
+    reply = t(text)
+    assert t.turn.intent is not None and fact in reply and "공고에 없어서" not in reply
+
+
+def test_the_thing_asked_of_is_read_from_the_closing_predicate():
+    from bot.nlu.coverage import asked_thing
+    assert asked_thing("시험장에 정수기 있어요?".split()) == "정수기"
+    assert asked_thing("담요 가져가도 돼요?".split()) == "담요"
+    assert asked_thing("수험표 코팅해도 돼요?".split()) == "코팅"
+    assert asked_thing("지금 가능해요?".split()) is None  # an adverb is no thing
+    assert asked_thing("계산기 몇개까지 돼요".split()) is None  # a question word is no thing
+    assert asked_thing("손목시계 아날로그만 되는거죠".split()) is None  # what the thing is narrowed to
+
+
+def test_a_word_said_beside_the_question_is_not_what_it_asks():
+    from bot.nlu import known
+    assert known.unseen_things("전공 상관있나요? 경영학과 아닌데") == []
+
+
+def test_scores_given_decide_whatever_else_is_said(talk):
+    t = talk()
+    reply = t("2차 이론 39점이고 나머지 둘은 90 95인데 최소합격인원으로 구제 안 되나요")
+    assert "불합격" in reply
+
+
+# -- a disability group the table splits into rows ---------------------------------------------
+
+def test_a_limb_disability_is_asked_among_its_rows_only_with_the_severity_kept(talk):
+    t = talk()
+    reply = t("지체장애 경증인데 시간 연장돼요?")
+    assert t.asked and "상지" in reply and "하지" in reply
+    assert t.buttons[:3] == ("지체(상지·손·팔)", "지체(하지·척추)", "지체(상지+하지)")
+    reply = t("상지요")
+    assert "1.2배 연장" in reply and "상지 경증" in reply
+
+
+@pytest.mark.parametrize("answer, expected", [("하지요", "연장 없음"), ("상지랑 하지 둘 다요", "복합장애")])
+def test_the_limb_rows_are_read_from_a_short_answer(talk, answer, expected):
+    t = talk()
+    t("지체장애 경증이에요")
+    assert expected in t(answer)

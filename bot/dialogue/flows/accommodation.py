@@ -38,6 +38,12 @@ KINDS = (
 )
 _BY_VALUE = {k.value: k for k in KINDS}
 KIND_CHOICES = tuple(Choice(k.label, k.value) for k in KINDS if k.value != "composite")
+# A group the table splits into rows of its own: "지체장애 경증이에요" is 상지 경증 (1.2배), 하지 (no
+# extension) or both — asked among those rows only, with what was said (the severity) kept.
+LIMB = "limb"
+_LIMB_WORDS = ("지체장애", "지체 장애", "지체인", "지체장애인")
+_LIMB_KINDS = ("upper", "lower", "composite")
+LIMB_CHOICES = tuple(Choice(_BY_VALUE[v].label, v) for v in ("upper", "lower", "composite"))
 SEVERITY_CHOICES = (Choice("중증(심한 장애)", "중증"), Choice("경증(심하지 않은 장애)", "경증"))
 _SEVERE = ("중증", "심한", "심해")
 _MILD = ("경증", "심하지않", "가벼")
@@ -79,6 +85,8 @@ def read_disability(text: str, exam=None) -> tuple[str | None, str | None]:
         kind = "composite"
     else:
         kind = next((k.value for k in KINDS if k.value in found), None)
+    if kind is None and find_all(text, [(LIMB, w) for w in _LIMB_WORDS]):
+        kind = LIMB
     squashed = compact(text)
     severity = None
     if any(w in squashed for w in _MILD):  # "심하지 않은" contains "심한"'s stem: test mild first
@@ -100,9 +108,11 @@ class AccommodationFlow(Flow):
             text_kind, text_severity = read_disability(ctx.text, ctx.exam)
             kind = kind or text_kind
             severity = severity or text_severity
-        if kind:
+        if pending == "kind" and values.get("kind") == LIMB:
+            kind = _limb_part(ctx.text) or kind  # the answer to "상지, 하지, 복합 중 어느 쪽?": "하지요"
+        if kind and not (kind == LIMB and values.get("kind") in _LIMB_KINDS):
             got.filled["kind"] = kind
-        elif pending == "kind":
+        elif pending == "kind" and not kind:
             got.errors["kind"] = ctx.render("invalid.j2", code="disability")
         if severity:
             got.filled["severity"] = severity
@@ -112,7 +122,7 @@ class AccommodationFlow(Flow):
         return got
 
     def missing(self, values, ctx: Context) -> str | None:
-        if "kind" not in values:
+        if values.get("kind", LIMB) == LIMB:
             return "kind"
         if _BY_VALUE[values["kind"]].graded and "severity" not in values:
             return "severity"  # 중증 and 경증 have different multipliers
@@ -129,6 +139,8 @@ class AccommodationFlow(Flow):
         return settle(accommodation_rule, ctx.exam, request, ctx.today, {"stage": STAGES})
 
     def question(self, slot, values, ctx: Context) -> Question:
+        if slot == "kind" and values.get("kind") == LIMB:
+            return Question(slot, ctx.render("ask.j2", slot="disability_limb"), LIMB_CHOICES)
         if slot == "kind":
             return Question(slot, ctx.render("ask.j2", slot="disability_kind"), KIND_CHOICES)
         if slot == "severity":
@@ -138,7 +150,7 @@ class AccommodationFlow(Flow):
 
     def describe(self, slot, value, ctx: Context) -> str:
         if slot == "kind":
-            return _BY_VALUE[value].label
+            return "지체 장애" if value == LIMB else _BY_VALUE[value].label
         if slot == "stage":
             return describe_stage(value)
         return str(value)
@@ -176,6 +188,14 @@ class AccommodationFlow(Flow):
                 again, documents,
             ),
         )
+
+
+def _limb_part(text: str) -> str | None:
+    said = compact(text)
+    parts = [part for part, word in (("upper", "상지"), ("lower", "하지"), ("composite", "복합")) if word in said]
+    if "composite" in parts or len(parts) == 2:
+        return "composite"
+    return parts[0] if parts else None
 
 
 def _toilet(ctx: Context, decision) -> bool | None:

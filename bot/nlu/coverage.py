@@ -1,0 +1,133 @@
+"""What a question asks about, and whether a topic's knowledge speaks of it at all.
+
+"시험장에 정수기 있어요?" names the exam venue, and the venue's fact fits every word but the one
+asked about: the water dispenser, which no clause of the notice mentions. The thing a closing
+predicate asks of ("있어요", "돼요", "주나요", "가져가도 돼요") is read here; a topic whose phrasings,
+training messages and facts never speak of that thing does not answer it confidently.
+"""
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+from pathlib import Path
+
+import yaml
+
+# Particles and endings that follow a word ("뽀로롱이", "크앙삐는"): cut before a word is looked up.
+ENDING = re.compile(r"(?:이랑|에서|으로|이에요|예요|이요|인데|하고|랑|로|은|는|이|가|을|를|의|에|도|만|요)$")
+_HANGUL_ONLY = re.compile(r"[가-힣]+")
+# the closing predicate of a question about a thing: it is there, allowed, given ("있어요", "돼요",
+# "주나요", "되나요?")
+_PREDICATE = re.compile(r"^(?:있|없|되|돼|될|가능|주|줘|해주|틀어|써도|사용|필요|괜찮|상관)\S*(?:요|나|까|죠|니|냐|음|임|지|가|래)\??$")
+# a noun made a verb with 하다 ("코팅해도 돼요"): the noun is the thing
+_NOUN_VERB = re.compile(r"(?:해도|하면|해야|해요|하나요|해주나요|해줘요)$")
+# a verb's form, not a thing: connectives ("가져가", "마셔", "들어올수"), nominalised verbs ("찍은거"),
+# forms set before a noun ("가능한", "통화할")
+_VERB_FORM = re.compile(r"(?:어|아|여|해|와|워|져|셔|쳐|려|겨|줘|봐|돼|되|하|고|면|서|게|는|은|던|수|거|건|걸|것|한|할|받|데|니|며|라|야)$")
+_QUESTION_WORD = re.compile(r"^(?:뭐|뭔|무엇|몇|어디|언제|얼마|무슨|어떤|어떻게|어느|누구)")
+# vowels a verb's connective form ends in, open ("닫혀", "마셔", "써", "돼"); ㅓ after ㅋ/ㅌ/ㅍ is a
+# loanword's ending ("엘리베이터", "스티커") and ㅏ ends as many nouns ("액자") as verbs
+_CONNECTIVE_VOWELS = frozenset({4, 6, 14, 9, 10})  # ㅓ ㅕ ㅝ ㅘ ㅙ (jungseong index)
+_LOANWORD_ONSETS = frozenset({15, 16, 17})  # ㅋ ㅌ ㅍ (choseong index)
+_SAE = 1  # ㅐ
+
+
+def _open_connective(syllable: str) -> bool:
+    code = ord(syllable) - 0xAC00
+    if not 0 <= code < 11172 or code % 28:
+        return False
+    onset, vowel = code // 588, (code % 588) // 28
+    if vowel == 4 and onset in _LOANWORD_ONSETS:
+        return False
+    return vowel in _CONNECTIVE_VOWELS or vowel == _SAE
+
+
+def _permission(word: str) -> bool:
+    """"가져가도 돼요", "내도 돼요", "차도 되나요": a verb's 아도/어도 form before the predicate."""
+    return len(word) >= 2 and word.endswith("도") and ord(word[-2]) - 0xAC00 in range(11172) and (ord(word[-2]) - 0xAC00) % 28 == 0
+
+
+def thing_named(word: str) -> str | None:
+    """The thing one word of a message names, punctuation and particle off (None for a verb form)."""
+    return _noun_of(word.strip("?!.,~"))
+
+
+def is_no_thing(word: str, thing: str) -> bool:
+    """An adverb or pronoun where a thing would be ("지금", "이거", "자세히")."""
+    return thing in _not_things() or word.strip("?!.,~") in _not_things()
+
+
+def _noun_of(word: str) -> str | None:
+    """The thing a word names, with its particle ("정수기가") or its 하다 ("코팅해도") off; None
+    for a verb form or a word narrowing the thing before it ("아날로그만 되죠")."""
+    if not _HANGUL_ONLY.fullmatch(word) or word.endswith("만") or _QUESTION_WORD.match(word):
+        return None
+    made_verb = _NOUN_VERB.search(word)
+    if made_verb:
+        return word[: made_verb.start()] if made_verb.start() >= 2 else None
+    stem = ENDING.sub("", word) if len(word) > 2 else word
+    if len(stem) < 2 or _VERB_FORM.search(stem) or _open_connective(stem[-1]):
+        return None
+    return stem
+
+
+@lru_cache(maxsize=1)
+def _not_things() -> frozenset[str]:
+    from knowledge import load_lexicon
+
+    return frozenset(load_lexicon().words.not_things)
+
+
+def asked_thing(words: list[str]) -> str | None:
+    """The thing the closing predicate of a question asks of: "시험장에 정수기 있어요?" → 정수기,
+    "담요 가져가도 돼요?" → 담요, "수험표 코팅해도 돼요?" → 코팅."""
+    if len(words) < 2 or not _PREDICATE.search(words[-1]):
+        return None
+    before = words[-2]
+    if _permission(before) and not _NOUN_VERB.search(before):
+        if len(words) < 3:
+            return None
+        before = words[-3]
+    thing = _noun_of(before)
+    return None if thing is None or is_no_thing(before, thing) else thing
+
+
+@lru_cache(maxsize=None)
+def _spoken_of() -> dict[str, str]:
+    """Per intent, everything its knowledge says, compact: its keywords and example phrasings, its
+    training messages, and its facts in every exam file."""
+    from knowledge.loader import HERE
+
+    here = Path(HERE)
+    parts: dict[str, list[str]] = {}
+    phrasings = yaml.safe_load((here / "phrasings.yaml").read_text(encoding="utf-8"))["intents"]
+    for intent, spec in phrasings.items():
+        spec = spec or {}
+        parts.setdefault(intent, []).extend(
+            [str(k) for k in (spec.get("keywords") or {})] + [str(p) for p in (spec.get("phrasings") or [])]
+        )
+    training = yaml.safe_load((here / "training.yaml").read_text(encoding="utf-8"))["intents"]
+    for intent, messages in training.items():
+        parts.setdefault(intent, []).extend(str(m) for m in messages or ())
+    for path in sorted((here / "exams").glob("*.yaml")):
+        for fact in yaml.safe_load(path.read_text(encoding="utf-8")).get("facts") or ():
+            words = [str(fact.get(k, "")) for k in ("title", "answer")] + [str(k) for k in fact.get("keywords") or ()]
+            parts.setdefault(fact.get("intent") or "", []).extend(words)
+    return {intent: "".join(" ".join(words).lower().split()) for intent, words in parts.items()}
+
+
+# one-syllable suffixes that make a person or a use of a word ("저시력자", "시험용")
+_SUFFIX = frozenset("자용인생")
+MODIFIER = 2  # syllables of a modifier before a word the topic knows ("컬러복사본")
+
+
+def speaks_of(intents: tuple[str, ...], thing: str) -> bool:
+    """Does the knowledge of any of these intents speak of ``thing``, or of the word it is made of
+    with a suffix ("저시력자") or a modifier ("컬러복사본")?"""
+    spoken = _spoken_of()
+    text = "".join(spoken.get(i, "") for i in intents)
+    return (
+        thing in text
+        or (len(thing) >= 3 and thing[-1] in _SUFFIX and thing[:-1] in text)
+        or (len(thing) >= MODIFIER + 2 and thing[MODIFIER:] in text)
+    )
