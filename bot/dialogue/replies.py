@@ -152,7 +152,9 @@ class Replies:
         out.unanswered_reason = reason
         out.guesses = tuple(guesses)
         thing = u.unknown_thing if u else ""
-        nearest = self._nearest_clause(guesses[0], u, ctx) if thing and guesses else None
+        # a real thing the notice leaves out: what it says nearest, as that; a made-up word gets
+        # no clause, whose figures would read as the answer about it ("트렌질 수수료 얼마에요?")
+        nearest = self._nearest_clause(guesses[0], u, ctx) if thing and guesses and known.is_everyday(thing) else None
         out.say(ctx.render(
             template, guesses=[topics.label(g) for g in guesses], question=mask(ctx.text)[:80], label=ctx.text[:40],
             thing=thing, nearest=nearest,

@@ -92,6 +92,37 @@ def asked_thing(words: list[str]) -> str | None:
     return None if thing is None or is_no_thing(before, thing) else thing
 
 
+_SENTENCE = re.compile(r"[^?!.\n]+[?!.]?")
+# what a predicate is made of, not a thing ("가능", "맞", "있나"), and the ending of a clause
+_PREDICATE_PART = re.compile(r"있|없|되|돼|가능|맞|하는|했|싶|알려|궁금|모르|어떡|어캄|나요|까요|죠|임$|음$|함$")
+
+
+def asking_words(normalized: str) -> list[str]:
+    """The words of the sentences that ask ("전공 상관있나요? 경영학과 아닌데": the first), all of
+    them when none is marked."""
+    asking = [part for part in _SENTENCE.findall(normalized) if part.strip().endswith("?")]
+    return " ".join(asking).split() if asking else normalized.split()
+
+
+_DEPENDENT = frozenset({"수", "거", "것", "때", "줄", "적", "뿐"})  # nouns a verb's form is set before
+
+
+def things_asked_about(normalized: str) -> list[str]:
+    """The things the asking sentences name, each sentence's closing predicate left out:
+    "원서 사진 안경 쓴 사진도 괜찮아요?" → 원서, 사진, 안경, 사진."""
+    asking = [part for part in _SENTENCE.findall(normalized) if part.strip().endswith("?")] or [normalized]
+    found = []
+    for sentence in asking:
+        words = sentence.split()
+        for word, following in zip(words, words[1:]):
+            if following in _DEPENDENT or _permission(word.strip("?!.,~")):
+                continue  # "넣을 수 있어요", "가져가도 돼요": a verb
+            thing = thing_named(word)
+            if thing and not is_no_thing(word, thing) and not _PREDICATE_PART.search(thing):
+                found.append(thing)
+    return found
+
+
 @lru_cache(maxsize=None)
 def _spoken_of() -> dict[str, str]:
     """Per intent, everything its knowledge says, compact: its keywords and example phrasings, its

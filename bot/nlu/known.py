@@ -12,7 +12,7 @@ from collections import Counter
 from functools import lru_cache
 from pathlib import Path
 
-from .coverage import ENDING as _ENDING, asked_thing, thing_named, is_no_thing
+from .coverage import ENDING as _ENDING, asked_thing, asking_words, is_no_thing, thing_named
 
 _HANGUL_WORD = re.compile(r"[가-힣]+")
 _LATIN_WORD = re.compile(r"[a-z]{3,}")
@@ -239,20 +239,12 @@ def unseen_things(normalized: str) -> list[str]:
     said beside, is outside the notice."""
     text = corpus()
     return [
-        thing for word in _asking_words(normalized)
+        thing for word in asking_words(normalized)
         if (thing := thing_named(word)) and not is_no_thing(word, thing)
         and thing not in text and not _known_compound(thing, text) and is_everyday(thing)
     ]
 
 
-_SENTENCE = re.compile(r"[^?!.\n]+[?!.]?")
-
-
-def _asking_words(normalized: str) -> list[str]:
-    """The words of the sentences that ask ("전공 상관있나요? 경영학과 아닌데": the first), all of
-    them when none is marked."""
-    asking = [part for part in _SENTENCE.findall(normalized) if part.strip().endswith("?")]
-    return " ".join(asking).split() if asking else normalized.split()
 
 
 def unfamiliar_words(normalized: str) -> list[str]:

@@ -129,7 +129,13 @@ def _unknown_thing(top: str, normalized: str, slots: Slots) -> str:
         return thing
     if answers(slots, ""):
         return ""
-    return next(iter(known.unseen_things(normalized)), "")
+    # a thing that names a topic of its own ("환불 말고요 신분증 뭐 돼요?") is weighed by the classifier
+    keywords = classifier.model().keyword_index
+    unspoken = [
+        t for t in coverage.things_asked_about(normalized)
+        if not coverage.speaks_of(family, t) and t not in keywords
+    ]
+    return next(iter(unspoken or known.unseen_things(normalized)), "")
 
 
 def _grounded(topical: float, normalized: str) -> bool:

@@ -135,3 +135,22 @@ def test_the_limb_rows_are_read_from_a_short_answer(talk, answer, expected):
     t = talk()
     t("지체장애 경증이에요")
     assert expected in t(answer)
+
+
+def test_the_things_an_asking_sentence_names_leave_out_verbs_and_the_predicate():
+    from bot.nlu.coverage import things_asked_about
+    assert things_asked_about("계좌이체로 내도 돼요?") == ["계좌이체"]
+    assert things_asked_about("지금 원서 넣을 수 있어요?") == ["원서"]
+    assert "정수기" in things_asked_about("시험장에 정수기 있어요?")
+
+
+def test_a_topic_word_set_beside_another_topic_is_no_unknown_thing(talk):
+    t = talk()
+    reply = t("환불 말고요 신분증 뭐 돼요?")
+    assert "주민등록증" in reply and "공고에 없어서" not in reply
+
+
+def test_a_made_up_name_gets_no_nearest_clause_whose_figures_would_read_as_its_answer(talk):
+    t = talk()
+    reply = t("트렌질 수수료 얼마에요?")
+    assert "1644-8000" in reply and "40,000원" not in reply
