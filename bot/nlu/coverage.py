@@ -23,7 +23,7 @@ _PREDICATE = re.compile(r"^(?:있|없|되|돼|될|가능|주|줘|해주|틀어|�
 _NOUN_VERB = re.compile(r"(?:해도|하면|해야|해요|하나요|해주나요|해줘요)$")
 # a verb's form, not a thing: connectives ("가져가", "마셔", "들어올수"), nominalised verbs ("찍은거"),
 # forms set before a noun ("가능한", "통화할")
-_VERB_FORM = re.compile(r"(?:어|아|여|해|와|워|져|셔|쳐|려|겨|줘|봐|돼|되|하|고|면|서|게|는|은|던|수|거|건|걸|것|한|할|받|데|니|며|라|야)$")
+_VERB_FORM = re.compile(r"(?:어|아|여|해|와|워|져|셔|쳐|려|겨|줘|봐|돼|되|하|고|면|게|는|은|던|수|거|건|걸|것|한|할|받|데|니|며|라|야)$")
 _QUESTION_WORD = re.compile(r"^(?:뭐|뭔|무엇|몇|어디|언제|얼마|무슨|어떤|어떻게|어느|누구)")
 # vowels a verb's connective form ends in, open ("닫혀", "마셔", "써", "돼"); ㅓ after ㅋ/ㅌ/ㅍ is a
 # loanword's ending ("엘리베이터", "스티커") and ㅏ ends as many nouns ("액자") as verbs
@@ -32,19 +32,30 @@ _LOANWORD_ONSETS = frozenset({15, 16, 17})  # ㅋ ㅌ ㅍ (choseong index)
 _SAE = 1  # ㅐ
 
 
-def _open_connective(syllable: str) -> bool:
-    code = ord(syllable) - 0xAC00
+def _open_connective(stem: str) -> bool:
+    """Does the stem end as a verb's connective form ("닫혀", "마셔", "써")? ㅓ after a closed
+    syllable ends a thing as often ("원서", "증명서")."""
+    code = ord(stem[-1]) - 0xAC00
     if not 0 <= code < 11172 or code % 28:
         return False
     onset, vowel = code // 588, (code % 588) // 28
-    if vowel == 4 and onset in _LOANWORD_ONSETS:
+    if vowel == 4 and (onset in _LOANWORD_ONSETS or (len(stem) > 1 and _closed(stem[-2]))):
         return False
     return vowel in _CONNECTIVE_VOWELS or vowel == _SAE
 
 
-def _permission(word: str) -> bool:
-    """"가져가도 돼요", "내도 돼요", "차도 되나요": a verb's 아도/어도 form before the predicate."""
-    return len(word) >= 2 and word.endswith("도") and ord(word[-2]) - 0xAC00 in range(11172) and (ord(word[-2]) - 0xAC00) % 28 == 0
+def _closed(syllable: str) -> bool:
+    code = ord(syllable) - 0xAC00
+    return 0 <= code < 11172 and code % 28 != 0
+
+
+def _permission(word: str, ending: str = "도") -> bool:
+    """"가져가도 돼요", "내도 돼요", "차도 되나요" (or "가서", "해서" with ``ending`` 서): a verb's
+    아도/어도 form — the ending after an open syllable."""
+    if len(word) < 2 or not word.endswith(ending):
+        return False
+    code = ord(word[-2]) - 0xAC00
+    return 0 <= code < 11172 and code % 28 == 0
 
 
 def thing_named(word: str) -> str | None:
@@ -66,8 +77,8 @@ def _noun_of(word: str) -> str | None:
     if made_verb:
         return word[: made_verb.start()] if made_verb.start() >= 2 else None
     stem = ENDING.sub("", word) if len(word) > 2 else word
-    if len(stem) < 2 or _VERB_FORM.search(stem) or _open_connective(stem[-1]):
-        return None
+    if len(stem) < 2 or _VERB_FORM.search(stem) or _open_connective(stem) or _permission(stem, "서"):
+        return None  # (a thing may end in 서 after a closed syllable: "원서", "증명서"; "가서" is a verb)
     return stem
 
 
