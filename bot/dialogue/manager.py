@@ -20,6 +20,7 @@ from __future__ import annotations
 
 from typing import Any, Callable
 
+from bot.nlu import coverage
 from bot.nlu.intents import FACT, OUT_OF_SCOPE, TALK
 from bot.nlu.types import Understanding
 from bot.privacy import holds_personal_data, mask
@@ -277,8 +278,10 @@ class Dialogue(Routing, Replies, FlowSteps):
                 carried += [s for s in said if s not in carried]
                 continue
             if answered is not None and out.texts == answered.texts[-len(out.texts):]:
-                # read as the part before ("… 얼마고 … 어디로 해요"): not answered on its own
-                unsure.append(mask(part)[:PART_SHOWN])
+                # read as the part before ("… 얼마고 … 어디로 해요"): not answered on its own —
+                # unless that answer speaks of all the part names ("… 못 들어가나요? 그럼 2교시는요?")
+                if not coverage.answered_in(part, "".join(answered.texts)):
+                    unsure.append(mask(part)[:PART_SHOWN])
                 continue
             answered = out if answered is None else self._joined(answered, out)
         if answered is not None and unsure:

@@ -173,3 +173,19 @@ def speaks_of(intents: tuple[str, ...], thing: str) -> bool:
         or (len(thing) >= 3 and thing[-1] in _SUFFIX and thing[:-1] in text)
         or (len(thing) >= MODIFIER + 2 and thing[MODIFIER:] in text)
     )
+
+
+_TOKEN = re.compile(r"[가-힣a-z0-9]+")
+
+
+def answered_in(part: str, answer: str) -> bool:
+    """Does an answer speak of everything a question names ("그럼 2교시는 볼 수 있어요?": 2교시)?
+    Not when it names nothing (a bare "어디로 해요?" asks another kind of thing)."""
+    words = [w for w in part.lower().split()]
+    named = [
+        ENDING.sub("", w) for w, following in zip(words, words[1:])
+        if following not in _DEPENDENT and not _QUESTION_WORD.match(w) and not is_no_thing(w, ENDING.sub("", w))
+        and len(ENDING.sub("", w)) >= 2
+    ]
+    said = "".join(answer.lower().split())
+    return bool(named) and all(n in said for n in named)
