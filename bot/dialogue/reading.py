@@ -285,6 +285,9 @@ SPLITS_TRIED = 3
 _splits: dict[tuple, list[str] | None] = {}
 
 
+TOPIC_PHRASE_WORDS = 4  # "사진 규격이랑 …": a bare topic phrase; longer, a statement that tells a story
+
+
 def split_by_topics(understand, text: str, ctx) -> list[str] | None:
     """Two questions of two topics in one message with no question mark between them: the halves,
     when each is confidently a question of its own and their topics differ. The first half may be
@@ -309,8 +312,10 @@ def _split_by_topics(understand, text: str, ctx) -> list[str] | None:
         if not _ASKS_OR_ASKS_FOR.search(right):
             continue
         first = understand(left, year=ctx.exam.year, today=ctx.today, expecting=None)
-        if not _own_question(first) or not (first.intent in FACT or QUESTION_WORD.search(left)):
-            continue
+        if not _own_question(first) or not (
+            QUESTION_WORD.search(left) or (first.intent in FACT and len(left.split()) <= TOPIC_PHRASE_WORDS)
+        ):
+            continue  # a long statement before the question is its story, not a question of its own
         second = understand(right, year=ctx.exam.year, today=ctx.today, expecting=None)
         if _own_question(second) and second.intent != first.intent:
             return [left, right]

@@ -118,6 +118,13 @@ def asking_words(normalized: str) -> list[str]:
 _DEPENDENT = frozenset({"수", "거", "것", "때", "줄", "적", "뿐"})  # nouns a verb's form is set before
 
 
+def asked_things(normalized: str) -> list[str]:
+    """The thing each asking sentence's closing predicate asks of ("1차 끝나고 문제지 가져가도
+    돼요? 가채점하려구요": 문제지); the message's own end when no sentence is marked."""
+    asking = [part for part in _SENTENCE.findall(normalized) if part.strip().endswith("?")] or [normalized]
+    return [thing for sentence in asking if (thing := asked_thing(sentence.split()))]
+
+
 def things_asked_about(normalized: str) -> list[str]:
     """The things the asking sentences name, each sentence's closing predicate left out:
     "원서 사진 안경 쓴 사진도 괜찮아요?" → 원서, 사진, 안경, 사진."""

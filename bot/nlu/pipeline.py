@@ -123,10 +123,10 @@ def _unknown_thing(top: str, normalized: str, slots: Slots) -> str:
     ("2차 이론 39점이고 … 구제 안 되나요": the scores decide)."""
     if top in FLOW or top in TALK or top == OUT_OF_SCOPE:
         return ""
-    thing = coverage.asked_thing(normalized.split())
     family = tuple(i for i in ALL if TOPIC_OF.get(i, i) == TOPIC_OF.get(top, top))
-    if thing and not coverage.speaks_of(family, thing):
-        return thing
+    asked = [t for t in coverage.asked_things(normalized) if not coverage.speaks_of(family, t)]
+    if asked:
+        return asked[0]
     if answers(slots, ""):
         return ""
     # a thing that names a topic of its own ("환불 말고요 신분증 뭐 돼요?") is weighed by the classifier

@@ -154,3 +154,20 @@ def test_a_made_up_name_gets_no_nearest_clause_whose_figures_would_read_as_its_a
     t = talk()
     reply = t("트렌질 수수료 얼마에요?")
     assert "1644-8000" in reply and "40,000원" not in reply
+
+
+# -- a story told before the question is no question of its own --------------------------------
+
+@pytest.mark.parametrize("text", [
+    "시험장 배정이 제가 접수한 지역이 아니라 다른 광역시로 됐어요 제가 고른게 아니라 공단에서 그렇게 배정한거고 너무 멀어서 결국 1차 못갔는데 이러면 환불되나요?",
+    "수험표에 나온 시험장 안내가 잘못돼 있어서 그거 보고 엉뚱한 데 갔다가 1차 못 봤어요 정정 공지 같은 것도 없었구요 환불돼요?",
+])
+def test_a_story_then_a_refund_question_is_the_refund_the_story_decides(talk, text):
+    t = talk(datetime(2023, 4, 10, 12, 0))
+    reply = t(text)
+    assert not t.asked and "40,000원 (응시수수료의 100%)" in reply
+
+
+def test_an_asking_sentence_is_checked_for_its_thing_wherever_it_stands():
+    from bot.nlu.coverage import asked_things
+    assert asked_things("1차 끝나고 문제지 가져가도 돼요? 가채점하려구요") == ["문제지"]
