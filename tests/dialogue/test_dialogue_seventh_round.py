@@ -171,3 +171,19 @@ def test_a_story_then_a_refund_question_is_the_refund_the_story_decides(talk, te
 def test_an_asking_sentence_is_checked_for_its_thing_wherever_it_stands():
     from bot.nlu.coverage import asked_things
     assert asked_things("1차 끝나고 문제지 가져가도 돼요? 가채점하려구요") == ["문제지"]
+
+
+# -- the kinds of answer a fact gives -------------------------------------------------------------
+
+def test_the_time_asked_after_the_provisional_answers_is_theirs(talk):
+    t = talk()
+    t("가답안 언제 나와요? 1차요")
+    reply = t("몇시요?")
+    assert t.turn.intent == "provisional_answers" and "17:00" in reply
+
+
+def test_the_period_of_a_subject_is_asked_of_the_timetable(talk):
+    t = talk()
+    t("2차 시험 과목 알려주세요")
+    reply = t("보상법규는 몇교시에요?")
+    assert t.turn.intent == "timetable" and "3교시" in reply
