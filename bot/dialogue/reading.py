@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 
 from bot.bounded import keep
-from bot.nlu import known
+from bot.nlu import coverage, known
 from bot.nlu.intents import ANSWERS, FACT, FLOW, TALK, TOPIC_OF
 from bot.privacy import holds_personal_data
 from bot.nlu.types import Understanding
@@ -138,11 +138,23 @@ def read_with_context(
                 # surely than the reading that pulls it back to the last topic asks its own question
                 return None
             u.intent, u.confidence = near
+            u.intent = _sibling_speaking_of(u.intent, group, text)
     if u.intent is None or u.intent in TALK:
         return None
     if known.names_unknown(text):
         return None  # "그럼 트렌질 점수는요?": about a thing the bot never heard of, not the last answer's
     return u
+
+
+def _sibling_speaking_of(intent: str, group, text: str) -> str:
+    """"면제서류 제출할 때 …" → "동의서는 몇 부에요?": of the last answer's topic, the fact whose
+    knowledge speaks of what the follow-up names, when the one read does not."""
+    things = coverage.things_asked_about(text) + coverage.asked_things(text)
+    if not things or all(coverage.speaks_of((intent,), t) for t in things):
+        return intent
+    return next(
+        (i for i in group if i in FACT and all(coverage.speaks_of((i,), t) for t in things)), intent
+    )
 
 
 _WORDS = re.compile(r"[가-힣]{2}")

@@ -39,8 +39,8 @@ def _open_connective(stem: str) -> bool:
     if not 0 <= code < 11172 or code % 28:
         return False
     onset, vowel = code // 588, (code % 588) // 28
-    if vowel == 4 and (onset in _LOANWORD_ONSETS or (len(stem) > 1 and _closed(stem[-2]))):
-        return False
+    if vowel == 4 and (onset in _LOANWORD_ONSETS or len(stem) >= 3 or (len(stem) > 1 and _closed(stem[-2]))):
+        return False  # (a verb's 아서/어서 form is short: "가서", "해서"; "동의서", "보고서" are things)
     return vowel in _CONNECTIVE_VOWELS or vowel == _SAE
 
 
@@ -77,7 +77,7 @@ def _noun_of(word: str) -> str | None:
     if made_verb:
         return word[: made_verb.start()] if made_verb.start() >= 2 else None
     stem = ENDING.sub("", word) if len(word) > 2 else word
-    if len(stem) < 2 or _VERB_FORM.search(stem) or _open_connective(stem) or _permission(stem, "서"):
+    if len(stem) < 2 or _VERB_FORM.search(stem) or _open_connective(stem) or (len(stem) == 2 and _permission(stem, "서")):
         return None  # (a thing may end in 서 after a closed syllable: "원서", "증명서"; "가서" is a verb)
     return stem
 

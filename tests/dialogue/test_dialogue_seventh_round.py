@@ -187,3 +187,16 @@ def test_the_period_of_a_subject_is_asked_of_the_timetable(talk):
     t("2차 시험 과목 알려주세요")
     reply = t("보상법규는 몇교시에요?")
     assert t.turn.intent == "timetable" and "3교시" in reply
+
+
+def test_a_follow_up_goes_to_the_fact_of_the_topic_that_speaks_of_what_it_names(talk):
+    t = talk()
+    t("면제서류 제출할때 공통으로 내는거 있어요?")
+    reply = t("동의서는 몇부에요?")
+    assert t.turn.intent == "exemption_documents" and "동의서" in reply and "1부" in reply
+
+
+def test_a_long_word_ending_in_seo_is_a_thing_a_short_one_a_verb():
+    from bot.nlu.coverage import thing_named
+    assert thing_named("동의서는") == "동의서" and thing_named("원서") == "원서"
+    assert thing_named("가서") is None
