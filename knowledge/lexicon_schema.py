@@ -68,6 +68,7 @@ class Words(Strict):
     # the things of the exam a name is set before ("보름달 전형", "퐁당 과목"): a name the notice and
     # the bot never use there makes the question about something the bot does not know
     exam_things: list[str] = []
+    not_held: list[str] = []  # "주민등록증은 없고": a document the applicant does not have
     # adverbs and pronouns set where a question's thing would be ("지금 가능해요?"): no thing asked of
     not_things: list[str] = []
 

@@ -210,10 +210,20 @@ def id_terms(exam) -> list[tuple[tuple[str, str], str]]:
     return terms
 
 
+@lru_cache(maxsize=8)
+def _not_held(endings: tuple[str, ...]) -> re.Pattern[str] | None:
+    """A document said as not held ("주민등록증은 당연히 없고 …"): its particle, a word at most, and
+    one of the lexicon's endings — unlike "없으면", which asks what happens without it."""
+    if not endings:
+        return None
+    return re.compile(r"\S{0,2}\s*(?:\S{1,3}\s+)?(?:" + "|".join(re.escape(e) for e in endings) + ")")
+
+
 def find_id_document(exam, text: str) -> str | None:
     """The ID phrase as written in ``text``, with what qualifies it: "주민등록증 복사본",
     "모바일 운전면허증", "대학교 학생증". ``rules.identity.id_check`` reads the phrase back."""
-    matches = find_all(text, id_terms(exam))
+    not_held = _not_held(tuple(words(exam).not_held))
+    matches = [m for m in find_all(text, id_terms(exam)) if not (not_held and not_held.match(text, m.end))]
     if not matches:
         return None
     matches += find_all(text, [("mobile", w) for w in words(exam).mobile])

@@ -24,7 +24,8 @@ CARRIED_NOT = frozenset({"stage", "date"})
 INPUTS_KEPT = 4096  # earlier messages' inputs remembered, per calculator
 _INPUTS: dict = {}
 NOW_FLOOR = 0.2  # how sure an unsure reading of a dated period must be to answer "지금 …?" for this moment
-KIND_FLOOR = 0.3  # how sure an unsure reading must be for the kind of answer asked to settle it  # said of another question, no input of this one
+CLOSE_MARGIN = 0.05  # how far behind the best reading a calculator given its inputs may be and decide
+KIND_FLOOR = 0.3  # how sure an unsure reading must be for the kind of answer asked to settle it
 
 
 class Routing:
@@ -231,10 +232,11 @@ class Routing:
             # unsure between topics, but the message states a calculator's own-case figure ("청각장애가
             # 있는데 지텔프 50점이면 돼요?": a test and a score), or gives a close calculator every input
             # it needs ("2차 취소 지금하면?"): that calculator decides
+            best = u.alternatives[0][1] if u.alternatives else 0.0
             for candidate, score in u.alternatives[:2]:
                 flow = self.flows.get(TOPIC_OF.get(candidate, candidate))
-                if flow is None:
-                    continue
+                if flow is None or score < best - CLOSE_MARGIN:
+                    continue  # a calculator well behind the best reading does not take the question
                 given = flow.absorb(u, {}, None, ctx).filled
                 if flow.own_case and set(given) & set(flow.own_case):
                     return flow.name

@@ -58,6 +58,9 @@ def _permission(word: str, ending: str = "도") -> bool:
     return 0 <= code < 11172 and code % 28 == 0
 
 
+_POSTPOSITION = re.compile(r"(?:까지|부터|마다|처럼|보다|밖에|만큼|한테|에게)$")  # "찍은거까지"
+
+
 def thing_named(word: str) -> str | None:
     """The thing one word of a message names, punctuation and particle off (None for a verb form)."""
     return _noun_of(word.strip("?!.,~"))
@@ -73,6 +76,7 @@ def _noun_of(word: str) -> str | None:
     for a verb form or a word narrowing the thing before it ("아날로그만 되죠")."""
     if not _HANGUL_ONLY.fullmatch(word) or word.endswith("만") or _QUESTION_WORD.match(word):
         return None
+    word = _POSTPOSITION.sub("", word) if len(word) > 3 else word
     made_verb = _NOUN_VERB.search(word)
     if made_verb:
         return word[: made_verb.start()] if made_verb.start() >= 2 else None

@@ -200,3 +200,25 @@ def test_a_long_word_ending_in_seo_is_a_thing_a_short_one_a_verb():
     from bot.nlu.coverage import thing_named
     assert thing_named("동의서는") == "동의서" and thing_named("원서") == "원서"
     assert thing_named("가서") is None
+
+
+# -- a document said as not held ---------------------------------------------------------------
+
+def test_a_document_said_as_not_held_is_not_the_one_checked(talk):
+    t = talk()
+    reply = t("외국인인데요 한국 주민등록증은 당연히 없고.. 시험날 인정되는 신분증 뭐에요?")
+    assert "외국인등록증" in reply and "인정돼요 ✅ (주민등록증)" not in reply
+
+
+def test_a_document_asked_without_is_still_that_document():
+    from knowledge import load_exam
+    from rules.terms import find_id_document
+    exam = load_exam()
+    assert find_id_document(exam, "주민등록증 없으면 어떻게 해요?") == "주민등록증"
+    assert find_id_document(exam, "주민등록증은 없고 여권 있어요") == "여권"
+
+
+def test_a_calculator_well_behind_the_best_reading_does_not_take_the_question(talk):
+    t = talk(datetime(2023, 5, 26, 16, 30))
+    reply = t("경력 면제서류 오늘 서울본부 방문해서 내려고 지금 출발하는데 몇시까지 가야 돼요?")
+    assert t.turn.intent != "arrival" and "17:00" in reply
