@@ -48,6 +48,9 @@ class TopicEntry(Strict):
     # the kinds of answer this topic gives ("timetable": time): a follow-up that asks a kind the last
     # answer's topic does not give goes to the related topic that gives it ("그거 몇 분이에요?")
     answers: list[AskKind] = []
+    # a calculator: the exam file's section its rule reads ("ids"), or "guide" (the walk-through):
+    # what the calculator's knowledge speaks of, beside its phrasings
+    data: str | None = None
 
 
 class Words(Strict):

@@ -162,10 +162,21 @@ def _spoken_of() -> dict[str, str]:
     training = yaml.safe_load((here / "training.yaml").read_text(encoding="utf-8"))["intents"]
     for intent, messages in training.items():
         parts.setdefault(intent, []).extend(str(m) for m in messages or ())
-    for path in sorted((here / "exams").glob("*.yaml")):
-        for fact in yaml.safe_load(path.read_text(encoding="utf-8")).get("facts") or ():
+    exams = [yaml.safe_load(p.read_text(encoding="utf-8")) for p in sorted((here / "exams").glob("*.yaml"))]
+    for exam in exams:
+        for fact in exam.get("facts") or ():
             words = [str(fact.get(k, "")) for k in ("title", "answer")] + [str(k) for k in fact.get("keywords") or ()]
             parts.setdefault(fact.get("intent") or "", []).extend(words)
+    # a calculator speaks of what its rule reads — its section of the exam file, or the guide — and
+    # of the lexicon's words, which its inputs are said in
+    from knowledge import load_lexicon
+
+    lexicon = (here / "lexicon.yaml").read_text(encoding="utf-8")
+    guides = [p.read_text(encoding="utf-8") for p in sorted((here / "guides").glob("*.yaml"))]
+    for name, topic in load_lexicon().topics.items():
+        if topic.data:
+            sections = guides if topic.data == "guide" else [yaml.safe_dump(e.get(topic.data), allow_unicode=True) for e in exams]
+            parts.setdefault(name, []).extend([*sections, lexicon])
     return {intent: "".join(" ".join(words).lower().split()) for intent, words in parts.items()}
 
 

@@ -118,16 +118,19 @@ def same_topic(a: str, b: str) -> bool:
 def _unknown_thing(top: str, normalized: str, slots: Slots) -> str:
     """The thing the question is about that the fact's topic never speaks of: the one its closing
     predicate asks of ("시험장에 정수기 있어요?": the venue's facts never name a water dispenser), or
-    any thing named that nothing the bot knows uses ("시험장에 말랑존 있어요? 쉬는시간에 …"). A
-    calculator reads its own inputs: not checked, nor a message that gives a calculator's inputs
-    ("2차 이론 39점이고 … 구제 안 되나요": the scores decide)."""
-    if top in FLOW or top in TALK or top == OUT_OF_SCOPE:
+    any thing named that nothing the bot knows uses ("시험장에 말랑존 있어요? 쉬는시간에 …"). Of a
+    calculator, or a message that gives a calculator's inputs ("2차 이론 39점이고 … 구제 안 되나요":
+    the scores decide), only the thing asked of is checked: the rest may be its inputs."""
+    if top in TALK or top == OUT_OF_SCOPE:
         return ""
     family = tuple(i for i in ALL if TOPIC_OF.get(i, i) == TOPIC_OF.get(top, top))
+    gives_inputs = answers(slots, "")
+    if top in FLOW and (slots.score is not None or slots.subject_scores or slots.dates):
+        return ""  # "텝스 340점 … 턱걸이인데 되나요": the figure given is what the calculator decides
     asked = [t for t in coverage.asked_things(normalized) if not coverage.speaks_of(family, t)]
     if asked:
         return asked[0]
-    if answers(slots, ""):
+    if top in FLOW or gives_inputs:
         return ""
     # a thing that names a topic of its own ("환불 말고요 신분증 뭐 돼요?") is weighed by the classifier
     keywords = classifier.model().keyword_index

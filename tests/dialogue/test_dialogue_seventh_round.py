@@ -222,3 +222,21 @@ def test_a_calculator_well_behind_the_best_reading_does_not_take_the_question(ta
     t = talk(datetime(2023, 5, 26, 16, 30))
     reply = t("경력 면제서류 오늘 서울본부 방문해서 내려고 지금 출발하는데 몇시까지 가야 돼요?")
     assert t.turn.intent != "arrival" and "17:00" in reply
+
+
+# -- a calculator asked of a thing its rule never reads ------------------------------------------
+
+@pytest.mark.parametrize("text, thing", [
+    ("보청기 쓰는데 시험장에 여분 배터리 있나요?", "배터리"),
+    ("임신중인데 허리 아파서 등받이 쿠션 가져가도 될까요?", "쿠션"),
+])
+def test_a_calculator_asked_of_a_thing_its_rule_never_reads_says_so(talk, text, thing):
+    t = talk()
+    reply = t(text)
+    assert t.turn.intent is None and f"‘{thing}’에 관한 내용은 공고에 없어서" in reply and "1644-8000" in reply
+
+
+def test_a_figure_given_is_what_the_calculator_decides_whatever_word_qualifies_it(talk):
+    t = talk()
+    reply = t("텝스 340점 2022년 11월 20일에 봤는데 턱걸이인데 되나요")
+    assert t.turn.intent == "english" and "인정돼요" in reply
