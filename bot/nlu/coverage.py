@@ -23,7 +23,7 @@ _PREDICATE = re.compile(r"^(?:있|없|되|돼|될|가능|주|줘|해주|틀어|�
 _NOUN_VERB = re.compile(r"(?:해도|하면|해야|해요|하나요|해주나요|해줘요)$")
 # a verb's form, not a thing: connectives ("가져가", "마셔", "들어올수"), nominalised verbs ("찍은거"),
 # forms set before a noun ("가능한", "통화할")
-_VERB_FORM = re.compile(r"(?:어|아|여|해|와|워|져|셔|쳐|려|겨|줘|봐|돼|되|하|고|면|게|는|은|던|수|거|건|걸|것|한|할|받|데|니|며|라|야)$")
+_VERB_FORM = re.compile(r"(?:어|아|여|해|와|워|져|셔|쳐|려|겨|줘|봐|돼|되|하|고|면|게|는|은|던|수|거|건|걸|것|한|할|받|데|니|며|라|야|난|된|쓴|낸)$")
 _QUESTION_WORD = re.compile(r"^(?:뭐|뭔|무엇|몇|어디|언제|얼마|무슨|어떤|어떻게|어느|누구)")
 # vowels a verb's connective form ends in, open ("닫혀", "마셔", "써", "돼"); ㅓ after ㅋ/ㅌ/ㅍ is a
 # loanword's ending ("엘리베이터", "스티커") and ㅏ ends as many nouns ("액자") as verbs
@@ -58,7 +58,7 @@ def _permission(word: str, ending: str = "도") -> bool:
     return 0 <= code < 11172 and code % 28 == 0
 
 
-_POSTPOSITION = re.compile(r"(?:까지|부터|마다|처럼|보다|밖에|만큼|한테|에게)$")  # "찍은거까지"
+_POSTPOSITION = re.compile(r"(?:까지|부터|마다|처럼|보다|밖에|만큼|한테|에게|이나)$")  # "찍은거까지"
 
 
 def thing_named(word: str) -> str | None:
@@ -76,7 +76,7 @@ def _noun_of(word: str) -> str | None:
     for a verb form or a word narrowing the thing before it ("아날로그만 되죠")."""
     if not _HANGUL_ONLY.fullmatch(word) or word.endswith("만") or _QUESTION_WORD.match(word):
         return None
-    word = _POSTPOSITION.sub("", word) if len(word) > 3 else word
+    word = _POSTPOSITION.sub("", word) if len(word) > 2 else word
     made_verb = _NOUN_VERB.search(word)
     if made_verb:
         return word[: made_verb.start()] if made_verb.start() >= 2 else None
@@ -180,6 +180,12 @@ def _spoken_of() -> dict[str, str]:
     return {intent: "".join(" ".join(words).lower().split()) for intent, words in parts.items()}
 
 
+@lru_cache(maxsize=256)
+def _spoken_by(intents: tuple[str, ...]) -> str:
+    spoken = _spoken_of()
+    return "".join(spoken.get(i, "") for i in intents)
+
+
 # one-syllable suffixes that make a person or a use of a word ("저시력자", "시험용")
 _SUFFIX = frozenset("자용인생")
 MODIFIER = 2  # syllables of a modifier before a word the topic knows ("컬러복사본")
@@ -188,8 +194,7 @@ MODIFIER = 2  # syllables of a modifier before a word the topic knows ("컬러�
 def speaks_of(intents: tuple[str, ...], thing: str) -> bool:
     """Does the knowledge of any of these intents speak of ``thing``, or of the word it is made of
     with a suffix ("저시력자") or a modifier ("컬러복사본")?"""
-    spoken = _spoken_of()
-    text = "".join(spoken.get(i, "") for i in intents)
+    text = _spoken_by(intents)
     return (
         thing in text
         or (len(thing) >= 3 and thing[-1] in _SUFFIX and thing[:-1] in text)
