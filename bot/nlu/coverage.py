@@ -112,11 +112,15 @@ _SENTENCE = re.compile(r"[^?!.\n]+[?!.]?")
 _PREDICATE_PART = re.compile(r"있|없|되|돼|가능|맞|하는|했|싶|알려|궁금|모르|어떡|어캄|나요|까요|죠|임$|음$|함$")
 
 
+def _asking_sentences(normalized: str) -> list[str]:
+    """The sentences that ask ("전공 상관있나요? 경영학과 아닌데": the first); the whole message when
+    none is marked."""
+    return [part for part in _SENTENCE.findall(normalized) if part.strip().endswith("?")] or [normalized]
+
+
 def asking_words(normalized: str) -> list[str]:
-    """The words of the sentences that ask ("전공 상관있나요? 경영학과 아닌데": the first), all of
-    them when none is marked."""
-    asking = [part for part in _SENTENCE.findall(normalized) if part.strip().endswith("?")]
-    return " ".join(asking).split() if asking else normalized.split()
+    """The words of the sentences that ask."""
+    return " ".join(_asking_sentences(normalized)).split()
 
 
 _DEPENDENT = frozenset({"수", "거", "것", "때", "줄", "적", "뿐"})  # nouns a verb's form is set before
@@ -125,16 +129,14 @@ _DEPENDENT = frozenset({"수", "거", "것", "때", "줄", "적", "뿐"})  # nou
 def asked_things(normalized: str) -> list[str]:
     """The thing each asking sentence's closing predicate asks of ("1차 끝나고 문제지 가져가도
     돼요? 가채점하려구요": 문제지); the message's own end when no sentence is marked."""
-    asking = [part for part in _SENTENCE.findall(normalized) if part.strip().endswith("?")] or [normalized]
-    return [thing for sentence in asking if (thing := asked_thing(sentence.split()))]
+    return [thing for sentence in _asking_sentences(normalized) if (thing := asked_thing(sentence.split()))]
 
 
 def things_asked_about(normalized: str) -> list[str]:
     """The things the asking sentences name, each sentence's closing predicate left out:
     "원서 사진 안경 쓴 사진도 괜찮아요?" → 원서, 사진, 안경, 사진."""
-    asking = [part for part in _SENTENCE.findall(normalized) if part.strip().endswith("?")] or [normalized]
     found = []
-    for sentence in asking:
+    for sentence in _asking_sentences(normalized):
         words = sentence.split()
         for word, following in zip(words, words[1:]):
             if following in _DEPENDENT or _permission(word.strip("?!.,~")):
