@@ -228,9 +228,14 @@ def asked_of_the_unseen(normalized: str) -> list[str]:
         and stem in everyday_words()
     ]
     thing = asked_thing(words)
-    if thing and thing not in text and not _known_compound(thing, text) and is_everyday(thing):
+    if thing and _unseen_everyday(thing, text):
         found.append(thing)
     return found
+
+
+def _unseen_everyday(thing: str, text: str) -> bool:
+    """An everyday word that nothing the bot knows uses, whole or as a compound of its words."""
+    return thing not in text and not _known_compound(thing, text) and is_everyday(thing)
 
 
 def unseen_things(normalized: str) -> list[str]:
@@ -240,11 +245,8 @@ def unseen_things(normalized: str) -> list[str]:
     text = corpus()
     return [
         thing for word in asking_words(normalized)
-        if (thing := thing_named(word)) and not is_no_thing(word, thing)
-        and thing not in text and not _known_compound(thing, text) and is_everyday(thing)
+        if (thing := thing_named(word)) and not is_no_thing(word, thing) and _unseen_everyday(thing, text)
     ]
-
-
 
 
 def unfamiliar_words(normalized: str) -> list[str]:

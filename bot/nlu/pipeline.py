@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import re
 from datetime import date
+from functools import lru_cache
 
 from . import classifier, coverage, frames, known, spelling
 from .gloss import gloss, latin_words
@@ -115,6 +116,12 @@ def same_topic(a: str, b: str) -> bool:
     return a == b or TOPIC_OF.get(a, a) == TOPIC_OF.get(b, b)
 
 
+@lru_cache(maxsize=None)
+def _family(intent: str) -> tuple[str, ...]:
+    """The intents of ``intent``'s topic: its calculator and the calculator's facts."""
+    return tuple(i for i in ALL if TOPIC_OF.get(i, i) == TOPIC_OF.get(intent, intent))
+
+
 def _unknown_thing(top: str, normalized: str, slots: Slots) -> str:
     """The thing the question is about that the fact's topic never speaks of: the one its closing
     predicate asks of ("시험장에 정수기 있어요?": the venue's facts never name a water dispenser), or
@@ -123,7 +130,7 @@ def _unknown_thing(top: str, normalized: str, slots: Slots) -> str:
     the scores decide), only the thing asked of is checked: the rest may be its inputs."""
     if top in TALK or top == OUT_OF_SCOPE:
         return ""
-    family = tuple(i for i in ALL if TOPIC_OF.get(i, i) == TOPIC_OF.get(top, top))
+    family = _family(top)
     gives_inputs = answers(slots, "")
     if top in FLOW and (slots.score is not None or slots.subject_scores or slots.dates):
         return ""  # "텝스 340점 … 턱걸이인데 되나요": the figure given is what the calculator decides
