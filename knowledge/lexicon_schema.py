@@ -51,6 +51,10 @@ class TopicEntry(Strict):
     # a calculator: the exam file's section its rule reads ("ids"), or "guide" (the walk-through):
     # what the calculator's knowledge speaks of, beside its phrasings
     data: str | None = None
+    # a calculator choosing among the closed list of kinds its table has (the accommodation rows):
+    # the endings that make a word name such a kind ("공황장애", "우울증"). A kind named so that
+    # nothing the bot knows uses is one the list does not hold — the question is not guessed at
+    kind_endings: list[str] = []
 
 
 class Words(Strict):
@@ -72,6 +76,10 @@ class Words(Strict):
     # the bot never use there makes the question about something the bot does not know
     exam_things: list[str] = []
     not_held: list[str] = []  # "주민등록증은 없고": a document the applicant does not have
+    # what may follow a kind's name in the same word or after it ("우울증이라서", "ADHD 있는데"):
+    # particles and the words that say one has it (``topics.*.kind_endings``)
+    kind_said_with: list[str] = []
+    set_aside: list[str] = []  # "지텔프 말고 플렉스", "주민증 말고 여권": a test or document set aside for another
     # adverbs and pronouns set where a question's thing would be ("지금 가능해요?"): no thing asked of
     not_things: list[str] = []
 

@@ -12,7 +12,7 @@ from __future__ import annotations
 from datetime import date
 
 from .common import citations
-from .terms import find_all, find_id_group, id_terms, words
+from .terms import find_all, find_id_group, glued_prefix, id_terms, words
 from .types import AmbiguousInput, IdDecision, IdGroup, IdRequest, InvalidInput, phrase, quote
 
 
@@ -78,6 +78,8 @@ def id_check(exam, request: IdRequest, today: date) -> IdDecision:
         options = tuple(dict.fromkeys(d.name for d in candidates))
         raise AmbiguousInput("document_ambiguous", options, word=named[-1].key[1])
     named = [m for m in named if m.key[0] != "ambiguous"]
+    if named and _another_document(exam, text, named[-1]):
+        named, rejected = [], []  # "국제운전면허증" is not the 운전면허증 of the list: not a guess
     primary = docs[named[-1].key[1]] if named else None
     primary_kind = named[-1].key[0] if named else None
     if group is None:
@@ -166,6 +168,13 @@ def id_check(exam, request: IdRequest, today: date) -> IdDecision:
         reasons=(*reasons, *others), accepted=True, document=primary.name, document_id=primary.id,
         groups=listing, conditions=conditions, **common,
     )
+
+
+def _another_document(exam, text: str, match) -> bool:
+    """Is the listed name only the tail of a longer word that names another document — two
+    syllables or more written onto it that are no mobile form ("국제운전면허증", "임시여권")?"""
+    prefix = glued_prefix(text, match.start)
+    return len(prefix) >= 2 and not find_all(prefix, [(w, w) for w in words(exam).mobile])
 
 
 def _same_list(exam, a, b) -> bool:

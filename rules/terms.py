@@ -127,7 +127,11 @@ def find_test_candidates(exam, text: str) -> list[str]:
     ]
     terms += [(tuple(ids), alias) for alias, ids in exam.english.ambiguous_aliases.items()]
     haystack = normalize(text)
-    matches = [m for m in find_all(text, terms) if not _followed_by_other_test(exam, haystack, m.end)]
+    set_aside = _not_held(tuple(words(exam).set_aside))
+    matches = [
+        m for m in find_all(text, terms)
+        if not _followed_by_other_test(exam, haystack, m.end) and not (set_aside and set_aside.match(text, m.end))
+    ]
     return list(matches[0].key) if matches else []
 
 
@@ -212,8 +216,9 @@ def id_terms(exam) -> list[tuple[tuple[str, str], str]]:
 
 @lru_cache(maxsize=8)
 def _not_held(endings: tuple[str, ...]) -> re.Pattern[str] | None:
-    """A document said as not held ("주민등록증은 당연히 없고 …"): its particle, a word at most, and
-    one of the lexicon's endings — unlike "없으면", which asks what happens without it."""
+    """A document said as not held ("주민등록증은 당연히 없고 …") or set aside ("토익 말고"): its
+    particle, a word at most, and one of the lexicon's endings — unlike "없으면", which asks what
+    happens without it."""
     if not endings:
         return None
     return re.compile(r"\S{0,2}\s*(?:\S{1,3}\s+)?(?:" + "|".join(re.escape(e) for e in endings) + ")")
@@ -222,14 +227,25 @@ def _not_held(endings: tuple[str, ...]) -> re.Pattern[str] | None:
 def find_id_document(exam, text: str) -> str | None:
     """The ID phrase as written in ``text``, with what qualifies it: "주민등록증 복사본",
     "모바일 운전면허증", "대학교 학생증". ``rules.identity.id_check`` reads the phrase back."""
-    not_held = _not_held(tuple(words(exam).not_held))
+    not_held = _not_held(tuple(words(exam).not_held + words(exam).set_aside))
     matches = [m for m in find_all(text, id_terms(exam)) if not (not_held and not_held.match(text, m.end))]
     if not matches:
         return None
     matches += find_all(text, [("mobile", w) for w in words(exam).mobile])
+    text = unicodedata.normalize("NFC", text)
     start = min(m.start for m in matches)
+    start -= len(glued_prefix(text, start))  # "국제운전면허증": the word said, not the listed one inside it
     end = max(m.end for m in matches)
-    return unicodedata.normalize("NFC", text)[start:end].strip()
+    return text[start:end].strip()
+
+
+_GLUED_HANGUL = re.compile(r"[\uac00-\ud7a3]+$")  # Hangul syllables (re reads the escapes)
+
+
+def glued_prefix(text: str, start: int) -> str:
+    """The syllables written onto a term with no space before it ("국제" of "국제운전면허증")."""
+    found = _GLUED_HANGUL.search(text, 0, start)
+    return found.group() if found else ""
 
 
 @lru_cache(maxsize=8)

@@ -310,6 +310,14 @@ _NOT_THIS = re.compile(
     r"[가-힣a-z0-9]{1,8}?(?=(?:얘기|이야기|쪽)?(?:은|는|이|가|을|를)?(?:말고|말구|아니고|아니구|아니라|빼고)"
     r"(?!(?:요|도)?(?:뭘|뭐|무엇을|어떤걸|어떤거)?(?:더|또|추가|따로|다른)))"
 )
+
+
+def set_aside(normalized: str) -> str:
+    """The words the applicant sets aside ("환불 말고요 …"), compact."""
+    squeezed = normalized.replace(" ", "")
+    return " ".join(m.group() for m in _NOT_THIS.finditer(squeezed))
+
+
 TALK_DAMPING = 0.4  # "안녕하세요 토익 750 돼요?" is an English question that starts with a greeting
 ANCHOR_DAMPING = 0.35  # "정보처리기사 자격증 신분증으로 돼요?" is an ID question
 

@@ -42,6 +42,8 @@ def slot_evidence(slots: Slots, squeezed: str) -> dict[str, float]:
         add("english", 2.0)
     elif said_test and _ASKS_THRESHOLD.search(squeezed):
         add("english_thresholds", 1.5)
+    elif said_test and slots.score is None and frames.said("asks_accepted", squeezed):
+        add("english", 1.2)  # "플렉스 점수도 되나요?": the test named, whether it counts
     if said_test and slots.regular is False and slots.score is None:
         add("english_validity", 1.5)  # "회사 승진용으로 본 토익도 돼요?": regular sittings only
     if said_test and (slots.dates or slots.months):

@@ -281,3 +281,28 @@ def names_unknown(normalized: str) -> bool:
 
 def word_count(normalized: str) -> int:
     return len(normalized.split())
+
+
+_LATIN_NAME = re.compile(r"(?<![A-Za-z])([A-Za-z]{2,6})(?![A-Za-z])\s*(\S*)")
+
+
+def unlisted_kinds(text: str, endings: tuple[str, ...], said_with: tuple[str, ...]) -> list[str]:
+    """Kinds of a closed list named in the message that nothing the bot knows uses: a word ending
+    in one of ``endings`` with a particle or "있" after it ("공황장애가 있어서", "우울증이라"), or a
+    Latin acronym said as had ("ADHD 있는데"). ``text`` is the message as written (acronyms are
+    capitals)."""
+    known_text = corpus()
+    after = tuple(sorted(said_with, key=len, reverse=True))
+    found: list[str] = []
+    for word in _HANGUL_WORD.findall(text):
+        for ending in endings:
+            at = word.find(ending, 1)
+            while at > 0:
+                name, rest = word[:at + len(ending)], word[at + len(ending):]
+                if (not rest or rest.startswith(after)) and name not in known_text and name not in found:
+                    found.append(name)
+                at = word.find(ending, at + 1)
+    for acronym, following in _LATIN_NAME.findall(text):
+        if acronym.isupper() and acronym.lower() not in known_text and following.startswith(after):
+            found.append(acronym)
+    return found

@@ -17,9 +17,11 @@ import re
 from datetime import date
 from functools import lru_cache
 
+from knowledge import load_lexicon
+
 from . import classifier, coverage, frames, known, spelling
 from .gloss import gloss, latin_words
-from .intents import ALL, FLOW, OUT_OF_SCOPE, TALK, TOPIC_OF
+from .intents import ALL, FLOW, KIND_ENDINGS, OUT_OF_SCOPE, TALK, TOPIC_OF
 from .normalize import compact, normalize
 from .slots import (
     DATE_SLOTS, LEVEL_SLOTS, SCORE_SLOTS, SCORES_SLOTS, STAGE_SLOTS, YES_NO_SLOTS, read_slots,
@@ -122,7 +124,7 @@ def _family(intent: str) -> tuple[str, ...]:
     return tuple(i for i in ALL if TOPIC_OF.get(i, i) == TOPIC_OF.get(intent, intent))
 
 
-def _unknown_thing(top: str, normalized: str, slots: Slots) -> str:
+def _unknown_thing(top: str, normalized: str, slots: Slots, text: str = "") -> str:
     """The thing the question is about that the fact's topic never speaks of: the one its closing
     predicate asks of ("시험장에 정수기 있어요?": the venue's facts never name a water dispenser), or
     any thing named that nothing the bot knows uses ("시험장에 말랑존 있어요? 쉬는시간에 …"). Of a
@@ -131,21 +133,40 @@ def _unknown_thing(top: str, normalized: str, slots: Slots) -> str:
     if top in TALK or top == OUT_OF_SCOPE:
         return ""
     family = _family(top)
+    unlisted = _unlisted_kind(top, slots, text)
+    if unlisted:
+        return unlisted
     gives_inputs = answers(slots, "")
-    if top in FLOW and (slots.score is not None or slots.subject_scores or slots.dates):
+    if TOPIC_OF.get(top, top) in FLOW and (slots.score is not None or slots.subject_scores or slots.dates):
         return ""  # "텝스 340점 … 턱걸이인데 되나요": the figure given is what the calculator decides
     asked = [t for t in coverage.asked_things(normalized) if not coverage.speaks_of(family, t)]
     if asked:
         return asked[0]
-    if top in FLOW or gives_inputs:
+    if top in FLOW:
         return ""
-    # a thing that names a topic of its own ("환불 말고요 신분증 뭐 돼요?") is weighed by the classifier
+    if gives_inputs:
+        # the inputs of another topic's calculator may be named in its words ("서울" of the offices);
+        # a thing nothing the bot knows uses is no input ("서울 시험장 근처에 셔틀버스 다니나요?")
+        return next(iter(known.unseen_things(normalized)), "")
+    # a thing that names a topic of its own is weighed by the classifier; when it lost, the answer
+    # would not speak of it ("실무수습 동안 월급 나와요?": 월급 is no training fact)
     keywords = classifier.model().keyword_index
+    set_aside = classifier.set_aside(normalized)
     unspoken = [
         t for t in coverage.things_asked_about(normalized)
-        if not coverage.speaks_of(family, t) and t not in keywords
+        if not coverage.speaks_of(family, t) and t not in set_aside
+        and (t not in keywords or not any(i in family for i, _ in keywords[t]))
     ]
     return next(iter(unspoken or known.unseen_things(normalized)), "")
+
+
+def _unlisted_kind(top: str, slots: Slots, text: str) -> str:
+    """A kind the topic's closed list does not hold, named where none it holds is ("공황장애
+    있는데 시간 연장돼요?": the accommodation table has no such row)."""
+    endings = KIND_ENDINGS.get(TOPIC_OF.get(top, top))
+    if not endings or slots.disability:
+        return ""
+    return next(iter(known.unlisted_kinds(text, endings, tuple(load_lexicon().words.kind_said_with))), "")
 
 
 def _grounded(topical: float, normalized: str) -> bool:
@@ -210,7 +231,7 @@ def understand(
 
     top, score = ranked[0]
     # small talk is said in generic words ("너 뭐 할 수 있어"): only a topic needs topical evidence
-    unknown_thing = _unknown_thing(top, normalized, slots)
+    unknown_thing = _unknown_thing(top, normalized, slots, text)
     ungrounded = bool(unknown_thing) or (
         score >= THRESHOLD and top not in TALK and not _grounded(topical.get(top, 0.0), normalized)
     )

@@ -50,7 +50,7 @@ _YEAR_MONTH_DOTTED = re.compile(r"(?<![\d.])(20\d\d|19\d\d)\.\s?(\d{1,2})\.?(?![
 _MONTH_ONLY = re.compile(r"(?<![\d.])(?:(\d{4}|\d{2})\s*년\s*)?(\d{1,2})\s*월(?!\s*\d{1,2}\s*일)(?!급)")
 _YEAR = re.compile(r"(?<![\d.])(\d{4}|\d{2})\s*년")
 _RELATIVE_MONTH = re.compile(r"(이번\s*달|다음\s*달|지난\s*달|저번\s*달)")
-_RELATIVE = re.compile(r"(그저께|그제|어제|오늘|금일|내일모레|내일|익일|명일|모레|글피)")
+_RELATIVE = re.compile(r"(?<![가-힣])(그저께|그제|어제|오늘|금일|내일모레|내일|익일|명일|모레|글피)")  # a word of its own: not "국민내일배움카드"
 _RELATIVE_DAYS = {"그저께": -2, "그제": -2, "어제": -1, "오늘": 0, "금일": 0, "내일": 1, "익일": 1, "명일": 1,
                   "모레": 2, "내일모레": 2, "글피": 3}
 # "20230626": a date written as eight digits

@@ -93,7 +93,7 @@ def _build(exam) -> Vocabulary:
 
     def find_relative(text: str) -> str | None:
         """The relative words as written, joined ("사촌 형"): the refund rule judges the phrase."""
-        found = terms.find_all(text, relative_terms)
+        found = [m for m in terms.find_all(text, relative_terms) if not _tail_of_known_word(text, m)]
         return " ".join(m.alias for m in found) if found else None
 
     age_units = "|".join(re.escape(w) for w in exam.lexicon.words.age_units) or "(?!)"
@@ -153,3 +153,11 @@ def vocabulary(exam=None) -> Vocabulary:
             _CACHE.clear()
         cached = _CACHE[id(exam)] = _build(exam)
     return cached
+
+
+def _tail_of_known_word(text: str, match) -> bool:
+    """A word found as the end of a longer word the bot knows ("애인" of "장애인")."""
+    from .known import corpus
+
+    prefix = terms.glued_prefix(text, match.start)
+    return bool(prefix) and (prefix[-1] + text[match.start:match.end]) in corpus()
