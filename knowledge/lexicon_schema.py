@@ -10,7 +10,9 @@ from pydantic import BaseModel, ConfigDict, model_validator
 from .source import Strict
 
 
-AskKind = Literal["amount", "date", "time", "place", "documents", "procedure", "list", "rule", "contact", "score"]
+AskKind = Literal[
+    "amount", "date", "time", "place", "documents", "procedure", "list", "rule", "contact", "score", "duration",
+]
 
 
 class Situation(Strict):

@@ -21,7 +21,7 @@ from knowledge import load_lexicon
 
 from . import classifier, coverage, frames, known, spelling
 from .gloss import gloss, latin_words
-from .intents import ALL, FLOW, KIND_ENDINGS, OUT_OF_SCOPE, TALK, TOPIC_OF
+from .intents import ALL, ANSWERS, FLOW, KIND_ENDINGS, ONLY_DECLARED_KINDS, OUT_OF_SCOPE, TALK, TOPIC_OF
 from .normalize import compact, normalize
 from .slots import (
     DATE_SLOTS, LEVEL_SLOTS, SCORE_SLOTS, SCORES_SLOTS, STAGE_SLOTS, YES_NO_SLOTS, read_slots,
@@ -142,9 +142,9 @@ def _unknown_thing(top: str, normalized: str, slots: Slots, text: str = "") -> s
     asked = [t for t in coverage.asked_things(normalized) if not coverage.speaks_of(family, t)]
     if asked:
         return asked[0]
-    if top in FLOW:
-        return ""
-    if gives_inputs:
+    if top in FLOW and gives_inputs:
+        return ""  # a story around the calculator's inputs ("중사인데 휴가 외출 전부 통제돼서")
+    if top in FLOW or gives_inputs:
         # the inputs of another topic's calculator may be named in its words ("서울" of the offices);
         # a thing nothing the bot knows uses is no input ("서울 시험장 근처에 셔틀버스 다니나요?")
         return next(iter(known.unseen_things(normalized)), "")
@@ -158,6 +158,12 @@ def _unknown_thing(top: str, normalized: str, slots: Slots, text: str = "") -> s
         and (t not in keywords or not any(i in family for i, _ in keywords[t]))
     ]
     return next(iter(unspoken or known.unseen_things(normalized)), "")
+
+
+def _asks_what_none_gives(top: str, slots: Slots) -> bool:
+    """Is a kind of answer asked that the topic's family never gives (a length of time)?"""
+    asked = set(slots.asks) & ONLY_DECLARED_KINDS
+    return bool(asked) and top not in TALK and not any(asked & ANSWERS.get(i, frozenset()) for i in _family(top))
 
 
 def _unlisted_kind(top: str, slots: Slots, text: str) -> str:
@@ -232,7 +238,7 @@ def understand(
     top, score = ranked[0]
     # small talk is said in generic words ("너 뭐 할 수 있어"): only a topic needs topical evidence
     unknown_thing = _unknown_thing(top, normalized, slots, text)
-    ungrounded = bool(unknown_thing) or (
+    ungrounded = bool(unknown_thing) or _asks_what_none_gives(top, slots) or (
         score >= THRESHOLD and top not in TALK and not _grounded(topical.get(top, 0.0), normalized)
     )
     if ungrounded:

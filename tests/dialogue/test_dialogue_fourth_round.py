@@ -250,7 +250,7 @@ def test_how_long_after_the_subjects_is_the_timetable_of_that_stage(talk, first,
 def test_every_kind_a_topic_gives_is_a_kind_of_answer():
     from bot.nlu.intents import ANSWERS
     from knowledge import load_lexicon
-    assert ANSWERS["timetable"] == {"time"} and set().union(*ANSWERS.values()) <= set(load_lexicon().asks)
+    assert ANSWERS["timetable"] == {"time", "duration"} and set().union(*ANSWERS.values()) <= set(load_lexicon().asks)
 
 
 def test_a_rule_fact_asked_after_the_applicant_s_decisive_figure_gets_their_case(talk):
