@@ -11,7 +11,7 @@ from .source import Strict
 
 
 AskKind = Literal[
-    "amount", "date", "time", "place", "documents", "procedure", "list", "rule", "contact", "score", "duration",
+    "amount", "date", "time", "place", "documents", "procedure", "list", "rule", "contact", "score", "duration", "cost",
 ]
 
 
