@@ -112,6 +112,18 @@ _SENTENCE = re.compile(r"[^?!.\n]+[?!.]?")
 _PREDICATE_PART = re.compile(r"있|없|되|돼|가능|맞|하는|했|싶|알려|궁금|모르|어떡|어캄|나요|까요|죠|임$|음$|함$")
 
 
+def _predicate_part(thing: str) -> bool:
+    """A piece of the predicate ("가능", "신청함"), not a noun that ends like one ("사물함")."""
+    found = _PREDICATE_PART.search(thing)
+    if found is None:
+        return False
+    if found.group() == "함":
+        from .known import corpus  # known reads this module: imported when first needed
+
+        return thing[:-1] + "하" in corpus()  # "신청함" of 신청하다; no 사물하다
+    return True
+
+
 def _asking_sentences(normalized: str) -> list[str]:
     """The sentences that ask ("전공 상관있나요? 경영학과 아닌데": the first); the whole message when
     none is marked."""
@@ -142,7 +154,7 @@ def things_asked_about(normalized: str) -> list[str]:
             if following in _DEPENDENT or _permission(word.strip("?!.,~")):
                 continue  # "넣을 수 있어요", "가져가도 돼요": a verb
             thing = thing_named(word)
-            if thing and not is_no_thing(word, thing) and not _PREDICATE_PART.search(thing):
+            if thing and not is_no_thing(word, thing) and not _predicate_part(thing):
                 found.append(thing)
     return found
 
