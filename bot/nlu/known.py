@@ -168,6 +168,11 @@ def _exam_things() -> frozenset[str]:
     return frozenset(load_lexicon().words.exam_things)
 
 
+def is_exam_thing(word: str) -> bool:
+    """One of the exam's own general things ("합격", "접수", "과목"): every topic speaks of them."""
+    return word in _exam_things()
+
+
 def _adnominal(word: str) -> bool:
     """A verb form set before a noun ("떼준 서류", "보는 시험"), not a name: the last syllable closes
     in ㄴ, or is 는/던. (Not ㄹ: many names end so, "보름달"; "받을" is a word the bot knows.)"""

@@ -40,6 +40,7 @@ ALTERNATIVES = 3
 # Slots that describe the message rather than answer a question.
 NOT_ANSWERS = frozenset({"worked_more", "time_ambiguous", "asks", "situations", "other_time", "other_year", "missed_exam", "just_now", "stages_said", "moments", "correction",
                          "shift_from_exam", "scores_stage"})
+_SAID_OF_EVERY_TOPIC = frozenset({"stage"})
 QUESTION = re.compile(r"언제|어디|얼마|몇|무슨|어떤|어떻게|어케|왜|누구|뭐|무엇|나요\?|까요\?|가요\?")
 
 
@@ -136,7 +137,11 @@ def _unknown_thing(top: str, normalized: str, slots: Slots, text: str = "") -> s
     unlisted = _unlisted_kind(top, slots, text)
     if unlisted:
         return unlisted
-    gives_inputs = answers(slots, "")
+    # a stage alone is said of every topic ("2차 답안지 모자라면 …"): no calculator's input
+    gives_inputs = answers(slots, "") and any(
+        value not in (None, [], False) for name, value in vars(slots).items()
+        if name not in NOT_ANSWERS and name not in _SAID_OF_EVERY_TOPIC
+    )
     if TOPIC_OF.get(top, top) in FLOW and (slots.score is not None or slots.subject_scores or slots.dates):
         return ""  # "텝스 340점 … 턱걸이인데 되나요": the figure given is what the calculator decides
     asked = [t for t in coverage.asked_things(normalized) if not coverage.speaks_of(family, t)]
@@ -155,6 +160,7 @@ def _unknown_thing(top: str, normalized: str, slots: Slots, text: str = "") -> s
     unspoken = [
         t for t in coverage.things_asked_about(normalized)
         if not coverage.speaks_of(family, t) and t not in set_aside
+        and not (known.is_exam_thing(t) and t + "하" in normalized)  # "1차 합격하면": a condition told
         and (t not in keywords or not any(i in family for i, _ in keywords[t]))
     ]
     return next(iter(unspoken or known.unseen_things(normalized)), "")
