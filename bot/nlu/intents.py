@@ -38,7 +38,7 @@ ANSWERS: dict[str, frozenset[str]] = {name: frozenset(t.answers) for name, t in 
 # than declare them; measured on the blind sets, weighing them misled. A phone number is asked of
 # the contacts only (the notice lists every office and line there); a score ("몇 점") of the English
 # thresholds and the pass marks only.
-DISTINCT_KINDS = frozenset({"time", "contact", "score", "duration", "cost"})
+DISTINCT_KINDS = frozenset({"time", "contact", "score"})
 # Kinds no other topic can stand in for: asked of a topic that does not give it, the notice does
 # not say ("자격증 실물 받기까지 며칠 걸려요?": the notice states no processing time; "ARS 요금": no price).
 ONLY_DECLARED_KINDS = frozenset({"duration", "cost"})

@@ -169,7 +169,8 @@ def _unknown_thing(top: str, normalized: str, slots: Slots, text: str = "") -> s
 def _asks_what_none_gives(top: str, slots: Slots) -> bool:
     """Is a kind of answer asked that the topic's family never gives (a length of time)?"""
     asked = set(slots.asks) & ONLY_DECLARED_KINDS
-    return bool(asked) and top not in TALK and not any(asked & ANSWERS.get(i, frozenset()) for i in _family(top))
+    givers = _family(top) if top in FLOW else (top,)  # a fact gives what it states; a calculator, its topic
+    return bool(asked) and top not in TALK and not any(asked & ANSWERS.get(i, frozenset()) for i in givers)
 
 
 def _unlisted_kind(top: str, slots: Slots, text: str) -> str:

@@ -1,0 +1,122 @@
+"""Eighth round of understanding (issue 9): what a closed list does not hold is said so, never
+guessed at; a kind of answer the notice never gives (a length of time, a price) is not answered
+with a neighbouring fact; a thing nothing the bot knows uses is not excused by a stage or another
+calculator's input."""
+from __future__ import annotations
+
+import pytest
+
+HELP_DESK = "1644-8000"
+
+
+# -- a kind the accommodation table has no row for ----------------------------------------------
+
+@pytest.mark.parametrize("text, kind", [
+    ("우울증 있는데 시간 더 주나요?", "우울증"),
+    ("공황장애 있으면 시험시간 연장돼요?", "공황장애"),
+    ("ADHD 있는데 편의 신청 가능해요?", "ADHD"),
+    ("지적장애 3급인데 편의 받을 수 있어요?", "지적장애"),
+])
+def test_a_condition_the_table_does_not_list_is_not_asked_into_a_row(talk, text, kind):
+    t = talk()
+    reply = t(text)
+    assert not t.asked and HELP_DESK in reply and kind in reply
+    assert "배" not in reply.split("\n")[0]  # no multiplier of some other row
+
+
+@pytest.mark.parametrize("text, multiplier", [("시각장애 중증이면 1교시 몇 분?", "1.7배"), ("뇌병변 장애 시간 연장 얼마나 돼요?", "1.5배")])
+def test_a_listed_condition_still_gets_its_row(talk, text, multiplier):
+    t = talk()
+    assert multiplier in t(text)
+
+
+def test_a_listed_condition_beside_the_word_disabled_person_is_no_relative(talk):
+    t = talk()
+    t("장애인 편의 서류 뭐 내요?")
+    assert t.turn.intent == "accommodation_info"
+
+
+# -- an ID written onto a listed name, a test or ID set aside -----------------------------------
+
+@pytest.mark.parametrize("text", ["국제운전면허증으로 신분확인 돼요?", "임시여권 되나요?"])
+def test_a_document_written_onto_a_listed_name_is_not_the_listed_one(talk, text):
+    t = talk()
+    reply = t(text)
+    assert "인정돼요 ✅" not in reply and "찾지 못했어요" in reply and HELP_DESK in reply
+
+
+@pytest.mark.parametrize("text, accepted", [("모바일운전면허증 되나요", "모바일 운전면허증"), ("외국인등록증 되나요?", "외국인등록증")])
+def test_a_listed_name_with_its_own_prefix_is_still_accepted(talk, text, accepted):
+    t = talk()
+    reply = t(text)
+    assert "인정돼요 ✅" in reply and accepted in reply
+
+
+def test_a_document_set_aside_is_not_the_one_checked(talk):
+    t = talk()
+    reply = t("주민등록증 말고 여권도 되나요?")
+    assert "인정돼요 ✅ (여권)" in reply
+
+
+@pytest.mark.parametrize("text", ["G-TELP 말고 플렉스 점수도 되나요?", "플렉스 점수도 되나요?"])
+def test_a_named_test_asked_as_accepted_is_the_english_check_of_that_test(talk, text):
+    t = talk()
+    reply = t(text)
+    assert t.turn.intent == "english" and "FLEX" in reply and "G-TELP" not in reply.split("\n")[0]
+
+
+# -- a length of time or a price the notice never states -----------------------------------------
+
+@pytest.mark.parametrize("text", [
+    "자격증 신청하고 실물 받기까지 며칠 걸려요?",
+    "접수취소하고 환불 신청하면 돈 며칠만에 들어와요?",
+    "합격자발표 ARS 전화 요금 1분에 얼마에요?",
+    "감정평가사 자격증 발급 수수료 얼마에요?",
+])
+def test_a_length_of_time_or_a_price_the_notice_never_states_is_not_answered(talk, text):
+    t = talk()
+    reply = t(text)
+    assert t.turn.intent is None and HELP_DESK in reply
+
+
+@pytest.mark.parametrize("text, fact", [
+    ("1차 시험 1교시 몇 분 걸려요?", "120분"),
+    ("실무수습 기간 얼마나 걸려요?", "1년"),
+    ("1차 응시료 얼마에요?", "40,000원"),
+    ("시험날 아침에 독감 걸려서 못 봤어요 환불돼요?", "사유"),  # 걸리다 of an illness: no length asked
+])
+def test_a_length_or_a_sum_the_notice_states_is_still_answered(talk, text, fact):
+    t = talk()
+    assert fact in t(text)
+
+
+# -- things no knowledge uses, said with a stage or a region ------------------------------------
+
+@pytest.mark.parametrize("text", [
+    "서울 시험장 근처에 셔틀버스 다니나요?",
+    "2차 답안지 모자라면 추가로 더 받을수있어요? 몇장까지요",
+    "응시료 국민내일배움카드로 결제 되나요?",
+    "시험장 학교에 사물함 있어서 짐 맡길수 있어요?",
+])
+def test_a_thing_the_notice_never_names_is_not_answered_with_the_topic_nearby(talk, text):
+    t = talk()
+    reply = t(text)
+    assert t.turn.intent is None and HELP_DESK in reply
+
+
+def test_a_word_holding_tomorrow_is_no_date(talk):
+    from bot.nlu import understand
+    from knowledge import load_exam
+    from datetime import date
+
+    exam = load_exam()
+    u = understand("국민내일배움카드로 결제 되나요?", exam=exam, year=exam.year, today=date(2023, 3, 15))
+    assert not u.slots.dates
+    u = understand("내일 취소하면 환불 얼마예요?", exam=exam, year=exam.year, today=date(2023, 3, 15))
+    assert u.slots.dates
+
+
+def test_an_exam_event_told_as_a_condition_is_not_what_is_asked(talk):
+    t = talk()
+    reply = t("1차 합격하면 2차는 언제 접수해요?")
+    assert "5. 22." in reply or "5월 22일" in reply
