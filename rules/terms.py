@@ -119,6 +119,21 @@ def _followed_by_other_test(exam, text: str, end: int) -> bool:
     return rest.startswith(tuple(words(exam).other_tests))
 
 
+_WORD_START = re.compile(r"\s*[\w&]*")
+
+
+def other_test_named(exam, text: str) -> str | None:
+    """The phrase naming another test sold under a listed test's name ("토익 스피킹"), if any."""
+    terms = [(t.id, alias) for t in exam.english.tests for alias in (t.id, t.name, *t.aliases)]
+    terms += [(alias, alias) for alias in exam.english.ambiguous_aliases]
+    haystack = normalize(text)
+    for match in find_all(text, terms):
+        if _followed_by_other_test(exam, haystack, match.end):
+            following = _WORD_START.match(haystack, match.end)
+            return f"{haystack[match.start:match.end]} {following.group().strip()}".strip()
+    return None
+
+
 def find_test_candidates(exam, text: str) -> list[str]:
     """Test ids named in ``text``; several when the word fits several tests ("토플" → PBT and iBT,
     from the knowledge file's ``ambiguous_aliases``). The first test named in the text counts."""

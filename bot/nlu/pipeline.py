@@ -18,10 +18,11 @@ from datetime import date
 from functools import lru_cache
 
 from knowledge import load_lexicon
+from rules import terms
 
 from . import classifier, coverage, frames, known, spelling
 from .gloss import gloss, latin_words
-from .intents import ALL, ANSWERS, FLOW, KIND_ENDINGS, ONLY_DECLARED_KINDS, OUT_OF_SCOPE, TALK, TOPIC_OF
+from .intents import ALL, ANSWERS, DATA, FLOW, KIND_ENDINGS, ONLY_DECLARED_KINDS, OUT_OF_SCOPE, TALK, TOPIC_OF
 from .normalize import compact, normalize
 from .slots import (
     DATE_SLOTS, LEVEL_SLOTS, SCORE_SLOTS, SCORES_SLOTS, STAGE_SLOTS, YES_NO_SLOTS, read_slots,
@@ -125,7 +126,7 @@ def _family(intent: str) -> tuple[str, ...]:
     return tuple(i for i in ALL if TOPIC_OF.get(i, i) == TOPIC_OF.get(intent, intent))
 
 
-def _unknown_thing(top: str, normalized: str, slots: Slots, text: str = "") -> str:
+def _unknown_thing(top: str, normalized: str, slots: Slots, text: str = "", exam=None) -> str:
     """The thing the question is about that the fact's topic never speaks of: the one its closing
     predicate asks of ("시험장에 정수기 있어요?": the venue's facts never name a water dispenser), or
     any thing named that nothing the bot knows uses ("시험장에 말랑존 있어요? 쉬는시간에 …"). Of a
@@ -134,7 +135,7 @@ def _unknown_thing(top: str, normalized: str, slots: Slots, text: str = "") -> s
     if top in TALK or top == OUT_OF_SCOPE:
         return ""
     family = _family(top)
-    unlisted = _unlisted_kind(top, slots, text)
+    unlisted = _unlisted_kind(top, slots, text, exam)
     if unlisted:
         return unlisted
     # a stage alone is said of every topic ("2차 답안지 모자라면 …"): no calculator's input
@@ -173,10 +174,14 @@ def _asks_what_none_gives(top: str, slots: Slots) -> bool:
     return bool(asked) and top not in TALK and not any(asked & ANSWERS.get(i, frozenset()) for i in givers)
 
 
-def _unlisted_kind(top: str, slots: Slots, text: str) -> str:
+def _unlisted_kind(top: str, slots: Slots, text: str, exam=None) -> str:
     """A kind the topic's closed list does not hold, named where none it holds is ("공황장애
     있는데 시간 연장돼요?": the accommodation table has no such row)."""
-    endings = KIND_ENDINGS.get(TOPIC_OF.get(top, top))
+    topic = TOPIC_OF.get(top, top)
+    if DATA.get(topic) == "english" and not slots.test:
+        # "토익스피킹 점수 인정돼요?": another test under a listed one's name
+        return terms.other_test_named(vocabulary(exam).exam, text) or ""
+    endings = KIND_ENDINGS.get(topic)
     if not endings or slots.disability:
         return ""
     return next(iter(known.unlisted_kinds(text, endings, tuple(load_lexicon().words.kind_said_with))), "")
@@ -244,7 +249,7 @@ def understand(
 
     top, score = ranked[0]
     # small talk is said in generic words ("너 뭐 할 수 있어"): only a topic needs topical evidence
-    unknown_thing = _unknown_thing(top, normalized, slots, text)
+    unknown_thing = _unknown_thing(top, normalized, slots, text, exam)
     ungrounded = bool(unknown_thing) or _asks_what_none_gives(top, slots) or (
         score >= THRESHOLD and top not in TALK and not _grounded(topical.get(top, 0.0), normalized)
     )

@@ -120,3 +120,16 @@ def test_an_exam_event_told_as_a_condition_is_not_what_is_asked(talk):
     t = talk()
     reply = t("1차 합격하면 2차는 언제 접수해요?")
     assert "5. 22." in reply or "5월 22일" in reply
+
+
+# -- another test sold under a listed test's name -----------------------------------------------
+
+@pytest.mark.parametrize("text, named", [
+    ("토익스피킹 점수만 있는데 이걸로 영어 대체 되나요?", "토익 스피킹"),
+    ("토플 홈에디션(집에서 보는거) 점수도 인정돼요?", "토플 홈에디션"),
+    ("아이엘츠 제너럴 모듈로 본것도 인정되나요?", "아이엘츠 제너럴"),
+])
+def test_another_test_under_a_listed_name_is_not_the_listed_test(talk, text, named):
+    t = talk()
+    reply = t(text)
+    assert t.turn.intent is None and named in reply and HELP_DESK in reply
