@@ -57,6 +57,10 @@ class TopicEntry(Strict):
     # the endings that make a word name such a kind ("공황장애", "우울증"). A kind named so that
     # nothing the bot knows uses is one the list does not hold — the question is not guessed at
     kind_endings: list[str] = []
+    # a calculator: the slots of a message that are its inputs (``bot.nlu.types.Slots`` names). A
+    # message giving them may name things in the calculator's own words ("중사인데 휴가 통제돼서"); a
+    # thing said beside another topic's inputs is still checked ("실무수습 부산에서도 받아요?")
+    inputs: list[str] = []
 
 
 class Words(Strict):

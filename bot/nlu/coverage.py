@@ -14,7 +14,7 @@ from pathlib import Path
 import yaml
 
 # Particles and endings that follow a word ("뽀로롱이", "크앙삐는"): cut before a word is looked up.
-ENDING = re.compile(r"(?:이랑|에서|으로|이에요|예요|이요|인데|하고|랑|로|은|는|이|가|을|를|의|에|도|만|요)$")
+ENDING = re.compile(r"(?:이랑|에서|으로|이에요|에요|예요|이요|인데|하고|랑|로|은|는|이|가|을|를|의|에|엔|도|만|요)$")
 _HANGUL_ONLY = re.compile(r"[가-힣]+")
 # the closing predicate of a question about a thing: it is there, allowed, given ("있어요", "돼요",
 # "주나요", "되나요?")
@@ -23,7 +23,12 @@ _PREDICATE = re.compile(r"^(?:있|없|되|돼|될|가능|주|줘|해주|틀어|�
 _NOUN_VERB = re.compile(r"(?:해도|하면|해야|해요|하나요|해주나요|해줘요)$")
 # a verb's form, not a thing: connectives ("가져가", "마셔", "들어올수"), nominalised verbs ("찍은거"),
 # forms set before a noun ("가능한", "통화할")
-_VERB_FORM = re.compile(r"(?:어|아|여|해|와|워|져|셔|쳐|려|겨|줘|봐|돼|되|하|고|면|게|는|은|던|수|거|건|걸|것|한|할|받|데|니|며|라|야|난|된|쓴|낸)$")
+_VERB_FORM = re.compile(
+    r"(?:어|아|여|해|와|워|져|셔|쳐|려|겨|줘|봐|돼|되|하|고|면|게|는|은|던|수|거|건|걸|것|한|할|받|데|니|며|라|야|난|된|쓴|낸"
+    r"|[가자나라]서)$"  # "늦잠자서", "상태라서": -아서 after an open syllable (원서, 증명서 close theirs)
+)
+# a question's own ending on a verb ("나오나요", "되냐"): no thing
+_QUESTION_ENDING = re.compile(r"\S(?:나요|나여|냐|니까|래요|대요)\??$")
 _QUESTION_WORD = re.compile(r"^(?:뭐|뭔|무엇|몇|어디|언제|얼마|무슨|어떤|어떻게|어느|누구)")
 # vowels a verb's connective form ends in, open ("닫혀", "마셔", "써", "돼"); ㅓ after ㅋ/ㅌ/ㅍ is a
 # loanword's ending ("엘리베이터", "스티커") and ㅏ ends as many nouns ("액자") as verbs
@@ -75,6 +80,8 @@ def _noun_of(word: str) -> str | None:
     """The thing a word names, with its particle ("정수기가") or its 하다 ("코팅해도") off; None
     for a verb form or a word narrowing the thing before it ("아날로그만 되죠")."""
     if not _HANGUL_ONLY.fullmatch(word) or word.endswith("만") or _QUESTION_WORD.match(word):
+        return None
+    if len(word) >= 3 and _QUESTION_ENDING.search(word):
         return None
     word = _POSTPOSITION.sub("", word) if len(word) > 2 else word
     made_verb = _NOUN_VERB.search(word)
@@ -144,12 +151,22 @@ def asked_things(normalized: str) -> list[str]:
     return [thing for sentence in _asking_sentences(normalized) if (thing := asked_thing(sentence.split()))]
 
 
+# the end of a clause that tells the applicant's story before the question, with no full stop
+# ("작년에 직장 그만두고 처음 준비하는데요 … 상태라서요 1차 과목이 뭐뭐예요?")
+_STORY_END = re.compile(r"(?:는데요|인데요|라서요|니까요|거든요|구요|고요)[,.~]*$")
+
+
+def _after_the_story(words: list[str]) -> list[str]:
+    ends = [i for i, word in enumerate(words[:-1]) if _STORY_END.search(word)]
+    return words[ends[-1] + 1:] if ends else words
+
+
 def things_asked_about(normalized: str) -> list[str]:
     """The things the asking sentences name, each sentence's closing predicate left out:
     "원서 사진 안경 쓴 사진도 괜찮아요?" → 원서, 사진, 안경, 사진."""
     found = []
     for sentence in _asking_sentences(normalized):
-        words = sentence.split()
+        words = _after_the_story(sentence.split())
         for word, following in zip(words, words[1:]):
             if following in _DEPENDENT or _permission(word.strip("?!.,~")):
                 continue  # "넣을 수 있어요", "가져가도 돼요": a verb

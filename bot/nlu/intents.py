@@ -29,6 +29,8 @@ TOPICS: dict[str, tuple[str, ...]] = {
 TOPIC_OF: dict[str, str] = {member: flow for flow, facts in TOPICS.items() for member in (flow, *facts)}
 # The fact that states each calculator's rule ("입금 기한 규칙이 어떻게 돼요?" quotes it).
 RULE_FACT: dict[str, str] = {name: t.rule for name, t in _TOPICS.items() if t.rule}
+# The slots each calculator takes from a message.
+INPUTS: dict[str, frozenset[str]] = {name: frozenset(t.inputs) for name, t in _TOPICS.items() if t.kind == "calculator"}
 # The exam file's section each calculator reads (``english``, ``ids`` …).
 DATA: dict[str, str] = {name: t.data for name, t in _TOPICS.items() if t.data}
 # The endings that make a word name one of a calculator's closed list of kinds ("공황장애").

@@ -22,7 +22,7 @@ from rules import terms
 
 from . import classifier, coverage, frames, known, spelling
 from .gloss import gloss, latin_words
-from .intents import ALL, ANSWERS, DATA, FLOW, KIND_ENDINGS, ONLY_DECLARED_KINDS, OUT_OF_SCOPE, TALK, TOPIC_OF
+from .intents import ALL, ANSWERS, DATA, FLOW, INPUTS, KIND_ENDINGS, ONLY_DECLARED_KINDS, OUT_OF_SCOPE, TALK, TOPIC_OF
 from .normalize import compact, normalize
 from .slots import (
     DATE_SLOTS, LEVEL_SLOTS, SCORE_SLOTS, SCORES_SLOTS, STAGE_SLOTS, YES_NO_SLOTS, read_slots,
@@ -41,7 +41,6 @@ ALTERNATIVES = 3
 # Slots that describe the message rather than answer a question.
 NOT_ANSWERS = frozenset({"worked_more", "time_ambiguous", "asks", "situations", "other_time", "other_year", "missed_exam", "just_now", "stages_said", "moments", "correction",
                          "shift_from_exam", "scores_stage"})
-_SAID_OF_EVERY_TOPIC = frozenset({"stage"})
 QUESTION = re.compile(r"언제|어디|얼마|몇|무슨|어떤|어떻게|어케|왜|누구|뭐|무엇|나요\?|까요\?|가요\?")
 
 
@@ -138,11 +137,9 @@ def _unknown_thing(top: str, normalized: str, slots: Slots, text: str = "", exam
     unlisted = _unlisted_kind(top, slots, text, exam)
     if unlisted:
         return unlisted
-    # a stage alone is said of every topic ("2차 답안지 모자라면 …"): no calculator's input
-    gives_inputs = answers(slots, "") and any(
-        value not in (None, [], False) for name, value in vars(slots).items()
-        if name not in NOT_ANSWERS and name not in _SAID_OF_EVERY_TOPIC
-    )
+    # the inputs of the topic's own calculator; a stage alone is said of every topic ("2차 답안지 …")
+    inputs = INPUTS.get(TOPIC_OF.get(top, top), frozenset())
+    gives_inputs = any(getattr(slots, name) not in (None, [], False) for name in inputs)
     if TOPIC_OF.get(top, top) in FLOW and (slots.score is not None or slots.subject_scores or slots.dates):
         return ""  # "텝스 340점 … 턱걸이인데 되나요": the figure given is what the calculator decides
     asked = [t for t in coverage.asked_things(normalized) if not coverage.speaks_of(family, t)]
