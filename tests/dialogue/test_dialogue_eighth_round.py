@@ -133,3 +133,27 @@ def test_another_test_under_a_listed_name_is_not_the_listed_test(talk, text, nam
     t = talk()
     reply = t(text)
     assert t.turn.intent is None and named in reply and HELP_DESK in reply
+
+
+# -- another topic's inputs excuse nothing; a story before the question is no thing asked about ---
+
+@pytest.mark.parametrize("text", [
+    "플렉스 시험 일정 언제 있어요? 원서마감 전에 볼수있는거",  # a test named: the English check's input
+    "실무수습 교육 부산 같은 지방에서도 받을수 있어요?",  # a region: the offices' input
+])
+def test_a_thing_beside_another_calculator_s_input_is_still_checked(talk, text):
+    t = talk()
+    reply = t(text)
+    assert t.turn.intent is None and HELP_DESK in reply
+
+
+def test_the_calculator_s_own_inputs_still_carry_its_story(talk):
+    t = talk()
+    reply = t("현역 중사인데 휴가 외출 전부 통제돼서 시험 못 봤습니다 환불 가능한가요")
+    assert "20,000원" in reply
+
+
+def test_a_story_before_the_question_does_not_make_it_unknown(talk):
+    t = talk()
+    reply = t("제가 작년에 직장 그만두고 올해 처음 준비하는데요 아직 아무것도 모르는 상태라서요 1차 시험 과목이 뭐뭐인지 알려주실수있나요")
+    assert t.turn.intent == "subjects" and "민법" in reply
