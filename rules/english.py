@@ -66,7 +66,8 @@ def english(exam, request: EnglishRequest, today: date) -> EnglishDecision | Nee
     if request.score is None:
         unusable = _unusable_sitting(exam, test, request)
         if unusable is not None:  # a TOEIC taken in the US: no score could make it count
-            source = exam.english.toeic_source if unusable.id == "country_not_counted" else exam.english.regular_only_source
+            source = {"country_not_counted": exam.english.toeic_source, "other_level": exam.english.threshold_source}.get(
+                unusable.id, exam.english.regular_only_source)
             return _window_only(exam, request, unusable, source)
         return Needs(("score",))
     if request.taken is None:
@@ -246,7 +247,9 @@ def _outside_window(exam, request: EnglishRequest) -> Phrase | None:
 
 def _unusable_sitting(exam, test, request: EnglishRequest) -> Phrase | None:
     """Why a sitting of ``test`` cannot count, whatever its score: a TOEIC from a country it does
-    not count in, a special (non-regular) sitting."""
+    not count in, a special (non-regular) sitting, another G-TELP level."""
+    if test.level is not None and request.level is not None and request.level != test.level:
+        return phrase("other_level", name=test.name, level=test.level, said=request.level)
     country = (request.country or KOREA).upper()
     if test.countries is not None and country not in test.countries:
         return phrase("country_not_counted", name=test.name, countries=tuple(test.countries))

@@ -157,3 +157,16 @@ def test_a_story_before_the_question_does_not_make_it_unknown(talk):
     t = talk()
     reply = t("제가 작년에 직장 그만두고 올해 처음 준비하는데요 아직 아무것도 모르는 상태라서요 1차 시험 과목이 뭐뭐인지 알려주실수있나요")
     assert t.turn.intent == "subjects" and "민법" in reply
+
+
+def test_another_g_telp_level_is_refused_without_asking_the_score(talk):
+    t = talk()
+    reply = t("지텔프 레벨3 성적도 돼요?")
+    assert not t.asked and "level-2 성적만 인정돼요" in reply and "점수와 관계없이" in reply
+
+
+def test_a_correction_that_starts_with_no_is_the_new_question(talk):
+    t = talk()
+    t("2차 원서접수 언제까지에요?")
+    reply = t("아 아니다 제가 물어보려던건 1차 면제서류 제출 마감이요")
+    assert "5. 26." in reply and "17:00" in reply
