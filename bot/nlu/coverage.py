@@ -28,7 +28,7 @@ _VERB_FORM = re.compile(
     r"|[가자나라]서)$"  # "늦잠자서", "상태라서": -아서 after an open syllable (원서, 증명서 close theirs)
 )
 # a question's own ending on a verb ("나오나요", "되냐"): no thing
-_QUESTION_ENDING = re.compile(r"\S(?:나요|나여|냐|니까|래요|대요)\??$")
+_QUESTION_ENDING = re.compile(r"\S(?:나요|나여|냐|니까|래요|대요|다가)\??$")  # …and -다가 ("보다가 나가면")
 _QUESTION_WORD = re.compile(r"^(?:뭐|뭔|무엇|몇|어디|언제|얼마|무슨|어떤|어떻게|어느|누구)")
 # vowels a verb's connective form ends in, open ("닫혀", "마셔", "써", "돼"); ㅓ after ㅋ/ㅌ/ㅍ is a
 # loanword's ending ("엘리베이터", "스티커") and ㅏ ends as many nouns ("액자") as verbs
