@@ -139,7 +139,7 @@ def _asking_sentences(normalized: str) -> list[str]:
 
 def asking_words(normalized: str) -> list[str]:
     """The words of the sentences that ask."""
-    return " ".join(_asking_sentences(normalized)).split()
+    return [w for sentence in _asking_sentences(normalized) for w in _after_the_story(sentence.split())]
 
 
 _DEPENDENT = frozenset({"수", "거", "것", "때", "줄", "적", "뿐"})  # nouns a verb's form is set before
