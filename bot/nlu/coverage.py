@@ -106,6 +106,8 @@ def asked_thing(words: list[str]) -> str | None:
     if len(words) < 2 or not _PREDICATE.search(words[-1]):
         return None
     before = words[-2]
+    if before.endswith("지") and words[-1].startswith(_NEGATION):
+        return None  # "늦지 않았죠": a verb negated, no thing
     if _permission(before) and not _NOUN_VERB.search(before):
         if len(words) < 3:
             return None
@@ -142,6 +144,7 @@ def asking_words(normalized: str) -> list[str]:
     return [w for sentence in _asking_sentences(normalized) for w in _after_the_story(sentence.split())]
 
 
+_NEGATION = ("않", "못", "말")  # after a verb's -지 ("늦지 않았죠", "내지 못했어요")
 _DEPENDENT = frozenset({"수", "거", "것", "때", "줄", "적", "뿐"})  # nouns a verb's form is set before
 
 
@@ -168,7 +171,9 @@ def things_asked_about(normalized: str) -> list[str]:
     for sentence in _asking_sentences(normalized):
         words = _after_the_story(sentence.split())
         for word, following in zip(words, words[1:]):
-            if following in _DEPENDENT or _permission(word.strip("?!.,~")):
+            if following in _DEPENDENT or _permission(word.strip("?!.,~")) or (
+                word.endswith("지") and following.startswith(_NEGATION)
+            ):
                 continue  # "넣을 수 있어요", "가져가도 돼요": a verb
             thing = thing_named(word)
             if thing and not is_no_thing(word, thing) and not _predicate_part(thing):

@@ -4,6 +4,8 @@ with a neighbouring fact; a thing nothing the bot knows uses is not excused by a
 calculator's input."""
 from __future__ import annotations
 
+from datetime import datetime
+
 import pytest
 
 HELP_DESK = "1644-8000"
@@ -170,3 +172,21 @@ def test_a_correction_that_starts_with_no_is_the_new_question(talk):
     t("2차 원서접수 언제까지에요?")
     reply = t("아 아니다 제가 물어보려던건 1차 면제서류 제출 마감이요")
     assert "5. 26." in reply and "17:00" in reply
+
+
+# -- "can I still do it now?": the schedule of that act, at the applicant's moment ------------------
+
+@pytest.mark.parametrize("now, text, fact", [
+    (datetime(2023, 2, 3, 10, 0), "1차 원서 지금 넣을수있어요?", "2. 6."),
+    (datetime(2023, 5, 26, 17, 50), "2차 원서 아직 넣을수있어요? 급해요", "18:00"),
+    (datetime(2023, 5, 10, 8, 30), "1차 결과 지금 볼 수 있어요?", "09:00"),
+])
+def test_whether_an_act_can_still_be_done_is_its_schedule(talk, now, text, fact):
+    t = talk(now)
+    assert fact in t(text)
+
+
+def test_a_negated_verb_is_no_thing_asked_about(talk):
+    t = talk(datetime(2023, 2, 10, 16, 30))
+    reply = t("영어성적표 지금 제출해도 늦지 않았죠?")
+    assert t.turn.intent == "english_submission" and "늦지" not in reply.split("\n")[0]
