@@ -190,3 +190,17 @@ def test_a_negated_verb_is_no_thing_asked_about(talk):
     t = talk(datetime(2023, 2, 10, 16, 30))
     reply = t("영어성적표 지금 제출해도 늦지 않았죠?")
     assert t.turn.intent == "english_submission" and "늦지" not in reply.split("\n")[0]
+
+
+def test_a_test_date_said_while_the_score_is_asked_is_the_date_not_a_bad_score(talk):
+    t = talk()
+    t("토익 인정되나요?")
+    reply = t("2021년 1월에 본거밖에 없는데")
+    assert "점수를 숫자로" not in reply and "점수와 관계없이 인정되지 않아요" in reply
+
+
+@pytest.mark.parametrize("text", ["2차 접수 취소 아직 돼요? 환불은요", "2차 취소 아직 가능해요?"])
+def test_whether_one_can_still_cancel_is_asked_at_the_applicant_s_moment(talk, text):
+    t = talk(datetime(2023, 7, 8, 10, 0))
+    reply = t(text)
+    assert not t.asked and "0원" in reply

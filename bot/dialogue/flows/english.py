@@ -160,6 +160,8 @@ class EnglishFlow(Flow):
             return None
         if u.slots.score is not None:
             return float(u.slots.score)
+        if pending == "score" and (u.slots.dates or u.slots.months or u.slots.years):
+            return None  # "2021년 1월에 본 거밖에 없는데": the number is the test date's, said instead
         if u.slots.invalid_score:  # "7oo점"
             got.errors["score"] = ctx.render("invalid.j2", code="no_score")
             return None
