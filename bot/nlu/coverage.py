@@ -112,6 +112,8 @@ def asked_thing(words: list[str]) -> str | None:
         if len(words) < 3:
             return None
         before = words[-3]
+        if _WHERE_TO.search(before) and len(words) >= 4 and _noun_of(words[-4]):
+            before = words[-4]  # "문제지 집에 가져가도 돼요?": what is taken, not where to
     thing = _noun_of(before)
     return None if thing is None or is_no_thing(before, thing) else thing
 
@@ -144,6 +146,7 @@ def asking_words(normalized: str) -> list[str]:
     return [w for sentence in _asking_sentences(normalized) for w in _after_the_story(sentence.split())]
 
 
+_WHERE_TO = re.compile(r"(?:에|에서|한테|에게|께|으로)$")  # where a thing goes, not the thing
 _NEGATION = ("않", "못", "말")  # after a verb's -지 ("늦지 않았죠", "내지 못했어요")
 _DEPENDENT = frozenset({"수", "거", "것", "때", "줄", "적", "뿐"})  # nouns a verb's form is set before
 
@@ -234,8 +237,17 @@ def speaks_of(intents: tuple[str, ...], thing: str) -> bool:
     return (
         thing in text
         or (len(thing) >= 3 and thing[-1] in _SUFFIX and thing[:-1] in text)
-        or (len(thing) >= MODIFIER + 2 and thing[MODIFIER:] in text)
+        # …not when the word after the modifier is a general one of the exam ("영어성적" is no 성적 of
+        # the licence's; a kind of it the topic never names)
+        or (len(thing) >= MODIFIER + 2 and thing[MODIFIER:] in text and thing[MODIFIER:] not in _exam_things())
     )
+
+
+@lru_cache(maxsize=1)
+def _exam_things() -> frozenset[str]:
+    from knowledge import load_lexicon
+
+    return frozenset(load_lexicon().words.exam_things)
 
 
 _TOKEN = re.compile(r"[가-힣a-z0-9]+")

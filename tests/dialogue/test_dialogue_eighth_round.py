@@ -204,3 +204,15 @@ def test_whether_one_can_still_cancel_is_asked_at_the_applicant_s_moment(talk, t
     t = talk(datetime(2023, 7, 8, 10, 0))
     reply = t(text)
     assert not t.asked and "0원" in reply
+
+
+def test_what_is_taken_is_asked_of_not_where_it_goes(talk):
+    t = talk()
+    reply = t("1차 끝나고 시험문제지 집에 가져가도 되나요?")
+    assert t.turn.intent is None and "시험문제지" in reply and HELP_DESK in reply
+
+
+def test_a_kind_of_a_general_exam_word_is_not_spoken_of_by_its_head(talk):
+    t = talk()
+    reply = t("최종합격하고 협회에 자격증 신청할때 영어성적 또 내야돼요?")
+    assert t.turn.intent is None and HELP_DESK in reply
