@@ -98,6 +98,7 @@ def slot_evidence(slots: Slots, squeezed: str) -> dict[str, float]:
     if (
         (slots.time or slots.just_now) and not slots.dates and _ARRIVAL_WORDS.search(squeezed)
         and not _PAY_WORDS.search(squeezed) and not _APPLYING_WORDS.search(squeezed)  # late to apply, not to arrive
+        and not _REFUND_WORDS.search(squeezed)  # "지금 환불 신청해도 안 늦었나요": late for the refund
     ):
         # "9시 40분쯤 도착하면 들어갈 수 있어요?", "지금 도착함 …": a time of the exam day
         add("arrival", 2.0)

@@ -216,3 +216,15 @@ def test_a_kind_of_a_general_exam_word_is_not_spoken_of_by_its_head(talk):
     t = talk()
     reply = t("최종합격하고 협회에 자격증 신청할때 영어성적 또 내야돼요?")
     assert t.turn.intent is None and HELP_DESK in reply
+
+
+def test_late_for_a_refund_application_is_the_refund_not_the_exam_room(talk):
+    t = talk(datetime(2023, 4, 20, 10, 0))
+    reply = t("1차 시험날 입원해 있어서 못봤는데 지금 환불 신청해도 안늦었나요")
+    assert t.turn.intent == "refund" and "20,000원" in reply and "5. 8." in reply
+
+
+def test_a_past_year_of_the_applicant_s_own_is_no_other_year_asked_about(talk):
+    t = talk()
+    reply = t("2020년에 감정평가사 시험 보다가 부정행위로 처분을 받았었는데 올해는 응시할수있나요")
+    assert "5년" in reply and "2020년 시험은" not in reply
