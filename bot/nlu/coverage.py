@@ -63,7 +63,7 @@ def _permission(word: str, ending: str = "도") -> bool:
     return 0 <= code < 11172 and code % 28 == 0
 
 
-_POSTPOSITION = re.compile(r"(?:까지|부터|마다|처럼|보다|밖에|만큼|한테|에게|이나)$")  # "찍은거까지"
+_POSTPOSITION = re.compile(r"(?:까지|부터|마다|처럼|보다|밖에|만큼|한테|에게|이나|씩)$")  # "찍은거까지", "문제씩"
 
 
 def thing_named(word: str) -> str | None:
