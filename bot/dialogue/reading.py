@@ -325,7 +325,8 @@ def _split_by_topics(understand, text: str, ctx) -> list[str] | None:
             continue
         first = understand(left, year=ctx.exam.year, today=ctx.today, expecting=None)
         if not _own_question(first) or not (
-            QUESTION_WORD.search(left) or (first.intent in FACT and len(left.split()) <= TOPIC_PHRASE_WORDS)
+            QUESTION_WORD.search(left) or _ASKED_WITHIN.search(left)
+            or (first.intent in FACT and len(left.split()) <= TOPIC_PHRASE_WORDS)
         ):
             continue  # a long statement before the question is its story, not a question of its own
         second = understand(right, year=ctx.exam.year, today=ctx.today, expecting=None)
@@ -334,6 +335,8 @@ def _split_by_topics(understand, text: str, ctx) -> list[str] | None:
     return None
 
 
+# a question asked inside the sentence ("써도 되는지 궁금하고 …", "보청기 껴도 되는지랑 …")
+_ASKED_WITHIN = re.compile(r"(?:는지|인지|은지|을지|할지|될지|궁금)$")
 # a figure ending the left side of a join: one item of a list of figures ("실무 42점, 이론 78점")
 _LIST_ITEM = re.compile(r"\d\s*(?:점|분|원|%|개월|년|시|일)?$")
 

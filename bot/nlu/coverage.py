@@ -263,4 +263,8 @@ def answered_in(part: str, answer: str) -> bool:
         and len(ENDING.sub("", w)) >= 2
     ]
     said = "".join(answer.lower().split())
-    return bool(named) and all(n in said for n in named)
+    if named and all(n in said for n in named):
+        return True
+    # the things it asks about, its verbs left out ("평균 몇점 넘어야 붙는거에요?": 평균)
+    things = things_asked_about(part.lower()) + asked_things(part.lower())
+    return bool(things) and all(t in said for t in things)

@@ -1,0 +1,42 @@
+"""Ninth round of understanding (issue 9): a question asked inside a sentence ("…되는지 궁금하고",
+"…되는지랑") is a question of its own in a run-on message; a part answered by the same clause as the
+part before is not called unanswerable when that clause names what it asks about; a distributive
+씩 is a particle."""
+from __future__ import annotations
+
+import pytest
+
+HELP_DESK = "1644-8000"
+UNSURE = "확실하게 답할 수 없어요"
+
+
+@pytest.mark.parametrize("text", ["2차 과목마다 몇 문제씩 나와요?", "1차는 과목당 몇문제씩 출제돼요?"])
+def test_a_distributive_particle_is_no_unknown_thing(talk, text):
+    t = talk()
+    reply = t(text)
+    assert t.turn.intent == "question_format" and UNSURE not in reply
+
+
+@pytest.mark.parametrize("text, decisive", [
+    # a validity check asked inside the sentence, then a threshold
+    ("작년 3월에 본 토익 800점 이거 인정되는지 궁금하고 텝스는 기준이 몇점이에요?", ("인정돼요", "340")),
+    # an aid of the accommodation row asked inside the sentence, then the hearing-impaired threshold
+    ("청각장애인인데 보청기 써도 되는지랑 토익은 몇점 있어야 되는지 알려주세요", ("보청기", "350")),
+])
+def test_a_question_asked_inside_a_sentence_is_answered_with_the_next(talk, text, decisive):
+    t = talk()
+    reply = t(text)
+    assert all(d in reply for d in decisive), reply
+    assert not t.asked
+
+
+def test_a_part_the_same_clause_answers_is_not_called_unanswerable(talk):
+    t = talk()
+    reply = t("1차 과락이 몇점이고 평균 몇점 넘어야 붙는거에요?")
+    assert "40점" in reply and "60점" in reply and UNSURE not in reply
+
+
+def test_a_part_naming_what_the_clause_does_not_say_is_still_called_unanswerable(talk):
+    t = talk()
+    reply = t("1차 과락이 몇점이에요? 그리고 과락 면제 쿠폰은 어디서 받아요?")
+    assert "40점" in reply and HELP_DESK in reply
