@@ -25,7 +25,9 @@ _NOUN_VERB = re.compile(r"(?:해도|하면|해야|해요|하나요|해주나요|
 # forms set before a noun ("가능한", "통화할")
 _VERB_FORM = re.compile(
     r"(?:어|아|여|해|와|워|져|셔|쳐|려|겨|줘|봐|돼|되|하|고|면|게|는|은|던|수|거|건|걸|것|한|할|받|데|니|며|라|야|난|된|쓴|낸"
-    r"|[가자나라]서)$"  # "늦잠자서", "상태라서": -아서 after an open syllable (원서, 증명서 close theirs)
+    # "늦잠자서", "상태라서", "힘들어서": -아서/-어서 (원서, 증명서 close the syllable before; 동의서,
+    # 보고서 end in other vowels)
+    r"|[가자나라어아여해워와봐돼져쳐셔려겨줘]서)$"
 )
 # a question's own ending on a verb ("나오나요", "되냐"): no thing
 _QUESTION_ENDING = re.compile(r"\S(?:나요|나여|냐|니까|래요|대요|다가)\??$")  # …and -다가 ("보다가 나가면")

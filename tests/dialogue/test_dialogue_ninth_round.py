@@ -40,3 +40,16 @@ def test_a_part_naming_what_the_clause_does_not_say_is_still_called_unanswerable
     t = talk()
     reply = t("1차 과락이 몇점이에요? 그리고 과락 면제 쿠폰은 어디서 받아요?")
     assert "40점" in reply and HELP_DESK in reply
+
+
+@pytest.mark.parametrize("word, thing", [("힘들어서", None), ("졸려서", None), ("늦어서", None), ("동의서", "동의서"), ("보고서", "보고서")])
+def test_a_verb_connective_in_eoseo_is_no_thing_but_a_paper_is(word, thing):
+    from bot.nlu.coverage import thing_named
+
+    assert thing_named(word) == thing
+
+
+def test_an_indefinite_pronoun_is_no_unknown_thing(talk):
+    t = talk()
+    reply = t("경력 사실확인서 입증인은 아무나 해도 돼요?")
+    assert "같은 직업" in reply and HELP_DESK not in reply
