@@ -209,15 +209,18 @@ def _spoken_of() -> dict[str, str]:
             words = [str(fact.get(k, "")) for k in ("title", "answer")] + [str(k) for k in fact.get("keywords") or ()]
             parts.setdefault(fact.get("intent") or "", []).extend(words)
     # a calculator speaks of what its rule reads — its section of the exam file, or the guide — and
-    # of the lexicon's words, which its inputs are said in
+    # of the names of the bot's topics (a thing naming a topic is the classifier's to weigh); not of
+    # the lexicon's word lists: a word of them that was read is an input, and one that was not
+    # ("핸드폰 모바일로도 돼요?" of a score's submission) is no input
     from knowledge import load_lexicon
 
-    lexicon = (here / "lexicon.yaml").read_text(encoding="utf-8")
+    topics = load_lexicon().topics
+    labels = [t.label for t in topics.values()]
     guides = [p.read_text(encoding="utf-8") for p in sorted((here / "guides").glob("*.yaml"))]
-    for name, topic in load_lexicon().topics.items():
+    for name, topic in topics.items():
         if topic.data:
             sections = guides if topic.data == "guide" else [yaml.safe_dump(e.get(topic.data), allow_unicode=True) for e in exams]
-            parts.setdefault(name, []).extend([*sections, lexicon])
+            parts.setdefault(name, []).extend([*sections, *labels])
     return {intent: "".join(" ".join(words).lower().split()) for intent, words in parts.items()}
 
 

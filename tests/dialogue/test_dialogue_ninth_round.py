@@ -53,3 +53,19 @@ def test_an_indefinite_pronoun_is_no_unknown_thing(talk):
     t = talk()
     reply = t("경력 사실확인서 입증인은 아무나 해도 돼요?")
     assert "같은 직업" in reply and HELP_DESK not in reply
+
+
+@pytest.mark.parametrize("text, thing", [
+    ("영어성적 다이렉트 제출 스마트폰으로 할 수 있어요?", "스마트폰"),
+    ("국민연금가입증명원 휴대폰으로 발급받은 거 돼요?", "휴대폰"),
+])
+def test_a_word_of_the_lexicon_that_is_no_input_is_no_knowledge_of_the_calculator(talk, text, thing):
+    t = talk()
+    reply = t(text)
+    assert HELP_DESK in reply and "확실하게 답할 수 없어요" in reply
+
+
+@pytest.mark.parametrize("text, verdict", [("모바일 운전면허증 되나요?", "인정돼요"), ("핸드폰으로 찍은 주민등록증 사진 돼요?", "인정되지 않아요")])
+def test_the_same_words_read_as_an_input_still_decide(talk, text, verdict):
+    t = talk()
+    assert verdict in t(text)
