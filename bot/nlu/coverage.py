@@ -51,6 +51,14 @@ def _open_connective(stem: str) -> bool:
     return vowel in _CONNECTIVE_VOWELS or vowel == _SAE
 
 
+def _past_form(stem: str) -> bool:
+    """"나갔다 올 수", "했다가": a verb's past form (ㅆ before 다); no thing ends so."""
+    if len(stem) < 2 or stem[-1] != "다":
+        return False
+    code = ord(stem[-2]) - 0xAC00
+    return 0 <= code < 11172 and code % 28 == 20  # final ㅆ
+
+
 def _closed(syllable: str) -> bool:
     code = ord(syllable) - 0xAC00
     return 0 <= code < 11172 and code % 28 != 0
@@ -62,7 +70,12 @@ def _permission(word: str, ending: str = "도") -> bool:
     if len(word) < 2 or not word.endswith(ending):
         return False
     code = ord(word[-2]) - 0xAC00
-    return 0 <= code < 11172 and code % 28 == 0
+    return 0 <= code < 11172 and code % 28 == 0 and (code % 588) // 28 in _PERMISSION_VOWELS
+
+
+# the vowels an 아/어 form ends in: ㅏ ㅐ ㅓ ㅕ ㅘ ㅙ ㅚ ㅝ ("가도", "해도", "써도", "마셔도", "봐도",
+# "돼도", "되도", "줘도"); a thing with its particle ends in others ("마스크도", "커피도", "점심시간에도")
+_PERMISSION_VOWELS = frozenset({0, 1, 4, 6, 9, 10, 11, 14})
 
 
 _POSTPOSITION = re.compile(r"(?:까지|부터|마다|처럼|보다|밖에|만큼|한테|에게|이나|씩)$")  # "찍은거까지", "문제씩"
@@ -90,7 +103,7 @@ def _noun_of(word: str) -> str | None:
     if made_verb:
         return word[: made_verb.start()] if made_verb.start() >= 2 else None
     stem = ENDING.sub("", word) if len(word) > 2 else word
-    if len(stem) < 2 or _VERB_FORM.search(stem) or _open_connective(stem) or (len(stem) == 2 and _permission(stem, "서")):
+    if len(stem) < 2 or _VERB_FORM.search(stem) or _past_form(stem) or _open_connective(stem) or (len(stem) == 2 and _permission(stem, "서")):
         return None  # (a thing may end in 서 after a closed syllable: "원서", "증명서"; "가서" is a verb)
     return stem
 
@@ -149,6 +162,7 @@ def asking_words(normalized: str) -> list[str]:
 
 
 _WHERE_TO = re.compile(r"(?:에|에서|한테|에게|께|으로)$")  # where a thing goes, not the thing
+_ALLOWED = ("돼", "되", "된", "될", "괜찮", "상관", "가능", "문제")  # what a verb's -아도 is said with ("가져가도 돼요")
 _NEGATION = ("않", "못", "말")  # after a verb's -지 ("늦지 않았죠", "내지 못했어요")
 _DEPENDENT = frozenset({"수", "거", "것", "때", "줄", "적", "뿐"})  # nouns a verb's form is set before
 
@@ -169,14 +183,50 @@ def _after_the_story(words: list[str]) -> list[str]:
     return words[ends[-1] + 1:] if ends else words
 
 
-def things_asked_about(normalized: str) -> list[str]:
+# the end of a clause inside a sentence: a reason or a background (…는데, …해서, …느라), a
+# condition or a time (…가려면, …볼때), a statement ended before more is said (…경증이에요)
+_CLAUSE_END = re.compile(
+    r"(?:[는은인던]데|[어아해여져쳐셔려겨워와봐돼]서|니까|느라|느라고|다가|지만|면서|[았었였했됐있없]고"
+    r"|[으려다라하내가보오되이]면|어요|아요|에요|예요|이에요|해요|세요)[,.~]*$"
+)
+
+
+def _last_clause(words: list[str]) -> list[str]:
+    ends = [i for i, word in enumerate(words[:-1]) if _CLAUSE_END.search(word) or _clause_time(word)]
+    return words[ends[-1] + 1:] if ends else words
+
+
+def _clause_time(word: str) -> bool:
+    """"보여줄때", "볼 때": a verb's ㄹ form and 때 — when something happens, the clause before."""
+    if not word.endswith("때") or len(word) < 2:
+        return False
+    code = ord(word[-2]) - 0xAC00
+    return 0 <= code < 11172 and code % 28 == 8  # final ㄹ
+
+
+# a sentence that asks: its question mark, or a question's ending ("…되나요", "…내려야돼요")
+_ASKS = re.compile(r"(?:[?？]|나요|까요|가요|죠|냐|니|래요|돼요|되요|될까|되나|있어요|없어요|있나|없나|주나요|줘요)[~.!]*$")
+
+
+def things_asked_in_the_last_clause(normalized: str) -> list[str]:
+    """The things the last clause of each sentence that asks names, the story before it left out:
+    "입원해서 시험 못봤는데 보호자가 대신 환불 신청해도 되나요?" → 보호자, 환불; nothing of a
+    message that only tells ("태풍 와서 기차가 다 끊기는 바람에 못 갔어요")."""
+    if not any(_ASKS.search(s.strip()) for s in _SENTENCE.findall(normalized)):
+        return []
+    return things_asked_about(normalized, last_clause=True)
+
+
+def things_asked_about(normalized: str, last_clause: bool = False) -> list[str]:
     """The things the asking sentences name, each sentence's closing predicate left out:
     "원서 사진 안경 쓴 사진도 괜찮아요?" → 원서, 사진, 안경, 사진."""
     found = []
     for sentence in _asking_sentences(normalized):
         words = _after_the_story(sentence.split())
+        if last_clause:
+            words = _last_clause(words)
         for word, following in zip(words, words[1:]):
-            if following in _DEPENDENT or _permission(word.strip("?!.,~")) or (
+            if following in _DEPENDENT or (_permission(word.strip("?!.,~")) and following.startswith(_ALLOWED)) or (
                 word.endswith("지") and following.startswith(_NEGATION)
             ):
                 continue  # "넣을 수 있어요", "가져가도 돼요": a verb

@@ -168,9 +168,13 @@ def _exam_things() -> frozenset[str]:
     return frozenset(load_lexicon().words.exam_things)
 
 
+_COUNTED = "한두세네각매총전"  # "한과목", "세과목", "각교시", "총점": a count or a whole of the thing
+
+
 def is_exam_thing(word: str) -> bool:
-    """One of the exam's own general things ("합격", "접수", "과목"): every topic speaks of them."""
-    return word in _exam_things()
+    """One of the exam's own general things ("합격", "접수", "과목"), counted or not ("세과목"):
+    every topic speaks of them."""
+    return word in _exam_things() or (len(word) >= 3 and word[0] in _COUNTED and word[1:] in _exam_things())
 
 
 def _adnominal(word: str) -> bool:

@@ -146,7 +146,14 @@ def _unknown_thing(top: str, normalized: str, slots: Slots, text: str = "", exam
     if asked:
         return asked[0]
     if top in FLOW and gives_inputs:
-        return ""  # a story around the calculator's inputs ("중사인데 휴가 외출 전부 통제돼서")
+        # a story around the calculator's inputs ("중사인데 휴가 외출 전부 통제돼서") is its own; what
+        # the last clause asks of is not ("입원해서 못 봤는데 보호자가 대신 신청해도 되나요?")
+        set_aside = classifier.set_aside(normalized)
+        return next((
+            t for t in coverage.things_asked_in_the_last_clause(normalized)
+            if not coverage.speaks_of(family, t) and not known.is_exam_thing(t) and t not in set_aside
+            and t not in classifier.model().keyword_index
+        ), "")
     if top in FLOW or gives_inputs:
         # the inputs of another topic's calculator may be named in its words ("서울" of the offices);
         # a thing nothing the bot knows uses is no input ("서울 시험장 근처에 셔틀버스 다니나요?")

@@ -69,3 +69,39 @@ def test_a_word_of_the_lexicon_that_is_no_input_is_no_knowledge_of_the_calculato
 def test_the_same_words_read_as_an_input_still_decide(talk, text, verdict):
     t = talk()
     assert verdict in t(text)
+
+
+# -- what the last clause asks of, beside a calculator's inputs ------------------------------------
+
+@pytest.mark.parametrize("text, thing", [
+    ("입원해서 1차 못 봤는데 대리인이 대신 환불 신청해도 되나요?", "대리인"),
+    ("부산지역본부 가려면 버스 몇번 타야돼요?", "버스"),
+    ("여권 보여줄때 모자도 벗어야 되나요?", "모자"),
+])
+def test_what_the_last_clause_asks_beside_the_inputs_must_be_known(talk, text, thing):
+    t = talk()
+    reply = t(text)
+    assert HELP_DESK in reply and f"‘{thing}’" in reply
+
+
+@pytest.mark.parametrize("text, decisive", [
+    ("태풍 와서 기차가 다 끊기는 바람에 1차 시험장에 못 갔어요", "50%"),  # a story alone asks nothing
+    ("시각장애 중증이라서 걱정인데 2차 세과목 다 합치면 총 몇분이에요?", "510분"),  # counted exam things
+    ("신장장애가 있어서 화장실을 자주 가야되는데 시험중에 나갔다 올 수 있나요", "화장실"),  # a past form is a verb
+])
+def test_the_story_before_the_last_clause_is_the_calculators_own(talk, text, decisive):
+    t = talk()
+    reply = t(text)
+    assert decisive in reply and "확실하게 답할 수 없어요" not in reply
+
+
+@pytest.mark.parametrize("text, things", [
+    ("모바일 운전면허증 보여줄때 마스크도 벗어야돼요?", ["모바일", "운전면허증", "마스크"]),
+    ("여권 보여줄때 모자도 벗어야 되나요?", ["여권", "모자"]),
+    ("담요 가져가도 돼요?", ["담요"]),
+    ("물 마셔도 되나요?", []),
+])
+def test_a_thing_with_the_particle_do_is_no_permission_verb(text, things):
+    from bot.nlu.coverage import things_asked_about
+
+    assert things_asked_about(text) == things
