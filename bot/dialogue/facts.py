@@ -52,7 +52,8 @@ class FactBook:
             for fact in exam.facts for stage, answer in fact.by_stage.items()
         }
         self._stages = {  # fact id → the stage it is made for, if any
-            fact.id: _stage_of(keywords) for candidates in self._by_intent.values() for fact, keywords in candidates
+            fact.id: _stage_of(keywords) or _stage_of_periods(fact.periods)
+            for candidates in self._by_intent.values() for fact, keywords in candidates
         }
         texts = [_squash(" ".join((f.title, *f.keywords, f.answer))) for f in exam.facts]
         self._everywhere = {  # keyword → how many facts of the round speak of it
@@ -153,9 +154,17 @@ class FactBook:
     def for_stage(self, intent: str, stage: int) -> Fact | None:
         """The fact of ``intent`` made for one stage ("2차 과목", "2차 시간표"), when there is one."""
         for fact, keywords in self._by_intent.get(intent, ()):
-            if _stage_of(keywords) == stage:
+            if self._stages.get(fact.id) == stage:
                 return fact
         return None
+
+    def only_for_the_other_stage(self, fact: Fact, stage: int | None) -> int | None:
+        """The stage ``fact`` is stated for when a question asks it of the other one and the notice
+        states the topic for no other ("2차도 가답안 공개하나요?": only the 1차's are); else None."""
+        made_for = self._stages.get(fact.id)
+        if stage not in (1, 2) or made_for in (None, stage) or fact.by_stage:
+            return None
+        return made_for if self.for_stage(fact.intent, stage) is None else None
 
     def _choose(self, intent: str, candidates, texts: tuple[str, ...], stage: int | None, asks) -> Fact:
         best, named, keywords = self._best(candidates, texts, asks, intent)
@@ -222,6 +231,12 @@ def _stage_of(keywords: tuple[tuple[str, ...], ...]) -> int | None:
         if any(words and words[0].startswith(f"{stage}차") for words in keywords):
             return stage
     return None
+
+
+def _stage_of_periods(periods) -> int | None:
+    """1 or 2 when every dated period a fact quotes is one stage's ("stage1.provisional_answers")."""
+    stages = {p.split(".", 1)[0] for p in periods or ()}
+    return {"stage1": 1, "stage2": 2}.get(stages.pop()) if len(stages) == 1 else None
 
 
 def named_tests(exam: Exam, slots) -> list[EnglishTest]:

@@ -72,6 +72,17 @@ class Replies:
             self._fallback(u, state, ctx, out, reason="no_fact", intent=intent)
             return
         said_both = u is not None and u.slots.stages_said > 1  # "1차 2차 둘 다 …": the whole answer
+        stated_for = None if said_both or u is None else self.facts.only_for_the_other_stage(fact, u.slots.stage)
+        if stated_for is not None:
+            # the notice states this for the other stage only: said so, the other stage's clause
+            # shown as that, the help desk for the stage asked
+            out.intent = intent
+            state.last_intent, state.last_fact, state.last_flow, state.last_values = intent, fact.id, None, {}
+            answer = ctx.renderer.fact_answer(fact, self.facts.figures)
+            out.say(ctx.render("other_stage.j2", fact=fact, answer=answer, asked=u.slots.stage, stated=stated_for))
+            out.offer(*[topic_button(i) for i in topics.RELATED.get(intent, ())])
+            out.offer(HELPDESK_BUTTON, HOME_BUTTON)
+            return
         one_stage = fact if said_both else self.facts.for_one_stage(fact, stage)
         out.intent = intent
         out.answered = True

@@ -105,3 +105,23 @@ def test_a_thing_with_the_particle_do_is_no_permission_verb(text, things):
     from bot.nlu.coverage import things_asked_about
 
     assert things_asked_about(text) == things
+
+
+# -- a clause the notice states for one stage only -------------------------------------------------
+
+def test_a_clause_stated_for_one_stage_asked_of_the_other_says_so(talk):
+    t = talk()
+    reply = t("2차 가답안도 공개돼요? 이의신청 기간 알려주세요")
+    assert "제1차 시험에 대해서만" in reply and HELP_DESK in reply and "4. 8." in reply
+
+
+def test_the_same_clause_asked_of_its_own_stage_is_answered_plainly(talk):
+    t = talk()
+    reply = t("1차 가답안 언제 나와요?")
+    assert "4. 8." in reply and "대해서만" not in reply
+
+
+def test_a_stage_with_a_clause_of_its_own_gets_that_clause(talk):
+    t = talk()
+    reply = t("2차 시험시간표 알려주세요")
+    assert "대해서만" not in reply and "2차" in reply
