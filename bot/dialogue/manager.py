@@ -250,6 +250,7 @@ class Dialogue(Routing, Replies, FlowSteps):
         turn, the first answered one's topic leading; a question back stops there. A part the bot
         cannot answer is skipped, and what it said of the applicant holds for the parts after it."""
         answered: Outcome | None = None
+        answered_fact: str | None = None  # the notice clause the last answered part was given
         unanswered: Outcome | None = None
         carried: list[str] = []
         unsure: list[str] = []  # parts not answered: said so at the end, not dropped in silence
@@ -277,13 +278,18 @@ class Dialogue(Routing, Replies, FlowSteps):
                 said = self.understand(part, year=ctx.exam.year, today=ctx.today, expecting=None).slots.situations
                 carried += [s for s in said if s not in carried]
                 continue
-            if answered is not None and out.texts == answered.texts[-len(out.texts):]:
+            same_clause = (  # the notice clause of the part before, given again
+                answered is not None and not state.last_flow and state.last_fact is not None
+                and state.last_fact == answered_fact
+            )
+            if answered is not None and (same_clause or out.texts == answered.texts[-len(out.texts):]):
                 # read as the part before ("… 얼마고 … 어디로 해요"): not answered on its own —
                 # unless that answer speaks of all the part names ("… 못 들어가나요? 그럼 2교시는요?")
                 if not coverage.answered_in(part, "".join(answered.texts)):
                     unsure.append(mask(part)[:PART_SHOWN])
                 continue
             answered = out if answered is None else self._joined(answered, out)
+            answered_fact = None if state.last_flow else state.last_fact
         if answered is not None and unsure:
             answered.texts.append(ctx.render("part_unsure.j2", parts=unsure))
         return answered or unanswered

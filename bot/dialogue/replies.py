@@ -76,7 +76,7 @@ class Replies:
         if stated_for is not None:
             # the notice states this for the other stage only: said so, the other stage's clause
             # shown as that, the help desk for the stage asked
-            out.intent = intent
+            out.intent, out.answered = intent, True
             state.last_intent, state.last_fact, state.last_flow, state.last_values = intent, fact.id, None, {}
             answer = ctx.renderer.fact_answer(fact, self.facts.figures)
             out.say(ctx.render("other_stage.j2", fact=fact, answer=answer, asked=u.slots.stage, stated=stated_for))

@@ -111,7 +111,7 @@ def test_a_thing_with_the_particle_do_is_no_permission_verb(text, things):
 
 def test_a_clause_stated_for_one_stage_asked_of_the_other_says_so(talk):
     t = talk()
-    reply = t("2차 가답안도 공개돼요? 이의신청 기간 알려주세요")
+    reply = t("2차 가답안도 공개돼요?")
     assert "제1차 시험에 대해서만" in reply and HELP_DESK in reply and "4. 8." in reply
 
 
