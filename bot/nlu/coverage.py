@@ -81,6 +81,10 @@ _PERMISSION_VOWELS = frozenset({0, 1, 4, 6, 9, 10, 11, 14})
 _POSTPOSITION = re.compile(r"(?:까지|부터|마다|처럼|보다|밖에|만큼|한테|에게|이나|씩)$")  # "찍은거까지", "문제씩"
 
 
+_ALSO = re.compile(r"[도만은는]$")
+_PARTICLE_BEFORE_ALSO = re.compile(r"(?:으로|에서|에게|한테|까지|부터|에|로|와|과|랑|이랑)$")
+
+
 def thing_named(word: str) -> str | None:
     """The thing one word of a message names, punctuation and particle off (None for a verb form)."""
     return _noun_of(word.strip("?!.,~"))
@@ -98,6 +102,9 @@ def _noun_of(word: str) -> str | None:
         return None
     if len(word) >= 3 and _QUESTION_ENDING.search(word):
         return None
+    if len(word) > 3 and _ALSO.search(word) and _PARTICLE_BEFORE_ALSO.search(word[:-1]):
+        word = word[:-1]  # "영문으로도", "사람한테도", "점심시간에도": the particle before 도 goes too
+        word = _PARTICLE_BEFORE_ALSO.sub("", word)
     word = _POSTPOSITION.sub("", word) if len(word) > 2 else word
     made_verb = _NOUN_VERB.search(word)
     if made_verb:

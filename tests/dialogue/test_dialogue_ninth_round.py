@@ -125,3 +125,17 @@ def test_a_stage_with_a_clause_of_its_own_gets_that_clause(talk):
     t = talk()
     reply = t("2차 시험시간표 알려주세요")
     assert "대해서만" not in reply and "2차" in reply
+
+
+@pytest.mark.parametrize("word, thing", [("영문으로도", "영문"), ("사람한테도", "사람"), ("서울에서는", "서울"), ("카드로는", "카드")])
+def test_two_particles_come_off_a_thing(word, thing):
+    from bot.nlu.coverage import thing_named
+
+    assert thing_named(word) == thing
+
+
+@pytest.mark.parametrize("text", ["카드 결제했는데 환불은 카드취소로 돼요?", "2차 채점기준은 공개되나요?"])
+def test_a_kind_of_a_general_exam_word_is_not_spoken_of_by_that_word(talk, text):
+    t = talk()
+    reply = t(text)
+    assert HELP_DESK in reply and "확실하게 답할 수 없어요" in reply
