@@ -6,7 +6,7 @@ import re
 
 from bot.bounded import keep
 from bot.nlu import coverage, known
-from bot.nlu.intents import ANSWERS, FACT, FLOW, TALK, TOPIC_OF
+from bot.nlu.intents import ANSWERS, FACT, FLOW, INPUTS, TALK, TOPIC_OF
 from bot.privacy import holds_personal_data
 from bot.nlu.types import Understanding
 from rules.terms import compact
@@ -106,8 +106,8 @@ def read_with_context(
     # 건지는 기억 안 나는데 1차 영어 되나요?" after "토익 650점이에요") — unless it names something
     # the bot has never heard of
     unplaced = (
-        own is not None and own.intent is None and own.named < NAMES_A_TOPIC and not own.out_of_scope
-        and bool(_WORDS.search(text))  # a question in words, not a string of marks and numbers
+        own is not None and (own.intent is None or _from_scratch(own)) and own.named < NAMES_A_TOPIC
+        and not own.out_of_scope and bool(_WORDS.search(text))  # a question in words, not marks and numbers
     )
     longest = LONG_FOLLOW_UP if unplaced or CONNECTIVE.search(text.strip()) or STATEMENT.search(text.strip()) else SHORT_FOLLOW_UP
     if len(compact(text)) > longest:
@@ -178,6 +178,10 @@ def is_follow_up(u: Understanding, text: str, state: State) -> bool:
     if CONNECTIVE.search(plain) or WHAT_ABOUT.search(plain):
         # "그럼 어디로 보내면 돼요?" leans on the question before; "그럼 환불은요?" names a topic
         return u.intent not in topics.topic_of(state.last_intent) and u.named < NAMES_A_TOPIC
+    if _from_scratch(u) and u.named < NAMES_A_TOPIC and (QUESTION_WORD.search(plain) or "?" in plain):
+        # "면제서류 제출기간이 언제예요?" → "토요일에 가져가도 받아주나요?": a calculator the message
+        # gives nothing to would start from scratch; the question before is what it asks of
+        return u.intent not in topics.topic_of(state.last_intent)
     statement = bool(STATEMENT.search(plain) and not QUESTION_WORD.search(plain) and "?" not in plain)
     if statement and state.last_intent in FACT:
         # "응시편의 서류가 뭐예요" answered, then "지체장애고 장애인등록증 있어요": what the applicant
@@ -192,6 +196,11 @@ def is_follow_up(u: Understanding, text: str, state: State) -> bool:
     asks_unnamed = bool(QUESTION_WORD.search(plain) or "?" in plain) and u.named < NAMES_A_TOPIC and u.confidence < SWITCH_OVER_ANSWER
     return bool(FOLLOW_UP.search(plain) or statement or asks_unnamed)
 
+
+
+def _from_scratch(u: Understanding) -> bool:
+    """A calculator's reading of a message that gives it none of its inputs."""
+    return u.intent in FLOW and not any(getattr(u.slots, name) not in (None, [], False) for name in INPUTS.get(u.intent, ()))
 
 
 def asks_of_last_fact(u: Understanding, text: str, state: State) -> bool:

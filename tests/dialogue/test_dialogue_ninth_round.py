@@ -139,3 +139,19 @@ def test_a_kind_of_a_general_exam_word_is_not_spoken_of_by_that_word(talk, text)
     t = talk()
     reply = t(text)
     assert HELP_DESK in reply and "확실하게 답할 수 없어요" in reply
+
+
+# -- a follow-up a calculator would start from scratch ---------------------------------------------
+
+def test_a_follow_up_that_gives_a_calculator_nothing_is_read_with_the_question_before(talk):
+    t = talk()
+    t("경력 면제서류 내는 기간이 언제까지예요?")
+    reply = t("일요일에 가져가도 받아주나요?")
+    assert not t.asked and "토·일·공휴일 제외" in reply
+
+
+def test_a_follow_up_that_gives_the_calculator_its_input_is_that_calculator(talk):
+    t = talk()
+    t("경력 면제서류 내는 기간이 언제까지예요?")
+    reply = t("여권 가져가도 되나요?")
+    assert "인정돼요" in reply
