@@ -88,6 +88,8 @@ class Words(Strict):
     set_aside: list[str] = []  # "지텔프 말고 플렉스", "주민증 말고 여권": a test or document set aside for another
     # adverbs and pronouns set where a question's thing would be ("지금 가능해요?"): no thing asked of
     not_things: list[str] = []
+    # the particles that make a relative named the subject of what is told ("엄마가 입원하셔서")
+    subject_particles: list[str] = []
 
 
 class Lexicon(Strict):

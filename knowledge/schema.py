@@ -109,6 +109,8 @@ class RefundCase(Strict):
     # bereavement: the words applicants use for a relative, split by whether the notice's closed
     # list covers them ("할머니" yes, "사촌" no); a word in neither is not a relative the rule judges
     relative_words: dict[Literal["listed", "not_listed"], list[str]] = {}
+    # the case is the applicant's own (본인의 입원, 수험자의 격리, 군인 수험자): told of a relative, it is not
+    applicant_only: bool = False
     sub_cases: list[str] = []  # organiser_fault: the 귀책사유 가.~라. and the table's 1.~2.
     amount_note: str | None = None  # overpayment: "과오납 금액분만 환불"
 

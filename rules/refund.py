@@ -20,6 +20,7 @@ from .refund_cases import (  # noqa: F401  (relative_listed, stage_for_event: im
     overpayment,
     relative_listed,
     relative_not_listed,
+    not_the_applicant,
     stage_for_event,
 )
 from .refund_periods import (  # noqa: F401  (cancel_periods, refund_schedule: imported from here)
@@ -107,6 +108,8 @@ def _decide(exam, stage, reason, request, on, on_day, time_known, today) -> Refu
         if listed is False:
             return RefundDecision(**{**base, **relative_not_listed(exam, case, request.relative)})
         base = dict(base, relative_listed=listed, relatives=tuple(case.relatives))
+    elif case.applicant_only and request.relative and request.told_of_relative:
+        return RefundDecision(**{**base, **not_the_applicant(exam, case, request.relative)})
     missed = event_misses_exam(case, stage, event_days(stage, request))
     if missed:
         fields = not_covered(exam, case, missed)

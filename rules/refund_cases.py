@@ -126,6 +126,18 @@ def relative_not_listed(exam, case, relative: str) -> dict:
     )
 
 
+def not_the_applicant(exam, case, relative: str) -> dict:
+    """A case of the applicant's own (본인의 입원, 수험자의 격리) told of a relative: a plain absence."""
+    absent = next((c for c in exam.refund.cases if c.reason == RefundReason.ABSENT.value), case)
+    return dict(
+        says=phrase("not_the_applicant", reason=case.reason, relative=relative),
+        citations=citations(case.source, absent.source, exam.refund.source),
+        reasons=(no_refund(exam),),
+        percent=0, amount_krw=0, period=phrase("none"), conditions=(quote(case.condition),),
+        reason=RefundReason.ABSENT.value,
+    )
+
+
 # Reasons whose period must hold the exam day ("시험일이 입원기간에 포함" …).
 _COVERS_EXAM_DAY = {RefundReason.HOSPITALISATION.value, RefundReason.QUARANTINE.value, RefundReason.MILITARY_LEAVE_BAN.value}
 _EVENT_NEAR_EXAM_DAYS = 40

@@ -53,6 +53,8 @@ class RefundRequest:
     overpaid_krw: int | None = None  # for OVERPAYMENT: the amount paid over the fee
     during_application: bool = False  # "접수기간에 취소하면": inside the application period, any day
     relative: str | None = None  # BEREAVEMENT: who died, as the applicant named them ("할머니")
+    # the event behind the reason was told of that relative, not of the applicant ("엄마가 입원하셔서")
+    told_of_relative: bool = False
     missed_exam: bool = False  # "시험 못 봤어요": on or after the exam day; the reason decides
     # the dates of the event behind a reason: a hospital stay "4. 2. ~ 4. 5.", the day of a death.
     # A stay, quarantine or leave ban must cover the exam day; a death must fall in the days before it.

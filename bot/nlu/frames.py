@@ -115,6 +115,18 @@ def said(name: str, squeezed: str) -> bool:
     return bool(pattern and pattern.search(squeezed))
 
 
+def told_of_relative(relative: str, squeezed: str) -> bool:
+    """Is a relative named the subject of the story ("엄마가 입원하셔서", "아버지께서 확진")? Not when
+    the applicant also tells of themself ("제가 입원해서 엄마가 …"), nor when the story is told for
+    another, who may be the applicant ("동생이 입원해서 못 봤대요")."""
+    if said("applicant_subject", squeezed) or said("told_for_another", squeezed):
+        return False
+    particles = "|".join(re.escape(p) for p in load_lexicon().words.subject_particles)
+    return bool(particles) and any(
+        re.search(re.escape(word) + f"(?:{particles})", squeezed) for word in relative.split()
+    )
+
+
 def _said_as_a_word(pattern: re.Pattern[str], squeezed: str, whole: bool = False, terms_only: bool = False) -> bool:
     """A match that is a word of the message, not the tail of a known word and its particle
     ("임신부도" holds no 부도) — nor, with ``whole``, the start of a longer known word ("시각장애")."""

@@ -168,6 +168,7 @@ def _read_frame(slots: Slots, rest: str, squeezed: str, *, year: int, today: dat
     """The situation around the question: who died, a missed exam, the application period, the
     lexicon's situations, the kind of answer asked for, another year or round."""
     slots.relative = vocab.relative(rest, squeezed)
+    slots.told_of_relative = bool(slots.relative) and frames.told_of_relative(slots.relative, squeezed)
     slots.in_application_period = frames.said("in_application_period", squeezed)
     slots.missed_exam = frames.said("missed_exam", squeezed)
     if slots.refund_reason == "absent" and not frames.said("no_reason", squeezed):

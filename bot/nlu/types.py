@@ -49,6 +49,7 @@ class Slots:
     region: str | None = None  # "서울", "부산", …
     yes: bool | None = None  # 네/아니요 answers
     relative: str | None = None  # who died, as named ("할머니", "사촌 형"): the bereavement refund's list
+    told_of_relative: bool = False  # what is told happened to that relative ("엄마가 입원하셔서"), not to the applicant
     in_application_period: bool = False  # "접수기간에 취소하면": inside the period, whatever the day
     missed_exam: bool = False  # "시험 못 봤어요"
     situations: list[str] = field(default_factory=list)  # lexicon situations: "lost_id", "closed_employer" …

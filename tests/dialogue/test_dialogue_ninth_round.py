@@ -4,6 +4,8 @@ part before is not called unanswerable when that clause names what it asks about
 씩 is a particle."""
 from __future__ import annotations
 
+from datetime import datetime
+
 import pytest
 
 HELP_DESK = "1644-8000"
@@ -155,3 +157,26 @@ def test_a_follow_up_that_gives_the_calculator_its_input_is_that_calculator(talk
     t("경력 면제서류 내는 기간이 언제까지예요?")
     reply = t("여권 가져가도 되나요?")
     assert "인정돼요" in reply
+
+
+# -- a case of the applicant's own, told of a relative -----------------------------------------------
+
+@pytest.mark.parametrize("text", [
+    "엄마가 입원하셔서 시험 못봤어요 환불돼요?",
+    "아버지께서 코로나 확진돼서 간병하느라 1차 못 갔어요 환불되나요",
+])
+def test_a_relatives_hospital_stay_or_quarantine_refunds_nothing(talk, text):
+    t = talk(datetime(2023, 4, 20, 12, 0))
+    reply = t(text)
+    assert "0원" in reply and "20,000원" not in reply
+
+
+@pytest.mark.parametrize("text", [
+    "제가 입원해서 시험 못봤어요 엄마가 환불되냐고 물어보래요",
+    "남편이 확진 받아서 저도 격리됐어요 환불되나요",
+    "동생이 입원해서 1차 시험 못 봤대요 환불 되나요?",  # asked for the sibling, who is the applicant
+])
+def test_the_applicants_own_stay_told_beside_a_relative_still_refunds_half(talk, text):
+    t = talk(datetime(2023, 4, 20, 12, 0))
+    reply = t(text)
+    assert "20,000원" in reply

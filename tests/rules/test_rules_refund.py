@@ -135,6 +135,23 @@ def test_bereavement_states_the_seven_day_condition(exam):
     assert any("7일" in c for c in said(d)["conditions"])
 
 
+@pytest.mark.parametrize("reason", [
+    RefundReason.HOSPITALISATION, RefundReason.QUARANTINE, RefundReason.MILITARY_LEAVE_BAN,
+])
+def test_a_case_of_the_applicants_own_told_of_a_relative_is_a_plain_absence(exam, reason):
+    # 9. 라. 7.~9.: 본인의 사고 및 질병으로 입원 / 격리대상자로 판정된 수험자 / 군인 및 군무원 수험자
+    own = decide(exam, 1, date(2023, 4, 10), reason, relative="엄마")
+    told = decide(exam, 1, date(2023, 4, 10), reason, relative="엄마", told_of_relative=True)
+    assert (own.percent, own.amount_krw) == (50, 20000)
+    assert (told.percent, told.amount_krw, told.reason) == (0, 0, RefundReason.ABSENT.value)
+    assert "엄마" in said(told)["explanation"]
+
+
+def test_a_death_told_of_a_relative_is_still_the_bereavement_case(exam):
+    d = decide(exam, 1, date(2023, 4, 10), RefundReason.BEREAVEMENT, relative="할머니", told_of_relative=True)
+    assert (d.percent, d.amount_krw) == (50, 20000)
+
+
 # --- 100% cases and nothing cases -----------------------------------------------------------------
 
 @pytest.mark.parametrize("on", [date(2023, 3, 1), date(2023, 4, 8), date(2023, 6, 1)])

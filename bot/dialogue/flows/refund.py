@@ -91,6 +91,7 @@ class RefundFlow(Flow):
             got.filled["time"] = time_to_json(u.slots.time)
         if u.slots.relative:
             got.filled["relative"] = u.slots.relative
+            got.filled["told_of_relative"] = u.slots.told_of_relative
         if u.slots.in_application_period and not said_date:
             got.filled["during_application"] = True
         if u.slots.missed_exam:
@@ -153,7 +154,7 @@ class RefundFlow(Flow):
             stage=values.get("stage"), on=on,
             reason=RefundReason(values["reason"]) if "reason" in values else None,
             during_application=bool(values.get("during_application")),
-            relative=values.get("relative"),
+            relative=values.get("relative"), told_of_relative=bool(values.get("told_of_relative")),
             missed_exam=bool(values.get("missed_exam")),
             event_dates=tuple(date_from_json(d) for d in values.get("event_dates") or ()),
             event_from_exam=values.get("event_shift"),
