@@ -17,6 +17,8 @@ _YEARS = re.compile(r"\d+년")
 _PAY_WORDS = re.compile(r"입금|가상계좌|계좌|결제|납부")
 _DATE_CONTEXT = re.compile(r"시험|봐요|보나|볼수|보는|보고싶|보려|볼래|봐도|치러|쳐요|응시")
 _NOT_ID_CONTEXT = re.compile(r"편의|조회|가산점|발급|자격증사본|진단서|면제서류|원천징수|경력증명|소득금액|연금가입|건강보험|자격득실")
+_NOT_ID_DOCUMENT = re.compile(r"자격증사본|자격증복사본|자격증파일")
+_ID_CONTEXT = re.compile(r"신분|시험장|시험날|시험당일|당일|지참|가져가|챙겨|들고|들어가|입실")
 _ASKS_THRESHOLD = re.compile(r"몇점|기준|이상|넘어야|넘으면|커트|필요해|받아야")
 _TOPIC_WORDS = re.compile(r"서류|증빙|신청|진단서|소견서")
 _AS_ID = re.compile(r"신분증으로|신분증대신|신분확인|신분증처럼|신분증용")
@@ -74,7 +76,13 @@ def slot_evidence(slots: Slots, squeezed: str) -> dict[str, float]:
         add("refund", 2.0 if _MONEY_WORDS.search(squeezed) else 1.0)
     elif slots.refund_reason == "absent" and _MONEY_WORDS.search(squeezed):
         add("refund", 1.2)  # "결시하면 2교시도 못 봐요?" is about the exam, not about money
-    if slots.document and not _NOT_ID_CONTEXT.search(squeezed.replace(slots.document.replace(" ", ""), " ")):
+    document = (slots.document or "").replace(" ", "")
+    # the context around the document, or the document phrase itself when it is another topic's
+    # paper ("자격증 사본" is the certificate lookup's attachment, not a copy of an ID)
+    not_id = _NOT_ID_CONTEXT.search(squeezed.replace(document, " ")) or (
+        _NOT_ID_DOCUMENT.search(document) and not _ID_CONTEXT.search(squeezed)
+    )
+    if slots.document and not not_id:
         # "수험표" is named among documents that are not IDs, but mostly it is the admission ticket
         generic = slots.document.replace(" ", "") in ("수험표", "자격증")
         add("id", 0.5 if generic else 2.0)
