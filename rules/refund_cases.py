@@ -116,22 +116,22 @@ def relative_listed(case, said: str | None) -> bool | None:
 
 
 def relative_not_listed(exam, case, relative: str) -> dict:
-    absent = next((c for c in exam.refund.cases if c.reason == RefundReason.ABSENT.value), case)
     return dict(
-        says=phrase("relative_not_listed", relatives=tuple(case.relatives), relative=relative),
-        citations=citations(case.source, absent.source, exam.refund.source),
-        reasons=(no_refund(exam),),
-        percent=0, amount_krw=0, period=phrase("none"), conditions=(quote(case.condition),),
-        relative_listed=False, relatives=tuple(case.relatives), reason=RefundReason.ABSENT.value,
+        _plain_absence(exam, case, phrase("relative_not_listed", relatives=tuple(case.relatives), relative=relative)),
+        relative_listed=False, relatives=tuple(case.relatives),
     )
 
 
 def not_the_applicant(exam, case, relative: str) -> dict:
     """A case of the applicant's own (본인의 입원, 수험자의 격리) told of a relative: a plain absence."""
+    return _plain_absence(exam, case, phrase("not_the_applicant", reason=case.reason, relative=relative))
+
+
+def _plain_absence(exam, case, says) -> dict:
+    """The case's condition is not met: the exam was missed for no reason that refunds."""
     absent = next((c for c in exam.refund.cases if c.reason == RefundReason.ABSENT.value), case)
     return dict(
-        says=phrase("not_the_applicant", reason=case.reason, relative=relative),
-        citations=citations(case.source, absent.source, exam.refund.source),
+        says=says, citations=citations(case.source, absent.source, exam.refund.source),
         reasons=(no_refund(exam),),
         percent=0, amount_krw=0, period=phrase("none"), conditions=(quote(case.condition),),
         reason=RefundReason.ABSENT.value,
