@@ -6,7 +6,7 @@ import re
 
 from bot.bounded import keep
 from bot.nlu import coverage, known
-from bot.nlu.intents import ANSWERS, FACT, FLOW, INPUTS, TALK, TOPIC_OF
+from bot.nlu.intents import ANSWERS, FACT, FLOW, TALK, TOPIC_OF, gives_inputs
 from bot.privacy import holds_personal_data
 from bot.nlu.types import Understanding
 from rules.terms import compact
@@ -200,7 +200,7 @@ def is_follow_up(u: Understanding, text: str, state: State) -> bool:
 
 def _from_scratch(u: Understanding) -> bool:
     """A calculator's reading of a message that gives it none of its inputs."""
-    return u.intent in FLOW and not any(getattr(u.slots, name) not in (None, [], False) for name in INPUTS.get(u.intent, ()))
+    return u.intent in FLOW and not gives_inputs(u.intent, u.slots)
 
 
 def asks_of_last_fact(u: Understanding, text: str, state: State) -> bool:

@@ -48,5 +48,10 @@ DISTINCT_KINDS = frozenset({"time", "contact", "score"})
 ONLY_DECLARED_KINDS = frozenset({"duration", "cost"})
 
 
+def gives_inputs(topic: str, slots) -> bool:
+    """Does a message's reading give the topic's calculator any of its declared inputs?"""
+    return any(getattr(slots, name) not in (None, [], False) for name in INPUTS.get(topic, ()))
+
+
 def label(intent: str) -> str:
     return ALL.get(intent, intent)

@@ -20,9 +20,9 @@ from functools import lru_cache
 from knowledge import load_lexicon
 from rules import terms
 
-from . import classifier, coverage, frames, known, spelling
+from . import classifier, coverage, frames, intents, known, spelling
 from .gloss import gloss, latin_words
-from .intents import ALL, ANSWERS, DATA, FLOW, INPUTS, KIND_ENDINGS, ONLY_DECLARED_KINDS, OUT_OF_SCOPE, TALK, TOPIC_OF
+from .intents import ALL, ANSWERS, DATA, FLOW, KIND_ENDINGS, ONLY_DECLARED_KINDS, OUT_OF_SCOPE, TALK, TOPIC_OF
 from .normalize import compact, normalize
 from .slots import (
     DATE_SLOTS, LEVEL_SLOTS, SCORE_SLOTS, SCORES_SLOTS, STAGE_SLOTS, YES_NO_SLOTS, read_slots,
@@ -138,8 +138,7 @@ def _unknown_thing(top: str, normalized: str, slots: Slots, text: str = "", exam
     if unlisted:
         return unlisted
     # the inputs of the topic's own calculator; a stage alone is said of every topic ("2차 답안지 …")
-    inputs = INPUTS.get(TOPIC_OF.get(top, top), frozenset())
-    gives_inputs = any(getattr(slots, name) not in (None, [], False) for name in inputs)
+    gives_inputs = intents.gives_inputs(TOPIC_OF.get(top, top), slots)
     if TOPIC_OF.get(top, top) in FLOW and (slots.score is not None or slots.subject_scores or slots.dates):
         return ""  # "텝스 340점 … 턱걸이인데 되나요": the figure given is what the calculator decides
     asked = [t for t in coverage.asked_things(normalized) if not coverage.speaks_of(family, t)]
