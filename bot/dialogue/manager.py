@@ -29,7 +29,7 @@ from .facts import FactBook
 from .flows.base import Absorbed, Context, Flow
 from .outcome import HELPDESK_BUTTON, HOME_BUTTON, Outcome, topic_button
 from .reading import (
-    also_asked, asks_of_last_fact, asks_the_rule, asks_other_stage, questions_the_last_answer, is_follow_up, main_question, may_correct,
+    also_asked, asks_of_last_fact, asks_something, asks_the_rule, asks_other_stage, questions_the_last_answer, is_follow_up, main_question, may_correct,
     NAMES_A_TOPIC, focus, questions, read_with_context, split_by_topics, switches_topic,
 )
 from .flow_steps import FlowSteps
@@ -123,8 +123,16 @@ class Dialogue(Routing, Replies, FlowSteps):
                 self._route(u, state, ctx, out)
                 return out
             out.intent = flow.name
+            told = None if state.pending in absorbed.filled else self._situation_of_the_flow(flow, u)
+            if told is not None:
+                # "모바일 신분증 되죠?" → "아 근데 저 군복무 중이에요 그럼 뭐 가져가요?": what the
+                # applicant tells of themselves has its own answer in the flow's topic (the
+                # soldier's IDs) — no failed answer to the question asked; the flow kept aside
+                state.suspend()
+                out.intent, out.confidence = told.intent, max(out.confidence, 0.5)
+                self._fact(told.intent, state, ctx, out, u, fact=told)
             # an error about a message that is really another question is no failed answer
-            if absorbed.filled or (absorbed.errors and not u.new_question):
+            elif absorbed.filled or (absorbed.errors and not u.new_question):
                 if absorbed.filled:
                     out.confidence = 1.0  # a parsed answer to our own question: no guess involved
                 self._continue(flow, absorbed, state, ctx, out)
@@ -222,6 +230,10 @@ class Dialogue(Routing, Replies, FlowSteps):
             return False
         if u.intent is None or u.intent in topics.topic_of(state.last_flow):
             return True
+        if set(last.of_the_applicant) & mine and not asks_something(u.text or ctx.text):
+            # "텝스 320점인데 부족하죠?" → "아 저 청각장애 있어요": told of themselves, no new question —
+            # the same case, whatever other topic the words lean to
+            return True
         other = self.flows.get(u.intent)
         return other is not None and len(mine) > len(set(other.absorb(u, {}, None, ctx).filled) - {"stage"})
 
@@ -234,6 +246,13 @@ class Dialogue(Routing, Replies, FlowSteps):
             return None
         said = ctx.situations(followed) if followed is not None and followed.slots.situations else ctx.situations(u)
         return self.facts.for_situation(last, said, u.slots.asks)
+
+    def _situation_of_the_flow(self, flow: Flow, u: Understanding):
+        """A fact of the running flow's topic made for the situation the message tells (nothing of
+        it an answer to the flow's question)."""
+        if not u.slots.situations:
+            return None
+        return self.facts.for_situation(topics.topic_of(flow.name), u.slots.situations, u.slots.asks)
 
     def _asked_of_the_flow(self, flow: Flow, u: Understanding, ctx: Context):
         """A fact of the running flow's topic made for the kind of answer the message asks for

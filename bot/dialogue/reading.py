@@ -168,6 +168,12 @@ STATEMENT = re.compile(r"(?:이에요|예요|이요|요|어요|었어요|았어�
 WHAT_ABOUT = re.compile(r"^\S{1,10}(?:은|는)\s*(?:요|용)?\s*[?？]*$")
 
 
+def asks_something(text: str) -> bool:
+    """Does the message ask (a question word, a question mark), rather than tell?"""
+    plain = text.strip()
+    return bool(QUESTION_WORD.search(plain) or "?" in plain or "？" in plain)
+
+
 def is_follow_up(u: Understanding, text: str, state: State) -> bool:
     """A short follow-up-shaped message right after an answer ("청각장애 있으면요?", "그럼 어디로
     보내면 돼요?"), whose own reading leaves the topic of that answer: worth reading together with

@@ -158,8 +158,9 @@ class Routing:
             return absorbed  # nothing said before
         if set(absorbed.filled) - not_said:
             # this message gives its own inputs: earlier ones only for what it leaves the rule
-            # missing ("토셀로도 돼요?" → "어드밴스드 620점이요. 2022년 5월": the test said before)
-            return self._missing_from_earlier(flow, absorbed, said_now, not_said, ctx)
+            # missing ("토셀로도 돼요?" → "어드밴스드 620점이요. 2022년 5월": the test said before),
+            # and what the applicant said of themselves
+            return self._of_the_applicant(flow, self._missing_from_earlier(flow, absorbed, said_now, not_said, ctx), ctx)
         earlier = {k: v for k, v in self._earlier_inputs(flow, ctx).items() if k not in not_said and k not in absorbed.filled}
         if not earlier or (said_now and flow.missing(said_now, ctx) is None):
             return absorbed  # nothing said before for this calculator, or this message decides alone
@@ -178,6 +179,15 @@ class Routing:
         if not earlier:
             return absorbed
         return Absorbed(filled={**earlier, **absorbed.filled}, errors=dict(absorbed.errors))
+
+    def _of_the_applicant(self, flow: Flow, absorbed: Absorbed, ctx: Context) -> Absorbed:
+        """What the earlier messages said of the applicant themselves, where this one says nothing of it."""
+        wanted = [k for k in flow.of_the_applicant if k not in absorbed.filled]
+        if not wanted:
+            return absorbed
+        earlier = self._earlier_inputs(flow, ctx)
+        carried = {k: earlier[k] for k in wanted if k in earlier}
+        return Absorbed(filled={**absorbed.filled, **carried}, errors=dict(absorbed.errors)) if carried else absorbed
 
     def _missing_from_earlier(self, flow: Flow, absorbed: Absorbed, said_now: dict, not_said, ctx: Context) -> Absorbed:
         missing = flow.missing(said_now, ctx)

@@ -74,6 +74,10 @@ def slot_evidence(slots: Slots, squeezed: str) -> dict[str, float]:
     if frames.refund_reason(slots.situations) and slots.missed_exam:
         # "공단 사정으로 시험장이 바뀌어서 못 봤어요": a refund case, described
         add("refund", 2.0 if _MONEY_WORDS.search(squeezed) else 1.0)
+    elif slots.missed_exam and slots.situations and not _MONEY_WORDS.search(squeezed):
+        # "2차 시험 못 봤어요 군인이라서요": an absence told with what the applicant is — what the
+        # notice says of such absences is the refund cases (the soldier's leave ban)
+        add("refund_info", 1.0)
     elif slots.refund_reason == "absent" and _MONEY_WORDS.search(squeezed):
         add("refund", 1.2)  # "결시하면 2교시도 못 봐요?" is about the exam, not about money
     document = (slots.document or "").replace(" ", "")

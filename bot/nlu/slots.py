@@ -106,7 +106,7 @@ def read_slots(
     temporal = find_temporal(text, year=year, today=today, expecting_date=expecting in DATE_SLOTS)
     slots.dates, slots.invalid_dates, slots.months = temporal.dates, temporal.invalid_dates, temporal.months
     slots.moments, slots.years, slots.date_followed_by = temporal.moments, temporal.years, temporal.date_followed_by
-    slots.time, slots.time_ambiguous = temporal.time, temporal.time_ambiguous
+    slots.time, slots.time_ambiguous, slots.invalid_time = temporal.time, temporal.time_ambiguous, temporal.invalid_time
     slots.day_shift, slots.just_now = temporal.day_shift, temporal.just_now
     rest = _mask(text, temporal.spans)  # text left after dates and times
 

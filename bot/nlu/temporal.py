@@ -32,6 +32,10 @@ _DOTTED_WEEKDAY = re.compile(r"(?<![\d.])(\d{1,2})\.\s?(\d{1,2})\.?\s?\(([월화
 _DOTTED = re.compile(r"(?<![\d.])(\d{1,2})\.\s?(\d{1,2})(?![\d])\.?")
 # "3.30에 취소하면": a dotted month and day that a particle makes a date (a bare "4.5" may be a score)
 _DOTTED_WITH_PARTICLE = re.compile(r"(?<![\d.])(\d{1,2})\.\s?(\d{1,2})(?![\d.])(?=\s*(?:에|까지|부터|날|쯤|일))")
+# "1차 3.25 취소하면": a dotted month and day right before what happened on it (a score has no such verb)
+_DOTTED_BEFORE_EVENT = re.compile(
+    r"(?<![\d.])(\d{1,2})\.\s?(\d{1,2})\.?(?![\d.])(?=\s*(?:취소|접수|입금|결제|환불|신청|제출|사망|입원|퇴원|격리|확진|발표|응시|시험|오전|오후|\d{1,2}\s*시))"
+)
 # "하루 뒤", "이틀 후", "다음 날", "3일 뒤": a day counted from a date said before (else today)
 _SHIFT = re.compile(
     r"(하루|이틀|사흘|나흘|닷새|엿새|일주일|이주일|열흘|보름|한\s*달|(\d{1,2})\s*일|(\d{1,2})\s*주(?:일)?)\s*(뒤|후|전)"
@@ -81,6 +85,7 @@ class Temporal:
     date_followed_by: list[str] = field(default_factory=list)
     time: time | None = None
     time_ambiguous: bool = False
+    invalid_time: str | None = None  # "25시 10분", "13시 70분": said as a time of day, but no clock shows it
     spans: list[tuple[int, int]] = field(default_factory=list)  # text used up by dates and times
     # every date and month in the order written: ("date", date) or ("month", (year, month))
     moments: list[tuple[str, object]] = field(default_factory=list)
@@ -148,7 +153,7 @@ def find_temporal(text: str, *, year: int, today: date, expecting_date: bool = F
     if expecting_date:
         for m in _DOTTED.finditer(text):
             add(m.start(), m.end(), _make(year, int(m.group(1)), int(m.group(2))))
-    for m in _DOTTED_WITH_PARTICLE.finditer(text):
+    for m in [*_DOTTED_WITH_PARTICLE.finditer(text), *_DOTTED_BEFORE_EVENT.finditer(text)]:
         if 1 <= int(m.group(1)) <= 12:
             add(m.start(), m.end(), _make(year, int(m.group(1)), int(m.group(2))))
     shift = _SHIFT.search(text)
@@ -243,6 +248,8 @@ def find_temporal(text: str, *, year: int, today: date, expecting_date: bool = F
     for m in _TIME_COLON.finditer(text):
         hour, minute = int(m.group(2)), int(m.group(3))
         t = _clock(m.group(1), hour, minute)
+        if t is None and _free(spans, m.start(2), m.end()):
+            result.invalid_time = result.invalid_time or m.group().strip()
         if t is not None and _free(spans, m.start(2), m.end()):
             explicit = m.group(1) is not None or m.group(2).startswith("0") or hour > 12 or hour == 0
             times.append((m.start(), m.end(), t, not explicit))
@@ -254,6 +261,8 @@ def find_temporal(text: str, *, year: int, today: date, expecting_date: bool = F
         t = _clock(m.group(1), hour, minute)
         if t is not None:
             times.append((m.start(), m.end(), t, m.group(1) is None and 1 <= hour <= 12))
+        else:
+            result.invalid_time = result.invalid_time or m.group().strip()
     for m in _NOON.finditer(text):
         times.append((m.start(), m.end(), time(12, 0) if m.group() == "정오" else time(0, 0), False))
     if times:

@@ -12,6 +12,7 @@ class Slots:
     dates: list[date] = field(default_factory=list)  # in the order written
     invalid_dates: list[str] = field(default_factory=list)  # "2월 30일": said, but impossible
     time: time | None = None
+    invalid_time: str | None = None  # "25시 10분": said as a time of day, but no clock shows it
     time_ambiguous: bool = False  # "6시" without 오전/오후: 06:00 or 18:00? (``time`` holds 06:00)
     day_shift: int | None = None  # "하루 뒤", "이틀 전": days from a date said earlier in the conversation
     shift_from_exam: bool = False  # …counted from the exam day ("시험 사흘 전")

@@ -11,7 +11,7 @@ from rules.common import settle
 from rules.types import ArrivalRequest, InvalidInput, Needs, Unanimous
 
 from .base import Absorbed, Answer, Context, Flow, Question, time_from_json, time_to_json
-from .common import PERIOD, STAGE_CHOICES, STAGES, absorb_stage, describe_stage
+from .common import PERIOD, STAGE_CHOICES, STAGES, absorb_stage, describe_stage, time_error
 
 # a period the applicant already missed: "1교시 지각해서 못 들어갔어요", "1교시는 결시했는데"
 _MISSED = re.compile(r"(?<!\d)([1-9])\s*교시\S*\s*(?:\S+\s*){0,3}?(?:못\s*(?:들어|봤|보|갔|치|했|함|한)|결시|놓쳤|놓치|빠졌|빠지|지각|기권|포기)")
@@ -40,6 +40,8 @@ class ArrivalFlow(Flow):
             got.filled["time"] = time_to_json(_exam_day_time(u.slots.time, u.slots.time_ambiguous))
         elif u.slots.just_now:
             got.filled["time"] = time_to_json(ctx.now.time().replace(second=0, microsecond=0))
+        elif time_error(got, u, ctx):
+            pass
         elif pending == "time":
             got.errors["time"] = ctx.render("invalid.j2", code="time")
         missed = _MISSED.search(ctx.text)

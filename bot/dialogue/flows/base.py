@@ -102,6 +102,10 @@ class Flow:
     # values that only let the rule assume an input ("today", when the figure is asked for now):
     # not inputs said, so what the applicant said before still counts over them
     assumes: tuple[str, ...] = ()
+    # inputs that describe the applicant, not the case asked about (being hearing-impaired): said
+    # once in a conversation, they hold for every later case of the calculator that does not say
+    # otherwise ("저 청각장애 2급이에요" → "토익 380점인데 인정되나요?")
+    of_the_applicant: tuple[str, ...] = ()
 
     def absorb(self, u: "Understanding", values: dict[str, Any], pending: str | None, ctx: Context) -> Absorbed:
         raise NotImplementedError

@@ -36,6 +36,14 @@ def date_error(ctx: Context, said: str) -> str:
     return ctx.render("invalid.j2", code="date", said=said)
 
 
+def time_error(got: Absorbed, u, ctx: Context, slot: str = "time") -> bool:
+    """"25시 10분" is an error of the time slot, said back as written; True when there was one."""
+    if u.slots.invalid_time and u.slots.time is None:
+        got.errors[slot] = ctx.render("invalid.j2", code="bad_time", said=u.slots.invalid_time)
+        return True
+    return False
+
+
 def absorb_date(got: Absorbed, u, ctx: Context, slot: str = "date", values=None, event: str | None = None) -> bool:
     """An impossible date ("2월 30일") is an error of ``slot``; otherwise the date said of ``event``
     (a lexicon phrase: "오늘 점심에 접수했고 내일 입금하려는데" — the day of applying is 오늘) fills it,

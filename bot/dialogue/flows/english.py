@@ -43,6 +43,7 @@ class EnglishFlow(Flow):
     own_case = ("score",)
     input_asks = {"score": "score"}
     table_keys = ("test", "level")
+    of_the_applicant = ("hearing_impaired",)
 
     # -- reading the message -----------------------------------------------------------------
 

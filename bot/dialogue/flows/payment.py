@@ -12,7 +12,7 @@ from rules.payment import payment_deadline
 from rules.types import InvalidInput, PaymentRequest
 
 from .base import Absorbed, Answer, Choice, Context, Flow, Question, date_from_json, date_to_json, time_from_json, time_to_json
-from .common import STAGE_CHOICES, absorb_date, absorb_stage, describe_stage
+from .common import STAGE_CHOICES, absorb_date, absorb_stage, describe_stage, time_error
 
 
 def _stage_for_day(ctx: Context, day) -> int | None:
@@ -62,6 +62,8 @@ class PaymentFlow(Flow):
         elif u.slots.time is not None:
             got.filled["time"] = time_to_json(u.slots.time)
             got.filled["_time_options"] = []
+        elif time_error(got, u, ctx):
+            pass
         elif pending == "time" and "date" not in got.filled:
             got.errors["time"] = ctx.render("invalid.j2", code="time")
         return got

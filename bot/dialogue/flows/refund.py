@@ -28,7 +28,7 @@ from .base import (
     time_from_json,
     time_to_json,
 )
-from .common import STAGE_CHOICES, STAGES, absorb_date, absorb_stage, describe_stage
+from .common import STAGE_CHOICES, STAGES, absorb_date, absorb_stage, time_error, describe_stage
 
 # Button labels for the reasons an applicant can choose after the exam day (short: Telegram buttons).
 REASON_CHOICES = (
@@ -89,6 +89,8 @@ class RefundFlow(Flow):
         time_fits = said_date or ("date" in values and not u.slots.invalid_dates)
         if u.slots.time is not None and not u.slots.time_ambiguous and time_fits:
             got.filled["time"] = time_to_json(u.slots.time)
+        else:
+            time_error(got, u, ctx)
         if u.slots.relative:
             got.filled["relative"] = u.slots.relative
             got.filled["told_of_relative"] = u.slots.told_of_relative

@@ -1,0 +1,85 @@
+"""Eleventh round of understanding (issue 9): what the applicant said of themselves holds for a
+later case; told inside a flow, a situation with its own answer is answered; a time no clock shows
+and a dotted day before what happened on it are read."""
+from __future__ import annotations
+
+from datetime import datetime
+
+import pytest
+
+from bot.nlu.temporal import find_temporal
+from datetime import date
+
+HEARING_TEPS = "204"
+GENERAL_TOEIC = "700점 이상(일반"
+
+
+def test_a_hearing_impairment_told_before_holds_for_a_later_score(talk):
+    t = talk()
+    t("저 청각장애 3급 있어요")
+    reply = t("토익 380점 받았는데 써먹을 수 있나요? 작년 5월 시험이에요")
+    assert t.turn.intent == "english" and "350점 이상(청각장애인)" in reply and "인정돼요" in reply
+
+
+def test_without_the_impairment_the_same_score_falls_short(talk):
+    t = talk()
+    reply = t("토익 380점 받았는데 써먹을 수 있나요? 작년 5월 시험이에요")
+    assert GENERAL_TOEIC in reply and "인정되지 않아요" in reply
+
+
+def test_a_statement_of_the_impairment_right_after_a_verdict_reruns_that_case(talk):
+    t = talk()
+    t("텝스 300점인데 모자라죠?")
+    reply = t("아 참고로 저 청각장애인이에요")
+    assert t.turn.intent == "english" and HEARING_TEPS in reply
+
+
+def test_a_question_about_the_impairment_after_a_verdict_is_its_own_question(talk):
+    t = talk()
+    t("텝스 300점인데 모자라죠?")
+    reply = t("청각장애 있으면 시험시간 연장 돼요?")
+    assert t.turn.intent == "accommodation" and HEARING_TEPS not in reply
+
+
+def test_a_situation_told_while_an_id_is_asked_gets_that_groups_ids(talk):
+    t = talk()
+    assert t("모바일 신분증도 돼요?") and t.asked  # which mobile one
+    reply = t("아 그런데 저 지금 군복무 중인데 뭘 챙겨야 돼요?")
+    assert "사병" in reply and "알아듣지 못했어요" not in reply and not t.asked
+
+
+def test_an_absence_told_with_the_applicants_situation_is_the_refund_cases(talk):
+    t = talk(datetime(2023, 7, 10, 10, 0))
+    t("2차 시험 결국 못 봤어요")
+    reply = t("군인이라서요")
+    assert "휴가" in reply and "금지" in reply
+
+
+@pytest.mark.parametrize("said, shown", [("어제 25시 10분에 접수했어요", "'25시 10분'"), ("오늘 13시 70분에 접수", "'13시 70분'")])
+def test_a_time_no_clock_shows_is_said_back_as_impossible(talk, said, shown):
+    t = talk(datetime(2023, 2, 8, 15, 0))
+    t("가상계좌 입금 기한 알려주세요")
+    reply = t(said)
+    assert shown in reply and "없는 시각" in reply
+
+
+def test_the_temporal_reader_keeps_a_good_time_and_flags_a_bad_one():
+    good = find_temporal("오후 3시 20분", year=2023, today=date(2023, 2, 8))
+    bad = find_temporal("25시 10분", year=2023, today=date(2023, 2, 8))
+    assert good.time is not None and good.invalid_time is None
+    assert bad.time is None and bad.invalid_time == "25시 10분"
+
+
+@pytest.mark.parametrize("text, day", [("1차 3.25 취소하면 얼마 받아요?", date(2023, 3, 25)), ("3.29 환불신청하면", date(2023, 3, 29))])
+def test_a_dotted_day_before_what_happened_on_it_is_a_date(text, day):
+    assert find_temporal(text, year=2023, today=date(2023, 3, 15)).dates == [day]
+
+
+def test_a_dotted_number_that_is_no_date_stays_a_number():
+    assert find_temporal("아이엘츠 4.5 점수 되나요", year=2023, today=date(2023, 3, 15)).dates == []
+
+
+def test_a_dotted_cancel_day_decides_the_refund(talk):
+    t = talk()
+    reply = t("1차 3.25 취소하면 얼마 받아요?")
+    assert "20,000원" in reply and "50%" in reply
