@@ -139,11 +139,26 @@ def read_with_context(
                 return None
             u.intent, u.confidence = near
             u.intent = _sibling_speaking_of(u.intent, group, text)
+            if own is not None and _names_what_only_its_own_reading_speaks_of(own, u.intent, text):
+                # "외국인인데 응시자격 …" → "신분증은 뭐 가져가야 돼요?": the ID is nothing the
+                # eligibility speaks of; the message asks its own question
+                return None
     if u.intent is None or u.intent in TALK:
         return None
     if known.names_unknown(text):
         return None  # "그럼 트렌질 점수는요?": about a thing the bot never heard of, not the last answer's
     return u
+
+
+def _names_what_only_its_own_reading_speaks_of(own: Understanding, pulled_to: str, text: str) -> bool:
+    """Does the message name a thing that the topic it is pulled back to never speaks of, while the
+    topic it leans to alone does?"""
+    things = coverage.things_asked_about(text)
+    mine = own.intent or next((i for i, _ in own.alternatives if topics.is_topic(i)), None)
+    if not things or mine is None or mine in topics.topic_of(pulled_to):
+        return False
+    last, own_topic = topics.topic_of(pulled_to), topics.topic_of(mine)
+    return not any(coverage.speaks_of(last, t) for t in things) and all(coverage.speaks_of(own_topic, t) for t in things)
 
 
 def _sibling_speaking_of(intent: str, group, text: str) -> str:
@@ -219,6 +234,7 @@ def asks_of_last_fact(u: Understanding, text: str, state: State) -> bool:
         and u.confidence < SWITCH_OVER_ANSWER and bool(QUESTION_WORD.search(plain) or "?" in plain)
         # placed alone in another topic more surely than a guess: its own question, not the last's
         and (u.intent is None or u.intent in topics.topic_of(state.last_intent) or u.confidence < OWN_READING)
+        and not _names_what_only_its_own_reading_speaks_of(u, state.last_intent, text)
     )
 
 

@@ -23,13 +23,15 @@ CONTEXT_CHARS = 200  # how much of the last question a follow-up is read with
 
 
 class Replies:
-    def _situation_fact(self, u: Understanding):
-        """The fact made for the applicant's situation within the topics the NLU hesitated between."""
-        if not u.slots.situations or u.ungrounded:
+    def _situation_fact(self, u: Understanding, said: tuple[str, ...] = ()):
+        """The fact made for the applicant's situation within the topics the NLU hesitated between;
+        ``said``: what they told of themselves before ("외국인인데 …" → "신분증은 뭐 가져가야 돼요?")."""
+        situations = u.slots.situations or list(said)
+        if not situations or u.ungrounded:
             return None
         for candidate, _ in u.alternatives[:2]:
             if topics.is_topic(candidate):
-                fact = self.facts.for_situation(topics.topic_of(candidate), u.slots.situations, u.slots.asks)
+                fact = self.facts.for_situation(topics.topic_of(candidate), situations, u.slots.asks)
                 if fact is not None:
                     return fact
         return None

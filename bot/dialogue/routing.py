@@ -105,7 +105,7 @@ class Routing:
         elif intent in TALK:
             self._talk(intent, state, ctx, out)
         else:
-            situation = self._situation_fact(u) or self._keyword_fact(u, ctx.text)
+            situation = self._situation_fact(u, ctx.said_before) or self._keyword_fact(u, ctx.text)
             if situation is not None:  # unsure of the topic, sure of the situation: its own fact
                 state.context = mask(ctx.text)[:CONTEXT_CHARS]  # a follow-up is read with it
                 out.intent, out.confidence = situation.intent, max(out.confidence, 0.5)

@@ -83,3 +83,17 @@ def test_a_dotted_cancel_day_decides_the_refund(talk):
     t = talk()
     reply = t("1차 3.25 취소하면 얼마 받아요?")
     assert "20,000원" in reply and "50%" in reply
+
+
+def test_a_follow_up_naming_what_the_last_topic_never_speaks_of_is_its_own_question(talk):
+    t = talk()
+    t("외국 국적인데 이 시험 응시자격에 제한 있어요?")
+    reply = t("신분증은 뭘로 챙겨야 해요?")
+    assert "응시자격 제한이 없어요" not in reply and "외국인등록증" in reply
+
+
+def test_a_follow_up_on_a_thing_the_last_topic_speaks_of_stays_with_it(talk):
+    t = talk()
+    t("합격하고 나서 실무수습 받아야 되죠?")
+    reply = t("그 교육은 어디서 해요?")
+    assert "연수원" in reply
