@@ -110,7 +110,7 @@ def _decide(exam, stage, reason, request, on, on_day, time_known, today) -> Refu
         base = dict(base, relative_listed=listed, relatives=tuple(case.relatives))
     elif case.applicant_only and request.relative and request.told_of_relative:
         return RefundDecision(**{**base, **not_the_applicant(exam, case, request.relative)})
-    missed = event_misses_exam(case, stage, event_days(stage, request))
+    missed = event_misses_exam(case, stage, event_days(stage, request), request.event_month)
     if missed:
         fields = not_covered(exam, case, missed)
     elif case.percent == 0:
@@ -120,5 +120,5 @@ def _decide(exam, stage, reason, request, on, on_day, time_known, today) -> Refu
     elif case.apply_within_days_after_exam is None:  # organiser's fault: no application window given
         fields = organiser_fault(exam, stage, case, on_day)
     else:
-        fields = after_exam(exam, stage, case, on_day, today)
+        fields = after_exam(exam, stage, case, on_day, today, event_known=bool(event_days(stage, request)))
     return RefundDecision(**base, **fields)

@@ -64,8 +64,10 @@ def overpayment(exam, stage, case, overpaid, on_day) -> dict:
     )
 
 
-def after_exam(exam, stage, case, on_day, today: date) -> dict:
-    """A reason applied for after the exam (입원, 격리, 사망 …) with its window and proof."""
+def after_exam(exam, stage, case, on_day, today: date, event_known: bool = False) -> dict:
+    """A reason applied for after the exam (입원, 격리, 사망 …) with its window and proof. A death
+    whose day was not said holds only inside the days before the exam: those days are said
+    (``event_known``: the day was said and is inside them)."""
     exam_day = stage.exam_date
     days = case.apply_within_days_after_exam
     last_day = exam_day + timedelta(days=days)
@@ -88,6 +90,9 @@ def after_exam(exam, stage, case, on_day, today: date) -> dict:
             percent=0, amount_krw=0, period=phrase("after_exam_closed"), **span,
         )
     reasons = [phrase("proof", items=proof), phrase("how_to_apply", how=exam.refund.apply_after_exam)]
+    if case.event_within_days_before_exam and not event_known:
+        earliest = exam_day - timedelta(days=case.event_within_days_before_exam)
+        reasons.insert(0, phrase("death_window", days=case.event_within_days_before_exam, earliest=earliest, exam_day=exam_day))
     if on_day is not None and on_day < exam_day:
         percent, money = cancel_now(exam, stage, None, on_day, False)
         reasons.insert(0, phrase("after_exam_asked_before", day=on_day, exam_day=exam_day, percent=percent, amount=money))
@@ -161,10 +166,18 @@ def event_days(stage, request: RefundRequest) -> tuple[date, ...]:
     return (date.min, day) if request.event_ended else (day,)
 
 
-def event_misses_exam(case, stage, days: tuple[date, ...]) -> Phrase | None:
+def event_misses_exam(case, stage, days: tuple[date, ...], month: tuple[int, int] | None = None) -> Phrase | None:
     """Why the dates said rule the case out, or None: a stay, quarantine or leave ban that does not
-    cover the exam day; a death outside the days before the exam."""
+    cover the exam day; a death outside the days before the exam — or in a month none of whose
+    days is one of them."""
     exam_day = stage.exam_date
+    if case.event_within_days_before_exam and not days and month is not None:
+        earliest = exam_day - timedelta(days=case.event_within_days_before_exam)
+        first = date(month[0], month[1], 1)
+        last = date(month[0] + month[1] // 12, month[1] % 12 + 1, 1) - timedelta(days=1)
+        if last < earliest or first > exam_day:
+            return phrase("death_month_outside", year=month[0], month=month[1], exam_day=exam_day, earliest=earliest,
+                          days=case.event_within_days_before_exam)
     if case.reason in _COVERS_EXAM_DAY and len(days) >= 2:
         first, last = min(days), max(days)
         if not first <= exam_day <= last:

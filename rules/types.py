@@ -63,6 +63,8 @@ class RefundRequest:
     # before), and whether that day is when a stay ended (a stay that ends before the exam misses it)
     event_from_exam: int | None = None
     event_ended: bool = False
+    # …or only the month it happened in ("2월에 돌아가셔서"): (year, month)
+    event_month: tuple[int, int] | None = None
 
 
 @dataclass(frozen=True)

@@ -66,6 +66,18 @@ _RELATIVE_YEAR_ALONE = re.compile(r"(재작년|작년|지난해|올해|금년|�
 _RELATIVE_YEARS = {"재작년": -2, "작년": -1, "지난해": -1, "올해": 0, "금년": 0, "내년": 1}
 _WEEKDAY = re.compile(r"(다다음\s*주|다음\s*주|이번\s*주|금주|지난\s*주|저번\s*주)?\s*([월화수목금토일])요일")
 
+# a verb in the past tense ("갔어요", "돌아가셨는데", "못 봤고"), and where a clause ends
+_PAST = re.compile(r"(?:았|었|였|했|갔|봤|왔|났|됐|렸|셨|쳤|졌)(?:어|습|는|고|다|지|네|음|던|으니|으나|을)")
+_CLAUSE_END = re.compile(r"[.?!？。\n]")
+_CLAUSE_CHARS = 30
+
+
+def _clause_after(text: str, start: int) -> str:
+    rest = text[start:start + _CLAUSE_CHARS]
+    end = _CLAUSE_END.search(rest)
+    return rest[:end.start()] if end else rest
+
+
 _TIME_HOUR = re.compile(
     r"(오전|오후|아침|저녁|밤|새벽|낮)?\s*(\d{1,2})\s*시(?!간|험|작|각|계|기|설|장|도|청|민|행)\s*(?:(\d{1,2})\s*분|(반))?"
 )
@@ -185,6 +197,9 @@ def find_temporal(text: str, *, year: int, today: date, expecting_date: bool = F
             value = monday + timedelta(days=weekday)
         elif week in ("지난주", "저번주"):
             value = monday + timedelta(days=weekday - 7)
+        elif _PAST.search(_clause_after(text, m.end())):
+            # "토요일 시험을 못 갔어요": a bare weekday told in the past is the last one, up to today
+            value = today - timedelta(days=(today.weekday() - weekday) % 7)
         else:  # a bare weekday: the next one from today on
             value = today + timedelta(days=(weekday - today.weekday()) % 7)
         add(m.start(), m.end(), value)

@@ -97,3 +97,21 @@ def test_a_follow_up_on_a_thing_the_last_topic_speaks_of_stays_with_it(talk):
     t("합격하고 나서 실무수습 받아야 되죠?")
     reply = t("그 교육은 어디서 해요?")
     assert "연수원" in reply
+
+
+def test_a_death_in_a_month_before_the_seven_days_is_said_to_be_no_case(talk):
+    t = talk(datetime(2023, 4, 12, 10, 0))
+    reply = t("외할머니가 2월에 돌아가셔서 경황이 없어서 1차를 못 봤어요. 환불되죠?")
+    assert "0원" in reply and "7일" in reply and "20,000원" not in reply
+
+
+def test_a_death_of_no_day_said_is_answered_with_the_days_it_must_fall_in(talk):
+    t = talk(datetime(2023, 4, 12, 10, 0))
+    reply = t("외할머니 장례 때문에 1차를 못 봤어요 환불되나요?")
+    assert "20,000원" in reply and "4. 1. ~ 4. 8." in reply
+
+
+def test_a_bare_weekday_told_in_the_past_is_the_last_one():
+    said = find_temporal("토요일 시험을 못 갔어요", year=2023, today=date(2023, 4, 12))
+    coming = find_temporal("토요일에 시험 보러 가요", year=2023, today=date(2023, 4, 12))
+    assert said.dates == [date(2023, 4, 8)] and coming.dates == [date(2023, 4, 15)]

@@ -232,3 +232,32 @@ def test_a_missed_exams_reason_with_no_stage_is_about_the_exam_held_last(exam, t
     decision = refund(exam, RefundRequest(reason=RefundReason.HOSPITALISATION), today)
     assert decision.stage == stage and decision.stage_last_held
     assert refund(exam, RefundRequest(reason=RefundReason.HOSPITALISATION), date(2023, 3, 15)).__class__.__name__ == "Needs"
+
+
+# --- a death told by its month only ("2월에 돌아가셔서") -------------------------------------------
+
+@pytest.mark.parametrize("stage, month, percent", [
+    (1, (2023, 2), 0),   # all of February is before 4. 1. (7 days before the 1차 on 4. 8.)
+    (1, (2023, 3), 0),   # 3. 31. is the day before the window opens
+    (1, (2023, 4), 50),  # April holds 4. 1. ~ 4. 8.: the month cannot rule it out
+    (2, (2023, 6), 0),   # the 2차 on 7. 15.: its window is 7. 8. ~ 7. 15.
+    (2, (2023, 7), 50),
+    (2, (2023, 8), 0),   # after the exam: no death before it
+])
+def test_a_death_in_a_month_outside_the_seven_days_is_no_case(exam, stage, month, percent):
+    exam_day = {1: date(2023, 4, 8), 2: date(2023, 7, 15)}[stage]
+    d = refund(exam, RefundRequest(stage=stage, on=exam_day, reason=RefundReason.BEREAVEMENT, event_month=month,
+                                   relative="할머니"), exam_day)
+    assert d.percent == percent
+
+
+def test_a_death_of_no_day_said_names_the_days_it_must_fall_in(exam):
+    d = refund(exam, RefundRequest(stage=1, reason=RefundReason.BEREAVEMENT, relative="할머니"), date(2023, 4, 10))
+    window = [r for r in d.reasons if getattr(r, "id", "") == "death_window"]
+    assert d.percent == 50 and window and (window[0].earliest, window[0].exam_day) == (date(2023, 4, 1), date(2023, 4, 8))
+
+
+def test_a_death_whose_day_was_said_inside_the_days_needs_no_window(exam):
+    d = refund(exam, RefundRequest(stage=1, reason=RefundReason.BEREAVEMENT, relative="할머니",
+                                   event_dates=(date(2023, 4, 6),)), date(2023, 4, 10))
+    assert d.percent == 50 and not [r for r in d.reasons if getattr(r, "id", "") == "death_window"]

@@ -75,6 +75,9 @@ class RefundFlow(Flow):
                 if u.slots.stages_said > 1 and pending != "stage":
                     got.filled.pop("stage", None)  # both stages named: the event's dates say which
             said_date = False
+        elif reason == RefundReason.BEREAVEMENT.value and u.slots.months and pending != "date":
+            got.filled["event_month"] = list(u.slots.months[-1])  # "할아버지가 2월에 돌아가셔서"
+            said_date = False
         elif reason not in (None, RefundReason.CANCEL.value) and u.slots.shift_from_exam:
             got.filled["event_shift"] = u.slots.day_shift  # "시험 사흘 전에 돌아가셨어요"
             if "stay_ended_before" in u.slots.situations:
@@ -161,6 +164,7 @@ class RefundFlow(Flow):
             event_dates=tuple(date_from_json(d) for d in values.get("event_dates") or ()),
             event_from_exam=values.get("event_shift"),
             event_ended=bool(values.get("event_ended")),
+            event_month=tuple(values["event_month"]) if values.get("event_month") else None,
         )
 
     def decide(self, values, ctx: Context):
