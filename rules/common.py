@@ -82,3 +82,22 @@ def settle(
     if len(outcomes) != 1 or None in outcomes:
         return result
     return Unanimous(field, tuple(decisions))
+
+
+def outcome_runs(rule: Callable, exam, request, today: date, field: str, values: Sequence) -> tuple[tuple[object, object, Decision], ...]:
+    """``values`` of one input tried in order (the days of "다음주"), grouped into runs that give
+    the same outcome: (first value, last value, the first value's decision). Values the rest of the
+    request does not admit, or that leave the rule undecided, end the runs there."""
+    runs: list[tuple[object, object, Decision]] = []
+    for value in values:
+        try:
+            decision = rule(exam, replace(request, **{field: value}), today)
+        except InvalidInput:
+            break
+        if not isinstance(decision, Decision):
+            break
+        if runs and runs[-1][2].outcome() == decision.outcome():
+            runs[-1] = (runs[-1][0], value, runs[-1][2])
+        else:
+            runs.append((value, value, decision))
+    return tuple(runs)

@@ -90,9 +90,14 @@ def thing_named(word: str) -> str | None:
     return _noun_of(word.strip("?!.,~"))
 
 
+# "다음주쯤", "말경": about a time
+_ABOUT = re.compile(r"(?:쯤|경|께|즈음|무렵)$")
+
+
 def is_no_thing(word: str, thing: str) -> bool:
-    """An adverb or pronoun where a thing would be ("지금", "이거", "자세히")."""
-    return thing in _not_things() or word.strip("?!.,~") in _not_things()
+    """An adverb or pronoun where a thing would be ("지금", "이거", "자세히", "다음주쯤")."""
+    bare = word.strip("?!.,~")
+    return thing in _not_things() or bare in _not_things() or _ABOUT.sub("", thing) in _not_things()
 
 
 def _noun_of(word: str) -> str | None:

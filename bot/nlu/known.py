@@ -155,7 +155,7 @@ def strange_modifiers(normalized: str, generic: tuple[str, ...] = ()) -> list[st
             len(stem) >= UNSEEN_PAIRS_LENGTH and not _INFLECTED.search(stem)
             and len(named) >= 2 and not _VERB_ENDING.search(named) and not _is_generic(following, named, generic)
             and 2 * sum(stem[i:i + 2] not in pairs for i in range(len(stem) - 1)) >= len(stem) - 1
-            and not is_everyday(stem) and not _known_but_one(stem)
+            and not is_everyday(stem) and not _known_but_one(stem) and not is_no_thing(word, stem)
         ):
             strange.append(stem)
     return strange

@@ -85,7 +85,7 @@ def answers(slots: Slots, expecting: str) -> bool:
     """Does the message give a value for the slot the dialogue asked for?"""
     if expecting in DATE_SLOTS or expecting == "time":
         return bool(slots.dates or slots.invalid_dates or slots.months or slots.time or slots.just_now
-                    or slots.day_shift is not None)
+                    or slots.day_shift is not None or slots.date_span)
     if expecting in STAGE_SLOTS:
         return slots.stage is not None
     if expecting in SCORE_SLOTS:

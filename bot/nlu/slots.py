@@ -11,6 +11,7 @@ from datetime import date
 
 from . import frames
 from .normalize import compact, normalize
+from .spans import vague_span
 from .temporal import find_temporal
 from .types import Slots
 from .vocab import Vocabulary, vocabulary
@@ -108,6 +109,7 @@ def read_slots(
     slots.moments, slots.years, slots.date_followed_by = temporal.moments, temporal.years, temporal.date_followed_by
     slots.time, slots.time_ambiguous, slots.invalid_time = temporal.time, temporal.time_ambiguous, temporal.invalid_time
     slots.day_shift, slots.just_now = temporal.day_shift, temporal.just_now
+    slots.date_span = None if temporal.dates else vague_span(text, today)
     rest = _mask(text, temporal.spans)  # text left after dates and times
 
     _read_stage(slots, rest, squeezed, expecting)

@@ -12,6 +12,7 @@ class Slots:
     dates: list[date] = field(default_factory=list)  # in the order written
     invalid_dates: list[str] = field(default_factory=list)  # "2월 30일": said, but impossible
     time: time | None = None
+    date_span: tuple[date, date] | None = None  # "다음주쯤", "이번 달 말": the days said instead of a day
     invalid_time: str | None = None  # "25시 10분": said as a time of day, but no clock shows it
     time_ambiguous: bool = False  # "6시" without 오전/오후: 06:00 or 18:00? (``time`` holds 06:00)
     day_shift: int | None = None  # "하루 뒤", "이틀 전": days from a date said earlier in the conversation

@@ -115,3 +115,17 @@ def test_a_bare_weekday_told_in_the_past_is_the_last_one():
     said = find_temporal("토요일 시험을 못 갔어요", year=2023, today=date(2023, 4, 12))
     coming = find_temporal("토요일에 시험 보러 가요", year=2023, today=date(2023, 4, 12))
     assert said.dates == [date(2023, 4, 8)] and coming.dates == [date(2023, 4, 15)]
+
+
+def test_a_stretch_whose_days_differ_asks_the_day_saying_where_it_changes(talk):
+    t = talk(datetime(2023, 3, 22, 10, 0))
+    reply = t("다음주쯤에 1차 접수 취소할 생각인데 환불 되나요?")
+    assert t.asked and "2023. 3. 27. ~ 3. 29.: 50%" in reply and "3. 30. ~ 4. 2.: 환불 불가" in reply
+    reply = t("3월 28일이요")
+    assert "20,000원" in reply and not t.asked
+
+
+def test_a_stretch_whose_days_agree_is_answered_at_once(talk):
+    t = talk(datetime(2023, 2, 20, 10, 0))
+    reply = t("이번 주 안에 1차 취소하면 얼마 돌려받아요?")
+    assert not t.asked and "24,000원" in reply and "어느 날 취소해도 결과가 같아요" in reply

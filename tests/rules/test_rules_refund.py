@@ -261,3 +261,12 @@ def test_a_death_whose_day_was_said_inside_the_days_needs_no_window(exam):
     d = refund(exam, RefundRequest(stage=1, reason=RefundReason.BEREAVEMENT, relative="할머니",
                                    event_dates=(date(2023, 4, 6),)), date(2023, 4, 10))
     assert d.percent == 50 and not [r for r in d.reasons if getattr(r, "id", "") == "death_window"]
+
+
+def test_outcome_runs_group_the_days_of_a_stretch_by_outcome(exam):
+    from rules.common import outcome_runs
+    days = [date(2023, 3, d) for d in range(27, 32)]
+    runs = outcome_runs(refund, exam, RefundRequest(stage=1, reason=RefundReason.CANCEL), TODAY, "on", days)
+    assert [(a, b, d.percent) for a, b, d in runs] == [
+        (date(2023, 3, 27), date(2023, 3, 29), 50), (date(2023, 3, 30), date(2023, 3, 31), 0),
+    ]

@@ -7,11 +7,11 @@ or after the exam day. A reason that decides alone is answered at once.
 """
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import date, datetime, timedelta
 from typing import Any
 
 from bot.nlu import frames
-from rules.common import settle
+from rules.common import outcome_runs, settle
 from rules.refund import refund as refund_rule
 from rules.terms import compact, find_refund_reason, words
 from rules.types import InvalidInput, Needs, RefundReason, RefundRequest, Unanimous
@@ -97,6 +97,10 @@ class RefundFlow(Flow):
         if u.slots.relative:
             got.filled["relative"] = u.slots.relative
             got.filled["told_of_relative"] = u.slots.told_of_relative
+        if u.slots.date_span and not said_date and reason in (None, RefundReason.CANCEL.value) and not u.slots.dates:
+            # "다음주쯤 취소하려는데": every day of that stretch is tried (``decide``)
+            got.filled["_date_span"] = [date_to_json(d) for d in u.slots.date_span]
+            got.filled.pop("_now_asked", None)
         if u.slots.in_application_period and not said_date:
             got.filled["during_application"] = True
         if u.slots.missed_exam:
@@ -119,7 +123,7 @@ class RefundFlow(Flow):
         """Today as the day of cancelling, when the figure was asked for now (``_asks_for_now``), no
         day was said, nothing said makes it another case (a missed exam, a reason, "접수기간에") and a
         cancellation can be made today (from the stage's application to its exam day)."""
-        if not values.get("_now_asked") or "date" in values:
+        if not values.get("_now_asked") or "date" in values or values.get("_date_span"):
             return None
         if values.get("reason") not in (None, RefundReason.CANCEL.value) or values.get("missed_exam"):
             return None
@@ -169,13 +173,29 @@ class RefundFlow(Flow):
 
     def decide(self, values, ctx: Context):
         try:
-            return settle(refund_rule, ctx.exam, self.request(values, ctx), ctx.today, {"stage": STAGES})
+            return settle(refund_rule, ctx.exam, self.request(values, ctx), ctx.today, {"stage": STAGES, "on": self._span_days(values)})
         except InvalidInput:
             if self._today_if_assumed(values, ctx) is None:
                 raise
             # today was only assumed, and is no day of cancelling for this stage: the day is asked
             rest = {k: v for k, v in values.items() if k != "_now_asked"}
             return settle(refund_rule, ctx.exam, self.request(rest, ctx), ctx.today, {"stage": STAGES})
+
+    @staticmethod
+    def _span_days(values) -> tuple[date, ...]:
+        """The days of a stretch said instead of a day ("다음주쯤"), when no day was said."""
+        span = values.get("_date_span")
+        if not span or "date" in values:
+            return ()
+        first, last = date_from_json(span[0]), date_from_json(span[1])
+        return tuple(first + timedelta(days=n) for n in range((last - first).days + 1))
+
+    def span_runs(self, values, ctx: Context):
+        """Where inside the stretch said the answer changes: runs of days with one outcome."""
+        days = self._span_days(values)
+        if not days or values.get("stage") not in STAGES:
+            return ()
+        return outcome_runs(refund_rule, ctx.exam, self.request(values, ctx), ctx.today, "on", days)
 
     def missing(self, values, ctx: Context) -> str | None:
         try:
@@ -192,7 +212,7 @@ class RefundFlow(Flow):
         if slot == "date":
             return Question(
                 slot,
-                ctx.render("ask.j2", slot="refund_date", stage=values.get("stage")),
+                ctx.render("ask.j2", slot="refund_date", stage=values.get("stage"), runs=self.span_runs(values, ctx)),
                 (Choice("오늘", date_to_json(ctx.today)),),
             )
         missed = bool(values.get("missed_exam")) and "reason" not in values  # "결시하면 환불 돼요?"
@@ -215,6 +235,10 @@ class RefundFlow(Flow):
         except InvalidInput as problem:  # e.g. a date before that stage's application opened
             return Answer(str(problem), error_slot="date", drop=("time", "reason"))
         info = ("환불 기간·신청 방법", {"do": "intent", "intent": "refund_info"})
+        span = None
+        if isinstance(result, Unanimous) and result.input == "on":
+            # "다음주쯤 취소하면": every day of the stretch gives the same — answered for it, said so
+            span, result = (result.decisions[0][0], result.decisions[-1][0]), result.first
         if isinstance(result, Unanimous):  # the same for every stage: say so, offer each stage's detail
             decision = result.first
             steps = tuple(
@@ -236,7 +260,8 @@ class RefundFlow(Flow):
         return Answer(
             ctx.render(
                 "refund.j2", d=decision, over=(), stage=decision.stage,
-                day=date_from_json(values.get("date") or assumed), assumed_today=assumed is not None,
+                day=date_from_json(values.get("date") or assumed) or (span[0] if span else None),
+                assumed_today=assumed is not None, span=span,
                 reason_label=self.describe("reason", decision.reason, ctx),
             ),
             next_steps=(*steps, info),
