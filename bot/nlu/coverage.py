@@ -92,12 +92,17 @@ def thing_named(word: str) -> str | None:
 
 # "다음주쯤", "말경": about a time
 _ABOUT = re.compile(r"(?:쯤|경|께|즈음|무렵)$")
+# an adverb made with 히 ("여전히", "확실히", "충분히")
+_ADVERB = re.compile(r"[가-힣]{2,}히")
 
 
 def is_no_thing(word: str, thing: str) -> bool:
     """An adverb or pronoun where a thing would be ("지금", "이거", "자세히", "다음주쯤")."""
     bare = word.strip("?!.,~")
-    return thing in _not_things() or bare in _not_things() or _ABOUT.sub("", thing) in _not_things()
+    return (
+        thing in _not_things() or bare in _not_things() or _ABOUT.sub("", thing) in _not_things()
+        or _ADVERB.fullmatch(bare) is not None  # "여전히", "정확히": how, not what
+    )
 
 
 def _noun_of(word: str) -> str | None:
@@ -292,8 +297,9 @@ def _spoken_by(intents: tuple[str, ...]) -> str:
     return "".join(spoken.get(i, "") for i in intents)
 
 
-# one-syllable suffixes that make a person or a use of a word ("저시력자", "시험용")
-_SUFFIX = frozenset("자용인생")
+# one-syllable suffixes that make a person or a use of a word ("저시력자", "시험용"), or a share
+# of it ("교시당", "과목당")
+_SUFFIX = frozenset("자용인생당")
 MODIFIER = 2  # syllables of a modifier before a word the topic knows ("컬러복사본")
 
 

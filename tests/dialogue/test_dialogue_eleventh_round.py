@@ -129,3 +129,21 @@ def test_a_stretch_whose_days_agree_is_answered_at_once(talk):
     t = talk(datetime(2023, 2, 20, 10, 0))
     reply = t("이번 주 안에 1차 취소하면 얼마 돌려받아요?")
     assert not t.asked and "24,000원" in reply and "어느 날 취소해도 결과가 같아요" in reply
+
+
+def test_a_share_of_a_known_word_is_known(talk):
+    t = talk()
+    reply = t("시각장애 중증인데 2차 과목당 시간 몇 분 주나요?")
+    assert t.turn.intent == "accommodation" and "170분" in reply
+
+
+def test_an_adverb_is_no_thing_asked_about(talk):
+    t = talk()
+    reply = t("사본 올렸는데 여전히 조회 실패라고 떠요 제대로 제출된 건가요?")
+    assert t.turn.intent == "cert_lookup" and "확실하게 답할 수 없어요" not in reply
+
+
+def test_an_unknown_thing_beside_an_adverb_is_still_unknown(talk):
+    t = talk()
+    reply = t("시험장에 여전히 말랑존 있어요?")
+    assert "확실하게 답할 수 없어요" in reply
