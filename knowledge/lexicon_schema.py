@@ -90,6 +90,8 @@ class Words(Strict):
     not_things: list[str] = []
     # the particles that make a relative named the subject of what is told ("엄마가 입원하셔서")
     subject_particles: list[str] = []
+    # the exam's everyday names, set anywhere in a story ("작년에 감평 1차 붙었어요"): no word of a situation
+    own_exam: list[str] = []
 
 
 class Lexicon(Strict):

@@ -141,8 +141,22 @@ def _said_as_a_word(pattern: re.Pattern[str], squeezed: str, whole: bool = False
     return False
 
 
+@lru_cache(maxsize=1)
+def _own_exam() -> re.Pattern[str] | None:
+    names = sorted(load_lexicon().words.own_exam, key=len, reverse=True)
+    return re.compile("|".join(re.escape(compact(n)) for n in names)) if names else None
+
+
 def situations(squeezed: str) -> list[str]:
-    """The lexicon situations a message says, by a word or by a description (a word of every group)."""
+    """The lexicon situations a message says, by a word or by a description (a word of every group);
+    the exam's own name said inside the story ("작년에 감평 1차 붙었어요") left out."""
+    own = _own_exam()
+    plain = own.sub("", squeezed) if own is not None else squeezed
+    found = _situations(squeezed)
+    return found + [s for s in _situations(plain) if s not in found] if plain != squeezed else found
+
+
+def _situations(squeezed: str) -> list[str]:
     lex = frame_lexicon()
     said = [name for name, pattern in lex.situations.items() if pattern and _said_as_a_word(pattern, squeezed)]
     for name, (groups, window) in lex.descriptions.items():

@@ -147,3 +147,29 @@ def test_an_unknown_thing_beside_an_adverb_is_still_unknown(talk):
     t = talk()
     reply = t("시험장에 여전히 말랑존 있어요?")
     assert "확실하게 답할 수 없어요" in reply
+
+
+def test_the_exams_own_name_inside_a_story_does_not_hide_the_situation(talk):
+    t = talk()
+    reply = t("작년에 감정평가사 1차 합격했어요")
+    assert t.turn.intent == "exemption_info" and "면제자" in reply and not t.asked
+
+
+def test_a_re_sitter_is_told_they_may_still_sit_the_second_stage(talk):
+    t = talk()
+    reply = t("1차 재응시자로 접수했는데 이번에 1차 떨어지면 2차는요?")
+    assert "2차에는 응시할 수 있어요" in reply
+
+
+def test_a_keyword_split_off_across_a_space_into_another_word_does_not_fire():
+    from bot.nlu import classifier
+    from bot.nlu.normalize import normalize
+    assert classifier._split_off("계산기", normalize("경력 계산 기준일이 언제예요"))
+    assert not classifier._split_off("계산기", normalize("공학용 계산 기 돼요"))
+    assert not classifier._split_off("환불되", normalize("환불 되나요"))
+
+
+def test_the_career_reference_day_is_not_read_as_the_calculator(talk):
+    t = talk()
+    reply = t("경력 5년 계산 기준일이 언제예요?")
+    assert "2023. 3. 1." in reply and "전자계산기" not in reply

@@ -1,5 +1,4 @@
 """normalize(): one form for every way applicants type the same thing."""
-import time
 
 import pytest
 
@@ -89,11 +88,9 @@ def test_idempotent():
         assert normalize(once) == once
 
 
-def test_length_capped_and_fast_on_huge_input():
-    huge = "환불 " * 50_000  # 150,000 characters
-    start = time.perf_counter()
+def test_length_capped_on_huge_input():
+    huge = "환불 " * 50_000  # 150,000 characters (the time it takes: benchmarks/bench_nlu.py)
     result = normalize(huge)
-    assert time.perf_counter() - start < 0.05
     assert len(result) <= MAX_CHARS
 
 
