@@ -16,7 +16,11 @@ _MONEY_WORDS = re.compile(r"환불|돈|수수료|돌려|반환|응시료")
 _YEARS = re.compile(r"\d+년")
 _PAY_WORDS = re.compile(r"입금|가상계좌|계좌|결제|납부")
 _DATE_CONTEXT = re.compile(r"시험|봐요|보나|볼수|보는|보고싶|보려|볼래|봐도|치러|쳐요|응시")
-_NOT_ID_CONTEXT = re.compile(r"편의|조회|가산점|발급|자격증사본|진단서|면제서류|원천징수|경력증명|소득금액|연금가입|건강보험|자격득실")
+_NOT_ID_CONTEXT = re.compile(
+    r"편의|조회|가산점|발급|자격증사본|진단서|면제서류|원천징수|경력증명|소득금액|연금가입|건강보험|자격득실"
+    # a copy sent, uploaded or obtained is a paper handed in, not the ID shown on the exam day
+    r"|보내|보냈|첨부|업로드|올리|올려|올렸|등기|우편|제출|구하|구해|구할"
+)
 _NOT_ID_DOCUMENT = re.compile(r"자격증사본|자격증복사본|자격증파일")
 _ID_CONTEXT = re.compile(r"신분|시험장|시험날|시험당일|당일|지참|가져가|챙겨|들고|들어가|입실")
 _ASKS_THRESHOLD = re.compile(r"몇점|기준|이상|넘어야|넘으면|커트|필요해|받아야")

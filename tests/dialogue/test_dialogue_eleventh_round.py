@@ -173,3 +173,16 @@ def test_the_career_reference_day_is_not_read_as_the_calculator(talk):
     t = talk()
     reply = t("경력 5년 계산 기준일이 언제예요?")
     assert "2023. 3. 1." in reply and "전자계산기" not in reply
+
+
+@pytest.mark.parametrize("text", ["뇌병변 장애인데 복지카드 사본 등기로 보내면 되죠?", "자격증 원본을 잃어버렸는데 첨부할 사본은 어디서 구해요"])
+def test_a_copy_sent_or_obtained_is_no_id_shown_on_the_day(talk, text):
+    t = talk()
+    reply = t(text)
+    assert "신분증으로 인정되지 않아요" not in reply and t.turn.intent != "id"
+
+
+def test_a_copy_brought_to_the_exam_room_is_still_checked_as_an_id(talk):
+    t = talk()
+    reply = t("시험장에 주민등록증 사본 가져가도 돼요?")
+    assert "복사본은 신분증으로 인정되지 않아요" in reply
