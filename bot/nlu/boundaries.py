@@ -6,7 +6,10 @@ word and end in that word's particle. Such a match is no word of the message: ``
 """
 from __future__ import annotations
 
+import re
 from functools import lru_cache
+
+from .normalize import compact
 
 # particles that follow a noun; a match that ends in one, right after a known word, began inside it
 PARTICLES = ("에서", "으로", "이랑", "에도", "까지", "부터", "처럼", "도", "은", "는", "이", "가", "을", "를", "의", "에",
@@ -63,3 +66,26 @@ def inside_longer(squeezed: str, start: int, end: int, *, terms_only: bool = Fal
 
 
 ENDINGS = (*PARTICLES, "요", "서", "야", "인", "예", "이에")
+
+
+# a syllable that starts the predicate after a noun ("환불 되나요" is 환불되나요)
+_PREDICATE_START = frozenset("되돼하해받가나보봐있없안못주줘드알")
+
+
+def split_off(word: str, text: str) -> bool:
+    """Is the keyword in the message only as the words before a space and the first syllable of a
+    known word after it ("계산 기준일" holds no 계산기: its 기 is 기준일's)? A predicate after a noun
+    ("환불 되나요") is no other word."""
+    if not text or word in text or len(word) < 3 or word[-1] in _PREDICATE_START:
+        return False
+    spaced = re.compile(r"\s?".join(re.escape(c) for c in word))
+    matches = list(spaced.finditer(text))
+    return bool(matches) and all(_takes_the_last_syllable(text, m) for m in matches)
+
+
+def _takes_the_last_syllable(text: str, match: re.Match[str]) -> bool:
+    if match.group().rfind(" ") != len(match.group()) - 2:
+        return False
+    after = compact(text[match.end() - 1:].split(" ", 1)[0])
+    words = known_words()
+    return any(after[:n] in words for n in range(2, min(len(after), LONGEST_WORD) + 1))

@@ -28,7 +28,7 @@ from rapidfuzz import fuzz, process
 from knowledge.loader import HERE as KNOWLEDGE_DIR
 
 from . import frames
-from .boundaries import LONGEST_WORD, known_words, straddles
+from .boundaries import split_off, straddles
 from .evidence import slot_evidence
 from .intents import ALL, ANSWERS, DISTINCT_KINDS, OUT_OF_SCOPE, TALK
 from .normalize import compact, normalize
@@ -186,29 +186,6 @@ def model() -> Model:
     return _MODEL
 
 
-# a syllable that starts the predicate after a noun ("환불 되나요" is 환불되나요)
-_PREDICATE_START = frozenset("되돼하해받가나보봐있없안못주줘드알")
-
-
-def _split_off(word: str, text: str) -> bool:
-    """Is the keyword in the message only as the words before a space and the first syllable of a
-    known word after it ("계산 기준일" holds no 계산기: its 기 is 기준일's)? A predicate after a noun
-    ("환불 되나요") is no other word."""
-    if not text or word in text or len(word) < 3 or word[-1] in _PREDICATE_START:
-        return False
-    spaced = re.compile(r"\s?".join(re.escape(c) for c in word))
-    matches = list(spaced.finditer(text))
-    return bool(matches) and all(_takes_the_last_syllable(text, m) for m in matches)
-
-
-def _takes_the_last_syllable(text: str, match: re.Match[str]) -> bool:
-    if match.group().rfind(" ") != len(match.group()) - 2:
-        return False
-    after = compact(text[match.end() - 1:].split(" ", 1)[0])
-    words = known_words()
-    return any(after[:n] in words for n in range(2, min(len(after), LONGEST_WORD) + 1))
-
-
 def keyword_scores(
     squeezed: str, m: Model, open_topics: frozenset[str] = frozenset(), text: str = "",
 ) -> tuple[dict[str, float], list[str]]:
@@ -223,7 +200,7 @@ def keyword_scores(
                 and not (c.isdigit() and i and squeezed[i - 1].isdigit())  # "0점" is not in "90점"
             ):
                 found_set.add(word)
-    found = sorted((w for w in found_set if not _split_off(w, text)), key=squeezed.find)
+    found = sorted((w for w in found_set if not split_off(w, text)), key=squeezed.find)
     if m.supersets:
         kept = []
         for word in found:

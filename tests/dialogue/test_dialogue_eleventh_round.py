@@ -162,11 +162,11 @@ def test_a_re_sitter_is_told_they_may_still_sit_the_second_stage(talk):
 
 
 def test_a_keyword_split_off_across_a_space_into_another_word_does_not_fire():
-    from bot.nlu import classifier
+    from bot.nlu import boundaries
     from bot.nlu.normalize import normalize
-    assert classifier._split_off("계산기", normalize("경력 계산 기준일이 언제예요"))
-    assert not classifier._split_off("계산기", normalize("공학용 계산 기 돼요"))
-    assert not classifier._split_off("환불되", normalize("환불 되나요"))
+    assert boundaries.split_off("계산기", normalize("경력 계산 기준일이 언제예요"))
+    assert not boundaries.split_off("계산기", normalize("공학용 계산 기 돼요"))
+    assert not boundaries.split_off("환불되", normalize("환불 되나요"))
 
 
 def test_the_career_reference_day_is_not_read_as_the_calculator(talk):
