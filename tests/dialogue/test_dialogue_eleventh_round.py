@@ -186,3 +186,15 @@ def test_a_copy_brought_to_the_exam_room_is_still_checked_as_an_id(talk):
     t = talk()
     reply = t("시험장에 주민등록증 사본 가져가도 돼요?")
     assert "복사본은 신분증으로 인정되지 않아요" in reply
+
+
+def test_a_limb_disability_registered_after_an_injury_is_that_row_not_a_temporary_one(talk):
+    t = talk()
+    reply = t("사고로 왼팔을 다쳐서 지체장애 중증 판정 받았어요 2차 1교시 몇 분이에요?")
+    assert "상지 중증" in reply and "150분" in reply and "일시적" not in reply
+
+
+def test_an_injury_with_no_disability_registered_is_still_temporary(talk):
+    t = talk()
+    reply = t("팔 깁스했는데 시간 연장 되나요?")
+    assert "일시적 신체장애" in reply

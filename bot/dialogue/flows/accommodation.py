@@ -27,7 +27,7 @@ class Kind:
 KINDS = (
     Kind("composite", "지체(상지+하지)", ("복합장애", "복합 장애"), "composite_upper_{sev}_lower", True),
     Kind("visual", "시각 장애", ("시각", "시력", "전맹", "실명", "저시력", "약시", "맹인"), "visual_{sev}", True),
-    Kind("upper", "지체(상지·손·팔)", ("상지", "손부위", "팔 장애"), "upper_limb_{sev}", True),
+    Kind("upper", "지체(상지·손·팔)", ("상지", "손부위", "팔 장애", "손가락", "오른팔", "왼팔", "양팔", "오른손", "왼손"), "upper_limb_{sev}", True),
     Kind("lower", "지체(하지·척추)", ("하지장애", "하지", "다리", "척추", "휠체어", "목발"), "lower_limb"),
     Kind("brain", "뇌병변 장애", ("뇌병변", "뇌성마비", "뇌졸중"), "brain_lesion"),
     Kind("hearing", "청각 장애", ("청각", "난청", "보청기", "농아", "수어", "수화"), "hearing"),
@@ -66,6 +66,11 @@ def _row_kinds() -> dict[str, tuple[str, str | None]]:
 _ROW_KINDS = _row_kinds()
 
 
+def _registered_limb(text: str) -> bool:
+    """"다쳐서 지체장애 판정 받았어요": a limb disability named beside the injury words."""
+    return bool(find_all(text, [(LIMB, w) for w in _LIMB_WORDS]))
+
+
 def read_disability(text: str, exam=None) -> tuple[str | None, str | None]:
     """(kind, severity) named in free text or in the NLU's canonical phrase ("상지 중증 하지").
 
@@ -78,15 +83,15 @@ def read_disability(text: str, exam=None) -> tuple[str | None, str | None]:
         rows = {m.key for m in find_all(text, [(r.id, a) for r in exam.accommodation.rows for a in r.aliases])}
         if len(rows) == 1:
             kind, severity = _ROW_KINDS.get(next(iter(rows)), (None, None))
-            if kind:
+            if kind and not (kind == "temporary" and _registered_limb(text)):
                 return kind, severity
     found = {m.key for m in find_all(text, _TERMS)}
     if "upper" in found and "lower" in found:
         kind = "composite"
     else:
         kind = next((k.value for k in KINDS if k.value in found), None)
-    if kind is None and find_all(text, [(LIMB, w) for w in _LIMB_WORDS]):
-        kind = LIMB
+    if kind in (None, "temporary") and _registered_limb(text):
+        kind = LIMB  # "다쳐서 지체장애 판정 받았어요": the disability registered, not the injury
     squashed = compact(text)
     severity = None
     if any(w in squashed for w in _MILD):  # "심하지 않은" contains "심한"'s stem: test mild first
@@ -104,6 +109,8 @@ class AccommodationFlow(Flow):
     def absorb(self, u, values, pending, ctx: Context) -> Absorbed:
         got = Absorbed()
         kind, severity = read_disability(u.slots.disability or "", ctx.exam)
+        if kind == "temporary" and _registered_limb(ctx.text):
+            kind, severity = None, None  # "다쳐서 지체장애 판정 받았어요": the registered disability, read below
         if kind is None or severity is None:  # the NLU's phrase left something out: read the text
             text_kind, text_severity = read_disability(ctx.text, ctx.exam)
             kind = kind or text_kind
