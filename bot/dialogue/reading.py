@@ -199,11 +199,11 @@ def is_follow_up(u: Understanding, text: str, state: State) -> bool:
     if CONNECTIVE.search(plain) or WHAT_ABOUT.search(plain):
         # "그럼 어디로 보내면 돼요?" leans on the question before; "그럼 환불은요?" names a topic
         return u.intent not in topics.topic_of(state.last_intent) and u.named < NAMES_A_TOPIC
-    if _from_scratch(u) and u.named < NAMES_A_TOPIC and (QUESTION_WORD.search(plain) or "?" in plain):
+    if _from_scratch(u) and u.named < NAMES_A_TOPIC and asks_something(plain):
         # "면제서류 제출기간이 언제예요?" → "토요일에 가져가도 받아주나요?": a calculator the message
         # gives nothing to would start from scratch; the question before is what it asks of
         return u.intent not in topics.topic_of(state.last_intent)
-    statement = bool(STATEMENT.search(plain) and not QUESTION_WORD.search(plain) and "?" not in plain)
+    statement = bool(STATEMENT.search(plain) and not asks_something(plain))
     if statement and state.last_intent in FACT:
         # "응시편의 서류가 뭐예요" answered, then "지체장애고 장애인등록증 있어요": what the applicant
         # adds about themselves belongs to the question they asked, in its topic or another
@@ -214,7 +214,7 @@ def is_follow_up(u: Understanding, text: str, state: State) -> bool:
         return False
     # "언제까지 보내야 돼요?" right after the Japan-TOEIC answer: a short question that names no
     # topic of its own asks it of the topic before
-    asks_unnamed = bool(QUESTION_WORD.search(plain) or "?" in plain) and u.named < NAMES_A_TOPIC and u.confidence < SWITCH_OVER_ANSWER
+    asks_unnamed = asks_something(plain) and u.named < NAMES_A_TOPIC and u.confidence < SWITCH_OVER_ANSWER
     return bool(FOLLOW_UP.search(plain) or statement or asks_unnamed)
 
 
@@ -231,7 +231,7 @@ def asks_of_last_fact(u: Understanding, text: str, state: State) -> bool:
     return (
         state.last_intent in FACT and not state.last_flow and bool(state.context)
         and len(compact(text)) <= SHORT_FOLLOW_UP and u.named < NAMES_A_TOPIC
-        and u.confidence < SWITCH_OVER_ANSWER and bool(QUESTION_WORD.search(plain) or "?" in plain)
+        and u.confidence < SWITCH_OVER_ANSWER and asks_something(plain)
         # placed alone in another topic more surely than a guess: its own question, not the last's
         and (u.intent is None or u.intent in topics.topic_of(state.last_intent) or u.confidence < OWN_READING)
         and not _names_what_only_its_own_reading_speaks_of(u, state.last_intent, text)
@@ -273,7 +273,7 @@ def main_question(understand, text: str, ctx) -> tuple[Understanding, str] | Non
     if len(sentences) < 2:
         return None
     for sentence in sentences:
-        if not (QUESTION_WORD.search(sentence) or "?" in sentence) or len(compact(sentence)) < MIN_QUESTION:
+        if not asks_something(sentence) or len(compact(sentence)) < MIN_QUESTION:
             continue
         u = understand(sentence, year=ctx.exam.year, today=ctx.today, expecting=None)
         if u.intent is not None and not u.out_of_scope and u.intent not in TALK:

@@ -78,9 +78,14 @@ def split_off(word: str, text: str) -> bool:
     ("환불 되나요") is no other word."""
     if not text or word in text or len(word) < 3 or word[-1] in _PREDICATE_START:
         return False
-    spaced = re.compile(r"\s?".join(re.escape(c) for c in word))
-    matches = list(spaced.finditer(text))
+    matches = list(_spaced(word).finditer(text))
     return bool(matches) and all(_takes_the_last_syllable(text, m) for m in matches)
+
+
+@lru_cache(maxsize=2048)
+def _spaced(word: str) -> re.Pattern[str]:
+    """The keyword with a space allowed between any two of its letters."""
+    return re.compile(r"\s?".join(re.escape(c) for c in word))
 
 
 def _takes_the_last_syllable(text: str, match: re.Match[str]) -> bool:

@@ -9,9 +9,9 @@ from datetime import date, timedelta
 # a week said with no weekday after it ("다음주 월요일" is a day of its own)
 _WEEK = re.compile(r"(다다음\s*주|다음\s*주|이번\s*주|금주|담주)(?!\s*[월화수목금토일]요일)")
 # a part of a month: "이번 달 말", "이달 말쯤", "다음 달 초", "월말", "다음달 중순"
-_MONTH_PART = re.compile(r"(이번\s*달|이달|다음\s*달|담달)?\s*(?:월\s*)?(초순|초|중순|하순|말|말일\s*쯤|끝)(?=\s*(?:쯤|경|에|께|까지|이나|정도|즈음|\s|$))")
+_MONTH_PART = re.compile(r"(이번\s*달|이달|다음\s*달|담달)?\s*(?:월\s*)?(초순|초|중순|하순|말일|말|끝)(?=\s*(?:쯤|경|에|께|까지|이나|정도|즈음|\s|$))")
 _MONTH_END_WORD = re.compile(r"월말|월초")
-_PARTS = {"초": (1, 10), "초순": (1, 10), "중순": (11, 20), "하순": (21, 31), "말": (21, 31), "끝": (21, 31)}
+_PARTS = {"초": (1, 10), "초순": (1, 10), "중순": (11, 20), "하순": (21, 31), "말": (21, 31), "말일": (21, 31), "끝": (21, 31)}
 
 
 def vague_span(text: str, today: date) -> tuple[date, date] | None:
@@ -26,7 +26,7 @@ def vague_span(text: str, today: date) -> tuple[date, date] | None:
     part = _MONTH_PART.search(text)
     if part and (part.group(1) or _MONTH_END_WORD.search(text)):
         which = (part.group(1) or "").replace(" ", "")
-        return _part_of_month(today, 1 if which in ("다음달", "담달") else 0, _PARTS.get(part.group(2).split()[0][:2], (21, 31)))
+        return _part_of_month(today, 1 if which in ("다음달", "담달") else 0, _PARTS[part.group(2)])
     word = _MONTH_END_WORD.search(text)
     if word:
         return _part_of_month(today, 0, (21, 31) if word.group() == "월말" else (1, 10))

@@ -97,7 +97,7 @@ class RefundFlow(Flow):
         if u.slots.relative:
             got.filled["relative"] = u.slots.relative
             got.filled["told_of_relative"] = u.slots.told_of_relative
-        if u.slots.date_span and not said_date and reason in (None, RefundReason.CANCEL.value) and not u.slots.dates:
+        if u.slots.date_span and not said_date and reason in (None, RefundReason.CANCEL.value):
             # "다음주쯤 취소하려는데": every day of that stretch is tried (``decide``)
             got.filled["_date_span"] = [date_to_json(d) for d in u.slots.date_span]
             got.filled.pop("_now_asked", None)
