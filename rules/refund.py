@@ -74,7 +74,8 @@ def refund(exam, request: RefundRequest, today: date) -> RefundDecision | Needs:
         reason in (None, RefundReason.CANCEL) and on is None and not request.during_application
     )
     if number is None:
-        return Needs(("stage", "on") if needs_date else ("stage",))
+        # the day first: in most rounds it says the stage as well, so one question may do for both
+        return Needs(("on", "stage") if needs_date else ("stage",))
     stage = get_stage(exam, number)
     if needs_date:
         return Needs(("on",))

@@ -118,7 +118,7 @@ class Dialogue(Routing, Replies, FlowSteps):
             return out
 
         if flow is not None:
-            if switches_topic(u, state, absorbed):
+            if switches_topic(u, state, absorbed, flow.slots):
                 state.suspend()
                 self._route(u, state, ctx, out)
                 return out

@@ -32,15 +32,18 @@ SHORT_FOLLOW_UP = 12  # compact characters: "아 텝스였어요", "2차는요?"
 ONLY_A_STAGE = re.compile(r"(?:그럼|그러면|그럼요|혹시|그리고|아)?[12]차(?:시험)?(?:은|는|도|의경우는?)?(?:요|용)?[?？.!~]*")
 
 
-def switches_topic(u: Understanding, state: State, absorbed: Absorbed) -> bool:
-    """Inside a flow: does this message leave it for another topic?"""
+def switches_topic(u: Understanding, state: State, absorbed: Absorbed, slots: tuple[str, ...] = ()) -> bool:
+    """Inside a flow: does this message leave it for another topic? ``slots``: the flow's inputs —
+    one of them told while another is asked ("2차요" while the day is asked) answers as well."""
     if u.intent is None or u.intent == state.flow or u.intent in TALK:
         return False
     if u.intent not in FLOW and u.intent not in FACT:
         return False
     # A usable answer to the question asked keeps the flow unless the NLU is very sure of the
     # other topic. Nothing recognised (or an error about it) does not hold a clear new question back.
-    answers_pending = state.pending is not None and state.pending in absorbed.filled
+    answers_pending = state.pending is not None and (
+        state.pending in absorbed.filled or any(slot in absorbed.filled for slot in slots)
+    )
     return not answers_pending or u.confidence >= SWITCH_OVER_ANSWER
 
 

@@ -27,7 +27,7 @@ async def test_chat_returns_the_turn_json_and_keeps_the_flow_per_session(client,
     assert status == 200
     assert set(body) == {"replies", "intent", "confidence"}
     assert body["intent"] == "refund"
-    assert body["replies"][0]["buttons"][:2] == ["1차", "2차"]
+    assert body["replies"][0]["buttons"][:1] == ["오늘"]  # the day first: it says the stage too
     # pressing a button = sending its text
     status, body = await chat(client, "abc", "1차")
     assert "오늘" in body["replies"][0]["buttons"]

@@ -24,11 +24,12 @@ async def test_widget_question_buttons_reload_and_text_only(browser, bot_server)
     await box.fill("환불")
     await box.press("Enter")
     await expect(page.locator("li.msg.user .bubble").last).to_have_text("환불")
-    await expect(bot_bubbles(page).last).to_contain_text("1차 시험인가요, 2차 시험인가요?")
+    await expect(bot_bubbles(page).last).to_contain_text("언제 취소하셨나요")
     await expect(box).to_be_focused()  # typing can go on at once
 
-    await page.get_by_role("button", name="1차", exact=True).click()
-    await expect(bot_bubbles(page).last).to_contain_text("언제")
+    await box.fill("1차요")
+    await box.press("Enter")
+    await expect(bot_bubbles(page).last).to_contain_text("1차 시험 접수를 언제")
     await page.get_by_role("button", name="오늘", exact=True).click()
     answer = bot_bubbles(page).last
     await expect(answer).to_contain_text("20,000원")
@@ -62,7 +63,7 @@ async def test_widget_is_accessible_by_keyboard_and_screen_reader(browser, bot_s
     button = page.get_by_role("button", name="수수료 환불 계산")
     await button.focus()
     await page.keyboard.press("Enter")
-    await expect(bot_bubbles(page).last).to_contain_text("1차 시험인가요")
+    await expect(bot_bubbles(page).last).to_contain_text("언제 취소하셨나요")
     # Shift+Enter is a new line, not a send
     box = page.get_by_label("질문 입력")
     await box.fill("첫 줄")
@@ -102,7 +103,7 @@ async def test_embedded_widget_on_an_exam_site(browser, aiohttp_server, tmp_path
     await expect(page.get_by_label("질문 입력")).to_be_focused()
     await page.get_by_label("질문 입력").fill("환불")
     await page.get_by_label("질문 입력").press("Enter")
-    await expect(bot_bubbles(page).last).to_contain_text("1차 시험인가요")  # cross-origin, allowed by CORS
+    await expect(bot_bubbles(page).last).to_contain_text("언제 취소하셨나요")  # cross-origin, allowed by CORS
     await shot(page, "widget-embedded-phone")
     await page.keyboard.press("Escape")
     await expect(panel).to_be_hidden()

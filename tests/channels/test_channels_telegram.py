@@ -146,27 +146,22 @@ async def test_refund_flow_by_pressing_buttons(webhook_client, fake):
     menu = (await next_reply(fake, chat, 0)).result
 
     await deliver(webhook_client, button_update(chat, menu, "수수료 환불 계산"))
-    ask_stage = await next_reply(fake, chat, 1)
-    assert "1차 시험인가요, 2차 시험인가요?" in ask_stage.params["text"]
-    assert buttons(ask_stage)[:2] == ["1차", "2차"]
+    ask_date = await next_reply(fake, chat, 1)  # the day first: it says the stage too
+    assert "언제 취소하셨나요" in ask_date.params["text"] and "오늘" in buttons(ask_date)
     edited = fake.sent("editMessageText")[-1].params
     assert edited["message_id"] == menu["message_id"] and "▶ <i>수수료 환불 계산</i>" in edited["text"]
     assert "reply_markup" not in edited or not edited["reply_markup"]  # the old keyboard is removed
     assert len(fake.sent("answerCallbackQuery")) == 1
 
-    await deliver(webhook_client, button_update(chat, ask_stage.result, "1차"))
-    ask_date = await next_reply(fake, chat, 2)
-    assert "언제" in ask_date.params["text"] and "오늘" in buttons(ask_date)
-
     await deliver(webhook_client, button_update(chat, ask_date.result, "오늘"))
-    answer = await next_reply(fake, chat, 3)
+    answer = await next_reply(fake, chat, 2)
     text = answer.params["text"]
     assert "20,000원" in text and "50%" in text  # 2023. 3. 25. is in the 50% period (3. 20. ~ 3. 29.)
     assert "<b>근거:</b> 9. 라. 수수료 환불" in text
     assert "2023년도 제34회 공고 기준" in text
     assert tags(text) <= ALLOWED_TAGS
     assert "👍" in buttons(answer)
-    assert len(fake.sent("answerCallbackQuery")) == 3
+    assert len(fake.sent("answerCallbackQuery")) == 2
 
 
 async def test_user_text_is_escaped_in_html(webhook_client, fake):
@@ -194,8 +189,8 @@ async def test_one_chat_in_order_while_other_chats_go_on(webhook_client, fake):
         assert (await deliver(webhook_client, update)).status == 200
     await fake.wait_for(lambda: len(fake.sent(chat_id=a)) == 3 and len(fake.sent(chat_id=b)) == 1)
     texts = [c.params["text"] for c in fake.sent(chat_id=a)]
-    assert "1차 시험인가요" in texts[0]
-    assert "언제" in texts[1]
+    assert "언제 취소" in texts[0]
+    assert "1차 시험 접수를 언제" in texts[1]
     assert "20,000원" in texts[2]
 
 
@@ -206,22 +201,20 @@ async def test_restart_mid_flow_continues_and_still_dedupes(aiohttp_client, tmp_
     client = await aiohttp_client(create_app(telegram_settings(tmp_path, fake), engine=make_engine(store), store=store))
     await deliver(client, text_update(chat, "/start"))
     menu = (await next_reply(fake, chat, 0)).result
-    await deliver(client, button_update(chat, menu, "수수료 환불 계산"))
-    ask_stage = (await next_reply(fake, chat, 1)).result
-    pressed_stage = button_update(chat, ask_stage, "1차")
-    await deliver(client, pressed_stage)
-    ask_date = (await next_reply(fake, chat, 2)).result
+    pressed_topic = button_update(chat, menu, "수수료 환불 계산")
+    await deliver(client, pressed_topic)
+    ask_date = (await next_reply(fake, chat, 1)).result
     await client.close()
     store.close()
 
     store = Store(db)  # a new process: new store, new engine, new PTB application
     client = await aiohttp_client(create_app(telegram_settings(tmp_path, fake), engine=make_engine(store), store=store))
-    assert (await deliver(client, pressed_stage)).status == 200  # Telegram re-sending an old update
+    assert (await deliver(client, pressed_topic)).status == 200  # Telegram re-sending an old update
     await deliver(client, button_update(chat, ask_date, "오늘"))
-    answer = await next_reply(fake, chat, 3)
+    answer = await next_reply(fake, chat, 2)
     assert "20,000원" in answer.params["text"]  # the flow went on where it was before the restart
     await asyncio.sleep(0.2)
-    assert len(fake.sent(chat_id=chat)) == 4  # and the re-sent update got no second answer
+    assert len(fake.sent(chat_id=chat)) == 3  # and the re-sent update got no second answer
     await client.close()
     store.close()
 
@@ -242,7 +235,7 @@ async def test_polling_mode_answers_updates_from_get_updates(polling_client, fak
     menu = (await next_reply(fake, 601, 0)).result
     fake.push(button_update(601, menu, "수수료 환불 계산"))
     reply = await next_reply(fake, 601, 1)
-    assert "1차 시험인가요" in reply.params["text"]
+    assert "언제 취소" in reply.params["text"]
     assert any(c.method == "getUpdates" and c.params.get("allowed_updates") == ["message", "callback_query"] for c in fake.calls)
     health = await (await polling_client.get("/healthz")).json()
     assert health["telegram"]["state"] == "polling"

@@ -119,7 +119,7 @@ def test_updates_during_an_outage_are_all_delivered_after_it_in_order(server, fa
     fake.wait_until(lambda: len(fake.sent(chat_id=first)) == 3 and len(fake.sent(chat_id=second)) == 2,
                     timeout=20, what="every reply after the outage")
     first_texts, second_texts = texts(fake, first), texts(fake, second)
-    assert "1차 시험인가요" in first_texts[0] and "언제" in first_texts[1] and "24,000원" in first_texts[2]
+    assert "언제 취소" in first_texts[0] and "1차 시험 접수를 언제" in first_texts[1] and "24,000원" in first_texts[2]
     assert HELP in second_texts[0] and "신분증" in second_texts[1]
     health = get_json(server, "/healthz")
     assert health["telegram"]["api"] == "ok"
@@ -215,7 +215,7 @@ def test_pending_replies_are_delivered_after_kill_9(tmp_path):
         server.start()
         fake.wait_until(lambda: len(fake.sent(chat_id=first)) == 2 and fake.sent(chat_id=second), timeout=20,
                         what="the waiting replies after the restart")
-        assert "1차 시험인가요" in texts(fake, first)[0] and "언제" in texts(fake, first)[1]
+        assert "언제 취소" in texts(fake, first)[0] and "1차 시험 접수를 언제" in texts(fake, first)[1]
         assert HELP in texts(fake, second)[0]
     finally:
         server.kill()

@@ -23,9 +23,8 @@ pytestmark = [*BROWSER_MARKS, AXE_MARK]
 async def converse(page) -> None:
     box = page.get_by_label("질문 입력")
     await page.get_by_role("button", name="수수료 환불 계산").click()
-    await expect(bot_bubbles(page).last).to_contain_text("1차 시험인가요")
-    await page.get_by_role("button", name="1차", exact=True).click()
-    await expect(bot_bubbles(page).last).to_contain_text("언제")
+    await expect(bot_bubbles(page).last).to_contain_text("언제 취소하셨나요")
+    await expect(page.get_by_role("button", name="오늘", exact=True)).to_be_visible()
     await box.fill("3월 25일")
     await box.press("Enter")
     await expect(bot_bubbles(page).last).to_contain_text("20,000원")

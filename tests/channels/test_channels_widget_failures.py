@@ -70,7 +70,7 @@ async def test_sending_the_restored_text_again_replaces_the_failed_copy(browser,
     await expect(page.get_by_label("질문 입력")).to_have_value("")  # a pressed button is not put in the box
     await aiohttp_server(create_app(settings, engine=make_engine(store), store=store), port=port)
     await page.get_by_role("button", name="수수료 환불 계산").click()  # pressed again, now it goes
-    await expect(bot_bubbles(page).last).to_contain_text("1차 시험인가요")
+    await expect(bot_bubbles(page).last).to_contain_text("언제 취소하셨나요")
     await expect(page.locator("li.msg.user .bubble")).to_have_text(["수수료 환불 계산"])
 
 

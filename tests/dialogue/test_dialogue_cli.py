@@ -31,7 +31,7 @@ def test_ask_json_shape_and_a_session_across_processes(tmp_path):
     assert set(first) == {"replies", "intent", "confidence"}
     assert isinstance(first["confidence"], float) and first["intent"] == "refund"
     assert [set(r) for r in first["replies"]] == [{"text", "buttons"}]
-    assert first["replies"][0]["buttons"][:2] == ["1차", "2차"]
+    assert first["replies"][0]["buttons"][:1] == ["오늘"]  # the day is asked first
 
     second = ask_json(tmp_path, "1차")  # a new process: the conversation comes from the file
     assert "언제" in second["replies"][0]["text"]
@@ -47,7 +47,7 @@ def test_ask_json_shape_and_a_session_across_processes(tmp_path):
 def test_ask_plain_text_prints_buttons_as_numbers(tmp_path):
     done = run(["ask", "--today", "2023-03-01", "취소했는데 환불 얼마나 받아요?"], tmp_path)
     assert done.returncode == 0
-    assert "[1] 1차" in done.stdout and "[2] 2차" in done.stdout
+    assert "[1] 오늘" in done.stdout and "[2] 처음으로" in done.stdout
     assert "--session" in done.stderr  # tells how to continue
 
 
@@ -57,10 +57,10 @@ def test_ask_rejects_a_bad_today(tmp_path):
 
 
 def test_chat_on_piped_stdin_presses_numbered_buttons(tmp_path):
-    done = run(["chat", "--today", "2023-03-01"], tmp_path, stdin="취소했는데 환불 얼마나 받아요?\n1\n3월 10일\n")
+    done = run(["chat", "--today", "2023-03-01"], tmp_path, stdin="취소했는데 환불 얼마나 받아요?\n1\n3월 25일\n")
     assert done.returncode == 0, done.stderr
-    assert "> 1차" in done.stdout  # "1" pressed the first button
-    assert "24,000원" in done.stdout
+    assert "> 오늘" in done.stdout  # "1" pressed the first button: 2023. 3. 1. is a 1차 cancellation
+    assert "24,000원" in done.stdout and "20,000원" in done.stdout  # then 3. 25.: 50%
 
 
 def test_personal_data_typed_in_the_cli_is_masked_on_disk(tmp_path):

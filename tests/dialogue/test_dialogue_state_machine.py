@@ -51,10 +51,11 @@ def test_asks_one_missing_slot_at_a_time_with_buttons():
         "3월 10일": reading(dates=[date(2023, 3, 10)]),
     })
     _, text, buttons = ask(engine, "환불 얼마예요")
-    assert "1차 시험인가요, 2차 시험인가요?" in text and buttons[:2] == ["1차", "2차"]
-    _, text, buttons = ask(engine, "1차요")
-    assert "언제" in text and "오늘" in buttons
-    assert script.expecting[-1] == "stage"
+    # the day first: it says the stage as well ("3월 10일" is a 1차 cancellation)
+    assert "언제 취소" in text and "오늘" in buttons and "1차 시험인가요" not in text
+    _, text, buttons = ask(engine, "1차요")  # another input the rule needs, told instead: kept
+    assert "1차 시험 접수를 언제" in text and "오늘" in buttons
+    assert script.expecting[-1] == "date"
     turn, text, buttons = ask(engine, "3월 10일")
     assert script.expecting[-1] == "date"
     assert "24,000원" in text and "2023. 3. 19.(일)" in text and "근거: 9. 라. 수수료 환불" in text
@@ -66,8 +67,8 @@ def test_asks_one_missing_slot_at_a_time_with_buttons():
 def test_pressing_a_button_fills_the_slot_without_the_classifier():
     engine, script = engine_for({"환불": reading("refund")})
     ask(engine, "환불")
-    _, text, _ = ask(engine, "2차")  # the button's text; the script has no reading for it
-    assert "2차 시험 접수를 언제" in text
+    _, text, _ = ask(engine, "오늘")  # the button's text; the script has no reading for it
+    assert "60%" in text and "24,000원" in text  # 2023. 3. 1.: a 1차 cancellation
     assert len(script.expecting) == 1  # the button press never reached the NLU
 
 
@@ -85,9 +86,11 @@ def test_invalid_answer_says_why_then_after_two_failures_offers_buttons_and_help
     })
     ask(engine, "환불")
     _, text, _ = ask(engine, "3차요")
-    assert "1차와 2차만" in text and "1차 시험인가요" in text
+    assert "1차와 2차만" in text and "언제 취소" in text
+    _, text, _ = ask(engine, "몰라요")  # the day asked is not answered: a first failure
+    assert "알아듣지 못했어요" in text and "1644-8000" not in text
     _, text, buttons = ask(engine, "몰라요")
-    assert "1644-8000" in text and "1차" in buttons and "고객센터 안내" in buttons
+    assert "1644-8000" in text and "오늘" in buttons and "고객센터 안내" in buttons
     assert engine.store.list_unanswered()[0]["text"] == "몰라요"
 
 
@@ -153,7 +156,7 @@ def test_small_talk_mid_flow_repeats_the_question():
     engine, _ = engine_for({"환불": reading("refund"), "고마워요": reading("thanks")})
     ask(engine, "환불")
     _, text, _ = ask(engine, "고마워요")
-    assert "다행이에요" in text and "1차 시험인가요" in text
+    assert "다행이에요" in text and "언제 취소" in text
 
 
 def test_low_confidence_falls_back_to_closest_topics_and_logs_the_question():
