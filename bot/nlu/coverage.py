@@ -27,7 +27,9 @@ _VERB_FORM = re.compile(
     r"(?:어|아|여|해|와|워|져|셔|쳐|려|겨|줘|봐|돼|되|하|고|면|게|는|은|던|수|거|건|걸|것|한|할|받|데|니|며|라|야|난|된|쓴|낸"
     # "늦잠자서", "상태라서", "힘들어서": -아서/-어서 (원서, 증명서 close the syllable before; 동의서,
     # 보고서 end in other vowels)
-    r"|[가자나라어아여해워와봐돼져쳐셔려겨줘]서)$"
+    r"|[가자나라어아여해워와봐돼져쳐셔려겨줘]서"
+    # "뒀는지", "될지", "받았던지": a verb before a clause's -는지/-을지
+    r"|는지|을지|던지|았는지|었는지)$"
 )
 # a question's own ending on a verb ("나오나요", "되냐"): no thing
 _QUESTION_ENDING = re.compile(r"\S(?:나요|나여|냐|니까|래요|대요|다가)\??$")  # …and -다가 ("보다가 나가면")
@@ -49,6 +51,15 @@ def _open_connective(stem: str) -> bool:
     if vowel == 4 and (onset in _LOANWORD_ONSETS or len(stem) >= 3 or (len(stem) > 1 and _closed(stem[-2]))):
         return False  # (a verb's 아서/어서 form is short: "가서", "해서"; "동의서", "보고서" are things)
     return vowel in _CONNECTIVE_VOWELS or vowel == _SAE
+
+
+def _wonders(word: str) -> bool:
+    """"볼까", "할까요", "될지": a verb's -ㄹ까 / -ㄹ지 (final ㄹ before 까 or 지); no thing ends so."""
+    word = word.removesuffix("요")
+    if len(word) < 2 or word[-1] not in "까지":
+        return False
+    code = ord(word[-2]) - 0xAC00
+    return 0 <= code < 11172 and code % 28 == 8  # final ㄹ
 
 
 def _past_form(stem: str) -> bool:
@@ -112,6 +123,8 @@ def _noun_of(word: str) -> str | None:
         return None
     if len(word) >= 3 and _QUESTION_ENDING.search(word):
         return None
+    if _wonders(word) or (word.startswith("못") and len(word) >= 2):
+        return None  # "볼까", "할까" (-ㄹ까); "못감", "못봄": a verb negated with 못
     if len(word) > 3 and _ALSO.search(word) and _PARTICLE_BEFORE_ALSO.search(word[:-1]):
         word = word[:-1]  # "영문으로도", "사람한테도", "점심시간에도": the particle before 도 goes too
         word = _PARTICLE_BEFORE_ALSO.sub("", word)
@@ -192,7 +205,12 @@ def asked_things(normalized: str) -> list[str]:
 
 # the end of a clause that tells the applicant's story before the question, with no full stop
 # ("작년에 직장 그만두고 처음 준비하는데요 … 상태라서요 1차 과목이 뭐뭐예요?")
-_STORY_END = re.compile(r"(?:는데요|인데요|라서요|니까요|거든요|구요|고요)[,.~]*$")
+_STORY_END = re.compile(
+    r"(?:는데요|인데요|라서요|니까요|거든요|구요|고요"
+    # a reason told with -아서/-어서 ("문을 닫아서", "늦잠 자서", "다쳐서"; 원서, 증명서 are things;
+    # "가서", "와서", "나서" go on to what is done next: "큐넷 가서 뽑아도 돼요?" asks of it all)
+    r"|(?:아|어|여|해|라|워|봐|돼|져|쳐|셔|려|겨|줘|자)서)[,.~]*$"
+)
 
 
 def _after_the_story(words: list[str]) -> list[str]:

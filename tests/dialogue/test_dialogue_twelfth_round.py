@@ -28,3 +28,49 @@ def test_a_day_between_the_stages_still_asks_the_stage(talk):
     t("환불 얼마 받아요?")
     reply = t("4월 20일에 취소하면요")
     assert t.asked and "1차 시험인가요, 2차 시험인가요?" in reply
+
+
+# -- a verb's form, a time or a condition is no thing the question asks about ------------------
+
+import pytest  # noqa: E402
+
+from bot.nlu.coverage import is_no_thing, thing_named  # noqa: E402
+from bot.nlu.normalize import normalize  # noqa: E402
+
+
+@pytest.mark.parametrize("word", ["뒀는지", "될지", "받았던지", "볼까", "할까요", "못감", "못봄"])
+def test_verb_forms_name_no_thing(word):
+    assert thing_named(word) is None
+
+
+@pytest.mark.parametrize("word", ["예전에", "만약", "아까", "최근에"])
+def test_times_and_conditions_are_no_things(word):
+    thing = thing_named(word)
+    assert thing is None or is_no_thing(word, thing)
+
+
+@pytest.mark.parametrize("word", ["정수기", "증명서", "원서", "사물함"])
+def test_things_stay_things(word):
+    assert thing_named(word) == word
+
+
+def test_the_employer_s_stamp_in_everyday_words_is_the_notice_s():
+    assert "사업주 직인" in normalize("사장님 도장 받을 수가 없어요")
+
+
+def test_a_lost_ticket_on_the_exam_morning_is_the_ticket_fact(talk):
+    t = talk(datetime(2023, 4, 8, 7, 0))
+    reply = t("수험표를 어디다 뒀는지 기억이 안 나요 어떡해요")
+    assert "다시 출력" in reply or "재출력" in reply
+
+
+def test_oversleeping_is_a_plain_absence(talk):
+    t = talk(datetime(2023, 4, 8, 14, 0))
+    reply = t("알람 못 듣고 늦잠 자서 못감 환불 되나")
+    assert "환불받을 수 없어요" in reply
+
+
+def test_a_closed_office_whose_boss_cannot_stamp_is_the_closed_employer_case(talk):
+    t = talk()
+    reply = t("일하던 사무소가 문을 닫아서 사장님 도장을 받을 수가 없어요 경력증명서는 어떻게 하죠")
+    assert "입증인" in reply and "사실확인서" in reply
