@@ -208,8 +208,9 @@ def asked_things(normalized: str) -> list[str]:
 _STORY_END = re.compile(
     r"(?:는데요|인데요|라서요|니까요|거든요|구요|고요"
     # a reason told with -아서/-어서 ("문을 닫아서", "늦잠 자서", "다쳐서"; 원서, 증명서 are things;
-    # "가서", "와서", "나서" go on to what is done next: "큐넷 가서 뽑아도 돼요?" asks of it all)
-    r"|(?:아|어|여|해|라|워|봐|돼|져|쳐|셔|려|겨|줘|자)서)[,.~]*$"
+    # "가서", "와서", "나서" go on to what is done next: "큐넷 가서 뽑아도 돼요?" asks of it all;
+    # "사물함 있어서 맡길 수 있어요?" asks whether the thing is there)
+    r"|(?<!있)(?:아|어|여|해|라|워|봐|돼|져|쳐|셔|려|겨|줘|자)서)[,.~]*$"
 )
 
 
