@@ -36,14 +36,19 @@ def _marker_terms(guide) -> list[tuple[object, str]]:
     return terms
 
 
-def step_from_text(guide, text: str) -> int | str | None:
+def step_from_text(guide, text: str, current: int | None = None) -> int | str | None:
     """The step the applicant is at from what they say they see: a step number, ``"done"`` when the
-    done marker shows, or None when nothing in the text points to a step."""
+    done marker shows, or None when nothing in the text points to a step. ``current``: the step
+    they were at — "조회 실패" alone shows on every screen before the end, so it keeps them there
+    ("사본 올렸는데 아직도 조회 실패라고 나와요") rather than sending them back to the first."""
     matches = find_all(text, _marker_terms(guide))
     if not matches:
         return None
     if any(m.key == DONE for m in matches):
         return DONE
+    head = guide.failure_marker.split("(")[0].strip()
+    if current is not None and all(compact(m.alias) == compact(head) for m in matches):
+        return current
     return max(m.key for m in matches)  # the furthest step the text shows
 
 

@@ -273,21 +273,33 @@ class Dialogue(Routing, Replies, FlowSteps):
         unanswered: Outcome | None = None
         carried: list[str] = []
         unsure: list[str] = []  # parts not answered: said so at the end, not dropped in silence
-        parts, deferred = list(parts), False
+        parts, deferred = list(parts), None  # deferred: the flow of a part that asked back, waiting
         while parts:
             part = parts.pop(0)
-            before = state.to_dict() if parts and not deferred else None
+            waiting = deferred is not None and bool(parts)  # the part that asked back is still to come
+            before = state.to_dict() if (parts and deferred is None) or waiting else None
             out = self.step(state, part, ctx, carried=tuple(carried), part_of_several=True)
+            if state.pending and waiting:
+                # "상장형 출력 며칠 걸려요? 가산점 마감이 얼마 안 남아서 급함": a later part asking back
+                # too — the earlier one asks (its question was first); the later is the same walk-
+                # through, or said at the end as not answered
+                if state.flow != deferred:
+                    unsure.append(mask(part)[:PART_SHOWN])
+                state.__dict__.update(State.from_dict(before).__dict__)
+                continue
             if state.pending and before is not None:
+                out_flow = state.flow
                 # "환불받고 싶어요. 전화로 취소해도 되나요? 아니면 어디서 해야 하나요?": a part that asks
                 # back waits until the parts after it are answered; its question ends the reply
                 restored = State.from_dict(before)
                 state.__dict__.update(restored.__dict__)
                 state.context = mask(part)[:CONTEXT_CHARS]  # the parts after it are read with it
                 parts.append(part)
-                deferred = True
+                deferred = out_flow
                 continue
             if state.pending:
+                if unsure:
+                    out.texts.insert(0, ctx.render("part_unsure.j2", parts=unsure))
                 return out if answered is None else self._joined(answered, out)
             if not out.answered:
                 unanswered = unanswered or out

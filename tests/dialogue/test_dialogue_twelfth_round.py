@@ -74,3 +74,53 @@ def test_a_closed_office_whose_boss_cannot_stamp_is_the_closed_employer_case(tal
     t = talk()
     reply = t("일하던 사무소가 문을 닫아서 사장님 도장을 받을 수가 없어요 경력증명서는 어떻게 하죠")
     assert "입증인" in reply and "사실확인서" in reply
+
+
+# -- the certificate walk-through lands where the applicant is ---------------------------------
+
+def test_a_question_of_a_later_screen_with_an_aside_is_answered_at_that_screen(talk):
+    t = talk()
+    reply = t("상장형 자격증은 출력하면 바로 나와요? 접수 마감이 얼마 안 남아서 마음이 급해요")
+    assert "2단계 / 4단계" in reply and "즉시 출력" in reply
+
+
+def test_the_failure_shown_again_after_uploading_keeps_the_last_screen(talk):
+    t = talk()
+    t("조회 실패 나와서 자격증 사본 이미 올렸어요")
+    reply = t("그런데 아직도 조회 실패라고 떠요")
+    assert "4단계 / 4단계" in reply and "증빙서류제출 완료" in reply and "1단계 /" not in reply
+
+
+def test_the_failure_alone_is_still_the_first_screen_for_a_new_walk_through():
+    from knowledge import load_guide
+    from rules.cert_lookup import step_from_text
+
+    guide = load_guide()
+    assert step_from_text(guide, "조회 실패라고 떠요") == 1
+    assert step_from_text(guide, "조회 실패라고 떠요", current=3) == 3
+    assert step_from_text(guide, "자격증 사본 첨부 필요라고 떠요", current=3) == 1  # the first screen's own words
+
+
+def test_not_knowing_whether_the_file_went_in_is_the_check_screen(talk):
+    t = talk()
+    reply = t("가산점 자격증 파일 제출됐는지 어디서 봐요?")
+    assert "4단계 / 4단계" in reply
+
+
+def test_the_delete_button_is_the_note_on_changing_the_type(talk):
+    t = talk()
+    reply = t("가산점 등록 화면 삭제 버튼 누르면 어떻게 돼요?")
+    assert "삭제한 후 다시 등록" in reply
+
+
+def test_the_done_answer_shows_how_the_finished_screen_looks(talk):
+    t = talk()
+    reply = t("증빙서류제출 완료로 바뀌었어요")
+    assert "가산점 신청 내역" in reply and "자격증 사본 제출 완료" in reply
+
+
+def test_two_parts_asking_back_in_two_flows_keep_the_first_and_say_the_second(talk):
+    t = talk()
+    reply = t("취소하면 환불 얼마예요? 그리고 토익 점수 인정돼요?")
+    assert t.asked
+    assert "언제 취소" in reply or "TOEIC" in reply

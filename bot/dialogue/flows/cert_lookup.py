@@ -32,16 +32,19 @@ class CertLookupFlow(Flow):
                 got.errors["cert_step"] = ctx.render("invalid.j2", code="cert_step", first=numbers[0], last=numbers[-1])
             return got
         current = values.get("cert_step") if isinstance(values.get("cert_step"), int) else None
-        seen = step_from_text(guide, ctx.text)
+        seen = step_from_text(guide, ctx.text, current)
         said = set(u.slots.situations)
-        if "change_certificate_type" in said:
+        if said & {"change_certificate_type", "wrong_certificate_type"}:
             got.filled["_change_type"] = True  # the guide's note: delete the entry, register again
-        if said & {"already_uploaded", "replace_file"} and seen != RULE_DONE:
+        if said & {"already_uploaded", "replace_file", "upload_uncertain"} and seen != RULE_DONE:
             # a file already uploaded, or to be replaced: the last screen says whether it went in
             # (the failure shown on every screen before does not mean the first one)
             got.filled["cert_step"] = numbers[-1]
             return got
-        if seen == RULE_DONE or seen == numbers[-1]:
+        if seen is not None and seen == current and step_from_text(guide, ctx.text) != current:
+            # "아직도 조회 실패라고 나와요": the screen they were at, shown again with what it should say
+            got.filled["cert_step"] = current
+        elif seen == RULE_DONE or seen == numbers[-1]:
             # The last screen's markers ("증빙서류제출 완료", "자격증 사본 제출 완료") are what one
             # sees once it is done: someone who reports them has finished.
             got.filled["cert_step"] = DONE
