@@ -124,3 +124,29 @@ def test_two_parts_asking_back_in_two_flows_keep_the_first_and_say_the_second(ta
     reply = t("취소하면 환불 얼마예요? 그리고 토익 점수 인정돼요?")
     assert t.asked
     assert "언제 취소" in reply or "TOEIC" in reply
+
+
+# -- accommodation: an injury of a limb, and a disability under another law ----------------------
+
+def test_a_limb_injured_with_no_disability_named_is_the_temporary_row(talk):
+    t = talk()
+    reply = t("무릎 수술해서 목발 짚고 다녀요 편의 받을 수 있나요?")
+    assert "일시적 신체장애" in reply and "하지(장애정도" not in reply
+
+
+def test_a_limb_disability_is_still_its_row(talk):
+    t = talk()
+    reply = t("하지장애인데 편의 뭐 있어요?")
+    assert "하지(장애정도 구분 없음" in reply
+
+
+def test_a_veteran_s_disability_gets_paper_two(talk):
+    t = talk()
+    reply = t("군에서 다쳐서 국가유공자 상이등급 판정 받았는데 편의 신청 서류 뭐 내요?")
+    assert "국가유공자증 사본" in reply and "상이등급" in reply and "일시적 신체장애" not in reply
+
+
+def test_an_industrial_accident_disability_gets_paper_three(talk):
+    t = talk()
+    reply = t("작업 중 사고로 산재 처리돼서 장해급여 받고 있어요 시험 편의 서류는요?")
+    assert "보험급여지급확인원" in reply and "일시적 신체장애" not in reply

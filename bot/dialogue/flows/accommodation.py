@@ -45,6 +45,7 @@ _LIMB_WORDS = ("지체장애", "지체 장애", "지체인", "지체장애인")
 _LIMB_KINDS = ("upper", "lower", "composite")
 LIMB_CHOICES = tuple(Choice(_BY_VALUE[v].label, v) for v in ("upper", "lower", "composite"))
 SEVERITY_CHOICES = (Choice("중증(심한 장애)", "중증"), Choice("경증(심하지 않은 장애)", "경증"))
+_A_DISABILITY = ("장애", "장해", "등록", "판정", "중증", "경증", "급")  # said of a lasting disability, not an injury
 _SEVERE = ("중증", "심한", "심해")
 _MILD = ("경증", "심하지않", "가벼")
 _SEVERITY_ID = {"중증": "severe", "경증": "mild"}
@@ -66,9 +67,23 @@ def _row_kinds() -> dict[str, tuple[str, str | None]]:
 _ROW_KINDS = _row_kinds()
 
 
+# a disability decided under another law (9. 사. documents ② ③): the injury behind it is no temporary one
+_STATUS_BY_LAW = frozenset({"veteran_disability", "industrial_disability"})
+
+
 def _registered_limb(text: str) -> bool:
     """"다쳐서 지체장애 판정 받았어요": a limb disability named beside the injury words."""
     return bool(find_all(text, [(LIMB, w) for w in _LIMB_WORDS]))
+
+
+def _an_injury(kind: str | None, text: str) -> bool:
+    """"발목 수술해서 목발 짚어요", "오른팔 다쳐서 깁스": a limb named with an injury and no word of a
+    lasting disability — the temporary row, not the limb's."""
+    if kind not in _LIMB_KINDS:
+        return False
+    squashed = compact(text)
+    injured = any(m.key == "temporary" for m in find_all(text, _TERMS))
+    return injured and not any(w in squashed for w in _A_DISABILITY)
 
 
 def read_disability(text: str, exam=None) -> tuple[str | None, str | None]:
@@ -83,16 +98,18 @@ def read_disability(text: str, exam=None) -> tuple[str | None, str | None]:
         rows = {m.key for m in find_all(text, [(r.id, a) for r in exam.accommodation.rows for a in r.aliases])}
         if len(rows) == 1:
             kind, severity = _ROW_KINDS.get(next(iter(rows)), (None, None))
-            if kind and not (kind == "temporary" and _registered_limb(text)):
+            if kind and not (kind == "temporary" and _registered_limb(text)) and not _an_injury(kind, text):
                 return kind, severity
     found = {m.key for m in find_all(text, _TERMS)}
     if "upper" in found and "lower" in found:
         kind = "composite"
     else:
         kind = next((k.value for k in KINDS if k.value in found), None)
+    squashed = compact(text)
+    if _an_injury(kind, text):
+        kind = "temporary"
     if kind in (None, "temporary") and _registered_limb(text):
         kind = LIMB  # "다쳐서 지체장애 판정 받았어요": the disability registered, not the injury
-    squashed = compact(text)
     severity = None
     if any(w in squashed for w in _MILD):  # "심하지 않은" contains "심한"'s stem: test mild first
         severity = "경증"
@@ -115,6 +132,10 @@ class AccommodationFlow(Flow):
             text_kind, text_severity = read_disability(ctx.text, ctx.exam)
             kind = kind or text_kind
             severity = severity or text_severity
+        if _an_injury(kind, ctx.text):
+            kind, severity = "temporary", None  # the NLU named the limb; the text tells of an injury to it
+        if kind == "temporary" and set(u.slots.situations) & _STATUS_BY_LAW:
+            kind, severity = None, None  # "산재 장해급여 받는 중": a lasting disability by that law, not an injury
         if pending == "kind" and values.get("kind") == LIMB:
             kind = _limb_part(ctx.text) or kind  # the answer to "상지, 하지, 복합 중 어느 쪽?": "하지요"
         if kind and not (kind == LIMB and values.get("kind") in _LIMB_KINDS):
