@@ -29,7 +29,7 @@ from .refund_periods import (  # noqa: F401  (cancel_periods, refund_schedule: i
     in_application_period,
     refund_schedule,
 )
-from .types import InvalidInput, Needs, RefundDecision, RefundReason, RefundRequest
+from .types import InvalidInput, Needs, RefundDecision, RefundReason, RefundRequest, phrase
 
 
 def _last_exam_before(exam, today: date) -> int | None:
@@ -112,6 +112,8 @@ def _decide(exam, stage, reason, request, on, on_day, time_known, today) -> Refu
     elif case.applicant_only and request.relative and request.told_of_relative:
         return RefundDecision(**{**base, **not_the_applicant(exam, case, request.relative)})
     missed = event_misses_exam(case, stage, event_days(stage, request), request.event_month)
+    if missed is None and request.cause_outside and case.percent and case.apply_within_days_after_exam:
+        missed = phrase("cause_outside")
     if missed:
         fields = not_covered(exam, case, missed)
     elif case.percent == 0:

@@ -65,6 +65,9 @@ class RefundRequest:
     event_ended: bool = False
     # …or only the month it happened in ("2월에 돌아가셔서"): (year, month)
     event_month: tuple[int, int] | None = None
+    # a cause told that the case's condition does not name: a leave refused for a routine training,
+    # not for the national crisis the leave-ban case needs
+    cause_outside: bool = False
 
 
 @dataclass(frozen=True)

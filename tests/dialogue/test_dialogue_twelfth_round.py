@@ -150,3 +150,17 @@ def test_an_industrial_accident_disability_gets_paper_three(talk):
     t = talk()
     reply = t("작업 중 사고로 산재 처리돼서 장해급여 받고 있어요 시험 편의 서류는요?")
     assert "보험급여지급확인원" in reply and "일시적 신체장애" not in reply
+
+
+# -- refunds: a cause outside the case's condition ---------------------------------------------
+
+def test_a_leave_refused_for_training_is_no_leave_ban(talk):
+    t = talk(datetime(2023, 4, 12, 10, 0))
+    reply = t("저 상병인데 부대 훈련 일정 때문에 휴가 못 나가서 1차 못 봤어요 환불 되죠?")
+    assert "환불액: 0원" in reply and "국가 위기" in reply
+
+
+def test_a_leave_banned_in_a_crisis_is_the_half_refund(talk):
+    t = talk(datetime(2023, 4, 12, 10, 0))
+    reply = t("북한 도발 때문에 외출 금지돼서 1차 못 봤어요 환불 되나요")
+    assert "20,000원" in reply and "50%" in reply

@@ -270,3 +270,19 @@ def test_outcome_runs_group_the_days_of_a_stretch_by_outcome(exam):
     assert [(a, b, d.percent) for a, b, d in runs] == [
         (date(2023, 3, 27), date(2023, 3, 29), 50), (date(2023, 3, 30), date(2023, 3, 31), 0),
     ]
+
+
+# --- a cause the case's condition does not name (a leave refused for a routine training) ----------
+
+@pytest.mark.parametrize("stage, exam_day", [(1, date(2023, 4, 8)), (2, date(2023, 7, 15))])
+def test_a_leave_refused_for_a_routine_cause_is_no_leave_ban_refund(exam, stage, exam_day):
+    banned = decide(exam, stage, exam_day, RefundReason.MILITARY_LEAVE_BAN)
+    routine = decide(exam, stage, exam_day, RefundReason.MILITARY_LEAVE_BAN, cause_outside=True)
+    assert (banned.percent, banned.amount_krw) == (50, 20000)
+    assert (routine.percent, routine.amount_krw) == (0, 0)
+    assert routine.says.id == "not_covered" and routine.says.why.id == "cause_outside"
+    assert "그 조건에 해당하지 않아요" in said(routine)["explanation"]
+
+
+def test_a_cause_outside_does_not_touch_a_plain_cancellation(exam):
+    assert decide(exam, 1, date(2023, 3, 10), cause_outside=True).percent == 60

@@ -105,6 +105,8 @@ class RefundFlow(Flow):
             got.filled["during_application"] = True
         if u.slots.missed_exam:
             got.filled["missed_exam"] = True
+        if "routine_leave_denial" in u.slots.situations:
+            got.filled["cause_outside"] = True  # "훈련 때문에 휴가를 못 받았어요": no national crisis
         return got
 
     @staticmethod
@@ -169,6 +171,7 @@ class RefundFlow(Flow):
             event_from_exam=values.get("event_shift"),
             event_ended=bool(values.get("event_ended")),
             event_month=tuple(values["event_month"]) if values.get("event_month") else None,
+            cause_outside=bool(values.get("cause_outside")),
         )
 
     def decide(self, values, ctx: Context):
