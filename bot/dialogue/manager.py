@@ -29,7 +29,7 @@ from .facts import FactBook
 from .flows.base import Absorbed, Context, Flow
 from .outcome import HELPDESK_BUTTON, HOME_BUTTON, Outcome, topic_button
 from .reading import (
-    also_asked, asks_of_last_fact, asks_something, asks_the_rule, asks_other_stage, questions_the_last_answer, is_follow_up, main_question, may_correct,
+    also_asked, asks_of_last_fact, asks_only_what_if, asks_something, asks_the_rule, asks_other_stage, questions_the_last_answer, is_follow_up, main_question, may_correct,
     NAMES_A_TOPIC, focus, questions, read_with_context, split_by_topics, switches_topic,
 )
 from .flow_steps import FlowSteps
@@ -226,11 +226,13 @@ class Dialogue(Routing, Replies, FlowSteps):
         its topic, or in another calculator's that takes fewer of what it says."""
         last = self.flows[state.last_flow]
         mine = set(last.absorb(u, state.last_values, None, ctx).filled) - {"stage", *last.assumes}
-        if not mine or asks_the_rule(u) or u.intent in TALK or u.out_of_scope:
+        said = u.text or ctx.text
+        what_if = asks_only_what_if(u, said)
+        if not mine or (asks_the_rule(u) and not what_if) or u.intent in TALK or u.out_of_scope:
             return False
         if u.intent is None or u.intent in topics.topic_of(state.last_flow):
             return True
-        if set(last.of_the_applicant) & mine and not asks_something(u.text or ctx.text):
+        if set(last.of_the_applicant) & mine and (not asks_something(said) or what_if):
             # "텝스 320점인데 부족하죠?" → "아 저 청각장애 있어요": told of themselves, no new question —
             # the same case, whatever other topic the words lean to
             return True

@@ -186,6 +186,16 @@ STATEMENT = re.compile(r"(?:이에요|예요|이요|요|어요|었어요|았어�
 WHAT_ABOUT = re.compile(r"^\S{1,10}(?:은|는)\s*(?:요|용)?\s*[?？]*$")
 
 
+# "장애인 기준으로 보면요?", "청각장애인이면요?": the case asked again under what was just said
+_WHAT_IF = re.compile(r"(?:면|라면|이면|으면|경우)(?:요|은요|는요)?\s*[?？]*\s*$")
+
+
+def asks_only_what_if(u: Understanding, text: str) -> bool:
+    """A question that only asks the case again under a condition told ("… 기준으로 보면요?"), no
+    kind of answer of its own (the standard it names is the condition, not the rule asked for)."""
+    return bool(_WHAT_IF.search(text.strip())) and set(u.slots.asks) <= {"rule"}
+
+
 def asks_something(text: str) -> bool:
     """Does the message ask (a question word, a question mark), rather than tell?"""
     plain = text.strip()

@@ -16,6 +16,9 @@ from rules import terms
 from .normalize import compact
 from .order import longest_first
 
+# "저는 손주사위인데", "제가 맏사위라서": the applicant's own kinship, said with a copula
+_OWN_ROLE = re.compile(r"(?:^|\s)(?:저는|제가|전|나는|내가|난)\s+([가-힣]+?)(?=(?:이|이에요|예요|입니다|인데|이라|라서|이고)(?:\s|[.,!?~]|$))")
+
 
 def _alternation(aliases) -> re.Pattern[str] | None:
     words = sorted({compact(a.lower()) for a in aliases if compact(a.lower())}, key=longest_first)
@@ -92,8 +95,13 @@ def _build(exam) -> Vocabulary:
     relative_terms = [(w, w) for w in relative_words]
 
     def find_relative(text: str) -> str | None:
-        """The relative words as written, joined ("사촌 형"): the refund rule judges the phrase."""
-        found = [m for m in terms.find_all(text, relative_terms) if not _tail_of_known_word(text, m)]
+        """The relative words as written, joined ("사촌 형"): the refund rule judges the phrase. A
+        kin word the applicant says of themselves ("저는 손주사위인데") names no one who died."""
+        roles = [m.span(1) for m in _OWN_ROLE.finditer(text)]
+        found = [
+            m for m in terms.find_all(text, relative_terms)
+            if not _tail_of_known_word(text, m) and not any(a <= m.start and m.end <= b for a, b in roles)
+        ]
         return " ".join(m.alias for m in found) if found else None
 
     age_units = "|".join(re.escape(w) for w in exam.lexicon.words.age_units) or "(?!)"

@@ -164,3 +164,22 @@ def test_a_leave_banned_in_a_crisis_is_the_half_refund(talk):
     t = talk(datetime(2023, 4, 12, 10, 0))
     reply = t("북한 도발 때문에 외출 금지돼서 1차 못 봤어요 환불 되나요")
     assert "20,000원" in reply and "50%" in reply
+
+
+def test_a_kinship_the_applicant_says_of_themselves_names_no_one_who_died():
+    from datetime import date
+
+    from bot.nlu import understand
+
+    said = understand("장모님이 시험 사흘 전에 돌아가셨어요. 저는 맏사위인데 해당되나요?", year=2023, today=date(2023, 4, 12))
+    assert said.slots.relative == "장모님" or "사위" not in (said.slots.relative or "")
+    kept = understand("제가 할머니 손에 컸는데 할머니가 돌아가셨어요", year=2023, today=date(2023, 4, 12))
+    assert "할머니" in (kept.slots.relative or "")
+
+
+def test_the_case_asked_again_under_a_condition_told_reruns_the_last_verdict(talk):
+    t = talk()
+    t("텝스 점수 인정되나요? 2022년 3월에 본 거예요")
+    t("300점이요")
+    reply = t("근데 저 청각장애 있거든요 그 기준으로 하면요?")
+    assert t.turn.intent == "english" and "204" in reply and "인정돼요" in reply
