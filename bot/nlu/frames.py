@@ -208,12 +208,18 @@ def asks(squeezed: str) -> list[str]:
     ]
 
 
+# what is left of a keyword of a kind of answer asked ("무슨서류", "어디로내", "서류뭐") once its
+# generic words are gone: a question word, a particle, the verb of handing in — no topic
+_KIND_LEFTOVER = re.compile(r"(?:무슨|어떤|어느|무엇|뭐|뭘|로|으로|에|을|를|내|요)*")
+
+
 def is_generic(word: str) -> bool:
-    """A keyword made only of generic words ("신청방법", "어디서") names no topic."""
+    """A keyword made only of generic words ("신청방법", "어디서", "무슨서류", "어디로내") names no topic."""
     rest = word
     for generic in frame_lexicon().generic:
         rest = rest.replace(generic, "")
-    return len(re.sub(r"[^가-힣a-z0-9]", "", rest)) < 2
+    rest = re.sub(r"[^가-힣a-z0-9]", "", rest)
+    return len(rest) < 2 or _KIND_LEFTOVER.fullmatch(rest) is not None
 
 
 def is_context_button(normalized: str) -> bool:

@@ -183,3 +183,34 @@ def test_the_case_asked_again_under_a_condition_told_reruns_the_last_verdict(tal
     t("300점이요")
     reply = t("근데 저 청각장애 있거든요 그 기준으로 하면요?")
     assert t.turn.intent == "english" and "204" in reply and "인정돼요" in reply
+
+
+# -- a kind of answer asked is no topic: "무슨 서류", "어디로 내요" follow the topic before ----------
+
+@pytest.mark.parametrize("keyword", ["무슨서류", "어떤서류", "서류뭐", "어디로내"])
+def test_keywords_of_a_kind_asked_name_no_topic(keyword):
+    from bot.nlu.frames import is_generic
+
+    assert is_generic(keyword)
+
+
+@pytest.mark.parametrize("keyword", ["경력증명서", "면제서류", "지역본부", "관할"])
+def test_topic_keywords_still_name_their_topic(keyword):
+    from bot.nlu.frames import is_generic
+
+    assert not is_generic(keyword)
+
+
+def test_papers_asked_with_no_topic_and_no_context_are_not_guessed(talk):
+    t = talk()
+    reply = t("무슨 서류 내야 돼요?")
+    assert "1644-8000" in reply and "경력증명서" not in reply
+
+
+def test_papers_and_where_to_send_them_follow_the_accommodation_before(talk):
+    t = talk()
+    t("임신했는데 시험 중에 화장실 써도 돼요?")
+    reply = t("서류는 뭐 내면 돼요?")
+    assert "임신사실 확인서" in reply and "경력증명서" not in reply
+    reply = t("언제까지 어디로 보내요?")
+    assert "4일 이내" in reply and "등기우편 또는 방문" in reply
