@@ -181,6 +181,8 @@ class IdDocument(Strict):
     mobile: bool = False  # a mobile form that the notice names explicitly
     instead: str | None = None  # not_accepted / rejected_forms: what to bring instead
     expires: bool = False  # the notice makes its validity period a condition ("유효기간 이내인 것")
+    # brought beside an ID, not as one (the admission ticket): named with an ID, the ID is judged
+    alongside: bool = False
 
 
 class IdGroupRules(Strict):

@@ -213,6 +213,11 @@ def find_disability(exam, text: str) -> str | None:
 
 
 
+def _alongside(exam) -> frozenset[tuple[str, str]]:
+    """The keys of ``id_terms`` for what is brought beside an ID, not as one (the admission ticket)."""
+    return frozenset(("not_accepted", doc.id) for doc in exam.ids.not_accepted if doc.alongside)
+
+
 def id_terms(exam) -> list[tuple[tuple[str, str], str]]:
     """(kind, key) → alias, for listed documents, not-accepted ones, rejected forms (key: document id)
     and ambiguous words (key: the word)."""
@@ -244,6 +249,10 @@ def find_id_document(exam, text: str) -> str | None:
     "모바일 운전면허증", "대학교 학생증". ``rules.identity.id_check`` reads the phrase back."""
     not_held = _not_held(tuple(words(exam).not_held + words(exam).set_aside))
     matches = [m for m in find_all(text, id_terms(exam)) if not (not_held and not_held.match(text, m.end))]
+    beside = _alongside(exam)
+    if any(m.key not in beside for m in matches):
+        # "주민등록증 복사한 거랑 수험표 가져가면 되죠?": the ticket goes with the ID; the ID is judged
+        matches = [m for m in matches if m.key not in beside]
     if not matches:
         return None
     matches += find_all(text, [("mobile", w) for w in words(exam).mobile])

@@ -8,6 +8,7 @@ import copy
 
 from bot.bounded import keep
 from bot.nlu import frames, known
+from bot.nlu.pipeline import speaks_of
 from bot.nlu.intents import ANSWERS, DISTINCT_KINDS, FACT, FLOW, OUT_OF_SCOPE, RULE_FACT, TALK, TOPIC_OF, label
 from bot.nlu.types import Understanding
 from bot.privacy import mask
@@ -251,9 +252,11 @@ class Routing:
                 if flow.own_case and set(given) & set(flow.own_case):
                     return flow.name
                 said = {k: v for k, v in given.items() if k not in flow.assumes}
+                # "주민등록증 복사한 거랑 수험표 가져가면 되죠?": unknown only to the ticket's reading
+                unknown_here = u.ungrounded and not (u.unknown_thing and speaks_of(flow.name, u.unknown_thing))
                 if (
                     score >= KIND_FLOOR and set(said) - {"stage"} and flow.missing(said, ctx) is None
-                    and not u.ungrounded and not known.unfamiliar_words(u.text or ctx.text)
+                    and not unknown_here and not known.unfamiliar_words(u.text or ctx.text)
                 ):
                     return flow.name
         if intent is None and not known.names_unknown(u.text or ctx.text):

@@ -170,6 +170,12 @@ def _unknown_thing(top: str, normalized: str, slots: Slots, text: str = "", exam
     return next(iter(unspoken or known.unseen_things(normalized)), "")
 
 
+def speaks_of(intent: str, thing: str) -> bool:
+    """Does the knowledge of ``intent``'s topic speak of ``thing``? (The thing an unsure reading
+    found unknown may be unknown only to the reading it lost to.)"""
+    return coverage.speaks_of(_family(intent), thing)
+
+
 def _asks_what_none_gives(top: str, slots: Slots) -> bool:
     """Is a kind of answer asked that the topic's family never gives (a length of time)?"""
     asked = set(slots.asks) & ONLY_DECLARED_KINDS

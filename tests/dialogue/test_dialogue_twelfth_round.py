@@ -214,3 +214,23 @@ def test_papers_and_where_to_send_them_follow_the_accommodation_before(talk):
     assert "임신사실 확인서" in reply and "경력증명서" not in reply
     reply = t("언제까지 어디로 보내요?")
     assert "4일 이내" in reply and "등기우편 또는 방문" in reply
+
+
+# -- exam-day IDs: the ticket beside an ID, a private certificate named by its kind ---------------
+
+def test_an_id_named_with_the_ticket_is_the_id_judged(talk):
+    t = talk()
+    reply = t("운전면허증 복사해 온 거랑 수험표 챙기면 되죠?")
+    assert "복사본은 신분증으로 인정되지 않아요" in reply
+
+
+def test_the_ticket_alone_is_still_no_id(talk):
+    t = talk()
+    reply = t("수험표만 들고 가도 돼요?")
+    assert "수험표는 공고의 신분증 인정 범위에 없어" in reply and "지참을 가져오세요" not in reply
+
+
+def test_a_private_certificate_named_by_its_kind_is_a_private_certificate(talk):
+    t = talk()
+    reply = t("신분증이 없어서 그러는데 민간 컴활 자격증에 사진 붙어 있거든요 이거 되나요?")
+    assert "국가공인·민간자격증" in reply and "인정되지 않아요" in reply
