@@ -20,6 +20,8 @@ _NOT_ID_CONTEXT = re.compile(
     r"편의|조회|가산점|발급|자격증사본|진단서|면제서류|원천징수|경력증명|소득금액|연금가입|건강보험|자격득실"
     # a copy sent, uploaded or obtained is a paper handed in, not the ID shown on the exam day
     r"|보내|보냈|첨부|업로드|올리|올려|올렸|등기|우편|제출|구하|구해|구할"
+    # …or handed in with the exemption papers ("인사기록카드는 복사해서 내면 되죠?")
+    r"|인사기록|사실확인서|별지|내면되|내도되|내야되|내야돼|내야하"
 )
 _NOT_ID_DOCUMENT = re.compile(r"자격증사본|자격증복사본|자격증파일")
 _ID_CONTEXT = re.compile(r"신분|시험장|시험날|시험당일|당일|지참|가져가|챙겨|들고|들어가|입실")

@@ -234,3 +234,10 @@ def test_a_private_certificate_named_by_its_kind_is_a_private_certificate(talk):
     t = talk()
     reply = t("신분증이 없어서 그러는데 민간 컴활 자격증에 사진 붙어 있거든요 이거 되나요?")
     assert "국가공인·민간자격증" in reply and "인정되지 않아요" in reply
+
+
+def test_a_copy_handed_in_with_the_exemption_papers_is_no_exam_day_id(talk):
+    t = talk()
+    t("구청 세무과에서 과세표준 업무 보는 공무원이에요 면제 서류 알려주세요")
+    reply = t("인사기록카드는 복사해서 내면 되나요?")
+    assert "시험 당일 신분증 확인" not in reply and "인사기록카드" in reply
