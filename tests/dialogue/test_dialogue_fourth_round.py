@@ -41,7 +41,7 @@ def test_a_question_of_the_running_flow_s_own_topic_is_answered_with_the_situati
     reply = t("서류 뭐 내야 돼요?")
     assert "감정평가법인·사무소·협회 근무자" in reply and "경력증명서" in reply
     assert "이어서: 1차 면제 경력 계산" in t.buttons              # the flow is kept aside
-    assert "종사한 기간" in t("이어서: 1차 면제 경력 계산")
+    assert "종사하셨는지" in t("이어서: 1차 면제 경력 계산")
 
 
 def test_a_situation_said_in_an_earlier_message_picks_the_sub_answer_later(talk):

@@ -241,3 +241,30 @@ def test_a_copy_handed_in_with_the_exemption_papers_is_no_exam_day_id(talk):
     t("구청 세무과에서 과세표준 업무 보는 공무원이에요 면제 서류 알려주세요")
     reply = t("인사기록카드는 복사해서 내면 되나요?")
     assert "시험 당일 신분증 확인" not in reply and "인사기록카드" in reply
+
+
+# -- exemption: a start with no end, a history year, the period asked as a stretch ---------------
+
+def test_a_start_with_no_end_is_work_to_this_day(talk):
+    t = talk(datetime(2023, 5, 10, 10, 0))
+    reply = t("2016년 11월부터 감정평가사사무소에서 보조로 일해 왔어요 면제 되나요?")
+    assert "2016. 11. 1.(화) ~ 현재" in reply and "충족해요" in reply
+
+
+def test_a_start_and_its_leaving_is_still_asked_for_the_end(talk):
+    t = talk(datetime(2023, 5, 10, 10, 0))
+    reply = t("2019년 4월부터 법인에서 일하다 퇴사했는데 면제 되나요?")
+    assert t.asked and "언제부터 언제까지" in reply
+
+
+def test_the_year_one_joined_is_no_other_round(talk):
+    t = talk(datetime(2023, 5, 10, 10, 0))
+    reply = t("2019년에 감정평가법인 입사해서 쭉 다니는 중인데 5년 되나요?")
+    assert "2019년 시험은" not in reply and t.turn.intent == "exemption"
+
+
+def test_a_period_told_after_the_answer_replaces_the_last_one(talk):
+    t = talk()
+    t("감정평가법인에 2016년 5월부터 다녔는데 면제 될까요")
+    reply = t("정확히는 2016년 5월 16일부터 지금까지예요")
+    assert "2016. 5. 16.(월) ~ 현재" in reply
