@@ -268,3 +268,16 @@ def test_a_period_told_after_the_answer_replaces_the_last_one(talk):
     t("감정평가법인에 2016년 5월부터 다녔는데 면제 될까요")
     reply = t("정확히는 2016년 5월 16일부터 지금까지예요")
     assert "2016. 5. 16.(월) ~ 현재" in reply
+
+
+@pytest.mark.parametrize("text", ["토익 시험장에서도 모바일 신분증 돼요?", "텝스 볼 때 계산기 가져가도 돼요?"])
+def test_an_english_test_s_own_sitting_is_out_of_scope(talk, text):
+    t = talk()
+    reply = t(text)
+    assert "1644-8000" in reply and "인정돼요" not in reply
+
+
+def test_a_score_of_an_english_test_is_still_this_exam_s_question(talk):
+    t = talk()
+    reply = t("토익 시험 볼 때 860점 나왔는데 2022년 9월 거 인정돼요?")
+    assert "인정돼요" in reply and "TOEIC 860점" in reply
