@@ -14,6 +14,7 @@ from bot.nlu.types import Understanding
 from bot.privacy import mask
 from rules.terms import compact
 from . import topics
+from .facts import QUOTED_KINDS
 from .flows.base import Absorbed, Context, Flow
 from .outcome import Outcome
 from .reading import asks_the_rule
@@ -87,7 +88,9 @@ class Routing:
                 self._fact(rule_fact, state, ctx, out, u)
                 return
             undecided = not absorbed.filled or flow.missing(absorbed.filled, ctx) is not None
-            kind_fact = self.facts.for_asks(topics.topic_of(intent)[1:], u.slots.asks) if undecided else None
+            # the way to do something ("스캔해서 업로드하면 되죠?") is no figure the calculator gives
+            kinds = QUOTED_KINDS | ({"procedure"} - ANSWERS.get(intent, frozenset()))
+            kind_fact = self.facts.for_asks(topics.topic_of(intent)[1:], u.slots.asks, kinds) if undecided else None
             if kind_fact is not None:
                 # "면제서류 어디로 내요?", "지체장애인데 서류 뭐 내요?": a kind of answer one of its facts
                 # gives, and nothing the rule could decide yet — no question for its inputs

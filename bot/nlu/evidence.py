@@ -58,6 +58,10 @@ def slot_evidence(slots: Slots, squeezed: str) -> dict[str, float]:
         add("english", 1.0)
     if said_test and (slots.hearing_impaired or slots.country or slots.regular is False) and slots.score is not None:
         add("english", 0.5)
+    if said_test and "procedure" in slots.asks and slots.score is None:
+        add("english_submission", 1.0)  # "텝스 성적표 스캔본 올리면 되나요?": the way a score is handed in
+    if said_test and slots.country and slots.score is None:
+        add("english_submission", 1.0)  # "일본 살 때 본 토익이 있어요": a score taken abroad, handed in its own way
     if len(slots.subject_scores) >= 3:
         add("pass", 2.5)
     elif len(slots.subject_places) >= 2:

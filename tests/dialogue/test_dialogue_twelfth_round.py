@@ -281,3 +281,17 @@ def test_a_score_of_an_english_test_is_still_this_exam_s_question(talk):
     t = talk()
     reply = t("토익 시험 볼 때 860점 나왔는데 2022년 9월 거 인정돼요?")
     assert "인정돼요" in reply and "TOEIC 860점" in reply
+
+
+# -- English: a score taken abroad, the way to hand a score in ---------------------------------
+
+def test_a_score_taken_abroad_told_alone_gets_its_own_way_of_submission(talk):
+    t = talk()
+    reply = t("예전에 일본 있을 때 본 토익이 있는데요")
+    assert "exam@hrdkorea.or.kr" in reply
+
+
+def test_how_to_hand_a_score_in_is_the_submission_fact_not_a_score_question(talk):
+    t = talk()
+    reply = t("텝스 성적표 스캔본 업로드하면 되는 건가요?")
+    assert not t.asked and "다이렉트" in reply
