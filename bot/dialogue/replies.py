@@ -98,6 +98,9 @@ class Replies:
         now_asked = bool(fact.periods) and u is not None and frames.said("asks_now", compact(u.text or ctx.text))
         of_stage = None if said_both else stage
         standings = periods.standings(ctx.exam, fact.periods, ctx.now, of_stage) if now_asked else []
+        if u is not None and u.slots.invalid_dates:
+            # "진단서 2월 30일자로 받았는데 …": no calculator to refuse the day, so the fact says it first
+            out.say(ctx.render("invalid.j2", code="date", said=u.slots.invalid_dates[0]))
         out.say(ctx.render("fact.j2", fact=fact, tests=tests, answer=answer, standings=standings, now=ctx.now))
         out.offer(*[topic_button(i) for i in topics.RELATED.get(intent, ())])
         self._offer_resume(state, out)

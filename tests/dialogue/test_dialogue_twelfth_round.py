@@ -295,3 +295,17 @@ def test_how_to_hand_a_score_in_is_the_submission_fact_not_a_score_question(talk
     t = talk()
     reply = t("텝스 성적표 스캔본 업로드하면 되는 건가요?")
     assert not t.asked and "다이렉트" in reply
+
+
+def test_an_impossible_day_inside_a_fact_question_is_said_back(talk):
+    t = talk()
+    reply = t("응시 편의 진단서를 4월 31일에 뗐는데 그걸로 내도 되나요?")
+    assert "'4월 31일'은 달력에 없는 날짜예요" in reply
+
+
+def test_the_employer_papers_name_the_common_ones_and_the_witness_words_of_the_notice(talk):
+    t = talk()
+    reply = t("한국부동산원 다녔는데 면제 서류 뭐 내요?")
+    assert "별지1" in reply and "별지2" in reply
+    reply = t("다니던 감정평가사무소가 폐업했는데 면제 서류는요?")
+    assert "동일 직업에 종사하고 있는 입증인" in reply
