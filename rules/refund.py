@@ -54,6 +54,9 @@ def refund(exam, request: RefundRequest, today: date) -> RefundDecision | Needs:
     exam day. A reason that decides alone (a death in the family, the organiser's fault …) needs
     no date."""
     reason = None if request.reason is None else RefundReason(request.reason)
+    if request.on is None and request.on_from_exam is not None and request.stage is not None:
+        # "시험 열흘 전에 취소하면": that day before this stage's exam
+        request = replace(request, on=get_stage(exam, request.stage).exam_date + timedelta(days=request.on_from_exam))
     on = request.on
     time_known = isinstance(on, datetime)
     on_day = on.date() if isinstance(on, datetime) else on
@@ -72,6 +75,7 @@ def refund(exam, request: RefundRequest, today: date) -> RefundDecision | Needs:
         return Needs(("reason",))  # after a missed exam only the reason can give money back
     needs_date = (
         reason in (None, RefundReason.CANCEL) and on is None and not request.during_application
+        and request.on_from_exam is None
     )
     if number is None:
         # the day first: in most rounds it says the stage as well, so one question may do for both

@@ -65,6 +65,8 @@ class RefundRequest:
     event_ended: bool = False
     # …or only the month it happened in ("2월에 돌아가셔서"): (year, month)
     event_month: tuple[int, int] | None = None
+    # the day of cancelling told from the exam day ("시험 열흘 전에 취소하면"): days from it (-10)
+    on_from_exam: int | None = None
     # a cause told that the case's condition does not name: a leave refused for a routine training,
     # not for the national crisis the leave-ban case needs
     cause_outside: bool = False

@@ -70,7 +70,7 @@ def slot_evidence(slots: Slots, squeezed: str) -> dict[str, float]:
         # "한 과목만 39점이면 합격이에요?", "1차 과목 하나 35점 나올 것 같아요": a subject's score
         # against the pass rule
         add("pass", 2.0)
-    when = bool(slots.dates or slots.time or slots.invalid_dates or slots.date_span)
+    when = bool(slots.dates or slots.time or slots.invalid_dates or slots.date_span or slots.shift_from_exam)
     if when and _REFUND_WORDS.search(squeezed):
         add("refund", 1.5)
     if slots.refund_reason not in (None, "cancel", "absent"):

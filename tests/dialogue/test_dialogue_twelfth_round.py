@@ -309,3 +309,15 @@ def test_the_employer_papers_name_the_common_ones_and_the_witness_words_of_the_n
     assert "별지1" in reply and "별지2" in reply
     reply = t("다니던 감정평가사무소가 폐업했는데 면제 서류는요?")
     assert "동일 직업에 종사하고 있는 입증인" in reply
+
+
+def test_a_cancellation_told_from_the_exam_day_is_that_day_for_either_stage(talk):
+    t = talk(datetime(2023, 3, 1, 10, 0))
+    reply = t("시험 열흘 전에 취소해도 돈 돌려받아요?")
+    assert "50%" in reply and "1차·2차 시험 모두 같아요" in reply and "오늘(" not in reply
+
+
+def test_a_cancellation_a_week_before_the_2nd_exam_gives_nothing(talk):
+    t = talk(datetime(2023, 3, 1, 10, 0))
+    reply = t("2차 시험 일주일 전에 취소하면요")
+    assert "환불액: 0원" in reply and "7. 8." in reply

@@ -286,3 +286,25 @@ def test_a_leave_refused_for_a_routine_cause_is_no_leave_ban_refund(exam, stage,
 
 def test_a_cause_outside_does_not_touch_a_plain_cancellation(exam):
     assert decide(exam, 1, date(2023, 3, 10), cause_outside=True).percent == 60
+
+
+# --- the day of cancelling told from the exam day ("시험 열흘 전에 취소하면") ----------------------
+
+@pytest.mark.parametrize(
+    "stage, days_before, percent",
+    [
+        # 1차 exam 2023. 4. 8.: 20 days before = 3. 19. (60%), 21 = 3. 18.; 10 days = 3. 29. (50%), 9 = 3. 30. (0)
+        (1, 20, 60), (1, 19, 50), (1, 10, 50), (1, 9, 0),
+        # 2차 exam 2023. 7. 15.: 20 days before = 6. 25. (60%), 19 = 6. 26. (50%); 10 = 7. 5. (50%), 9 = 7. 6. (0)
+        (2, 20, 60), (2, 19, 50), (2, 10, 50), (2, 9, 0),
+    ],
+)
+def test_a_cancellation_told_from_the_exam_day(exam, stage, days_before, percent):
+    d = refund(exam, RefundRequest(stage=stage, on=None, on_from_exam=-days_before), TODAY)
+    assert d.percent == percent
+
+
+def test_a_cancellation_told_from_the_exam_day_with_no_stage_asks_for_it(exam):
+    from rules.types import Needs
+
+    assert refund(exam, RefundRequest(stage=None, on=None, on_from_exam=-10), TODAY) == Needs(("stage",))

@@ -78,6 +78,9 @@ class RefundFlow(Flow):
         elif reason == RefundReason.BEREAVEMENT.value and u.slots.months and pending != "date":
             got.filled["event_month"] = list(u.slots.months[-1])  # "할아버지가 2월에 돌아가셔서"
             said_date = False
+        elif reason in (None, RefundReason.CANCEL.value) and u.slots.shift_from_exam and not u.slots.dates:
+            got.filled["cancel_shift"] = u.slots.day_shift  # "시험 열흘 전에 취소하면": from each exam day
+            said_date = False
         elif reason not in (None, RefundReason.CANCEL.value) and u.slots.shift_from_exam:
             got.filled["event_shift"] = u.slots.day_shift  # "시험 사흘 전에 돌아가셨어요"
             if "stay_ended_before" in u.slots.situations:
@@ -131,6 +134,8 @@ class RefundFlow(Flow):
             return None
         if values.get("during_application") or values.get("event_dates") or values.get("event_shift") is not None:
             return None
+        if values.get("cancel_shift") is not None:
+            return None  # "시험 열흘 전에 취소하면 얼마": that day, not today
         stage = values.get("stage")
         stages = [ctx.exam.stage(stage)] if stage in STAGES else ctx.exam.stages
         if not any(s.application.start.date() <= ctx.today <= s.exam_date for s in stages):
@@ -172,6 +177,7 @@ class RefundFlow(Flow):
             event_ended=bool(values.get("event_ended")),
             event_month=tuple(values["event_month"]) if values.get("event_month") else None,
             cause_outside=bool(values.get("cause_outside")),
+            on_from_exam=values.get("cancel_shift") if "date" not in values else None,
         )
 
     def decide(self, values, ctx: Context):
