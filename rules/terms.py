@@ -213,6 +213,12 @@ def find_disability(exam, text: str) -> str | None:
 
 
 
+def names_only_a_form(exam, phrase: str) -> bool:
+    """Does an ID phrase name only a form of a document ("찍은 사진", "복사본"), no document itself?"""
+    matches = find_all(phrase, id_terms(exam))
+    return bool(matches) and all(m.key[0] == "rejected" for m in matches)
+
+
 def _alongside(exam) -> frozenset[tuple[str, str]]:
     """The keys of ``id_terms`` for what is brought beside an ID, not as one (the admission ticket)."""
     return frozenset(("not_accepted", doc.id) for doc in exam.ids.not_accepted if doc.alongside)

@@ -257,9 +257,11 @@ class Routing:
                 said = {k: v for k, v in given.items() if k not in flow.assumes}
                 # "주민등록증 복사한 거랑 수험표 가져가면 되죠?": unknown only to the ticket's reading
                 unknown_here = u.ungrounded and not (u.unknown_thing and speaks_of(flow.name, u.unknown_thing))
+                # "셀카로 찍은 사진도 돼요?": a form of a document alone decides nothing of the topic
+                form_alone = u.slots.document_form_only and set(said) <= {"document", "stage"}
                 if (
                     score >= KIND_FLOOR and set(said) - {"stage"} and flow.missing(said, ctx) is None
-                    and not unknown_here and not known.unfamiliar_words(u.text or ctx.text)
+                    and not unknown_here and not form_alone and not known.unfamiliar_words(u.text or ctx.text)
                 ):
                     return flow.name
         if intent is None and not known.names_unknown(u.text or ctx.text):

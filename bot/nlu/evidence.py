@@ -96,9 +96,12 @@ def slot_evidence(slots: Slots, squeezed: str) -> dict[str, float]:
     not_id = _NOT_ID_CONTEXT.search(squeezed.replace(document, " ")) or (
         _NOT_ID_DOCUMENT.search(document) and not _ID_CONTEXT.search(squeezed)
     )
+    # "셀카로 찍은 사진도 돼요?": a form of a document and no document nor exam day named — the
+    # application photo as likely as a photo of an ID
+    form_alone = slots.document_form_only and not _ID_CONTEXT.search(squeezed)
     if slots.document and not not_id:
         # "수험표" is named among documents that are not IDs, but mostly it is the admission ticket
-        generic = slots.document.replace(" ", "") in ("수험표", "자격증")
+        generic = slots.document.replace(" ", "") in ("수험표", "자격증") or form_alone
         add("id", 0.5 if generic else 2.0)
     if slots.document and _AS_ID.search(squeezed):
         add("id", 1.5)  # "시각장애 있는데 신분증으로 복지카드 돼요?": the card as an ID, not the papers

@@ -119,6 +119,7 @@ def read_slots(
         slots.score = None
 
     slots.document = vocab.document(text, squeezed)
+    slots.document_form_only = bool(slots.document) and vocab.form_only(slots.document)
     slots.id_group = vocab.id_group(text, squeezed) or _foreign_national(text, vocab)
     slots.disability = None if _DISABILITY_DENIED.search(text) else vocab.disability(text, squeezed)
     slots.refund_reason = vocab.refund_reason(text, squeezed)

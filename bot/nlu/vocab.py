@@ -57,6 +57,8 @@ class Vocabulary:
     countries: dict[str, str]  # word → ISO 3166 alpha-2
     test_names: re.Pattern[str]  # any English test alias, for the classifier's evidence
     names: tuple[str, ...] = ()  # every alias above: the words a typing slip is corrected to
+    # an ID phrase naming only a form ("찍은 사진", "복사본"), no document: not by itself an ID question
+    form_only: Callable[[str], bool] = lambda phrase: False
 
 
 def _build(exam) -> Vocabulary:
@@ -124,6 +126,7 @@ def _build(exam) -> Vocabulary:
         refund_reason=Finder(_alternation(reason_aliases), find_reason),
         disability=Finder(_alternation(disability_aliases + [a for a, _ in vague_disabilities]), find_disability),
         document=Finder(_alternation(id_aliases), lambda text: terms.find_id_document(exam, text)),
+        form_only=lambda phrase: terms.names_only_a_form(exam, phrase),
         id_group=Finder(_alternation_or(group_aliases, rf"\d(?:{age_units})"), find_group),  # "17살인데": an age
         region=Finder(_alternation(regions + list(other_regions)), find_region),
         relative=Finder(_alternation(relative_words), find_relative),

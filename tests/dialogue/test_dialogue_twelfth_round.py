@@ -321,3 +321,21 @@ def test_a_cancellation_a_week_before_the_2nd_exam_gives_nothing(talk):
     t = talk(datetime(2023, 3, 1, 10, 0))
     reply = t("2차 시험 일주일 전에 취소하면요")
     assert "환불액: 0원" in reply and "7. 8." in reply
+
+
+def test_what_a_doctor_s_certificate_must_hold_is_its_own_clause(talk):
+    t = talk()
+    reply = t("편의 신청할 진단서에 의사가 뭘 적어줘야 하나요?")
+    assert "유효기간" in reply and "이유(불편 사항)" in reply
+
+
+def test_a_photo_taken_with_no_id_named_is_not_guessed_to_be_an_id(talk):
+    t = talk()
+    reply = t("셀카로 찍은 사진도 돼요?")
+    assert "신분증으로 인정되지 않아요" not in reply
+
+
+def test_a_photo_of_an_id_is_still_no_id(talk):
+    t = talk()
+    reply = t("운전면허증 사진 찍어둔 걸로 입실 되나요?")
+    assert "촬영본은 신분증으로 인정되지 않아요" in reply
