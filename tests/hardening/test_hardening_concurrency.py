@@ -50,7 +50,7 @@ async def conversation(http: aiohttp.ClientSession, url: str, k: int, rng: rando
         assert APOLOGY not in answer, (sid, text, answer)
         return answer
 
-    assert "1차 시험인가요, 2차 시험인가요" in await say("환불 받을 수 있나요")
+    assert "언제 취소하셨나요" in await say("환불 받을 수 있나요")  # the day first: it says the stage too
     assert f"{stage}차 시험 접수를 언제" in await say(f"{stage}차")
     for day, then in ((day1, "다른 날짜로 다시 계산"), (day2, None)):
         answer = await say(f"{day.month}월 {day.day}일")

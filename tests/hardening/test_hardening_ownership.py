@@ -28,7 +28,7 @@ def _second_serve(tmp_path, owner: Server) -> tuple[int, str]:
 async def test_a_second_serve_on_the_same_data_directory_exits_2_naming_the_owner(tmp_path, server_factory):
     owner = server_factory(name="owner")
     async with aiohttp.ClientSession() as http:
-        assert "1차 시험인가요" in reply_text((await chat(http, owner.url, "flow", "환불 받을 수 있나요"))[1])
+        assert "언제 취소하셨나요" in reply_text((await chat(http, owner.url, "flow", "환불 받을 수 있나요"))[1])
 
     code, err = _second_serve(tmp_path, owner)
 
