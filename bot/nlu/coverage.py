@@ -29,7 +29,9 @@ _VERB_FORM = re.compile(
     # 보고서 end in other vowels)
     r"|[가자나라어아여해워와봐돼져쳐셔려겨줘]서"
     # "뒀는지", "될지", "받았던지": a verb before a clause's -는지/-을지
-    r"|는지|을지|던지|았는지|었는지)$"
+    r"|는지|을지|던지|았는지|었는지"
+    # "먹으러", "하러": what one goes out to do
+    r"|으러|하러|보러|사러|자러)$"
 )
 # a question's own ending on a verb ("나오나요", "되냐"): no thing
 _QUESTION_ENDING = re.compile(r"\S(?:나요|나여|냐|니까|래요|대요|다가)\??$")  # …and -다가 ("보다가 나가면")
