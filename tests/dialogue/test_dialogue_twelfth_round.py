@@ -339,3 +339,9 @@ def test_a_photo_of_an_id_is_still_no_id(talk):
     t = talk()
     reply = t("운전면허증 사진 찍어둔 걸로 입실 되나요?")
     assert "촬영본은 신분증으로 인정되지 않아요" in reply
+
+
+def test_another_test_sold_under_a_listed_name_is_said_to_be_no_listed_test(talk):
+    t = talk()
+    reply = t("토익스피킹 160점 받았는데 인정돼요?")
+    assert "'토익 스피킹'은 공고에서 인정하는 영어시험이 아니에요" in reply or "토익스피킹'은 공고에서 인정하는" in reply

@@ -6,7 +6,7 @@ from datetime import date
 from typing import Any
 
 from rules.english import date_standing, english as english_rule, score_standing
-from rules.terms import find_test_candidates
+from rules.terms import find_test_candidates, other_test_named
 from rules.types import AmbiguousInput, EnglishRequest, InvalidInput, Needs
 
 from .base import DAY_ONLY, NEGATIVE_NUMBER, NUMBER, Absorbed, Answer, Choice, Context, Flow, Question, date_from_json, date_to_json
@@ -57,9 +57,13 @@ class EnglishFlow(Flow):
                 test, options = self._test_from_text(ctx)
             if options:
                 got.filled["_test_options"] = options
+        other = None if test or "_test_options" in got.filled else other_test_named(ctx.exam, ctx.text)
         if test:
             got.filled["test"] = test
             got.filled.pop("_test_options", None)
+        elif other:
+            # "토익스피킹 150점 인정돼요?": another test sold under a listed one's name is not listed
+            got.errors["test"] = ctx.render("invalid.j2", code="other_test", said=other, names=[t.name for t in tests.values()])
         elif pending == "test" and "_test_options" not in got.filled:
             got.errors["test"] = ctx.render("invalid.j2", code="test", names=[t.name for t in tests.values()])
 
