@@ -1,9 +1,18 @@
-"""Twelfth round of understanding (issue 9): the refund rule asks for the day before the stage (a
-day of cancelling says the stage as well), and any input the flow needs, told instead of the one
-asked, is an answer."""
+"""Twelfth round of understanding (issue 9): the refund rule asks for the day before the stage; any
+input a flow needs, told instead of the one asked, is an answer; verb forms, times and stories are
+no things asked about; the certificate walk-through keeps the screen the applicant is at; a limb
+injury and a disability under another law; causes outside a refund case's condition; kinds of answer
+asked are no topic; exam-day IDs beside the ticket; exemption periods with no end; English asked
+of another test's sitting or of the way to hand a score in."""
 from __future__ import annotations
 
 from datetime import datetime
+
+import pytest
+
+from bot.nlu.coverage import is_no_thing, thing_named
+from bot.nlu.frames import is_generic
+from bot.nlu.normalize import normalize
 
 
 def test_a_bare_refund_question_asks_the_day_not_the_stage(talk):
@@ -32,10 +41,6 @@ def test_a_day_between_the_stages_still_asks_the_stage(talk):
 
 # -- a verb's form, a time or a condition is no thing the question asks about ------------------
 
-import pytest  # noqa: E402
-
-from bot.nlu.coverage import is_no_thing, thing_named  # noqa: E402
-from bot.nlu.normalize import normalize  # noqa: E402
 
 
 @pytest.mark.parametrize("word", ["뒀는지", "될지", "받았던지", "볼까", "할까요", "못감", "못봄"])
@@ -189,15 +194,11 @@ def test_the_case_asked_again_under_a_condition_told_reruns_the_last_verdict(tal
 
 @pytest.mark.parametrize("keyword", ["무슨서류", "어떤서류", "서류뭐", "어디로내"])
 def test_keywords_of_a_kind_asked_name_no_topic(keyword):
-    from bot.nlu.frames import is_generic
-
     assert is_generic(keyword)
 
 
 @pytest.mark.parametrize("keyword", ["경력증명서", "면제서류", "지역본부", "관할"])
 def test_topic_keywords_still_name_their_topic(keyword):
-    from bot.nlu.frames import is_generic
-
     assert not is_generic(keyword)
 
 
