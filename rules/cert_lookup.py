@@ -46,10 +46,20 @@ def step_from_text(guide, text: str, current: int | None = None) -> int | str | 
         return None
     if any(m.key == DONE for m in matches):
         return DONE
-    head = guide.failure_marker.split("(")[0].strip()
-    if current is not None and all(compact(m.alias) == compact(head) for m in matches):
+    if current is not None and _failure_alone(guide, matches):
         return current
     return max(m.key for m in matches)  # the furthest step the text shows
+
+
+def failure_alone(guide, text: str) -> bool:
+    """Does the text show only the failure's head ("조회 실패"), which every screen before the end shows?"""
+    matches = find_all(text, _marker_terms(guide))
+    return bool(matches) and _failure_alone(guide, matches)
+
+
+def _failure_alone(guide, matches) -> bool:
+    head = compact(guide.failure_marker.split("(")[0].strip())
+    return all(compact(m.alias) == head for m in matches)
 
 
 def cert_lookup(guide, step: int | None, event: str) -> CertLookupDecision:

@@ -98,12 +98,13 @@ def test_the_failure_shown_again_after_uploading_keeps_the_last_screen(talk):
 
 def test_the_failure_alone_is_still_the_first_screen_for_a_new_walk_through():
     from knowledge import load_guide
-    from rules.cert_lookup import step_from_text
+    from rules.cert_lookup import failure_alone, step_from_text
 
     guide = load_guide()
     assert step_from_text(guide, "조회 실패라고 떠요") == 1
     assert step_from_text(guide, "조회 실패라고 떠요", current=3) == 3
     assert step_from_text(guide, "자격증 사본 첨부 필요라고 떠요", current=3) == 1  # the first screen's own words
+    assert failure_alone(guide, "아직도 조회실패래요") and not failure_alone(guide, "선택된 파일 없음 조회 실패")
 
 
 def test_not_knowing_whether_the_file_went_in_is_the_check_screen(talk):

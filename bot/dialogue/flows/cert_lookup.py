@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 
 from rules.cert_lookup import DONE as RULE_DONE
-from rules.cert_lookup import cert_lookup, step_from_text
+from rules.cert_lookup import cert_lookup, failure_alone, step_from_text
 from rules.types import InvalidInput
 
 from .base import Absorbed, Answer, Choice, Context, Flow, Question
@@ -41,7 +41,7 @@ class CertLookupFlow(Flow):
             # (the failure shown on every screen before does not mean the first one)
             got.filled["cert_step"] = numbers[-1]
             return got
-        if seen is not None and seen == current and step_from_text(guide, ctx.text) != current:
+        if current is not None and failure_alone(guide, ctx.text):
             # "아직도 조회 실패라고 나와요": the screen they were at, shown again with what it should say
             got.filled["cert_step"] = current
         elif seen == RULE_DONE or seen == numbers[-1]:
