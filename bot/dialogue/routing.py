@@ -43,6 +43,7 @@ class Routing:
         if intent in FLOW or intent in FACT:
             state.context = mask(ctx.text)[:CONTEXT_CHARS]
         intent = self._redirected(u, intent, ctx)
+        intent = self._the_last_case_asked(u, intent, state, ctx) or intent
         if intent is not None and intent != u.intent:
             out.intent, out.confidence = intent, max(out.confidence, u.confidence)
         flow = self.flows.get(intent)
@@ -233,6 +234,18 @@ class Routing:
         rule = RULE_FACT.get(calculator)
         evidence = frames.frame_lexicon().evidence
         return situation.intent == rule or any(rule in evidence.get(s, {}) for s in said if s in situation.situations)
+
+    def _the_last_case_asked(self, u: Understanding, intent: str | None, state: State, ctx: Context) -> str | None:
+        """Right after a calculator's answer, a fact of its topic asked of what that answer tells of
+        the case ("친오빠가 돌아가셔서 못 봤어요" → "그럼 언제까지 어디서 신청해요?"), with nothing new
+        said for the case: that calculator, whose answer for this case holds it."""
+        last = self.flows.get(state.last_flow or "")
+        asked = set(u.slots.asks)
+        if last is None or intent not in FACT or TOPIC_OF.get(intent) != last.name or asks_the_rule(u):
+            return None
+        if not asked or not asked <= set(last.tells_of_the_case):
+            return None
+        return None if set(last.absorb(u, {}, None, ctx).filled) - {"stage"} else last.name
 
     def _redirected(self, u: Understanding, intent: str | None, ctx: Context) -> str | None:
         """Where the question really goes: a region's office when asked where papers go ("부산으로

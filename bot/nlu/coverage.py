@@ -64,6 +64,18 @@ def _wonders(word: str) -> bool:
     return 0 <= code < 11172 and code % 28 == 8  # final ㄹ
 
 
+def _reason_form(stem: str) -> bool:
+    """"아파서", "바빠서", "늦어서": a verb's -아서/-어서 after an open ㅏ/ㅓ/ㅕ/ㅐ syllable (교과서,
+    보고서, 증명서 end otherwise)."""
+    if len(stem) < 3 or not stem.endswith("서"):
+        return False
+    code = ord(stem[-2]) - 0xAC00
+    return 0 <= code < 11172 and code % 28 == 0 and (code % 588) // 28 in _REASON_VOWELS
+
+
+_REASON_VOWELS = frozenset({0, 1, 4, 6})  # ㅏ ㅐ ㅓ ㅕ
+
+
 def _past_form(stem: str) -> bool:
     """"나갔다 올 수", "했다가": a verb's past form (ㅆ before 다); no thing ends so."""
     if len(stem) < 2 or stem[-1] != "다":
@@ -135,7 +147,7 @@ def _noun_of(word: str) -> str | None:
     if made_verb:
         return word[: made_verb.start()] if made_verb.start() >= 2 else None
     stem = ENDING.sub("", word) if len(word) > 2 else word
-    if len(stem) < 2 or _VERB_FORM.search(stem) or _past_form(stem) or _open_connective(stem) or (len(stem) == 2 and _permission(stem, "서")):
+    if len(stem) < 2 or _VERB_FORM.search(stem) or _past_form(stem) or _open_connective(stem) or (len(stem) == 2 and _permission(stem, "서")) or _reason_form(stem):
         return None  # (a thing may end in 서 after a closed syllable: "원서", "증명서"; "가서" is a verb)
     return stem
 

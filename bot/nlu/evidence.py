@@ -8,6 +8,7 @@ import re
 from . import frames
 from .types import Slots
 
+_EXAM_DAY = re.compile(r"시험날|시험일|시험당일|시험보는날|시험전날")
 _REFUND_WORDS = re.compile(r"환불|취소|돌려|반환|몇퍼센트|퍼센트|%")
 _MISSED_EXAM = re.compile(r"못봤|못갔|못가|못보|못치|응시못|응시하지못|결시|불참|안갔|못봄")
 _DOC_WORDS = re.compile(r"서류|제출|보내|어디로|지역본부|담당|관할|주소|우편|방문")
@@ -81,9 +82,15 @@ def slot_evidence(slots: Slots, squeezed: str) -> dict[str, float]:
             add("refund", 2.0)
         elif _MONEY_WORDS.search(squeezed):
             add("refund", 1.2)
+        elif _EXAM_DAY.search(squeezed):
+            add("refund", 1.2)  # "입원까지 했어요 시험날 포함해서 3일이요": the case's own condition told
     if frames.refund_reason(slots.situations) and slots.missed_exam:
         # "공단 사정으로 시험장이 바뀌어서 못 봤어요": a refund case, described
         add("refund", 2.0 if _MONEY_WORDS.search(squeezed) else 1.0)
+    elif slots.missed_exam and "illness" in slots.situations:
+        # "시험날 아파서 못 갔어요": an absence for an illness — what the notice says of it is the
+        # refund's hospital case, asked about
+        add("refund", 1.5)
     elif slots.missed_exam and slots.situations and not _MONEY_WORDS.search(squeezed):
         # "2차 시험 못 봤어요 군인이라서요": an absence told with what the applicant is — what the
         # notice says of such absences is the refund cases (the soldier's leave ban)

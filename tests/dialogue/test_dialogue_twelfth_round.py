@@ -347,3 +347,23 @@ def test_another_test_sold_under_a_listed_name_is_said_to_be_no_listed_test(talk
     t = talk()
     reply = t("토익스피킹 160점 받았는데 인정돼요?")
     assert "'토익 스피킹'은 공고에서 인정하는 영어시험이 아니에요" in reply or "토익스피킹'은 공고에서 인정하는" in reply
+
+
+# -- the last case asked again from another side; an illness told with a missed exam --------------
+
+def test_what_the_last_refund_case_tells_is_asked_again_of_that_case(talk):
+    t = talk(datetime(2023, 4, 12, 10, 0))
+    t("4월 7일부터 9일까지 입원해서 1차 시험 못 봤어요 환불 돼요?")
+    reply = t("그럼 뭐 내야 돼요?")
+    assert "입원확인서" in reply and "시험시행일 20일 전까지 취소하면 60%" not in reply
+
+
+def test_an_illness_with_a_missed_exam_asks_the_reason(talk):
+    t = talk(datetime(2023, 4, 12, 10, 0))
+    reply = t("시험 당일 몸살이 나서 못 갔어요")
+    assert t.asked and t.turn.intent == "refund" and "어떤 사유" in reply
+
+
+@pytest.mark.parametrize("word", ["아파서", "바빠서", "늦어서"])
+def test_a_reason_form_of_a_verb_is_no_thing(word):
+    assert thing_named(word) is None

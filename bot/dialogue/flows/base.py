@@ -106,6 +106,10 @@ class Flow:
     # once in a conversation, they hold for every later case of the calculator that does not say
     # otherwise ("저 청각장애 2급이에요" → "토익 380점인데 인정되나요?")
     of_the_applicant: tuple[str, ...] = ()
+    # kinds of question its answer tells of the case (the refund's deadline, where to apply, the
+    # proof): asked right after its answer with nothing new ("그럼 언제까지 어디서 신청해요?"), the
+    # same case is answered again rather than the topic's general clause
+    tells_of_the_case: tuple[str, ...] = ()
 
     def absorb(self, u: "Understanding", values: dict[str, Any], pending: str | None, ctx: Context) -> Absorbed:
         raise NotImplementedError

@@ -55,6 +55,7 @@ class RefundFlow(Flow):
     figure_asks = ("amount",)
     input_asks = {"date": "date"}
     assumes = ("_now_asked",)
+    tells_of_the_case = ("date", "place", "documents", "procedure")
 
     def absorb(self, u, values, pending, ctx: Context) -> Absorbed:
         got = Absorbed()
