@@ -43,7 +43,8 @@ class Routing:
         if intent in FLOW or intent in FACT:
             state.context = mask(ctx.text)[:CONTEXT_CHARS]
         intent = self._redirected(u, intent, ctx)
-        intent = self._the_last_case_asked(u, intent, state, ctx) or intent
+        again = self._the_last_case_asked(u, intent, state, ctx)
+        intent = again or intent
         if intent is not None and intent != u.intent:
             out.intent, out.confidence = intent, max(out.confidence, u.confidence)
         flow = self.flows.get(intent)
@@ -82,7 +83,7 @@ class Routing:
         if flow is not None:
             rule_fact = RULE_FACT.get(intent)
             asked_for = set(absorbed.filled) & set(flow.slots)  # "군무원인데 신분증 뭐 돼요": a group, no document
-            if rule_fact and self.facts.has(rule_fact) and (
+            if rule_fact and self.facts.has(rule_fact) and not again and (
                 (not asked_for and asks_the_rule(u)) or self._asks_its_input(flow, u, absorbed)
             ):
                 # "입금 기한 규칙이 어떻게 돼요?": the rule itself, not a question for its inputs
@@ -91,7 +92,7 @@ class Routing:
             undecided = not absorbed.filled or flow.missing(absorbed.filled, ctx) is not None
             # the way to do something ("스캔해서 업로드하면 되죠?") is no figure the calculator gives
             kinds = QUOTED_KINDS | ({"procedure"} - ANSWERS.get(intent, frozenset()))
-            kind_fact = self.facts.for_asks(topics.topic_of(intent)[1:], u.slots.asks, kinds) if undecided else None
+            kind_fact = self.facts.for_asks(topics.topic_of(intent)[1:], u.slots.asks, kinds) if undecided and not again else None
             if kind_fact is not None:
                 # "면제서류 어디로 내요?", "지체장애인데 서류 뭐 내요?": a kind of answer one of its facts
                 # gives, and nothing the rule could decide yet — no question for its inputs
@@ -241,7 +242,8 @@ class Routing:
         said for the case: that calculator, whose answer for this case holds it."""
         last = self.flows.get(state.last_flow or "")
         asked = set(u.slots.asks)
-        if last is None or intent not in FACT or TOPIC_OF.get(intent) != last.name or asks_the_rule(u):
+        of_its_topic = (intent is None or TOPIC_OF.get(intent, intent) == last.name) if last else False
+        if last is None or not of_its_topic or asks_the_rule(u):
             return None
         if not asked or not asked <= set(last.tells_of_the_case):
             return None

@@ -367,3 +367,17 @@ def test_an_illness_with_a_missed_exam_asks_the_reason(talk):
 @pytest.mark.parametrize("word", ["아파서", "바빠서", "늦어서"])
 def test_a_reason_form_of_a_verb_is_no_thing(word):
     assert thing_named(word) is None
+
+
+def test_when_and_where_asked_after_the_case_are_that_case_s_not_the_rule_table(talk):
+    t = talk(datetime(2023, 4, 11, 10, 0))
+    t("할머니가 시험 사흘 전에 돌아가셔서 1차 못 봤어요")
+    t("이것도 환불 되나요?")
+    reply = t("그럼 언제까지 어디서 신청해요?")
+    assert "5. 8." in reply and "가족 사망" in reply
+
+
+def test_a_date_rule_asked_with_no_case_before_is_still_the_rule(talk):
+    t = talk()
+    reply = t("60% 환불은 며칠까지예요?")
+    assert "3. 19." in reply and "6. 25." in reply
