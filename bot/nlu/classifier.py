@@ -323,6 +323,20 @@ TALK_DAMPING = 0.4  # "안녕하세요 토익 750 돼요?" is an English questio
 ANCHOR_DAMPING = 0.35  # "정보처리기사 자격증 신분증으로 돼요?" is an ID question
 
 
+# "공인회계사 시험은 토익 몇 점 필요해요? 감평이랑 같이 준비하려고요": the other exam is what is asked
+# about (its topic particle), however the message ties itself to this one
+_AS_THE_SUBJECT = re.compile(r"(?:시험|자격시험|쪽)?(?:은|는|에서는|에선|의경우)")
+
+
+def _other_exam_is_the_subject(squeezed: str, found: list[str], m: Model) -> bool:
+    for word in found:
+        if any(intent == OTHER_EXAM for intent, _ in m.keyword_index.get(word, ())):
+            at = squeezed.find(word)
+            if at >= 0 and _AS_THE_SUBJECT.match(squeezed, at + len(word)):
+                return True
+    return False
+
+
 def rank(text: str, squeezed: str, slots: Slots) -> list[tuple[str, float]]:
     """(intent, raw score) for every intent with any evidence, best first."""
     return analyse(text, squeezed, slots)[0]
@@ -365,7 +379,7 @@ def analyse(
                 scores[intent] *= TALK_DAMPING
     other_exam = scores.pop(OTHER_EXAM, 0.0)
     if other_exam:
-        if any(a in squeezed for a in m.anchors):
+        if any(a in squeezed for a in m.anchors) and not _other_exam_is_the_subject(squeezed, found, m):
             scores[OUT_OF_SCOPE] = scores.get(OUT_OF_SCOPE, 0.0) + other_exam * ANCHOR_DAMPING
         else:
             # Another exam named and nothing ties the message to this one: whatever it asks

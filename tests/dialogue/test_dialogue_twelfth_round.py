@@ -381,3 +381,15 @@ def test_a_date_rule_asked_with_no_case_before_is_still_the_rule(talk):
     t = talk()
     reply = t("60% 환불은 며칠까지예요?")
     assert "3. 19." in reply and "6. 25." in reply
+
+
+def test_another_exam_asked_about_is_out_of_scope_though_this_one_is_named(talk):
+    t = talk()
+    reply = t("세무사 시험은 영어 몇 점 있어야 돼요? 감정평가사도 같이 보려고요")
+    assert "1644-8000" in reply and "700" not in reply
+
+
+def test_another_exam_s_certificate_as_an_id_is_still_an_id_question(talk):
+    t = talk()
+    reply = t("전기기사 자격증을 신분증으로 써도 되나요?")
+    assert "시험 당일 신분증 확인" in reply
