@@ -177,7 +177,8 @@ def asked_thing(words: list[str]) -> str | None:
     return None if thing is None or is_no_thing(before, thing) else thing
 
 
-_SENTENCE = re.compile(r"[^?!.\n]+[?!.]?")
+# a sentence ends at ?, !, . or a chat sign of feeling ("못 갔어요ㅠ 이런 경우 환불 되나요?")
+_SENTENCE = re.compile(r"[^?!.\nㅠㅜㅋㅎ]+[?!.ㅠㅜㅋㅎ]*")
 # what a predicate is made of, not a thing ("가능", "맞", "있나"), and the ending of a clause
 _PREDICATE_PART = re.compile(r"있|없|되|돼|가능|맞|하는|했|싶|알려|궁금|모르|어떡|어캄|나요|까요|죠|임$|음$|함$")
 

@@ -393,3 +393,9 @@ def test_another_exam_s_certificate_as_an_id_is_still_an_id_question(talk):
     t = talk()
     reply = t("전기기사 자격증을 신분증으로 써도 되나요?")
     assert "시험 당일 신분증 확인" in reply
+
+
+def test_a_chat_sign_of_feeling_ends_the_story_before_the_question(talk):
+    t = talk(datetime(2023, 4, 10, 10, 0))
+    reply = t("집안 어르신 상을 당해서 1차 못 갔네요ㅠㅠ 이럴 때도 환불 돼요?")
+    assert "가족의 범위" in reply and "1644-8000" not in reply.split("근거")[0]
