@@ -215,3 +215,9 @@ def test_papers_and_where_to_send_them_follow_the_accommodation_before(talk):
     assert "임신사실 확인서" in reply and "경력증명서" not in reply
     reply = t("언제까지 어디로 보내요?")
     assert "4일 이내" in reply and "등기우편 또는 방문" in reply
+
+
+def test_an_injury_told_in_a_hurry_is_still_an_injury(talk):
+    t = talk()
+    reply = t("무릎 다쳐서 급하게 깁스했는데 시험 편의 돼요?")
+    assert "일시적 신체장애" in reply

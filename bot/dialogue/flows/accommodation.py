@@ -3,6 +3,7 @@ multiplier, extended minutes for every period, aids, documents, where and by whe
 not asked: the multiplier is the row's, so without a stage both stages' minutes are shown."""
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from rules.accommodation import accommodation as accommodation_rule
@@ -45,7 +46,8 @@ _LIMB_WORDS = ("지체장애", "지체 장애", "지체인", "지체장애인")
 _LIMB_KINDS = ("upper", "lower", "composite")
 LIMB_CHOICES = tuple(Choice(_BY_VALUE[v].label, v) for v in ("upper", "lower", "composite"))
 SEVERITY_CHOICES = (Choice("중증(심한 장애)", "중증"), Choice("경증(심하지 않은 장애)", "경증"))
-_A_DISABILITY = ("장애", "장해", "등록", "판정", "중증", "경증", "급")  # said of a lasting disability, not an injury
+# said of a lasting disability, not an injury ("2급" a grade; "급하게" is no grade)
+_A_DISABILITY = re.compile(r"장애|장해|등록|판정|중증|경증|\d급")
 _SEVERE = ("중증", "심한", "심해")
 _MILD = ("경증", "심하지않", "가벼")
 _SEVERITY_ID = {"중증": "severe", "경증": "mild"}
@@ -83,7 +85,7 @@ def _an_injury(kind: str | None, text: str) -> bool:
         return False
     squashed = compact(text)
     injured = any(m.key == "temporary" for m in find_all(text, _TERMS))
-    return injured and not any(w in squashed for w in _A_DISABILITY)
+    return injured and not _A_DISABILITY.search(squashed)
 
 
 def read_disability(text: str, exam=None) -> tuple[str | None, str | None]:
