@@ -91,6 +91,17 @@ def refund(exam, request: RefundRequest, today: date) -> RefundDecision | Needs:
     return replace(decision, stage=stage.number, stage_inferred=inferred, stage_last_held=last_held)
 
 
+def _overpaid(stage, request: RefundRequest) -> int | None:
+    """The sum paid over the fee: as told, or from what was paid — a sum over the fee is all that was
+    paid ("두 번 돼서 8만원이 빠져나갔어요"), a sum up to it paid that many times ("4만원이 두 번") —
+    None when neither says more than the fee."""
+    if request.overpaid_krw is not None or (request.paid_krw is None and request.times_paid is None):
+        return request.overpaid_krw
+    each = request.paid_krw or stage.fee_krw
+    paid = each if each > stage.fee_krw else each * (request.times_paid or 1)
+    return paid - stage.fee_krw if paid > stage.fee_krw else None
+
+
 def _decide(exam, stage, reason, request, on, on_day, time_known, today) -> RefundDecision:
     application = stage.application
     if request.during_application and reason is RefundReason.CANCEL and on is None:
@@ -123,7 +134,7 @@ def _decide(exam, stage, reason, request, on, on_day, time_known, today) -> Refu
     elif case.percent == 0:
         fields = nothing(exam, stage, case, on, on_day, time_known)
     elif reason is RefundReason.OVERPAYMENT:
-        fields = overpayment(exam, stage, case, request.overpaid_krw, on_day)
+        fields = overpayment(exam, stage, case, _overpaid(stage, request), on_day)
     elif case.apply_within_days_after_exam is None:  # organiser's fault: no application window given
         fields = organiser_fault(exam, stage, case, on_day)
     else:

@@ -51,6 +51,9 @@ class RefundRequest:
     on: datetime | date | None = None
     reason: RefundReason | None = RefundReason.CANCEL  # None: not said (asked only after the exam day)
     overpaid_krw: int | None = None  # for OVERPAYMENT: the amount paid over the fee
+    # …or what was paid, as told ("8만원이 빠져나갔어요", "4만원이 두 번"): the rule takes the fee off
+    paid_krw: int | None = None
+    times_paid: int | None = None
     during_application: bool = False  # "접수기간에 취소하면": inside the application period, any day
     relative: str | None = None  # BEREAVEMENT: who died, as the applicant named them ("할머니")
     # the event behind the reason was told of that relative, not of the applicant ("엄마가 입원하셔서")

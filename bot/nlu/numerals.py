@@ -18,7 +18,7 @@ _NUMERAL_CHARS = "영공일이삼사오육륙칠팔구십백천만"
 # Counters after which a one-syllable numeral is still a number ("삼월", "오일", "이차", "일교시").
 _SHORT_OK = ("월", "일", "차", "교시", "급", "년")
 _COUNTERS = ("교시", "퍼센트", "프로", "개월", "주년", "월", "일", "점", "년", "차", "명", "급", "원", "회", "배")
-_BEFORE = r"(?:(?<![가-힣])|(?<=[년월일제]))"
+_BEFORE = r"(?:(?<![가-힣\d])|(?<=[년월일제]))"  # "8만원" stays: a digit before is no numeral word
 _SINO_GREEDY = re.compile(_BEFORE + r"([" + _NUMERAL_CHARS + r"]+)(\s?)(" + "|".join(_COUNTERS) + r")")
 _SINO_BARE = re.compile(r"(?<![가-힣])([" + _NUMERAL_CHARS + r"]{3,}?)(?=$|[^가-힣]|이요|요|이에요|입니다|이고|인데)")
 _MONTH_NAMES = re.compile(r"(?<![가-힣])(시|유)월")

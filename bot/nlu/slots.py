@@ -167,10 +167,24 @@ def _slot_situations(slots: Slots) -> list[str]:
     return said
 
 
+# "8만원이 빠져나갔어요", "40,000원 결제", "두 번 결제됐어요": what was paid, for an overpayment
+_PAID = re.compile(r"(?<![\d,])(\d{1,3}(?:,\d{3})+|\d+)\s*(만\s*)?원")
+_TWICE = re.compile(r"두\s*번|2\s*번|이중\s*(?:결제|납부|출금)|중복\s*(?:결제|납부|출금)")
+
+
+def _payment_told(text: str) -> tuple[int | None, int | None]:
+    found = _PAID.search(text)
+    paid = None
+    if found:
+        paid = int(found.group(1).replace(",", "")) * (10000 if found.group(2) else 1)
+    return paid, (2 if _TWICE.search(text) else None)
+
+
 def _read_frame(slots: Slots, rest: str, squeezed: str, *, year: int, today: date, vocab) -> None:
     """The situation around the question: who died, a missed exam, the application period, the
     lexicon's situations, the kind of answer asked for, another year or round."""
     slots.relative = vocab.relative(rest, squeezed)
+    slots.paid_krw, slots.times_paid = _payment_told(rest)
     slots.told_of_relative = bool(slots.relative) and frames.told_of_relative(slots.relative, squeezed)
     slots.in_application_period = frames.said("in_application_period", squeezed)
     slots.missed_exam = frames.said("missed_exam", squeezed)

@@ -39,6 +39,8 @@ class Slots:
     country: str | None = None  # ISO alpha-2, e.g. "JP"
     regular: bool | None = None  # False when a special/in-house sitting is mentioned
     document: str | None = None  # ID document phrase as written, e.g. "모바일 운전면허증"
+    paid_krw: int | None = None  # a sum said paid ("8만원이 빠져나갔어요"), in won
+    times_paid: int | None = None  # …or paid twice ("두 번 결제됐어요")
     document_form_only: bool = False  # …naming only a form of one ("셀카로 찍은 사진"), no document
     id_group: str | None = None  # IdGroup value
     disability: str | None = None  # canonical phrase, e.g. "시각 중증", "상지 중증 하지", "임신"

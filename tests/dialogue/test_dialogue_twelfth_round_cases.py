@@ -191,3 +191,15 @@ def test_a_chat_sign_of_feeling_ends_the_story_before_the_question(talk):
     t = talk(datetime(2023, 4, 10, 10, 0))
     reply = t("집안 어르신 상을 당해서 1차 못 갔네요ㅠㅠ 이럴 때도 환불 돼요?")
     assert "가족의 범위" in reply and "1644-8000" not in reply.split("근거")[0]
+
+
+def test_a_double_payment_told_by_its_sum_is_the_fee_once_more(talk):
+    t = talk(datetime(2023, 2, 9, 10, 0))
+    reply = t("응시료가 이중 결제돼서 8만원 나갔어요 돌려받을 수 있나요?")
+    assert "40,000원" in reply and "80,000원" not in reply
+
+
+def test_a_sum_with_a_digit_before_man_is_read_as_written():
+    from bot.nlu.normalize import normalize
+
+    assert "4만원" in normalize("4만원 냈어요") and "40000원" in normalize("사만원 냈어요")

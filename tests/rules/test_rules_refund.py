@@ -308,3 +308,25 @@ def test_a_cancellation_told_from_the_exam_day_with_no_stage_asks_for_it(exam):
     from rules.types import Needs
 
     assert refund(exam, RefundRequest(stage=None, on=None, on_from_exam=-10), TODAY) == Needs(("stage",))
+
+
+# --- an overpayment told by what was paid -----------------------------------------------------------
+
+@pytest.mark.parametrize(
+    "paid, times, overpaid",
+    [
+        (80000, None, 40000),   # "8만원이 빠져나갔어요": all that was paid
+        (80000, 2, 40000),      # "두 번 돼서 8만원이": still all that was paid
+        (40000, 2, 40000),      # "4만원이 두 번": the fee once more
+        (None, 2, 40000),       # "두 번 결제됐어요": the fee once more
+        (50000, None, 10000),
+    ],
+)
+def test_an_overpayment_told_by_what_was_paid(exam, paid, times, overpaid):
+    d = decide(exam, 1, date(2023, 2, 9), RefundReason.OVERPAYMENT, paid_krw=paid, times_paid=times)
+    assert d.amount_krw == overpaid
+
+
+def test_a_sum_up_to_the_fee_paid_once_is_no_overpaid_sum(exam):
+    d = decide(exam, 1, date(2023, 2, 9), RefundReason.OVERPAYMENT, paid_krw=40000)
+    assert d.amount_krw is None  # "더 낸 금액 전부": the sum is not known

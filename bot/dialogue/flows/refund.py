@@ -109,6 +109,8 @@ class RefundFlow(Flow):
             got.filled["during_application"] = True
         if u.slots.missed_exam:
             got.filled["missed_exam"] = True
+        if u.slots.paid_krw is not None or u.slots.times_paid is not None:
+            got.filled["paid"] = [u.slots.paid_krw, u.slots.times_paid]  # "4만원이 두 번 빠져나갔어요"
         if "routine_leave_denial" in u.slots.situations:
             got.filled["cause_outside"] = True  # "훈련 때문에 휴가를 못 받았어요": no national crisis
         return got
@@ -178,6 +180,7 @@ class RefundFlow(Flow):
             event_ended=bool(values.get("event_ended")),
             event_month=tuple(values["event_month"]) if values.get("event_month") else None,
             cause_outside=bool(values.get("cause_outside")),
+            paid_krw=(values.get("paid") or [None, None])[0], times_paid=(values.get("paid") or [None, None])[1],
             on_from_exam=values.get("cancel_shift") if "date" not in values else None,
         )
 
