@@ -65,8 +65,10 @@ def _wonders(word: str) -> bool:
 
 
 def _reason_form(stem: str) -> bool:
-    """"아파서", "바빠서", "늦어서": a verb's -아서/-어서 after an open ㅏ/ㅓ/ㅕ/ㅐ syllable (교과서,
-    보고서, 증명서 end otherwise)."""
+    """"가서", "봐서", "아파서", "늦어서": a verb's -아서/-어서 after an open syllable — any 아/어 vowel
+    in a two-syllable word, ㅏ ㅐ ㅓ ㅕ in a longer one (교과서, 보고서, 증명서 end otherwise)."""
+    if len(stem) == 2:
+        return _permission(stem, "서")
     if len(stem) < 3 or not stem.endswith("서"):
         return False
     code = ord(stem[-2]) - 0xAC00
@@ -147,7 +149,7 @@ def _noun_of(word: str) -> str | None:
     if made_verb:
         return word[: made_verb.start()] if made_verb.start() >= 2 else None
     stem = ENDING.sub("", word) if len(word) > 2 else word
-    if len(stem) < 2 or _VERB_FORM.search(stem) or _past_form(stem) or _open_connective(stem) or (len(stem) == 2 and _permission(stem, "서")) or _reason_form(stem):
+    if len(stem) < 2 or _VERB_FORM.search(stem) or _past_form(stem) or _open_connective(stem) or _reason_form(stem):
         return None  # (a thing may end in 서 after a closed syllable: "원서", "증명서"; "가서" is a verb)
     return stem
 
@@ -209,7 +211,8 @@ def asking_words(normalized: str) -> list[str]:
 _WHERE_TO = re.compile(r"(?:에|에서|한테|에게|께|으로)$")  # where a thing goes, not the thing
 _ALLOWED = ("돼", "되", "된", "될", "괜찮", "상관", "가능", "문제")  # what a verb's -아도 is said with ("가져가도 돼요")
 _NEGATION = ("않", "못", "말")  # after a verb's -지 ("늦지 않았죠", "내지 못했어요")
-_DEPENDENT = frozenset({"수", "거", "것", "때", "줄", "적", "뿐"})  # nouns a verb's form is set before
+# nouns a verb's form is set before ("넣을 수", "찍은 거", "한 걸로")
+DEPENDENT_NOUNS = frozenset({"수", "거", "것", "걸", "건", "게", "때", "줄", "적", "뿐"})
 
 
 def asked_things(normalized: str) -> list[str]:
@@ -277,7 +280,7 @@ def things_asked_about(normalized: str, last_clause: bool = False) -> list[str]:
         if last_clause:
             words = _last_clause(words)
         for word, following in zip(words, words[1:]):
-            if following in _DEPENDENT or (_permission(word.strip("?!.,~")) and following.startswith(_ALLOWED)) or (
+            if following in DEPENDENT_NOUNS or (_permission(word.strip("?!.,~")) and following.startswith(_ALLOWED)) or (
                 word.endswith("지") and following.startswith(_NEGATION)
             ):
                 continue  # "넣을 수 있어요", "가져가도 돼요": a verb
@@ -366,7 +369,7 @@ def answered_in(part: str, answer: str) -> bool:
     words = [w for w in part.lower().split()]
     named = [
         ENDING.sub("", w) for w, following in zip(words, words[1:])
-        if following not in _DEPENDENT and not _QUESTION_WORD.match(w) and not is_no_thing(w, ENDING.sub("", w))
+        if following not in DEPENDENT_NOUNS and not _QUESTION_WORD.match(w) and not is_no_thing(w, ENDING.sub("", w))
         and len(ENDING.sub("", w)) >= 2
     ]
     said = "".join(answer.lower().split())

@@ -12,7 +12,7 @@ from collections import Counter
 from functools import lru_cache
 from pathlib import Path
 
-from .coverage import ENDING as _ENDING, asked_thing, asking_words, is_no_thing, thing_named
+from .coverage import DEPENDENT_NOUNS, ENDING as _ENDING, asked_thing, asking_words, is_no_thing, thing_named
 
 _HANGUL_WORD = re.compile(r"[가-힣]+")
 _LATIN_WORD = re.compile(r"[a-z]{3,}")
@@ -258,10 +258,6 @@ def unseen_things(normalized: str) -> list[str]:
     ]
 
 
-# "한 거랑", "찍은 걸로": a noun a verb's form is set before, with its particle — no thing
-_DEPENDENT_NOUN = re.compile(r"(?:거|것|걸|건|게)(?:랑|이랑|도|만|로|으로|를|을|은|는|이|가|에|요)?")
-
-
 def unfamiliar_words(normalized: str) -> list[str]:
     """Nouns of the message that nothing the bot knows uses ("고양이", "우주선", "뿌뿌"), bare or
     with a particle, and no compound of words it knows. Many real questions hold one ("동네 병원"),
@@ -269,7 +265,7 @@ def unfamiliar_words(normalized: str) -> list[str]:
     text = corpus()
     found = []
     for word in normalized.split():
-        if not _HANGUL_ONLY.fullmatch(word) or _DEPENDENT_NOUN.fullmatch(word):
+        if not _HANGUL_ONLY.fullmatch(word) or _ENDING.sub("", word) in DEPENDENT_NOUNS:  # "한 거랑"
             continue
         stem = _ENDING.sub("", word) if len(word) > 2 else word
         if (

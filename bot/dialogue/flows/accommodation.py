@@ -78,14 +78,16 @@ def _registered_limb(text: str) -> bool:
     return bool(find_all(text, [(LIMB, w) for w in _LIMB_WORDS]))
 
 
-def _an_injury(kind: str | None, text: str) -> bool:
-    """"발목 수술해서 목발 짚어요", "오른팔 다쳐서 깁스": a limb named with an injury and no word of a
-    lasting disability — the temporary row, not the limb's."""
-    if kind not in _LIMB_KINDS:
-        return False
-    squashed = compact(text)
-    injured = any(m.key == "temporary" for m in find_all(text, _TERMS))
-    return injured and not _A_DISABILITY.search(squashed)
+def _as_told(kind: str | None, text: str) -> str | None:
+    """The row the words around a kind point to: a limb disability registered after an injury
+    ("다쳐서 지체장애 판정 받았어요") is the limb's, to be told which part; a limb named with an injury
+    and no word of a lasting disability ("발목 수술해서 목발 짚어요") is the temporary row."""
+    if kind in (None, "temporary") and _registered_limb(text):
+        return LIMB
+    if kind in _LIMB_KINDS and not _A_DISABILITY.search(compact(text)):
+        if any(m.key == "temporary" for m in find_all(text, _TERMS)):
+            return "temporary"
+    return kind
 
 
 def read_disability(text: str, exam=None) -> tuple[str | None, str | None]:
@@ -100,18 +102,15 @@ def read_disability(text: str, exam=None) -> tuple[str | None, str | None]:
         rows = {m.key for m in find_all(text, [(r.id, a) for r in exam.accommodation.rows for a in r.aliases])}
         if len(rows) == 1:
             kind, severity = _ROW_KINDS.get(next(iter(rows)), (None, None))
-            if kind and not (kind == "temporary" and _registered_limb(text)) and not _an_injury(kind, text):
+            if kind and _as_told(kind, text) == kind:
                 return kind, severity
     found = {m.key for m in find_all(text, _TERMS)}
     if "upper" in found and "lower" in found:
         kind = "composite"
     else:
         kind = next((k.value for k in KINDS if k.value in found), None)
+    kind = _as_told(kind, text)
     squashed = compact(text)
-    if _an_injury(kind, text):
-        kind = "temporary"
-    if kind in (None, "temporary") and _registered_limb(text):
-        kind = LIMB  # "다쳐서 지체장애 판정 받았어요": the disability registered, not the injury
     severity = None
     if any(w in squashed for w in _MILD):  # "심하지 않은" contains "심한"'s stem: test mild first
         severity = "경증"
@@ -128,14 +127,12 @@ class AccommodationFlow(Flow):
     def absorb(self, u, values, pending, ctx: Context) -> Absorbed:
         got = Absorbed()
         kind, severity = read_disability(u.slots.disability or "", ctx.exam)
-        if kind == "temporary" and _registered_limb(ctx.text):
-            kind, severity = None, None  # "다쳐서 지체장애 판정 받았어요": the registered disability, read below
+        if _as_told(kind, ctx.text) != kind:
+            kind, severity = None, None  # the words around the NLU's kind tell another row: read the text
         if kind is None or severity is None:  # the NLU's phrase left something out: read the text
             text_kind, text_severity = read_disability(ctx.text, ctx.exam)
             kind = kind or text_kind
             severity = severity or text_severity
-        if _an_injury(kind, ctx.text):
-            kind, severity = "temporary", None  # the NLU named the limb; the text tells of an injury to it
         if kind == "temporary" and set(u.slots.situations) & _STATUS_BY_LAW:
             kind, severity = None, None  # "산재 장해급여 받는 중": a lasting disability by that law, not an injury
         if pending == "kind" and values.get("kind") == LIMB:

@@ -43,13 +43,14 @@ class ExemptionFlow(Flow):
                 fewest, most = before[0] + fewest, before[1] + most
             got.filled["worked"] = [fewest, most]
             return got
-        if moments and pending != "periods" and not said_of_work(ctx.text) and not _period_said(moments, ctx):
+        to_now = any(w in compact(ctx.text) for w in words(ctx.exam).still_working)  # "현재까지", "재직중"
+        if moments and pending != "periods" and not said_of_work(ctx.text) and not _period_said(moments, ctx.text, to_now):
             moments = []  # "면제서류 5월 26일에 부치면 되죠?": a day, not a period of work
         if not moments:
             if pending == "periods":
                 got.errors["periods"] = ctx.render("invalid.j2", code="periods")
             return got
-        still = any(w in compact(ctx.text) for w in words(ctx.exam).still_working) or (
+        still = to_now or (
             # "2018년 1월 2일 입사면요?", "2017년 10월부터 일했어요": a day of joining or a start with
             # no end and no leaving is work to this day
             len(moments) == 1 and ("입사" in ctx.text or "부터" in ctx.text) and not _LEFT.search(ctx.text)
@@ -112,12 +113,10 @@ class ExemptionFlow(Flow):
         )
 
 
-def _period_said(moments, ctx: Context) -> bool:
+def _period_said(moments, text: str, to_now: bool) -> bool:
     """"2017년 3월 2일부터 현재까지", "2015. 3. ~ 2019. 2.": a stretch of time written as one, which
-    is what the work periods are told as."""
-    text = compact(ctx.text)
-    still = any(w in text for w in words(ctx.exam).still_working)
-    return ("부터" in text or "~" in text) and (len(moments) >= 2 or (len(moments) == 1 and still))
+    is what the work periods are told as (``to_now``: its end is today)."""
+    return ("부터" in text or "~" in text) and (len(moments) >= 2 or (len(moments) == 1 and to_now))
 
 
 def _day(moment: tuple[str, object], *, first: bool) -> date:

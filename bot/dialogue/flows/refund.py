@@ -169,6 +169,7 @@ class RefundFlow(Flow):
             on = ctx.now.replace(second=0, microsecond=0)  # "오늘": the caller's clock says when
         else:
             on = day  # the rule names both sides of the 18:00 close on the last application day
+        paid_krw, times_paid = values.get("paid") or (None, None)
         return RefundRequest(
             stage=values.get("stage"), on=on,
             reason=RefundReason(values["reason"]) if "reason" in values else None,
@@ -180,7 +181,7 @@ class RefundFlow(Flow):
             event_ended=bool(values.get("event_ended")),
             event_month=tuple(values["event_month"]) if values.get("event_month") else None,
             cause_outside=bool(values.get("cause_outside")),
-            paid_krw=(values.get("paid") or [None, None])[0], times_paid=(values.get("paid") or [None, None])[1],
+            paid_krw=paid_krw, times_paid=times_paid,
             on_from_exam=values.get("cancel_shift") if "date" not in values else None,
         )
 
